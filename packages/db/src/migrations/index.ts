@@ -1,0 +1,5 @@
+import type { Migration } from "../migrate.ts";
+import { inbox } from "./0001-inbox.ts";
+
+/** Append only: a released migration is never edited, a change is a new step. */
+export const migrations: readonly Migration[] = [inbox];

@@ -1,0 +1,26 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { migrate } from "./migrate.ts";
+import { openPglite } from "./pglite.ts";
+import { openPostgres } from "./postgres.ts";
+import type { Database } from "./sql.ts";
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when absent, PGlite under `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  let db: Database;
+  if (options.databaseUrl) {
+    db = await openPostgres(options.databaseUrl, { max: options.poolSize });
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    db = await openPglite(join(options.dataDir, "pglite"));
+  }
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,60 @@
+import pg from "pg";
+import type { Database, Row, Sql } from "./sql.ts";
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+// A multi-statement text sent without parameters answers with one result per statement.
+function rowsOf(result: pg.QueryResult | pg.QueryResult[]): Row[] {
+  return Array.isArray(result) ? result.flatMap((r) => r.rows as Row[]) : (result.rows as Row[]);
+}
+
+function sqlOver(client: Queryable, transaction: Sql["transaction"]): Sql {
+  return {
+    dialect: "postgres",
+    async query<R extends object = Row>(text: string, params: readonly unknown[] = []) {
+      return rowsOf(await client.query(text, params as unknown[])) as R[];
+    },
+    async executeSql(text: string, values?: unknown[]) {
+      return { rows: rowsOf(await client.query(text, values)) };
+    },
+    transaction,
+  };
+}
+
+export interface PostgresOptions {
+  /** Pool size for this process; pg-boss keeps a pool of its own. */
+  max?: number;
+}
+
+/** Opens a pool on a PostgreSQL server. */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const outer = sqlOver(pool, async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      const inner: Sql = sqlOver(client, (nested) => nested(inner));
+      const result = await work(inner);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+  await outer.query("select 1");
+  return {
+    ...outer,
+    connection: { kind: "postgres", url },
+    async ping() {
+      await pool.query("select 1");
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

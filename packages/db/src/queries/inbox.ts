@@ -1,0 +1,125 @@
+import type { Sql } from "../sql.ts";
+
+export type InboxSource = "gitlab" | "discourse";
+
+export interface NewDelivery {
+  source: InboxSource;
+  /** Same key, same delivery: a redelivery is recognised by it and stored once. */
+  dedupeKey: string;
+  event: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface StoredDelivery {
+  id: string;
+  source: InboxSource;
+  event: string;
+  headers: Record<string, string>;
+  body: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+  processCount: number;
+  outcome: string | null;
+}
+
+/** Stores a delivery unless one with its key is there; `id` is null for a duplicate. */
+export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery[]): Promise<(string | null)[]> {
+  if (deliveries.length === 0) return [];
+  // One statement for a whole batch: unnest keeps it to five array parameters, whatever the size.
+  const rows = await db.query<{ id: string; ord: number }>(
+    `insert into agora_inbox (source, dedupe_key, event, headers, body)
+       select s, k, e, h::jsonb, b
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(s, k, e, h, b, ord)
+         order by ord
+     on conflict (source, dedupe_key) do nothing
+     returning id, (select ord from unnest($2::text[]) with ordinality as u(k, ord) where u.k = dedupe_key limit 1)::int as ord`,
+    [
+      deliveries.map((d) => d.source),
+      deliveries.map((d) => d.dedupeKey),
+      deliveries.map((d) => d.event),
+      deliveries.map((d) => JSON.stringify(d.headers)),
+      deliveries.map((d) => d.body),
+    ],
+  );
+  const ids: (string | null)[] = deliveries.map(() => null);
+  for (const row of rows) ids[row.ord - 1] = row.id;
+  return ids;
+}
+
+interface InboxRow {
+  id: string;
+  source: InboxSource;
+  event: string;
+  headers: Record<string, string>;
+  body: string;
+  received_at: Date;
+  processed_at: Date | null;
+  process_count: number;
+  outcome: string | null;
+}
+
+function toDelivery(row: InboxRow): StoredDelivery {
+  return {
+    id: row.id,
+    source: row.source,
+    event: row.event,
+    headers: row.headers,
+    body: row.body,
+    receivedAt: row.received_at,
+    processedAt: row.processed_at,
+    processCount: row.process_count,
+    outcome: row.outcome,
+  };
+}
+
+/** Locks the delivery for the rest of the transaction, so two workers never process it at once. */
+export async function lockDelivery(tx: Sql, id: string): Promise<StoredDelivery | undefined> {
+  const [row] = await tx.query<InboxRow>("select * from agora_inbox where id = $1 for update", [id]);
+  return row && toDelivery(row);
+}
+
+export async function markProcessed(tx: Sql, id: string, outcome: string): Promise<void> {
+  await tx.query(
+    `update agora_inbox set processed_at = now(), process_count = process_count + 1, outcome = $2 where id = $1`,
+    [id, outcome],
+  );
+}
+
+export interface DeliverySummary {
+  id: string;
+  source: InboxSource;
+  event: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+  outcome: string | null;
+}
+
+export async function recentDeliveries(db: Sql, limit = 20): Promise<DeliverySummary[]> {
+  const rows = await db.query<Omit<InboxRow, "headers" | "body" | "process_count">>(
+    `select id, source, event, received_at, processed_at, outcome
+       from agora_inbox order by received_at desc limit $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.source,
+    event: r.event,
+    receivedAt: r.received_at,
+    processedAt: r.processed_at,
+    outcome: r.outcome,
+  }));
+}
+
+export interface InboxCounts {
+  source: InboxSource;
+  stored: number;
+  pending: number;
+}
+
+export async function inboxCounts(db: Sql): Promise<InboxCounts[]> {
+  return db.query<InboxCounts>(
+    `select source, count(*)::int as stored, (count(*) filter (where processed_at is null))::int as pending
+       from agora_inbox group by source order by source`,
+  );
+}
