@@ -1,3 +1,5 @@
+import type { PGlite } from "@electric-sql/pglite";
+
 /** A row as the driver returns it; callers narrow it with a type argument. */
 export type Row = Record<string, unknown>;
 
@@ -19,7 +21,7 @@ export interface Sql {
 /** How the queue should reach the same database (pg-boss brings its own pool for PostgreSQL). */
 export type Connection =
   | { kind: "postgres"; url: string }
-  | { kind: "pglite"; pglite: import("@electric-sql/pglite").PGlite };
+  | { kind: "pglite"; pglite: PGlite };
 
 export interface Database extends Sql {
   readonly connection: Connection;

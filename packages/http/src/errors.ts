@@ -1,0 +1,72 @@
+import type { ZodError } from "zod";
+
+/** Every error code a client can see; one list for every service. */
+export const errorCodes = [
+  "bad_request",
+  "validation_failed",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * The one error class routes throw; `onError` turns it into the envelope
+ * `{ error: { code, message, requestId } }` with the status that belongs to the code.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: (typeof statusOf)[ErrorCode];
+
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AppError";
+    this.code = code;
+    this.status = statusOf[code];
+  }
+}
+
+export function codeForStatus(status: number): ErrorCode {
+  const found = (Object.entries(statusOf) as [ErrorCode, number][]).find(([, s]) => s === status);
+  return found?.[0] ?? (status >= 500 ? "internal" : "bad_request");
+}
+
+/** `sigs[2].room`, `body.title`: the path as a person would write it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** One line per problem, each naming the field: `body.title: expected string`. */
+export function describeZodError(error: ZodError, prefix?: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = formatPath(prefix ? [prefix, ...issue.path] : issue.path);
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}

@@ -1,0 +1,8 @@
+export { createServiceApp, type ServiceAppOptions } from "./app.ts";
+export type { AppEnv } from "./app-env.ts";
+export { AppError, errorCodes, describeZodError, formatPath, type ErrorCode } from "./errors.ts";
+export type { ReadinessCheck } from "./health.ts";
+export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
+export { createMetrics, type HttpMetrics } from "./metrics.ts";
+export { page, type Html } from "./page.ts";
+export { newRoutes, validationHook } from "./routes.ts";
