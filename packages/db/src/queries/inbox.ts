@@ -23,17 +23,21 @@ export interface StoredDelivery {
   outcome: string | null;
 }
 
-/** Stores a delivery unless one with its key is there; `id` is null for a duplicate. */
+/**
+ * Stores each delivery unless one with its key is there already. Returns, for each input, the
+ * new row's id, or null for a duplicate (of an earlier row, or of an earlier input in the batch).
+ * Rows are inserted in input order: callers that sort by key get one lock order everywhere.
+ */
 export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery[]): Promise<(string | null)[]> {
   if (deliveries.length === 0) return [];
   // One statement for a whole batch: unnest keeps it to five array parameters, whatever the size.
-  const rows = await db.query<{ id: string; ord: number }>(
+  const rows = await db.query<{ id: string; source: string; dedupe_key: string }>(
     `insert into agora_inbox (source, dedupe_key, event, headers, body)
        select s, k, e, h::jsonb, b
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(s, k, e, h, b, ord)
-         order by ord
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(s, k, e, h, b, n)
+         order by n
      on conflict (source, dedupe_key) do nothing
-     returning id, (select ord from unnest($2::text[]) with ordinality as u(k, ord) where u.k = dedupe_key limit 1)::int as ord`,
+     returning id, source, dedupe_key`,
     [
       deliveries.map((d) => d.source),
       deliveries.map((d) => d.dedupeKey),
@@ -42,9 +46,14 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
       deliveries.map((d) => d.body),
     ],
   );
-  const ids: (string | null)[] = deliveries.map(() => null);
-  for (const row of rows) ids[row.ord - 1] = row.id;
-  return ids;
+  const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
+  const inserted = new Map(rows.map((r) => [keyOf(r.source, r.dedupe_key), r.id]));
+  return deliveries.map((d) => {
+    const key = keyOf(d.source, d.dedupeKey);
+    const id = inserted.get(key);
+    inserted.delete(key);
+    return id ?? null;
+  });
 }
 
 interface InboxRow {

@@ -1,0 +1,42 @@
+import { AppError, newRoutes } from "@agora/http";
+import type { HooksDeps } from "../hooks-deps.ts";
+import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
+import { count, limitBody, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { discourseSignatureMatches } from "../verify.ts";
+import { intakeResponses } from "./intake-openapi.ts";
+
+export function discourseRoutes() {
+  const routes = newRoutes<HooksDeps>();
+  routes.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/hooks/discourse",
+    summary: "Receive a Discourse webhook",
+    description:
+      "Checks X-Discourse-Event-Signature (HMAC-SHA256 of the raw body), stores the delivery and queues its " +
+      "processing, then answers 202. A redelivery (same X-Discourse-Instance and X-Discourse-Event-Id) is stored once.",
+    tags: ["webhooks"],
+    responses: intakeResponses,
+  });
+  routes.post("/hooks/discourse", limitBody("discourse"), async (c) => {
+    const secret = requireSecret(c, "discourse", "DISCOURSE_WEBHOOK_SECRET");
+    // The signature covers the body, so the body is read before anything is decided.
+    const raw = await readRaw(c);
+    if (!discourseSignatureMatches(c.req.header("x-discourse-event-signature"), raw, secret)) {
+      count(c, "discourse", "unauthorized");
+      throw new AppError("unauthorized", "header X-Discourse-Event-Signature: missing or does not match the body");
+    }
+    const event = requireHeader(c, "discourse", "x-discourse-event");
+    const text = jsonObjectText(c, "discourse", raw);
+    const headers = c.req.raw.headers;
+    const { stored } = await c.var.deps.store.store({
+      source: "discourse",
+      dedupeKey: dedupeKey("discourse", headers),
+      event,
+      headers: keptHeaders("discourse", headers),
+      body: text,
+    });
+    count(c, "discourse", stored ? "stored" : "duplicate");
+    return c.body(null, 202);
+  });
+  return routes;
+}

@@ -1,0 +1,40 @@
+import { AppError, newRoutes } from "@agora/http";
+import type { HooksDeps } from "../hooks-deps.ts";
+import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
+import { count, limitBody, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { gitlabTokenMatches } from "../verify.ts";
+import { intakeResponses } from "./intake-openapi.ts";
+
+export function gitlabRoutes() {
+  const routes = newRoutes<HooksDeps>();
+  routes.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/hooks/gitlab",
+    summary: "Receive a GitLab webhook",
+    description:
+      "Checks X-Gitlab-Token, stores the delivery and queues its processing, then answers 202 with an empty body. " +
+      "A redelivery (same Idempotency-Key, else X-Gitlab-Event-UUID) is acknowledged and stored once.",
+    tags: ["webhooks"],
+    responses: intakeResponses,
+  });
+  routes.post("/hooks/gitlab", limitBody("gitlab"), async (c) => {
+    const secret = requireSecret(c, "gitlab", "GITLAB_WEBHOOK_SECRET");
+    if (!gitlabTokenMatches(c.req.header("x-gitlab-token"), secret)) {
+      count(c, "gitlab", "unauthorized");
+      throw new AppError("unauthorized", "header X-Gitlab-Token: missing or wrong");
+    }
+    const event = requireHeader(c, "gitlab", "x-gitlab-event");
+    const text = jsonObjectText(c, "gitlab", await readRaw(c));
+    const headers = c.req.raw.headers;
+    const { stored } = await c.var.deps.store.store({
+      source: "gitlab",
+      dedupeKey: dedupeKey("gitlab", headers),
+      event,
+      headers: keptHeaders("gitlab", headers),
+      body: text,
+    });
+    count(c, "gitlab", stored ? "stored" : "duplicate");
+    return c.body(null, 202);
+  });
+  return routes;
+}

@@ -1,0 +1,14 @@
+import { z } from "@hono/zod-openapi";
+
+const ErrorEnvelope = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) })
+  .openapi("ErrorEnvelope");
+const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorEnvelope } } });
+
+export const intakeResponses = {
+  202: { description: "Stored (or recognised as a redelivery); processed later" },
+  400: error("Body is not a JSON object, or a required header is missing"),
+  401: error("Secret or signature missing or wrong; nothing stored"),
+  413: error("Body larger than AGORA_BODY_LIMIT"),
+  503: error("This intake has no secret configured"),
+};
