@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { MatrixRoom, MatrixUserId } from "./matrix-ids.ts";
+
+// The community file is written by hand, so every object is strict: a misspelt key is reported
+// instead of being silently ignored.
+
+export const GitlabUsername = z
+  .string()
+  .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/, "must be a GitLab username like jdoe (without @)");
+export type GitlabUsername = z.infer<typeof GitlabUsername>;
+
+export const SigId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug like cloud or hpc-ai");
+export type SigId = z.infer<typeof SigId>;
+
+const Text = z.string().trim().min(1, "must not be empty");
+
+/** A lead or triager: reachable in chat and assignable in GitLab. */
+export const SigMember = z.strictObject({
+  name: Text.optional(),
+  matrix: MatrixUserId,
+  gitlab: GitlabUsername,
+});
+export type SigMember = z.infer<typeof SigMember>;
+
+export const Sig = z.strictObject({
+  id: SigId,
+  name: Text,
+  description: Text.optional(),
+  leads: z.array(SigMember).min(1, "needs at least one lead"),
+  triagers: z.array(SigMember).default([]),
+  gitlab: z.strictObject({
+    /** Scoped labels such as `sig::cloud`; an issue with one of them belongs to this SIG. */
+    labels: z.array(Text).min(1, "needs at least one label, such as sig::cloud"),
+    /** Projects (`group/project`) whose issues this SIG triages; empty means any. */
+    projects: z.array(Text).default([]),
+  }),
+  packages: z.array(Text).default([]),
+  components: z.array(Text).default([]),
+  keywords: z.array(Text).default([]),
+  room: MatrixRoom,
+});
+export type Sig = z.infer<typeof Sig>;
+
+/** watch: every new topic and reply; follow: new topics only; thread: replies in a thread per topic; mute: nothing. */
+export const ForumFilter = z.enum(["watch", "follow", "thread", "mute"], {
+  error: "must be one of watch, follow, thread, mute",
+});
+export type ForumFilter = z.infer<typeof ForumFilter>;
+
+const categoryError = { error: "must be a category id (a number) or slug (like installation-help)" };
+
+export const ForumRule = z.strictObject({
+  category: z.union([z.int().positive(categoryError), z.string().regex(/^[^\s/]+$/, categoryError)], categoryError),
+  tags: z.array(Text).optional(),
+  /** Not needed by a `mute` rule, which sends nothing. */
+  room: MatrixRoom.optional(),
+  filter: ForumFilter,
+});
+export type ForumRule = z.infer<typeof ForumRule>;
+
+export const SurveyAdmin = z.strictObject({
+  name: Text,
+  matrix: MatrixUserId.optional(),
+  /** Hex sha256 of the admin's bearer token, so the file never holds the token itself. */
+  token_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be the sha256 of the token as 64 lowercase hex characters")
+    .optional(),
+});
+export type SurveyAdmin = z.infer<typeof SurveyAdmin>;
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://gitlab.example.org" });
+
+export const Community = z
+  .strictObject({
+    sigs: z.array(Sig).min(1, "needs at least one SIG"),
+    forums: z.strictObject({ rules: z.array(ForumRule).default([]) }).default({ rules: [] }),
+    surveys: z.strictObject({ admins: z.array(SurveyAdmin).default([]) }).default({ admins: [] }),
+    matrix: z
+      .strictObject({
+        /** Where unclassified bugs go, and where the bot reports what it could not route. */
+        triage_room: MatrixRoom,
+        bot_admins: z.array(MatrixUserId).default([]),
+      })
+      .optional(),
+    gitlab: z.strictObject({ url: HttpUrl.optional(), bot_username: GitlabUsername.optional() }).optional(),
+    discourse: z.strictObject({ url: HttpUrl.optional() }).optional(),
+  })
+  // Runs even when other fields failed, so that one pass shows the operator every problem.
+  .superRefine(checkCrossFields, { when: () => true });
+export type Community = z.infer<typeof Community>;
+
+type Path = (string | number)[];
+type Claim = { value: unknown; sig: number; path: Path };
+
+function checkCrossFields(value: unknown, ctx: z.core.$RefinementCtx): void {
+  const file = asRecord(value);
+  const sigs = asArray(file?.sigs).map(asRecord);
+  const ids = sigs.map((sig, i): Claim => ({ value: sig?.id, sig: i, path: ["sigs", i, "id"] }));
+  reportTwiceClaimed(ctx, ids, (id, first) => `SIG id "${id}" is already used by sigs[${first}]`);
+  const labels = sigs.flatMap((sig, i) =>
+    asArray(asRecord(sig?.gitlab)?.labels).map(
+      (label, j): Claim => ({ value: label, sig: i, path: ["sigs", i, "gitlab", "labels", j] }),
+    ),
+  );
+  reportTwiceClaimed(ctx, labels, (label, first) => `label "${label}" already belongs to sigs[${first}]`);
+
+  asArray(asRecord(file?.forums)?.rules).forEach((rule, i) => {
+    const r = asRecord(rule);
+    if (r && r.filter !== "mute" && r.room === undefined) {
+      ctx.addIssue({ code: "custom", path: ["forums", "rules", i, "room"], message: "is required unless filter is mute" });
+    }
+  });
+  asArray(asRecord(file?.surveys)?.admins).forEach((admin, i) => {
+    const a = asRecord(admin);
+    if (a && a.matrix === undefined && a.token_sha256 === undefined) {
+      const message = "needs matrix or token_sha256, or this admin cannot sign in";
+      ctx.addIssue({ code: "custom", path: ["surveys", "admins", i], message });
+    }
+  });
+}
+
+/** A value two SIGs both claim makes routing ambiguous: point at every later claim. */
+function reportTwiceClaimed(
+  ctx: z.core.$RefinementCtx,
+  claims: Claim[],
+  message: (value: string, firstSig: number) => string,
+): void {
+  const firstSig = new Map<string, number>();
+  for (const claim of claims) {
+    if (typeof claim.value !== "string") continue;
+    const first = firstSig.get(claim.value);
+    if (first === undefined) firstSig.set(claim.value, claim.sig);
+    else if (first !== claim.sig) ctx.addIssue({ code: "custom", path: claim.path, message: message(claim.value, first) });
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { Community, describeIssues, readableErrors } from "../src/index.ts";
+
+const lead = { name: "Jo Doe", matrix: "@jdoe:example.org", gitlab: "jdoe" };
+
+function sig(id: string, label = `sig::${id}`) {
+  return { id, name: id, leads: [lead], gitlab: { labels: [label] }, room: `#${id}:example.org` };
+}
+
+function problems(file: unknown): string[] {
+  const result = Community.safeParse(file, { error: readableErrors });
+  return result.success ? [] : describeIssues(result.error);
+}
+
+describe("Community", () => {
+  it("fills in the lists and sections an operator may leave out", () => {
+    const community = Community.parse({ sigs: [sig("cloud")] });
+    expect(community.sigs[0]).toMatchObject({ triagers: [], packages: [], components: [], keywords: [] });
+    expect(community.sigs[0]?.gitlab.projects).toEqual([]);
+    expect(community.forums.rules).toEqual([]);
+    expect(community.surveys.admins).toEqual([]);
+  });
+
+  it("accepts forum rules by category id or slug, and a mute rule without a room", () => {
+    const forums = {
+      rules: [
+        { category: 7, room: "#general:example.org", filter: "follow" },
+        { category: "cloud", tags: ["aws"], room: "!abc:example.org", filter: "thread" },
+        { category: "off-topic", filter: "mute" },
+      ],
+    };
+    expect(problems({ sigs: [sig("cloud")], forums })).toEqual([]);
+  });
+
+  it("reports every mistake with its path, cross-field ones included", () => {
+    const file = {
+      sigs: [
+        { ...sig("cloud"), leads: [{ matrix: "jdoe", gitlab: "@jdoe" }] },
+        { ...sig("cloud", "sig::cloud"), room: "cloud-room" },
+        { ...sig("kernel"), leads: [], colour: "red" },
+      ],
+      forums: { rules: [{ category: "a b", filter: "all" }] },
+      surveys: { admins: [{ name: "Ana" }] },
+    };
+    expect(problems(file)).toEqual([
+      "sigs[0].leads[0].matrix: must be a Matrix user id like @jdoe:example.org",
+      "sigs[0].leads[0].gitlab: must be a GitLab username like jdoe (without @)",
+      "sigs[1].room: must be a Matrix room id like !abc:example.org or alias like #room:example.org",
+      "sigs[2].leads: needs at least one lead",
+      "sigs[2].colour: unknown key (check the spelling)",
+      "forums.rules[0].category: must be a category id (a number) or slug (like installation-help)",
+      "forums.rules[0].filter: must be one of watch, follow, thread, mute",
+      'sigs[1].id: SIG id "cloud" is already used by sigs[0]',
+      'sigs[1].gitlab.labels[0]: label "sig::cloud" already belongs to sigs[0]',
+      "forums.rules[0].room: is required unless filter is mute",
+      "surveys.admins[0]: needs matrix or token_sha256, or this admin cannot sign in",
+    ]);
+  });
+
+  it("still finds duplicate ids when a SIG misses required fields", () => {
+    expect(problems({ sigs: [sig("docs"), { id: "docs" }] })).toEqual([
+      "sigs[1].name: is required",
+      "sigs[1].leads: is required",
+      "sigs[1].gitlab: is required",
+      "sigs[1].room: is required",
+      'sigs[1].id: SIG id "docs" is already used by sigs[0]',
+    ]);
+  });
+
+  it("checks the optional top-level sections", () => {
+    const file = {
+      sigs: [sig("core")],
+      matrix: { triage_room: "#triage:example.org", bot_admins: ["admin"] },
+      gitlab: { url: "ftp://gitlab.example.org" },
+      surveys: { admins: [{ name: "Ana", token_sha256: "ABC" }] },
+    };
+    expect(problems(file)).toEqual([
+      "surveys.admins[0].token_sha256: must be the sha256 of the token as 64 lowercase hex characters",
+      "matrix.bot_admins[0]: must be a Matrix user id like @jdoe:example.org",
+      "gitlab.url: must be an http(s) URL like https://gitlab.example.org",
+    ]);
+  });
+
+  it("needs at least one SIG", () => {
+    expect(problems({ sigs: [] })).toEqual(["sigs: needs at least one SIG"]);
+    expect(problems({})).toEqual(["sigs: is required"]);
+  });
+});
