@@ -29,16 +29,30 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
+/** One problem at one place; an issue about several unknown keys becomes one per key. */
+export interface Problem {
+  path: PropertyKey[];
+  message: string;
+}
+
+export function listProblems(error: z.ZodError): Problem[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: "unknown key, check its spelling" }))
+      : [{ path: issue.path, message: issue.message }],
+  );
+}
+
+/** `path: message` for a problem, or the bare message when it concerns the whole value. */
+export function describeProblem(problem: Problem): string {
+  const path = formatIssuePath(problem.path);
+  return path ? `${path}: ${problem.message}` : problem.message;
+}
+
 /**
  * One line per problem, each starting with the path: `sigs[2].room: must be …`.
  * Unknown keys get a line each, so a typo points at the misspelt key itself.
  */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `${formatIssuePath([...issue.path, key])}: unknown key (check the spelling)`);
-    }
-    const path = formatIssuePath(issue.path);
-    return [path ? `${path}: ${issue.message}` : issue.message];
-  });
+  return listProblems(error).map(describeProblem);
 }

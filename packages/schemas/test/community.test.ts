@@ -47,7 +47,7 @@ describe("Community", () => {
       "sigs[0].leads[0].gitlab: must be a GitLab username like jdoe (without @)",
       "sigs[1].room: must be a Matrix room id like !abc:example.org or alias like #room:example.org",
       "sigs[2].leads: needs at least one lead",
-      "sigs[2].colour: unknown key (check the spelling)",
+      "sigs[2].colour: unknown key, check its spelling",
       "forums.rules[0].category: must be a category id (a number) or slug (like installation-help)",
       "forums.rules[0].filter: must be one of watch, follow, thread, mute",
       'sigs[1].id: SIG id "cloud" is already used by sigs[0]',

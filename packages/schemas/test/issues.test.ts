@@ -15,8 +15,8 @@ describe("issue descriptions", () => {
     expect(describeIssues(result.error!)).toEqual([
       "name: is required",
       "tags: must be a list",
-      "colour: unknown key (check the spelling)",
-      "shape: unknown key (check the spelling)",
+      "colour: unknown key, check its spelling",
+      "shape: unknown key, check its spelling",
     ]);
   });
 

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { describeIssues, readableErrors } from "@agora/schemas";
+
+/**
+ * Variables whose values must never be printed: the logger redacts them, and no problem
+ * message below quotes any value at all, so a mistyped secret cannot leak through one.
+ */
+export const SECRET_ENV_NAMES = [
+  "GITLAB_WEBHOOK_SECRET",
+  "DISCOURSE_WEBHOOK_SECRET",
+  "GITLAB_TOKEN",
+  "MATRIX_ACCESS_TOKEN",
+  "AGORA_ADMIN_TOKEN",
+  // Usually carries the database password.
+  "DATABASE_URL",
+] as const;
+
+/** True for any name that holds a credential, including ones Agora does not read itself. */
+export function isSecretEnvName(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD/i.test(name) || (SECRET_ENV_NAMES as readonly string[]).includes(name);
+}
+
+export const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+  error: "must be one of fatal, error, warn, info, debug, trace, silent",
+});
+export type LogLevel = z.infer<typeof LogLevel>;
+
+export const LogFormat = z.enum(["json", "pretty"], { error: "must be json or pretty" });
+export type LogFormat = z.infer<typeof LogFormat>;
+
+// Orchestrators and .env files often set a variable to "" to mean "not set".
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(unsetWhenEmpty, schema.optional());
+}
+
+// A secret pasted from a file often ends with a newline that then never matches what the sender signs.
+const Secret = z
+  .string()
+  .refine((value) => value.trim() === value, "must not start or end with spaces or a newline");
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+const DatabaseUrl = z
+  .string()
+  .refine((value) => /^postgres(?:ql)?:\/\/./.test(value) && URL.canParse(value), {
+    error: "must be a PostgreSQL URL starting with postgres:// or postgresql://",
+  });
+
+const Port = z.coerce
+  .number({ error: "must be a whole number from 1 to 65535" })
+  .int("must be a whole number from 1 to 65535")
+  .min(1, "must be a whole number from 1 to 65535")
+  .max(65535, "must be a whole number from 1 to 65535");
+
+const BYTE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1000, kib: 1024, mb: 1e6, mib: 2 ** 20, gb: 1e9, gib: 2 ** 30 };
+const BODY_LIMIT_ERROR = "must be a size in bytes like 26214400, or with a unit like 25MiB";
+
+/** Bytes, as a plain number or with a unit (`25MiB`, `10mb`). */
+const ByteSize = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const match = /^\s*(\d+)\s*([kmg]i?b|b)?\s*$/i.exec(String(value));
+    const bytes = match ? Number(match[1]) * BYTE_UNITS[(match[2] ?? "").toLowerCase()]! : NaN;
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+      ctx.addIssue({ code: "custom", message: BODY_LIMIT_ERROR });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+export const DEFAULT_BODY_LIMIT = 25 * 2 ** 20;
+
+/**
+ * The environment Agora reads at start. `stdoutIsTTY` picks the default log format: readable
+ * lines in a terminal, JSON lines for a log collector; it is a parameter so that the schema
+ * never looks at the process it runs in.
+ */
+export function envSchema(stdoutIsTTY: boolean) {
+  return z.object({
+    PORT: z.preprocess(unsetWhenEmpty, Port.default(8080)),
+    AGORA_DATA_DIR: z.preprocess(unsetWhenEmpty, z.string().default("./data")),
+    DATABASE_URL: optional(DatabaseUrl),
+    AGORA_CONFIG: z.preprocess(unsetWhenEmpty, z.string().default("config/community.example.yaml")),
+    GITLAB_WEBHOOK_SECRET: optional(Secret),
+    DISCOURSE_WEBHOOK_SECRET: optional(Secret),
+    GITLAB_URL: optional(HttpUrl),
+    GITLAB_TOKEN: optional(Secret),
+    MATRIX_HOMESERVER_URL: optional(HttpUrl),
+    MATRIX_ACCESS_TOKEN: optional(Secret),
+    AGORA_ADMIN_TOKEN: optional(Secret),
+    AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
+    LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
+    AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),
+  });
+}
+
+/** The environment as parsed for a process whose output is not a terminal. */
+export const Env = envSchema(false);
+export type Env = z.infer<typeof Env>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+/**
+ * Validates the variables Agora reads; others are ignored. Problems name the variable and
+ * what is wrong with it, never its value.
+ */
+export function parseEnv(env: NodeJS.ProcessEnv, stdoutIsTTY = false): EnvResult {
+  const result = envSchema(stdoutIsTTY).safeParse(env, { error: readableErrors });
+  if (result.success) return { ok: true, env: result.data };
+  return { ok: false, problems: describeIssues(result.error) };
+}

@@ -1,0 +1,3 @@
+export * from "./check-config.ts";
+export * from "./community-file.ts";
+export * from "./env.ts";

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { isSecretEnvName, parseEnv, SECRET_ENV_NAMES } from "../src/index.ts";
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  const result = parseEnv(env);
+  if (result.ok) throw new Error("expected problems, the environment was accepted");
+  return result.problems;
+}
+
+describe("parseEnv", () => {
+  it("fills every default", () => {
+    expect(parseEnv({})).toEqual({
+      ok: true,
+      env: {
+        PORT: 8080,
+        AGORA_DATA_DIR: "./data",
+        AGORA_CONFIG: "config/community.example.yaml",
+        AGORA_BODY_LIMIT: 26214400,
+        LOG_LEVEL: "info",
+        AGORA_LOG_FORMAT: "json",
+      },
+    });
+  });
+
+  it("writes readable logs to a terminal unless told otherwise", () => {
+    expect(parseEnv({}, true)).toMatchObject({ ok: true, env: { AGORA_LOG_FORMAT: "pretty" } });
+    expect(parseEnv({ AGORA_LOG_FORMAT: "json" }, true)).toMatchObject({ ok: true, env: { AGORA_LOG_FORMAT: "json" } });
+  });
+
+  it("reads set values and treats an empty one as unset", () => {
+    const result = parseEnv({
+      PORT: "3000",
+      DATABASE_URL: "postgresql://agora:pw@db:5432/agora",
+      GITLAB_WEBHOOK_SECRET: "s3cret-value",
+      GITLAB_URL: "https://gitlab.example.org",
+      MATRIX_ACCESS_TOKEN: "",
+      AGORA_BODY_LIMIT: "1048576",
+      LOG_LEVEL: "",
+      HOME: "/root",
+    });
+    expect(result).toEqual({
+      ok: true,
+      env: {
+        PORT: 3000,
+        AGORA_DATA_DIR: "./data",
+        DATABASE_URL: "postgresql://agora:pw@db:5432/agora",
+        AGORA_CONFIG: "config/community.example.yaml",
+        GITLAB_WEBHOOK_SECRET: "s3cret-value",
+        GITLAB_URL: "https://gitlab.example.org",
+        AGORA_BODY_LIMIT: 1048576,
+        LOG_LEVEL: "info",
+        AGORA_LOG_FORMAT: "json",
+      },
+    });
+  });
+
+  it("accepts a body limit with a unit", () => {
+    expect(parseEnv({ AGORA_BODY_LIMIT: "25MiB" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 26214400 } });
+    expect(parseEnv({ AGORA_BODY_LIMIT: "10 kb" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 10000 } });
+  });
+
+  it("names a bad port", () => {
+    for (const PORT of ["0", "65536", "http", "80.5"]) {
+      expect(problemsOf({ PORT })).toEqual(["PORT: must be a whole number from 1 to 65535"]);
+    }
+  });
+
+  it("lists every bad variable at once", () => {
+    expect(problemsOf({ AGORA_BODY_LIMIT: "lots", LOG_LEVEL: "loud", AGORA_LOG_FORMAT: "xml", MATRIX_HOMESERVER_URL: "matrix.org" })).toEqual([
+      "MATRIX_HOMESERVER_URL: must be an http(s) URL",
+      "AGORA_BODY_LIMIT: must be a size in bytes like 26214400, or with a unit like 25MiB",
+      "LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent",
+      "AGORA_LOG_FORMAT: must be json or pretty",
+    ]);
+  });
+});
+
+describe("secrets", () => {
+  it("never appear in problems, only their names", () => {
+    const env = {
+      PORT: "not-a-port",
+      DATABASE_URL: "mysql://agora:hunter2-db-password@db/agora",
+      GITLAB_WEBHOOK_SECRET: "gitlab-hook-secret-1\n",
+      DISCOURSE_WEBHOOK_SECRET: " discourse-hook-secret-2",
+      GITLAB_TOKEN: "glpat-token-3 ",
+      MATRIX_ACCESS_TOKEN: "\tsyt_matrix_token_4",
+      AGORA_ADMIN_TOKEN: "admin-token-5\r\n",
+    };
+    const problems = problemsOf(env);
+    expect(problems.map((problem) => problem.split(":")[0])).toEqual([
+      "PORT",
+      "DATABASE_URL",
+      "GITLAB_WEBHOOK_SECRET",
+      "DISCOURSE_WEBHOOK_SECRET",
+      "GITLAB_TOKEN",
+      "MATRIX_ACCESS_TOKEN",
+      "AGORA_ADMIN_TOKEN",
+    ]);
+    const text = problems.join("\n");
+    for (const secret of ["hunter2", "gitlab-hook-secret", "discourse-hook-secret", "glpat", "syt_matrix", "admin-token"]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it("are all named for the logger to redact", () => {
+    for (const name of SECRET_ENV_NAMES) expect(isSecretEnvName(name)).toBe(true);
+    expect(isSecretEnvName("SMTP_PASSWORD")).toBe(true);
+    expect(isSecretEnvName("PORT")).toBe(false);
+    expect(isSecretEnvName("GITLAB_URL")).toBe(false);
+  });
+});
