@@ -3,3 +3,4 @@ export { createDeliveryStore, type DeliveryStore, type EnqueueDeliveries } from 
 export type { HooksDeps } from "./hooks-deps.ts";
 export { createIntakeCounter } from "./intake-metrics.ts";
 export { discourseSignatureMatches, gitlabTokenMatches } from "./verify.ts";
+export { processDelivery, type DeliveryConsumer, type ParsedDelivery, type ProcessDeliveryContext } from "./process-delivery.ts";

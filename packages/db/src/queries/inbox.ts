@@ -30,21 +30,19 @@ export interface StoredDelivery {
  */
 export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery[]): Promise<(string | null)[]> {
   if (deliveries.length === 0) return [];
-  // One statement for a whole batch: unnest keeps it to five array parameters, whatever the size.
+  // One statement for a whole batch. Plain parameters rather than arrays: a body sent inside an
+  // array literal must be escaped quote by quote, which costs more than the insert itself.
+  const values: unknown[] = [];
+  const tuples = deliveries.map((d) => {
+    const n = values.push(d.source, d.dedupeKey, d.event, JSON.stringify(d.headers), d.body);
+    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
+  });
   const rows = await db.query<{ id: string; source: string; dedupe_key: string }>(
     `insert into agora_inbox (source, dedupe_key, event, headers, body)
-       select s, k, e, h::jsonb, b
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(s, k, e, h, b, n)
-         order by n
+     values ${tuples.join(", ")}
      on conflict (source, dedupe_key) do nothing
      returning id, source, dedupe_key`,
-    [
-      deliveries.map((d) => d.source),
-      deliveries.map((d) => d.dedupeKey),
-      deliveries.map((d) => d.event),
-      deliveries.map((d) => JSON.stringify(d.headers)),
-      deliveries.map((d) => d.body),
-    ],
+    values,
   );
   const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
   const inserted = new Map(rows.map((r) => [keyOf(r.source, r.dedupe_key), r.id]));

@@ -1,0 +1,38 @@
+import { serve } from "@hono/node-server";
+import { createLogger, createMetrics } from "@agora/http";
+import { loadSettings } from "./settings.ts";
+import { buildSystem, type Roles } from "./system.ts";
+
+/**
+ * Runs one role until SIGTERM or SIGINT: then it stops taking requests, lets running requests
+ * and jobs finish, closes the database and exits 0.
+ */
+export async function runRole(service: string, roles: Roles): Promise<void> {
+  const settings = loadSettings(process.env, Boolean(process.stdout.isTTY));
+  if (!settings.ok) {
+    console.error(settings.problems.join("\n"));
+    process.exit(1);
+  }
+  const { env, community } = settings;
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.AGORA_LOG_FORMAT });
+  const system = await buildSystem({ env, community, roles, service, logger, metrics: createMetrics() });
+  const server = serve({ fetch: system.app.fetch, port: env.PORT }, (info) => {
+    logger.info({ port: info.port, service, database: system.db.dialect }, `agora (${service}) listening on http://localhost:${info.port}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: no new requests; finishing running work");
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+    });
+    await system.stop();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}

@@ -1,0 +1,105 @@
+import { openDatabase, type Database } from "@agora/db";
+import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
+import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
+import { createJobQueue, deliveryJob, type JobQueue } from "@agora/queue";
+import type { Community } from "@agora/schemas";
+import type { AgoraEnv } from "./settings.ts";
+import { registerQueueMetrics } from "./queue-metrics.ts";
+import { statusRoutes, type StatusDeps } from "./status-page.ts";
+
+/**
+ * Which parts this process runs: all of them (`start`), or one role of a scaled-out deployment.
+ * Every process serves health, readiness and metrics, whatever else it runs.
+ */
+export interface Roles {
+  intake: boolean;
+  statusPage: boolean;
+  workers: boolean;
+}
+
+export interface System {
+  app: ReturnType<typeof createServiceApp<HooksDeps & StatusDeps>>;
+  db: Database;
+  queue: JobQueue;
+  /** Stops taking deliveries, lets running jobs finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  env: AgoraEnv;
+  community: Community;
+  roles: Roles;
+  /** Names the process in logs, metrics and its API document. */
+  service: string;
+  logger: Logger;
+  metrics: HttpMetrics;
+  /** Test knobs: how fast idle workers poll and killed workers' jobs come back. */
+  queueTiming?: { pollingIntervalSeconds?: number; superviseIntervalSeconds?: number };
+}
+
+/**
+ * Builds every client once and wires the services to them. Nothing here listens on a port:
+ * `main.ts` serves `app`, and tests call `app.request()`.
+ */
+export async function buildSystem(options: SystemOptions): Promise<System> {
+  const { env, logger, metrics, roles } = options;
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR });
+  const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), ...options.queueTiming });
+  await queue.start();
+  await queue.register(deliveryJob);
+  registerQueueMetrics(metrics.registry, queue);
+
+  const store = createDeliveryStore({
+    db,
+    enqueue: async (tx, jobs) => {
+      await queue.sendMany(deliveryJob, jobs, { tx });
+    },
+    // PGlite is one connection: more transactions at once would only queue behind each other.
+    concurrency: db.dialect === "pglite" ? 1 : 4,
+  });
+
+  const parts = [
+    { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },
+    { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
+    { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
+    { name: "Matrix", on: Boolean(env.MATRIX_HOMESERVER_URL), note: env.MATRIX_HOMESERVER_URL ? "homeserver configured" : "no homeserver: messages wait in the queue" },
+    { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
+  ];
+
+  const deps: HooksDeps & StatusDeps = {
+    store,
+    secrets: { gitlab: env.GITLAB_WEBHOOK_SECRET, discourse: env.DISCOURSE_WEBHOOK_SECRET },
+    bodyLimit: env.AGORA_BODY_LIMIT,
+    intakeCounter: createIntakeCounter(metrics.registry),
+    db,
+    queue,
+    parts,
+  };
+  const app = createServiceApp({
+    service: options.service,
+    deps,
+    logger,
+    metrics,
+    readiness: { database: () => db.ping(), queue: () => queue.ping() },
+  });
+  if (roles.intake) app.route("/", hooksRoutes());
+  if (roles.statusPage) app.route("/", statusRoutes());
+
+  if (roles.workers) {
+    const ctx = { db, consumers: [], logger: logger.child({ part: "deliveries" }) };
+    await queue.work(deliveryJob, async (input) => {
+      await processDelivery({ ctx, input });
+    }, { concurrency: 2, batchSize: 10 });
+  }
+
+  return {
+    app,
+    db,
+    queue,
+    async stop() {
+      await store.drain();
+      await queue.stop({ graceful: true, timeoutMs: 30_000 });
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Serves one variant of the intake for the benchmark, in a process of its own so that the load
+// generator does not share its event loop. Prints "listening <port>" when ready.
+import { serve } from "@hono/node-server";
+import { openDatabase, openPglite, migrate } from "@agora/db";
+import { createApp, createDeliveryStore, createIntakeCounter } from "@agora/hooks";
+import { createLogger, createMetrics } from "@agora/http";
+import { createJobQueue, deliveryJob } from "@agora/queue";
+import { Hono } from "hono";
+
+export const BENCH_SECRET = "bench-secret";
+
+const [mode, databaseUrl] = process.argv.slice(2);
+
+async function intakeApp() {
+  const db = databaseUrl ? await openDatabase({ databaseUrl, dataDir: "" }) : await openPglite();
+  if (!databaseUrl) await migrate(db);
+  const queue = createJobQueue({ db });
+  await queue.start();
+  await queue.register(deliveryJob);
+  const metrics = createMetrics({ defaultMetrics: false });
+  return createApp({
+    deps: {
+      store: createDeliveryStore({
+        db,
+        enqueue: async (tx, jobs) => {
+          await queue.sendMany(deliveryJob, jobs, { tx });
+        },
+        concurrency: db.dialect === "pglite" ? 1 : 4,
+      }),
+      secrets: { gitlab: BENCH_SECRET },
+      bodyLimit: 25 * 1024 * 1024,
+      intakeCounter: createIntakeCounter(metrics.registry),
+    },
+    logger: createLogger({ level: "error" }),
+    metrics,
+    readiness: {},
+  });
+}
+
+function bareApp() {
+  // The floor: the same HTTP stack reading the body and answering 202, storing nothing.
+  const app = new Hono();
+  app.post("/hooks/gitlab", async (c) => {
+    await c.req.arrayBuffer();
+    return c.body(null, 202);
+  });
+  return app;
+}
+
+const app = mode === "bare" ? bareApp() : await intakeApp();
+serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+  console.log(`listening ${info.port}`);
+});
+// A normal exit lets `--cpu-prof` write its profile when the benchmark is being profiled.
+process.on("SIGINT", () => process.exit(0));

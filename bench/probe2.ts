@@ -1,0 +1,14 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createPostgresDatabase } from "@agora/db/testing";
+import { closedLoop } from "./load.ts";
+const issue = readFileSync("/work/main/packages/schemas/test/fixtures/gitlab/issue-open.json", "utf8");
+const database = await createPostgresDatabase();
+const child = spawn(process.execPath, [new URL("./intake-server.ts", import.meta.url).pathname, "intake", database.url], { stdio: ["ignore", "pipe", "inherit"] });
+const port = await new Promise<string>((r) => child.stdout!.on("data", (d) => { const m = /listening (\d+)/.exec(String(d)); if (m) r(m[1]!); }));
+const t = { url: `http://127.0.0.1:${port}/hooks/gitlab`, make: (i: number) => ({ headers: { "x-gitlab-event": "Issue Hook", "x-gitlab-token": "bench-secret", "idempotency-key": `p-${i}` }, body: issue }) };
+const r = await closedLoop(t, 64, 5);
+console.log(r.perSecond, r.p50, r.p99);
+child.kill("SIGINT");
+await new Promise((r) => setTimeout(r, 2000));
+await database.drop();
