@@ -1,20 +1,8 @@
 import type { ZodError } from "zod";
+import { ErrorCode, formatIssuePath } from "@agora/schemas";
 
-/** Every error code a client can see; one list for every service. */
-export const errorCodes = [
-  "bad_request",
-  "validation_failed",
-  "unauthorized",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "payload_too_large",
-  "unsupported_media_type",
-  "rate_limited",
-  "unavailable",
-  "internal",
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+export { ErrorCode };
+export const errorCodes = ErrorCode.options;
 
 const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
   bad_request: 400,
@@ -51,21 +39,11 @@ export function codeForStatus(status: number): ErrorCode {
   return found?.[0] ?? (status >= 500 ? "internal" : "bad_request");
 }
 
-/** `sigs[2].room`, `body.title`: the path as a person would write it. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
 /** One line per problem, each naming the field: `body.title: expected string`. */
 export function describeZodError(error: ZodError, prefix?: string): string {
   return error.issues
     .map((issue) => {
-      const path = formatPath(prefix ? [prefix, ...issue.path] : issue.path);
+      const path = formatIssuePath(prefix ? [prefix, ...issue.path] : issue.path);
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join("; ");

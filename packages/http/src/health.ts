@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { Health, Readiness } from "@agora/schemas";
+import { createRoute } from "@hono/zod-openapi";
 import type { HttpMetrics } from "./metrics.ts";
 import { newRoutes } from "./routes.ts";
 
@@ -6,14 +7,6 @@ import { newRoutes } from "./routes.ts";
 export type ReadinessCheck = () => Promise<void>;
 
 const CHECK_TIMEOUT_MS = 2000;
-
-const Health = z.object({ status: z.literal("ok") }).openapi("Health");
-const Readiness = z
-  .object({
-    status: z.enum(["ok", "unavailable"]),
-    checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })),
-  })
-  .openapi("Readiness");
 
 async function runCheck(check: ReadinessCheck): Promise<{ ok: boolean; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +31,7 @@ export function healthRoutes<Deps>(options: { readiness: Record<string, Readines
       path: "/healthz",
       summary: "The process is up",
       tags: ["operations"],
-      responses: { 200: { description: "Up", content: { "application/json": { schema: Health } } } },
+      responses: { 200: { description: "Up", content: { "application/json": { schema: Health.openapi("Health") } } } },
     }),
     (c) => c.json({ status: "ok" as const }, 200),
   );
@@ -49,8 +42,8 @@ export function healthRoutes<Deps>(options: { readiness: Record<string, Readines
       summary: "The database and the queue are reachable",
       tags: ["operations"],
       responses: {
-        200: { description: "Ready", content: { "application/json": { schema: Readiness } } },
-        503: { description: "Not ready", content: { "application/json": { schema: Readiness } } },
+        200: { description: "Ready", content: { "application/json": { schema: Readiness.openapi("Readiness") } } },
+        503: { description: "Not ready", content: { "application/json": { schema: Readiness.openapi("Readiness") } } },
       },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 export { createServiceApp, type ServiceAppOptions } from "./app.ts";
 export type { AppEnv } from "./app-env.ts";
-export { AppError, errorCodes, describeZodError, formatPath, type ErrorCode } from "./errors.ts";
+export { AppError, ErrorCode, errorCodes, describeZodError } from "./errors.ts";
 export type { ReadinessCheck } from "./health.ts";
 export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
 export { createMetrics, type HttpMetrics } from "./metrics.ts";

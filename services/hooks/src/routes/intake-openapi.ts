@@ -1,9 +1,7 @@
-import { z } from "@hono/zod-openapi";
+import { ErrorEnvelope } from "@agora/schemas";
 
-const ErrorEnvelope = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) })
-  .openapi("ErrorEnvelope");
-const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorEnvelope } } });
+const envelope = ErrorEnvelope.openapi("ErrorEnvelope");
+const error = (description: string) => ({ description, content: { "application/json": { schema: envelope } } });
 
 export const intakeResponses = {
   202: { description: "Stored (or recognised as a redelivery); processed later" },
