@@ -1,3 +1,5 @@
+// Adds `.openapi()` to zod schemas; imported here so this file does not depend on import order.
+import "@hono/zod-openapi";
 import { ErrorEnvelope } from "@agora/schemas";
 
 const envelope = ErrorEnvelope.openapi("ErrorEnvelope");
