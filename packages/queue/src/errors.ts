@@ -1,0 +1,41 @@
+import type { z } from "zod";
+
+/**
+ * Thrown by a handler for a failure that another attempt cannot fix (a 404, a payload the other
+ * side refuses): the job skips its remaining retries and goes to the dead-letter queue with this
+ * message as its reason.
+ */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PermanentJobError";
+  }
+}
+
+/** A payload that does not match its job's schema; the message names each offending path. */
+export class JobPayloadError extends Error {
+  readonly job: string;
+  readonly issues: z.ZodError["issues"];
+
+  constructor(job: string, error: z.ZodError) {
+    super(`invalid payload for job "${job}": ${describeIssues(error.issues)}`);
+    this.name = "JobPayloadError";
+    this.job = job;
+    this.issues = error.issues;
+  }
+}
+
+function describeIssues(issues: z.ZodError["issues"]): string {
+  return issues.map((issue) => `${issue.path.length ? issue.path.map(String).join(".") : "(root)"}: ${issue.message}`).join("; ");
+}
+
+/** What is stored on a failed job, and read back as a dead letter's reason. */
+export interface FailureRecord {
+  name: string;
+  message: string;
+}
+
+export function failureRecord(error: unknown): FailureRecord {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: "Error", message: String(error) };
+}
