@@ -15,6 +15,10 @@ describe("agora start on the embedded database", () => {
     const status = await fetch(`${first.url}/`);
     expect(status.status).toBe(200);
     expect(await status.text()).toContain("Queues");
+    // Import order in a real process differs from the test runner's: the API document must build here too.
+    const doc = (await (await fetch(`${first.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/hooks/gitlab", "/hooks/discourse"]));
+    expect((await fetch(`${first.url}/docs`)).status).toBe(200);
     const res = await fetch(`${first.url}/hooks/gitlab`, {
       method: "POST",
       headers: { "x-gitlab-event": "Issue Hook", "x-gitlab-token": GITLAB_SECRET, "idempotency-key": "persisted-1" },

@@ -31,7 +31,7 @@ export function healthRoutes<Deps>(options: { readiness: Record<string, Readines
       path: "/healthz",
       summary: "The process is up",
       tags: ["operations"],
-      responses: { 200: { description: "Up", content: { "application/json": { schema: Health.openapi("Health") } } } },
+      responses: { 200: { description: "Up", content: { "application/json": { schema: Health } } } },
     }),
     (c) => c.json({ status: "ok" as const }, 200),
   );
@@ -42,8 +42,8 @@ export function healthRoutes<Deps>(options: { readiness: Record<string, Readines
       summary: "The database and the queue are reachable",
       tags: ["operations"],
       responses: {
-        200: { description: "Ready", content: { "application/json": { schema: Readiness.openapi("Readiness") } } },
-        503: { description: "Not ready", content: { "application/json": { schema: Readiness.openapi("Readiness") } } },
+        200: { description: "Ready", content: { "application/json": { schema: Readiness } } },
+        503: { description: "Not ready", content: { "application/json": { schema: Readiness } } },
       },
     }),
     async (c) => {

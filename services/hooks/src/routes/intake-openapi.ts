@@ -1,9 +1,8 @@
-// Adds `.openapi()` to zod schemas; imported here so this file does not depend on import order.
-import "@hono/zod-openapi";
 import { ErrorEnvelope } from "@agora/schemas";
 
-const envelope = ErrorEnvelope.openapi("ErrorEnvelope");
-const error = (description: string) => ({ description, content: { "application/json": { schema: envelope } } });
+// Shared schemas are used as they are, without `.openapi()`: zod 4 copies methods onto each schema
+// when it is made, so one made before @hono/zod-openapi loaded never gets that method.
+const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorEnvelope } } });
 
 export const intakeResponses = {
   202: { description: "Stored (or recognised as a redelivery); processed later" },
