@@ -25,7 +25,6 @@ async function intakeApp() {
         enqueue: async (tx, jobs) => {
           await queue.sendMany(deliveryJob, jobs, { tx });
         },
-        concurrency: db.dialect === "pglite" ? 1 : 4,
       }),
       secrets: { gitlab: BENCH_SECRET },
       bodyLimit: 25 * 1024 * 1024,

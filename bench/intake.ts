@@ -39,28 +39,32 @@ export interface IntakeFigures {
   variant: string;
   throughput: LoadResult;
   atRate: LoadResult;
+  /** The fixed rate actually offered, per second. */
+  offered: number;
 }
 
-async function measure(variant: string, args: string[], seconds: number, rate: number): Promise<IntakeFigures> {
+async function measure(variant: string, args: string[], seconds: number, rate: number, connections: number): Promise<IntakeFigures> {
   const { child, url } = await startServer(args);
   try {
     await closedLoop(target(url, `${variant}-warm`), 16, 1);
-    const throughput = await closedLoop(target(url, `${variant}-max`), 64, seconds);
-    const atRate = await openLoop(target(url, `${variant}-rate`), rate, seconds);
-    return { variant, throughput, atRate };
+    const throughput = await closedLoop(target(url, `${variant}-max`), connections, seconds);
+    // A rate past what the variant sustains measures only its queue growing: offer at most half its maximum.
+    const offered = Math.min(rate, Math.floor(throughput.perSecond / 2));
+    const atRate = await openLoop(target(url, `${variant}-rate`), offered, seconds);
+    return { variant, throughput, atRate, offered };
   } finally {
     child.kill("SIGKILL");
   }
 }
 
 /** Stored deliveries per second and latency, on PGlite and PostgreSQL, beside a bare Hono app. */
-export async function intakeBenchmark(options: { seconds: number; rate: number }): Promise<IntakeFigures[]> {
+export async function intakeBenchmark(options: { seconds: number; rate: number; connections: number }): Promise<IntakeFigures[]> {
   const database = await createPostgresDatabase();
   try {
     return [
-      await measure("bare Hono 202 (baseline)", ["bare"], options.seconds, options.rate),
-      await measure("intake on PostgreSQL", ["intake", database.url], options.seconds, options.rate),
-      await measure("intake on PGlite", ["intake"], options.seconds, options.rate),
+      await measure("bare Hono 202 (baseline)", ["bare"], options.seconds, options.rate, options.connections),
+      await measure("intake on PostgreSQL", ["intake", database.url], options.seconds, options.rate, options.connections),
+      await measure("intake on PGlite", ["intake"], options.seconds, options.rate, options.connections),
     ];
   } finally {
     await database.drop();

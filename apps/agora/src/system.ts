@@ -54,8 +54,6 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     enqueue: async (tx, jobs) => {
       await queue.sendMany(deliveryJob, jobs, { tx });
     },
-    // PGlite is one connection: more transactions at once would only queue behind each other.
-    concurrency: db.dialect === "pglite" ? 1 : 4,
   });
 
   const parts = [

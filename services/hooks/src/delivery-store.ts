@@ -14,7 +14,12 @@ export interface DeliveryStore {
 export interface DeliveryStoreOptions {
   db: Sql;
   enqueue: EnqueueDeliveries;
-  /** Transactions in flight at once; 1 suits PGlite's single connection. */
+  /**
+   * Transactions in flight at once. One is fastest on both databases: while it commits, the next
+   * batch gathers, so batches grow with load; more slots split the same load into smaller batches
+   * and more commits (measured: 64 connections, 4,175/s with one slot, 3,760 with two, 2,685 with
+   * eight, on PostgreSQL on two cores).
+   */
   concurrency?: number;
   maxBatch?: number;
 }
@@ -29,13 +34,13 @@ interface Waiting {
 const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
 
 /**
- * Group commit. A delivery is written at once when a transaction slot is free; while all are
- * busy, arrivals wait and the next free slot takes them all in one transaction. At low load
- * every delivery has its own transaction (lowest latency); under load, one commit (and one
- * fsync) serves hundreds, which is what keeps intake fast on a small machine.
+ * Group commit. A delivery is written at once when no transaction is in flight; while one is,
+ * arrivals wait and the next transaction takes them all. At low load every delivery has its own
+ * transaction (lowest latency); under load, one commit (and one fsync) serves hundreds, which is
+ * what keeps intake fast on a small machine.
  */
 export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStore {
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 1;
   const maxBatch = options.maxBatch ?? 500;
   let waiting: Waiting[] = [];
   let inFlight = 0;

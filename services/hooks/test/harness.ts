@@ -47,7 +47,7 @@ export async function intakeHarness(
   const metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
     deps: {
-      store: createDeliveryStore({ db: t.db, enqueue, concurrency: dialect === "pglite" ? 1 : 4 }),
+      store: createDeliveryStore({ db: t.db, enqueue }),
       secrets: options.secrets ?? { gitlab: GITLAB_SECRET, discourse: DISCOURSE_SECRET },
       bodyLimit: options.bodyLimit ?? 25 * 1024 * 1024,
       intakeCounter: createIntakeCounter(metrics.registry),
