@@ -1,7 +1,10 @@
 // Serves one variant of the intake for the benchmark, in a process of its own so that the load
 // generator does not share its event loop. Prints "listening <port>" when ready.
 import { serve } from "@hono/node-server";
-import { openDatabase, openPglite, migrate } from "@agora/db";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "@agora/db";
 import { createApp, createDeliveryStore, createIntakeCounter } from "@agora/hooks";
 import { createLogger, createMetrics } from "@agora/http";
 import { createJobQueue, deliveryJob } from "@agora/queue";
@@ -12,8 +15,9 @@ export const BENCH_SECRET = "bench-secret";
 const [mode, databaseUrl] = process.argv.slice(2);
 
 async function intakeApp() {
-  const db = databaseUrl ? await openDatabase({ databaseUrl, dataDir: "" }) : await openPglite();
-  if (!databaseUrl) await migrate(db);
+  // PGlite on disk, as `npm start` runs it (in memory, its files grow by copying and it slows down).
+  const dataDir = databaseUrl ? "" : mkdtempSync(join(tmpdir(), "agora-bench-"));
+  const db = await openDatabase({ databaseUrl, dataDir });
   const queue = createJobQueue({ db });
   await queue.start();
   await queue.register(deliveryJob);

@@ -79,20 +79,30 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
     }
   }
 
+  let scheduled = false;
+
+  // Batches are taken in a setImmediate, after the event loop has read the sockets: PGlite runs
+  // a whole transaction without giving the loop a turn, so taking the next batch straight from
+  // the last one's promise would always find it holding one delivery.
   function pump(): void {
-    while (inFlight < concurrency && waiting.length > 0) {
-      const batch = waiting.slice(0, maxBatch);
-      waiting = waiting.slice(maxBatch);
-      inFlight++;
-      void flush(batch).finally(() => {
-        inFlight--;
-        pump();
-        if (inFlight === 0 && waiting.length === 0) {
-          for (const done of idle) done();
-          idle = [];
-        }
-      });
-    }
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      while (inFlight < concurrency && waiting.length > 0) {
+        const batch = waiting.slice(0, maxBatch);
+        waiting = waiting.slice(maxBatch);
+        inFlight++;
+        void flush(batch).finally(() => {
+          inFlight--;
+          if (waiting.length > 0) pump();
+          else if (inFlight === 0) {
+            for (const done of idle) done();
+            idle = [];
+          }
+        });
+      }
+    });
   }
 
   return {

@@ -91,6 +91,35 @@ describe.each(dialects)("GitLab intake on %s", (dialect) => {
     expect(await h.inbox()).toHaveLength(0);
   });
 
+  it("refuses a declared length over the limit before reading the body", async () => {
+    h = await intakeHarness(dialect, { bodyLimit: 1000 });
+    const res = await post(h, issue, { "content-length": String(Buffer.byteLength(issue)) });
+    expect(res.status).toBe(413);
+    expect(await h.inbox()).toHaveLength(0);
+  });
+
+  it("counts a streamed body of undeclared length and stops it at the limit", async () => {
+    h = await intakeHarness(dialect, { bodyLimit: 1000 });
+    const stream = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let i = 0; i < bytes.length; i += 300) controller.enqueue(bytes.slice(i, i + 300));
+          controller.close();
+        },
+      });
+    const send = (text: string, key: string) =>
+      h.app.request("/hooks/gitlab", {
+        method: "POST",
+        headers: { "x-gitlab-event": "Issue Hook", "x-gitlab-token": GITLAB_SECRET, "idempotency-key": key },
+        body: stream(text),
+        duplex: "half",
+      } as RequestInit);
+    expect((await send(issue, "big")).status).toBe(413);
+    expect((await send('{"object_kind":"issue"}', "small")).status).toBe(202);
+    expect((await h.inbox()).map((r) => r.body)).toEqual(['{"object_kind":"issue"}']);
+  });
+
   it("stores and acknowledges events of kinds Agora does not use", async () => {
     h = await intakeHarness(dialect);
     const res = await post(h, JSON.stringify({ object_kind: "push", ref: "refs/heads/main" }), { "x-gitlab-event": "Push Hook" });

@@ -1,7 +1,7 @@
 import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
 import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
-import { count, limitBody, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
 import { discourseSignatureMatches } from "../verify.ts";
 import { intakeResponses } from "./intake-openapi.ts";
 
@@ -17,10 +17,10 @@ export function discourseRoutes() {
     tags: ["webhooks"],
     responses: intakeResponses,
   });
-  routes.post("/hooks/discourse", limitBody("discourse"), async (c) => {
+  routes.post("/hooks/discourse", async (c) => {
     const secret = requireSecret(c, "discourse", "DISCOURSE_WEBHOOK_SECRET");
     // The signature covers the body, so the body is read before anything is decided.
-    const raw = await readRaw(c);
+    const raw = await readRaw(c, "discourse");
     if (!discourseSignatureMatches(c.req.header("x-discourse-event-signature"), raw, secret)) {
       count(c, "discourse", "unauthorized");
       throw new AppError("unauthorized", "header X-Discourse-Event-Signature: missing or does not match the body");
@@ -36,7 +36,7 @@ export function discourseRoutes() {
       body: text,
     });
     count(c, "discourse", stored ? "stored" : "duplicate");
-    return c.body(null, 202);
+    return c.body(null, 202, { "Content-Length": "0" });
   });
   return routes;
 }

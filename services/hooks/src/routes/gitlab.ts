@@ -1,7 +1,7 @@
 import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
 import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
-import { count, limitBody, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
 import { gitlabTokenMatches } from "../verify.ts";
 import { intakeResponses } from "./intake-openapi.ts";
 
@@ -17,14 +17,14 @@ export function gitlabRoutes() {
     tags: ["webhooks"],
     responses: intakeResponses,
   });
-  routes.post("/hooks/gitlab", limitBody("gitlab"), async (c) => {
+  routes.post("/hooks/gitlab", async (c) => {
     const secret = requireSecret(c, "gitlab", "GITLAB_WEBHOOK_SECRET");
     if (!gitlabTokenMatches(c.req.header("x-gitlab-token"), secret)) {
       count(c, "gitlab", "unauthorized");
       throw new AppError("unauthorized", "header X-Gitlab-Token: missing or wrong");
     }
     const event = requireHeader(c, "gitlab", "x-gitlab-event");
-    const text = jsonObjectText(c, "gitlab", await readRaw(c));
+    const text = jsonObjectText(c, "gitlab", await readRaw(c, "gitlab"));
     const headers = c.req.raw.headers;
     const { stored } = await c.var.deps.store.store({
       source: "gitlab",
@@ -34,7 +34,7 @@ export function gitlabRoutes() {
       body: text,
     });
     count(c, "gitlab", stored ? "stored" : "duplicate");
-    return c.body(null, 202);
+    return c.body(null, 202, { "Content-Length": "0" });
   });
   return routes;
 }
