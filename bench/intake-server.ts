@@ -1,7 +1,7 @@
 // Serves one variant of the intake for the benchmark, in a process of its own so that the load
 // generator does not share its event loop. Prints "listening <port>" when ready.
 import { serve } from "@hono/node-server";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@agora/db";
@@ -14,9 +14,10 @@ export const BENCH_SECRET = "bench-secret";
 
 const [mode, databaseUrl] = process.argv.slice(2);
 
+// PGlite on disk, as `npm start` runs it (in memory, its files grow by copying and it slows down).
+const dataDir = mode === "intake" && !databaseUrl ? mkdtempSync(join(tmpdir(), "agora-bench-")) : "";
+
 async function intakeApp() {
-  // PGlite on disk, as `npm start` runs it (in memory, its files grow by copying and it slows down).
-  const dataDir = databaseUrl ? "" : mkdtempSync(join(tmpdir(), "agora-bench-"));
   const db = await openDatabase({ databaseUrl, dataDir });
   const queue = createJobQueue({ db });
   await queue.start();
@@ -55,4 +56,7 @@ serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
   console.log(`listening ${info.port}`);
 });
 // A normal exit lets `--cpu-prof` write its profile when the benchmark is being profiled.
-process.on("SIGINT", () => process.exit(0));
+process.on("SIGINT", () => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+});

@@ -53,7 +53,9 @@ async function measure(variant: string, args: string[], seconds: number, rate: n
     const atRate = await openLoop(target(url, `${variant}-rate`), offered, seconds);
     return { variant, throughput, atRate, offered };
   } finally {
-    child.kill("SIGKILL");
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    await exited;
   }
 }
 
