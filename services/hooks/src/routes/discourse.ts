@@ -1,7 +1,6 @@
 import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
-import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
-import { count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { acceptDelivery, count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../intake-steps.ts";
 import { discourseSignatureMatches } from "../verify.ts";
 import { intakeResponses } from "./intake-openapi.ts";
 
@@ -27,16 +26,7 @@ export function discourseRoutes() {
     }
     const event = requireHeader(c, "discourse", "x-discourse-event");
     const text = jsonObjectText(c, "discourse", raw);
-    const headers = c.req.raw.headers;
-    const { stored } = await c.var.deps.store.store({
-      source: "discourse",
-      dedupeKey: dedupeKey("discourse", headers),
-      event,
-      headers: keptHeaders("discourse", headers),
-      body: text,
-    });
-    count(c, "discourse", stored ? "stored" : "duplicate");
-    return c.body(null, 202, { "Content-Length": "0" });
+    return acceptDelivery(c, "discourse", event, text);
   });
   return routes;
 }

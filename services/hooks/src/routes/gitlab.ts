@@ -1,7 +1,6 @@
 import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
-import { dedupeKey, keptHeaders } from "../delivery-headers.ts";
-import { count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../read-delivery.ts";
+import { acceptDelivery, count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../intake-steps.ts";
 import { gitlabTokenMatches } from "../verify.ts";
 import { intakeResponses } from "./intake-openapi.ts";
 
@@ -25,16 +24,7 @@ export function gitlabRoutes() {
     }
     const event = requireHeader(c, "gitlab", "x-gitlab-event");
     const text = jsonObjectText(c, "gitlab", await readRaw(c, "gitlab"));
-    const headers = c.req.raw.headers;
-    const { stored } = await c.var.deps.store.store({
-      source: "gitlab",
-      dedupeKey: dedupeKey("gitlab", headers),
-      event,
-      headers: keptHeaders("gitlab", headers),
-      body: text,
-    });
-    count(c, "gitlab", stored ? "stored" : "duplicate");
-    return c.body(null, 202, { "Content-Length": "0" });
+    return acceptDelivery(c, "gitlab", event, text);
   });
   return routes;
 }

@@ -1,6 +1,8 @@
+// The steps every intake route takes, in the order it takes them: secret, body, JSON, store.
 import { AppError, type AppEnv } from "@agora/http";
 import type { DeliverySource } from "@agora/schemas";
 import type { Context } from "hono";
+import { dedupeKey, keptHeaders } from "./delivery-headers.ts";
 import type { HooksDeps, IntakeResult } from "./hooks-deps.ts";
 
 type HooksContext = Context<AppEnv<HooksDeps>>;
@@ -80,4 +82,18 @@ export function requireSecret(c: HooksContext, source: DeliverySource, envName: 
     throw new AppError("unavailable", `${source} intake is off: set ${envName} to the webhook's secret`);
   }
   return secret;
+}
+
+/** Stores a verified delivery (once, however often it is sent) and answers 202 with no body. */
+export async function acceptDelivery(c: HooksContext, source: DeliverySource, event: string, body: string): Promise<Response> {
+  const headers = c.req.raw.headers;
+  const { stored } = await c.var.deps.store.store({
+    source,
+    dedupeKey: dedupeKey(source, headers),
+    event,
+    headers: keptHeaders(source, headers),
+    body,
+  });
+  count(c, source, stored ? "stored" : "duplicate");
+  return c.body(null, 202, { "Content-Length": "0" });
 }
