@@ -26,7 +26,11 @@ function sqlOver(runner: PgliteRunner, transaction: Sql["transaction"]): Sql {
  * PGlite has one connection; it queues statements, and a transaction holds it exclusively.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return pgliteDatabase(dataDir ? await PGlite.create(dataDir) : await PGlite.create());
+}
+
+/** A Database over a PGlite instance the caller made (a clone, in tests); closing it closes the instance. */
+export function pgliteDatabase(pglite: PGlite): Database {
   const outer = sqlOver(pglite, (work) =>
     pglite.transaction((tx) => {
       const inner: Sql = sqlOver(tx, (nested) => nested(inner));
