@@ -1,0 +1,1 @@
+export { MatrixCallError, type MatrixFailure, type MatrixTransport } from "./transport.ts";
