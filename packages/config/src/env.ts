@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeIssues, readableErrors } from "@agora/schemas";
+import { describeIssues, MatrixUserId, readableErrors } from "@agora/schemas";
 
 /**
  * Variables whose values must never be printed: the logger redacts them, and no problem
@@ -10,6 +10,7 @@ export const SECRET_ENV_NAMES = [
   "DISCOURSE_WEBHOOK_SECRET",
   "GITLAB_TOKEN",
   "MATRIX_ACCESS_TOKEN",
+  "MATRIX_PASSWORD",
   "AGORA_ADMIN_TOKEN",
   // Usually carries the database password.
   "DATABASE_URL",
@@ -89,10 +90,18 @@ export function envSchema(stdoutIsTTY: boolean) {
     GITLAB_TOKEN: optional(Secret),
     MATRIX_HOMESERVER_URL: optional(HttpUrl),
     MATRIX_ACCESS_TOKEN: optional(Secret),
+    /** With MATRIX_PASSWORD, the bot logs in once and keeps the session, instead of MATRIX_ACCESS_TOKEN. */
+    MATRIX_USER_ID: optional(MatrixUserId),
+    MATRIX_PASSWORD: optional(Secret),
     AGORA_ADMIN_TOKEN: optional(Secret),
     AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
     LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
     AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),
+  }).superRefine((env, ctx) => {
+    // A password alone cannot log in: the account it belongs to must be named.
+    if (env.MATRIX_PASSWORD !== undefined && env.MATRIX_USER_ID === undefined) {
+      ctx.addIssue({ code: "custom", path: ["MATRIX_USER_ID"], message: "must be set when MATRIX_PASSWORD is set" });
+    }
   });
 }
 

@@ -102,6 +102,19 @@ describe("secrets", () => {
     }
   });
 
+  it("include the bot's Matrix password, which is never echoed and needs its account", () => {
+    expect(SECRET_ENV_NAMES).toContain("MATRIX_PASSWORD");
+    expect(problemsOf({ MATRIX_PASSWORD: "correct-horse-6 " })).toEqual([
+      "MATRIX_PASSWORD: must not start or end with spaces or a newline",
+      "MATRIX_USER_ID: must be set when MATRIX_PASSWORD is set",
+    ]);
+    expect(problemsOf({ MATRIX_USER_ID: "agora", MATRIX_PASSWORD: "correct-horse-6" }).join("\n")).not.toContain("correct-horse");
+    expect(parseEnv({ MATRIX_USER_ID: "@agora:example.org", MATRIX_PASSWORD: "correct-horse-6" })).toMatchObject({
+      ok: true,
+      env: { MATRIX_USER_ID: "@agora:example.org", MATRIX_PASSWORD: "correct-horse-6" },
+    });
+  });
+
   it("are all named for the logger to redact", () => {
     for (const name of SECRET_ENV_NAMES) expect(isSecretEnvName(name)).toBe(true);
     expect(isSecretEnvName("SMTP_PASSWORD")).toBe(true);
