@@ -4,3 +4,4 @@ export { openPglite, pgliteDatabase } from "./pglite.ts";
 export { openPostgres } from "./postgres.ts";
 export { migrate, type Migration } from "./migrate.ts";
 export * from "./queries/inbox.ts";
+export * from "./queries/matrix-messages.ts";

@@ -5,3 +5,4 @@ export * from "./gitlab.ts";
 export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./matrix-ids.ts";
+export * from "./notify.ts";

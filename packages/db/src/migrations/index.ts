@@ -1,5 +1,6 @@
 import type { Migration } from "../migrate.ts";
 import { inbox } from "./0001-inbox.ts";
+import { matrixMessages } from "./0002-matrix-messages.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox];
+export const migrations: readonly Migration[] = [inbox, matrixMessages];

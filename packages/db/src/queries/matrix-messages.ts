@@ -1,0 +1,111 @@
+import type { Sql } from "../sql.ts";
+
+export interface MatrixMessage {
+  dedupeKey: string;
+  roomId: string;
+  /** Null while the message is claimed by a digest that has not been confirmed as sent. */
+  eventId: string | null;
+  sentAt: Date | null;
+  /** The digest that carries this low-priority message, if one does. */
+  digestKey: string | null;
+}
+
+interface MatrixMessageRow {
+  dedupe_key: string;
+  room_id: string;
+  event_id: string | null;
+  sent_at: Date | null;
+  digest_key: string | null;
+}
+
+const toMessage = (r: MatrixMessageRow): MatrixMessage => ({
+  dedupeKey: r.dedupe_key,
+  roomId: r.room_id,
+  eventId: r.event_id,
+  sentAt: r.sent_at,
+  digestKey: r.digest_key,
+});
+
+export async function findMatrixMessages(db: Sql, dedupeKeys: readonly string[]): Promise<Map<string, MatrixMessage>> {
+  if (!dedupeKeys.length) return new Map();
+  const rows = await db.query<MatrixMessageRow>(
+    "select dedupe_key, room_id, event_id, sent_at, digest_key from agora_matrix_message where dedupe_key = any($1::text[])",
+    [dedupeKeys],
+  );
+  return new Map(rows.map((r) => [r.dedupe_key, toMessage(r)]));
+}
+
+export async function findMatrixMessage(db: Sql, dedupeKey: string): Promise<MatrixMessage | undefined> {
+  return (await findMatrixMessages(db, [dedupeKey])).get(dedupeKey);
+}
+
+/**
+ * Records the event a dedupe key was sent as. A second record of the same key keeps the first
+ * event id: the homeserver answered the same transaction id with the same event anyway.
+ */
+export async function recordMatrixMessage(db: Sql, sent: { dedupeKey: string; roomId: string; eventId: string }): Promise<void> {
+  await db.query(
+    `insert into agora_matrix_message (dedupe_key, room_id, event_id, sent_at) values ($1, $2, $3, now())
+     on conflict (dedupe_key) do update set event_id = excluded.event_id, sent_at = excluded.sent_at
+       where agora_matrix_message.event_id is null`,
+    [sent.dedupeKey, sent.roomId, sent.eventId],
+  );
+}
+
+/**
+ * Claims low-priority messages for a digest before it is sent, so that a retry after a crash
+ * finds them claimed and resends the same digest instead of carrying them in a second one.
+ * Returns the keys this call claimed; keys already recorded (sent, or in another digest) are left.
+ */
+export async function claimForDigest(
+  db: Sql,
+  digest: { digestKey: string; roomId: string; body: string; members: readonly string[] },
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx.query<{ dedupe_key: string }>(
+      `insert into agora_matrix_message (dedupe_key, room_id, digest_key)
+       select unnest($1::text[]), $2, $3
+       on conflict (dedupe_key) do nothing
+       returning dedupe_key`,
+      [digest.members, digest.roomId, digest.digestKey],
+    );
+    if (claimed.length) {
+      await tx.query(
+        `insert into agora_matrix_message (dedupe_key, room_id, digest_key, digest_body) values ($1, $2, $1, $3)
+         on conflict (dedupe_key) do nothing`,
+        [digest.digestKey, digest.roomId, digest.body],
+      );
+    }
+    return claimed.map((r) => r.dedupe_key);
+  });
+}
+
+/** The body of a digest claimed earlier and not yet confirmed, for its resend. */
+export async function pendingDigestBody(db: Sql, digestKey: string): Promise<string | undefined> {
+  const [row] = await db.query<{ digest_body: string | null }>(
+    "select digest_body from agora_matrix_message where dedupe_key = $1 and event_id is null",
+    [digestKey],
+  );
+  return row?.digest_body ?? undefined;
+}
+
+/** Marks a digest and every message it carries as sent in `eventId`. */
+export async function recordDigestSent(db: Sql, digestKey: string, eventId: string): Promise<void> {
+  await db.query(
+    `update agora_matrix_message set event_id = $2, sent_at = now()
+      where digest_key = $1 and event_id is null`,
+    [digestKey, eventId],
+  );
+}
+
+export interface MatrixMessageCounts {
+  sent: number;
+  lastSentAt: Date | null;
+}
+
+export async function matrixMessageCounts(db: Sql): Promise<MatrixMessageCounts> {
+  const [row] = await db.query<{ sent: number; last_sent_at: Date | null }>(
+    "select count(*)::int as sent, max(sent_at) as last_sent_at from agora_matrix_message where event_id is not null",
+  );
+  return { sent: row?.sent ?? 0, lastSentAt: row?.last_sent_at ?? null };
+}

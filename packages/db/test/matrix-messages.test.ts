@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  claimForDigest,
+  findMatrixMessage,
+  findMatrixMessages,
+  matrixMessageCounts,
+  pendingDigestBody,
+  recordDigestSent,
+  recordMatrixMessage,
+} from "../src/index.ts";
+import { dialects, freshDatabase, type TestDatabase } from "../src/testing.ts";
+
+describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+  });
+  afterAll(() => t.drop());
+  const key = () => `test:${randomUUID()}`;
+
+  it("records the event of a key once and keeps the first event id", async () => {
+    const k = key();
+    expect(await findMatrixMessage(t.db, k)).toBeUndefined();
+    await recordMatrixMessage(t.db, { dedupeKey: k, roomId: "!r:hs", eventId: "$first" });
+    await recordMatrixMessage(t.db, { dedupeKey: k, roomId: "!r:hs", eventId: "$second" });
+    expect(await findMatrixMessage(t.db, k)).toMatchObject({ dedupeKey: k, roomId: "!r:hs", eventId: "$first", digestKey: null });
+    expect((await matrixMessageCounts(t.db)).sent).toBeGreaterThanOrEqual(1);
+  });
+
+  it("claims messages for one digest only, and marks them all sent with the digest", async () => {
+    const [a, b, c, d1, d2] = [key(), key(), key(), key(), key()];
+    await recordMatrixMessage(t.db, { dedupeKey: c, roomId: "!r:hs", eventId: "$c" });
+    expect(await claimForDigest(t.db, { digestKey: d1, roomId: "!r:hs", body: "a, b", members: [a, b, c] })).toEqual([a, b]);
+    // A second digest over the same messages claims nothing and is not stored.
+    expect(await claimForDigest(t.db, { digestKey: d2, roomId: "!r:hs", body: "again", members: [a, b] })).toEqual([]);
+    expect(await findMatrixMessage(t.db, d2)).toBeUndefined();
+    expect(await pendingDigestBody(t.db, d1)).toBe("a, b");
+
+    await recordDigestSent(t.db, d1, "$digest");
+    const found = await findMatrixMessages(t.db, [a, b, c, d1]);
+    expect([a, b, d1].map((k) => found.get(k)?.eventId)).toEqual(["$digest", "$digest", "$digest"]);
+    expect(found.get(a)?.digestKey).toBe(d1);
+    expect(found.get(c)?.eventId).toBe("$c");
+    expect(await pendingDigestBody(t.db, d1)).toBeUndefined();
+  });
+});
