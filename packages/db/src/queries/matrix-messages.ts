@@ -54,30 +54,31 @@ export async function recordMatrixMessage(db: Sql, sent: { dedupeKey: string; ro
 
 /**
  * Claims low-priority messages for a digest before it is sent, so that a retry after a crash
- * finds them claimed and resends the same digest instead of carrying them in a second one.
- * Returns the keys this call claimed; keys already recorded (sent, or in another digest) are left.
+ * finds them claimed and resends the same digest instead of carrying them in a second one. Call
+ * it in the transaction that then stores the digest (`storeDigest`) over the keys it returns:
+ * keys already recorded (sent, or claimed by another digest) are left out.
  */
-export async function claimForDigest(
-  db: Sql,
-  digest: { digestKey: string; roomId: string; body: string; members: readonly string[] },
+export async function claimDigestMembers(
+  tx: Sql,
+  claim: { digestKey: string; roomId: string; members: readonly string[] },
 ): Promise<string[]> {
-  return db.transaction(async (tx) => {
-    const claimed = await tx.query<{ dedupe_key: string }>(
-      `insert into agora_matrix_message (dedupe_key, room_id, digest_key)
-       select unnest($1::text[]), $2, $3
-       on conflict (dedupe_key) do nothing
-       returning dedupe_key`,
-      [digest.members, digest.roomId, digest.digestKey],
-    );
-    if (claimed.length) {
-      await tx.query(
-        `insert into agora_matrix_message (dedupe_key, room_id, digest_key, digest_body) values ($1, $2, $1, $3)
-         on conflict (dedupe_key) do nothing`,
-        [digest.digestKey, digest.roomId, digest.body],
-      );
-    }
-    return claimed.map((r) => r.dedupe_key);
-  });
+  const claimed = await tx.query<{ dedupe_key: string }>(
+    `insert into agora_matrix_message (dedupe_key, room_id, digest_key)
+     select unnest($1::text[]), $2, $3
+     on conflict (dedupe_key) do nothing
+     returning dedupe_key`,
+    [claim.members, claim.roomId, claim.digestKey],
+  );
+  return claimed.map((r) => r.dedupe_key);
+}
+
+/** The digest's own row: its body is kept until it is confirmed, for a resend after a crash. */
+export async function storeDigest(tx: Sql, digest: { digestKey: string; roomId: string; body: string }): Promise<void> {
+  await tx.query(
+    `insert into agora_matrix_message (dedupe_key, room_id, digest_key, digest_body) values ($1, $2, $1, $3)
+     on conflict (dedupe_key) do nothing`,
+    [digest.digestKey, digest.roomId, digest.body],
+  );
 }
 
 /** The body of a digest claimed earlier and not yet confirmed, for its resend. */
