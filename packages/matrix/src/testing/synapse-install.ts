@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -83,8 +83,10 @@ async function lockIsStale(): Promise<boolean> {
   try {
     pid = Number(await readFile(path.join(LOCK, "pid"), "utf8"));
   } catch {
-    // The owner made the directory but has not written its pid yet, or just removed it.
-    return false;
+    // The owner made the directory but has not written its pid yet, or just removed it; a lock
+    // that stays without a pid for a minute belongs to a process killed in between.
+    const made = await stat(LOCK).then((info) => info.mtimeMs, () => Date.now());
+    return Date.now() - made > 60_000;
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
