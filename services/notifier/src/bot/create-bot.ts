@@ -67,10 +67,10 @@ export function createBot(options: BotOptions): Bot {
       ...(since === undefined ? {} : { since }),
     };
     const answer = await session.client.http.authedRequest(Method.Get, "/sync", query, undefined, {
-      abortSignal: signal,
-      localTimeoutMs: pollTimeoutMs + 30_000,
-      // The type requires the field (Node's RequestInit declares it); the default is what we want.
-      priority: undefined,
+      // A homeserver that never answers counts as a failure; AbortSignal.timeout's timer, unlike
+      // the client's localTimeoutMs, does not keep the process alive after stop().
+      abortSignal: AbortSignal.any([signal, AbortSignal.timeout(pollTimeoutMs + 30_000)]),
+      priority: "auto",
     });
     const batch = readSync(answer, session.userId);
     const ctx = { ...options, client: session.client, userId: session.userId };

@@ -1,4 +1,4 @@
-import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { createClient as sdkClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import type { BotStateStore } from "./bot-state-store.ts";
 
 /** An access token as it is, or an account the bot logs in to once and then remembers. */
@@ -46,3 +46,20 @@ export async function openSession(input: {
   await store.saveSession(account, session);
   return { client: createClient({ baseUrl, userId: answer.user_id, ...session }), userId: answer.user_id };
 }
+
+/**
+ * The token goes in a header, never in the query string where proxies log it; matrix-js-sdk's
+ * own request log is off, failures reach the loop as errors and are logged there.
+ */
+function createClient(options: ICreateClientOpts): MatrixClient {
+  return sdkClient({ ...options, useAuthorizationHeader: true, logger: silentLogger });
+}
+
+const silentLogger: NonNullable<ICreateClientOpts["logger"]> = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  getChild: () => silentLogger,
+};
