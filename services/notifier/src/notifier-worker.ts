@@ -2,6 +2,7 @@ import type { Sql } from "@agora/db";
 import type { MatrixTransport } from "@agora/matrix";
 import { notifyJob, type JobQueue } from "@agora/queue";
 import type { NotifyJob, NotifySend } from "@agora/schemas";
+import { createBatchOrder } from "./batch-order.ts";
 import { deliverDigest } from "./deliver-digest.ts";
 import { deliverNotification } from "./deliver-notification.ts";
 import { defaultNotifierLimits, type NotifierContext, type NotifierLimits, type NotifierLogger } from "./notifier-context.ts";
@@ -21,6 +22,8 @@ export interface NotifierWorkerOptions {
   batchSize?: number;
   /** Low-priority messages for one room, fetched together, that go out as one digest. Default 3. */
   digestFrom?: number;
+  /** pg-boss's schema, where the batch's enqueue times are read. Default `pgboss`. */
+  queueSchema?: string;
 }
 
 /** Low-priority plain messages can be folded into a digest; threads, edits and pings cannot. */
@@ -28,8 +31,8 @@ const digestible = (job: NotifyJob): job is NotifySend =>
   job.action === "send" && job.priority === "low" && !job.threadOf && !job.replaces && !job.mentions?.length;
 
 /**
- * Starts the only sender to Matrix. One fetch loop per process takes a batch of jobs in the
- * order they were enqueued; their handlers run one after another per room (so a room's messages
+ * Starts the only sender to Matrix. One fetch loop per process takes a batch of jobs, puts them
+ * in the order they were enqueued (`createBatchOrder`); their handlers run one after another per room (so a room's messages
  * keep their order) and side by side across rooms. When a batch holds `digestFrom` or more
  * low-priority messages for one room, the first of them sends them all as one digest notice
  * and the others find themselves sent. Order holds within one process; several worker
@@ -47,11 +50,13 @@ export async function startNotifierWorker(options: NotifierWorkerOptions): Promi
   const digestFrom = options.digestFrom ?? 3;
   const lanes = createRoomLanes();
   const lowWaiting = new Map<string, NotifySend[]>();
+  const batchOrder = createBatchOrder(options.db, options.queueSchema ?? "pgboss");
 
   await options.queue.work(
     notifyJob,
-    (input, { attempt, signal }) => {
+    async (input, { jobId, attempt, signal }) => {
       const run = { attempt, signal };
+      await batchOrder.join(jobId);
       // Redactions name no room; their own lane keeps them in order among themselves.
       const lane = input.action === "send" ? input.room : "(redactions)";
       if (digestible(input)) lowWaiting.set(lane, [...(lowWaiting.get(lane) ?? []), input]);
