@@ -7,7 +7,7 @@ import type { CommandRouter } from "./command-router.ts";
 import { handleSyncBatch } from "./handle-sync-batch.ts";
 import type { BotPermissions } from "./permissions.ts";
 import { readSync } from "./read-sync.ts";
-import type { SendReply } from "./reply.ts";
+import { sendWithOwnClient, type BotReply, type SendReply } from "./reply.ts";
 import { openSession, type BotAuth, type BotSession } from "./session.ts";
 import { DEFAULT_BACKOFF, isUnknownToken, retryDelayMs, type Backoff } from "./sync-errors.ts";
 import { syncFilter, TIMELINE_LIMIT } from "./sync-filter.ts";
@@ -19,8 +19,12 @@ export interface BotOptions {
   /** Services register their commands here; the bot adds `help` and `status`. */
   router: CommandRouter;
   permissions: BotPermissions;
-  /** Sends one answer; the wiring passes one that goes through the durable notify queue. */
-  sendReply: SendReply;
+  /**
+   * Sends one answer. Left out, the bot sends it itself with a transaction id derived from the
+   * answer's dedupe key (see `sendWithOwnClient`); the wiring may pass one that goes through the
+   * durable notify queue instead.
+   */
+  sendReply?: SendReply;
   /** The text of `!agora status`. */
   status: () => Promise<string>;
   logger: BotLogger;
@@ -73,7 +77,9 @@ export function createBot(options: BotOptions): Bot {
       priority: "auto",
     });
     const batch = readSync(answer, session.userId);
-    const ctx = { ...options, client: session.client, userId: session.userId };
+    const client = session.client;
+    const sendReply = options.sendReply ?? ((reply: BotReply) => sendWithOwnClient(client, reply));
+    const ctx = { ...options, client, userId: session.userId, sendReply };
     await handleSyncBatch({ ctx, input: { batch, answerCommands: since !== undefined } });
     await store.saveSyncToken(account, batch.nextBatch);
     return batch.nextBatch;

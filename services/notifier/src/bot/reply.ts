@@ -1,3 +1,6 @@
+import { Method, type MatrixClient } from "matrix-js-sdk";
+import { txnIdFor } from "../txn-id.ts";
+
 /** One answer to one command, handed to the `reply` function the wiring injects. */
 export interface BotReply {
   roomId: string;
@@ -43,4 +46,18 @@ export function replyContent(reply: BotReply): Record<string, unknown> {
     "m.relates_to": relation,
     "m.mentions": {},
   };
+}
+
+/**
+ * Sends an answer with the bot's own session. Durable without the queue: the sync token is
+ * saved only after every answer of a batch is sent, so a failure reads the batch again, and the
+ * homeserver answers a repeated transaction id from the same session with the event it made.
+ */
+export async function sendWithOwnClient(client: MatrixClient, reply: BotReply): Promise<void> {
+  const path = `/rooms/${encodeURIComponent(reply.roomId)}/send/m.room.message/${encodeURIComponent(txnIdFor(reply.dedupeKey))}`;
+  await client.http.authedRequest(Method.Put, path, undefined, replyContent(reply), {
+    // Not cut short by stop(): an answer under way is let finish.
+    abortSignal: AbortSignal.timeout(30_000),
+    priority: "auto",
+  });
 }
