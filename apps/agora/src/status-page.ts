@@ -1,5 +1,6 @@
 import { inboxCounts, recentDeliveries, type Sql } from "@agora/db";
 import { newRoutes, page } from "@agora/http";
+import { waitingNotifications } from "@agora/notifier";
 import type { JobQueue } from "@agora/queue";
 import { html } from "hono/html";
 
@@ -11,13 +12,14 @@ export interface StatusDeps {
 }
 
 async function snapshot(deps: StatusDeps) {
-  const [depths, deadLetters, counts, recent] = await Promise.all([
+  const [depths, deadLetters, counts, recent, waiting] = await Promise.all([
     deps.queue.depths(),
     deps.queue.deadLetters(undefined, 10),
     inboxCounts(deps.db),
     recentDeliveries(deps.db, 15),
+    waitingNotifications(deps.db, { limit: 20 }),
   ]);
-  return { depths, deadLetters, counts, recent };
+  return { depths, deadLetters, counts, recent, waiting };
 }
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
@@ -51,6 +53,14 @@ ${
   s.deadLetters.length
     ? html`<table><thead><tr><th>When</th><th>Job</th><th class="num">Attempts</th><th>Reason</th></tr></thead><tbody>
 ${s.deadLetters.map((d) => html`<tr><td>${when(d.deadLetteredAt)}</td><td><code>${d.job}</code></td><td class="num">${d.attempts}</td><td>${d.reason}</td></tr>`)}
+</tbody></table>`
+    : html`<p>None.</p>`
+}
+<h2>Matrix messages waiting</h2>
+${
+  s.waiting.length
+    ? html`<table><thead><tr><th>Queued</th><th>Room</th><th>First line</th><th>State</th></tr></thead><tbody>
+${s.waiting.map((w) => html`<tr><td>${when(w.queuedAt)}</td><td><code>${w.room}</code></td><td>${w.firstLine}</td><td>${w.state}</td></tr>`)}
 </tbody></table>`
     : html`<p>None.</p>`
 }

@@ -1,9 +1,10 @@
 import { openDatabase, type Database } from "@agora/db";
 import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
-import { createJobQueue, deliveryJob, type JobQueue } from "@agora/queue";
+import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { AgoraEnv } from "./settings.ts";
+import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
 
@@ -46,7 +47,8 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR });
   const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), ...options.queueTiming });
   await queue.start();
-  await queue.register(deliveryJob);
+  // Registered here so that producers can enqueue notify jobs inside their transactions.
+  await queue.register(deliveryJob, notifyJob);
   registerQueueMetrics(metrics.registry, queue);
 
   const store = createDeliveryStore({
@@ -60,7 +62,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },
     { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
-    { name: "Matrix", on: Boolean(env.MATRIX_HOMESERVER_URL), note: env.MATRIX_HOMESERVER_URL ? "homeserver configured" : "no homeserver: messages wait in the queue" },
+    { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
