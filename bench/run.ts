@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints its figures beside a baseline measured in the same run.
 import { intakeBenchmark } from "./intake.ts";
+import { matrixBenchmark } from "./matrix.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
@@ -15,5 +16,20 @@ console.log(`${"variant".padEnd(28)} ${"req/s".padStart(9)} ${"×bare".padStart(
 for (const f of figures) {
   console.log(
     `${f.variant.padEnd(28)} ${fmt(f.throughput.perSecond, 0)} ${fmt(f.throughput.perSecond / base, 2)} ${fmt(f.throughput.p50)} ${fmt(f.throughput.p99)} | ${`${f.offered}/s`.padStart(10)} ${fmt(f.atRate.p50)} ${fmt(f.atRate.p99)}  ${JSON.stringify({ ...f.throughput.statuses })}`,
+  );
+}
+
+const matrixSeconds = Number(process.env.BENCH_MATRIX_SECONDS ?? 10);
+const matrixRate = Number(process.env.BENCH_MATRIX_RATE ?? 10);
+const matrixMessages = Number(process.env.BENCH_MATRIX_MESSAGES ?? 300);
+console.log(
+  `\nMatrix: send or enqueue → event returned by a second user's /sync long-poll (Synapse, bot's rate limits lifted; ${matrixRate}/s for ${matrixSeconds} s to one room, then ${matrixMessages} at once to 1 and to 10 rooms)\n`,
+);
+const matrix = await matrixBenchmark({ seconds: matrixSeconds, rate: matrixRate, messages: matrixMessages });
+const direct = matrix[0]!;
+console.log(`${"variant".padEnd(28)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} | ${"1 room/s".padStart(9)} ${"×direct".padStart(9)} ${"10 rooms/s".padStart(10)} ${"×direct".padStart(9)}`);
+for (const m of matrix) {
+  console.log(
+    `${m.variant.padEnd(28)} ${fmt(m.p50, 0)} ${fmt(m.p99, 0)} | ${fmt(m.oneRoom)} ${fmt(m.oneRoom / direct.oneRoom, 2)} ${fmt(m.tenRooms).padStart(10)} ${fmt(m.tenRooms / direct.tenRooms, 2)}`,
   );
 }
