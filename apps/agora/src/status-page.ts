@@ -26,7 +26,8 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 
 /**
  * `/` for operators: what runs, how deep each queue is, what failed for good and the latest
- * deliveries. It shows no payloads: dead letters and events may concern confidential issues.
+ * deliveries. It shows no payloads (dead letters and events may concern confidential issues), only
+ * the first line of each Matrix message still waiting, which is bound for a room anyway.
  */
 export function statusRoutes() {
   const routes = newRoutes<StatusDeps>();
