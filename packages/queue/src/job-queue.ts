@@ -171,6 +171,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           // poll stays as frequent with NOTIFY as without.
           notifyPollingIntervalSeconds: pollingIntervalSeconds,
           perJobResults: true,
+          // Without it a worker waits a full polling interval after every fetch, even one that came
+          // back full, so a backlog drained at batchSize per interval (10 messages/s for the
+          // notifier). pg-boss ignores it for batchSize 1: pass a larger batch where that matters.
+          burstWhenBatchFull: true,
         },
         (jobs) => Promise.all(jobs.map((job) => runJob(definition, handler, job, logger))),
       );
