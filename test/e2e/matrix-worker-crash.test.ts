@@ -71,6 +71,10 @@ describe("a notifier worker process killed with SIGKILL", () => {
       expect(await second.ready()).toContain("ready");
       // The killed batch comes back only once its 30 s heartbeat lapses, then a supervise pass and a retry delay.
       await waitFor("every message recorded as sent", () => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, 75_000);
+      // A job of the killed batch whose message was recorded just before the kill comes back too,
+      // later, and must find it sent: wait for the queue to be empty, not only for the messages.
+      const drained = async () => (await producer.depths()).find((d) => d.name === notifyJob.name);
+      await waitFor("the queue to drain", drained, (d) => !!d && d.queued + d.active + d.retrying === 0, 75_000);
     } finally {
       second.child.kill("SIGTERM");
       expect(await second.exited, second.output()).toBe(0);

@@ -6,7 +6,8 @@ const usage = `agora: community infrastructure (webhook intake, triage, forum br
 usage:
   agora start                 every service and worker in one process (what \`npm start\` runs)
   agora serve hooks           the webhook intake alone (run several behind a load balancer)
-  agora work                  the queue workers alone
+  agora work                  the queue workers alone (deliveries, Matrix notifier)
+  agora bot                   the Matrix chat bot alone (one process at most)
   agora check-config [FILE]   check the community file (default: $AGORA_CONFIG) without starting anything
 
 Settings come from the environment; the README lists them.`;
@@ -20,17 +21,20 @@ if (major < 24) {
 const [command = "start", ...args] = process.argv.slice(2);
 switch (command) {
   case "start":
-    await runRole("agora", { intake: true, statusPage: true, workers: true });
+    await runRole("agora", { intake: true, statusPage: true, workers: true, bot: true });
     break;
   case "serve":
     if (args[0] !== "hooks") {
       console.error(`agora serve: unknown service "${args[0] ?? ""}"; known: hooks\n\n${usage}`);
       process.exit(2);
     }
-    await runRole("hooks", { intake: true, statusPage: false, workers: false });
+    await runRole("hooks", { intake: true, statusPage: false, workers: false, bot: false });
     break;
   case "work":
-    await runRole("worker", { intake: false, statusPage: false, workers: true });
+    await runRole("worker", { intake: false, statusPage: false, workers: true, bot: false });
+    break;
+  case "bot":
+    await runRole("bot", { intake: false, statusPage: false, workers: false, bot: true });
     break;
   case "check-config": {
     const result = checkConfig(args[0] ?? process.env.AGORA_CONFIG ?? "config/community.example.yaml");

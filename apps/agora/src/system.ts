@@ -4,6 +4,7 @@ import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { AgoraEnv } from "./settings.ts";
+import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
@@ -16,6 +17,8 @@ export interface Roles {
   intake: boolean;
   statusPage: boolean;
   workers: boolean;
+  /** The chat bot; one process of a deployment at most, since it owns the sync token. */
+  bot: boolean;
 }
 
 export interface System {
@@ -58,11 +61,13 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     },
   });
 
+  const bot = roles.bot ? startMatrixBot({ env, community: options.community, db, queue, logger }) : undefined;
   const parts = [
     { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },
     { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
@@ -97,6 +102,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     db,
     queue,
     async stop() {
+      await bot?.stop();
       await store.drain();
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await db.close();

@@ -19,7 +19,7 @@ describe("the one-process system on PGlite", () => {
     system = await buildSystem({
       env: settings.env,
       community: settings.community,
-      roles: { intake: true, statusPage: true, workers: true },
+      roles: { intake: true, statusPage: true, workers: true, bot: true },
       service: "agora",
       logger: createLogger({ level: "silent" }),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -32,8 +32,22 @@ export const NotifySend = z
     threadOf: NotifyDedupeKey.optional(),
     /** The dedupe key of an earlier message this one replaces (an edit). */
     replaces: NotifyDedupeKey.optional(),
+    /**
+     * A Matrix event this answers that Agora did not send (a chat command): the message is a
+     * reply to it, inside `threadRoot`'s thread when the command was written in a thread.
+     */
+    replyTo: z
+      .object({
+        eventId: z.string().regex(/^\$\S+$/, "must be a Matrix event id like $abc"),
+        threadRoot: z.string().regex(/^\$\S+$/, "must be a Matrix event id like $abc").optional(),
+      })
+      .optional(),
     /** `low` messages waiting together for one room may go out as one digest. */
     priority: z.enum(["normal", "low"]).optional(),
+  })
+  .refine((m) => !(m.replyTo && (m.threadOf || m.replaces)), {
+    message: "a reply to a chat event cannot also thread under or edit an Agora message",
+    path: ["replyTo"],
   })
   .refine((m) => !(m.threadOf && m.replaces), {
     message: "an edit keeps the thread of the message it replaces: give threadOf or replaces, not both",

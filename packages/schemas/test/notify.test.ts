@@ -21,6 +21,13 @@ describe("NotifyJob", () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ["mentions"], message: expect.stringMatching(/only a text message pings/) });
   });
 
+  it("accepts an answer to a chat event, in its thread or not, and names a bad event id", () => {
+    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd" } }).error).toBeUndefined();
+    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd", threadRoot: "$root" } }).error).toBeUndefined();
+    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "cmd" } }).error?.issues[0]?.path).toEqual(["replyTo", "eventId"]);
+    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd" }, threadOf: "a" }).error?.issues[0]?.path).toEqual(["replyTo"]);
+  });
+
   it("refuses an edit that also names a thread", () => {
     const result = NotifyJob.safeParse({ ...base, threadOf: "a", replaces: "b" });
     expect(result.error?.issues[0]?.path).toEqual(["replaces"]);

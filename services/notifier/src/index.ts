@@ -8,3 +8,4 @@ export { createRoomPacer, type RoomPacer, type RoomPacing } from "./room-pacer.t
 export { sanitizeMatrixHtml } from "./sanitize-matrix-html.ts";
 export { txnIdFor } from "./txn-id.ts";
 export { waitingNotifications, type WaitingNotification } from "./waiting-notifications.ts";
+export * from "./bot/index.ts";

@@ -27,7 +27,8 @@ function baseContent(job: NotifySend): Content {
 
 /**
  * The `m.room.message` content of a send: a notice or a text with its mentions, a reply in a
- * thread (with the reply fallback older clients show), or an edit (`m.replace`).
+ * thread (with the reply fallback older clients show), an edit (`m.replace`), or an answer to a
+ * chat event (`replyTo`).
  */
 export function buildMessageContent(job: NotifySend, relations: MessageRelations = {}): Content {
   const content = baseContent(job);
@@ -37,6 +38,14 @@ export function buildMessageContent(job: NotifySend, relations: MessageRelations
     const fallback: Content = { ...content, body: `* ${job.body}`, "m.mentions": {} };
     if (typeof content.formatted_body === "string") fallback.formatted_body = `* ${content.formatted_body}`;
     return { ...fallback, "m.new_content": content, "m.relates_to": { rel_type: "m.replace", event_id: relations.replacesEventId } };
+  }
+  if (job.replyTo) {
+    const { eventId, threadRoot } = job.replyTo;
+    content["m.relates_to"] = threadRoot
+      ? // In the thread, answering the event itself; clients without threads show a reply to it.
+        { rel_type: "m.thread", event_id: threadRoot, is_falling_back: false, "m.in_reply_to": { event_id: eventId } }
+      : { "m.in_reply_to": { event_id: eventId } };
+    return content;
   }
   if (relations.threadRootEventId) {
     content["m.relates_to"] = {

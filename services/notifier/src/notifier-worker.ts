@@ -28,7 +28,7 @@ export interface NotifierWorkerOptions {
 
 /** Low-priority plain messages can be folded into a digest; threads, edits and pings cannot. */
 const digestible = (job: NotifyJob): job is NotifySend =>
-  job.action === "send" && job.priority === "low" && !job.threadOf && !job.replaces && !job.mentions?.length;
+  job.action === "send" && job.priority === "low" && !job.threadOf && !job.replaces && !job.replyTo && !job.mentions?.length;
 
 /**
  * Starts the only sender to Matrix. One fetch loop per process takes a batch of jobs, puts them

@@ -69,3 +69,21 @@ describe("txnIdFor", () => {
     expect(txnIdFor("spaces / and ? marks")).toMatch(/^agora\.[0-9a-f]{64}$/);
   });
 });
+
+describe("answers to chat events", () => {
+  const answer = (replyTo: { eventId: string; threadRoot?: string }) =>
+    buildMessageContent({ action: "send", dedupeKey: "k", room: "!r:example.org", body: "done", msgtype: "notice", replyTo });
+
+  it("replies to the event outside a thread", () => {
+    expect(answer({ eventId: "$cmd" })["m.relates_to"]).toEqual({ "m.in_reply_to": { event_id: "$cmd" } });
+  });
+
+  it("answers inside the command's thread", () => {
+    expect(answer({ eventId: "$cmd", threadRoot: "$root" })["m.relates_to"]).toEqual({
+      rel_type: "m.thread",
+      event_id: "$root",
+      is_falling_back: false,
+      "m.in_reply_to": { event_id: "$cmd" },
+    });
+  });
+});

@@ -1,4 +1,6 @@
 import { Method, type MatrixClient } from "matrix-js-sdk";
+import type { NotifySend } from "@agora/schemas";
+import { buildMessageContent } from "../message-content.ts";
 import { txnIdFor } from "../txn-id.ts";
 
 /** One answer to one command, handed to the `reply` function the wiring injects. */
@@ -25,27 +27,24 @@ export function replyDedupeKey(roomId: string, eventId: string, index: number): 
 }
 
 /**
- * The event content of a reply: always a notice (bots speak in notices, and notices never
- * ping), in the thread when there is one, else as a rich reply. `m.mentions` is empty so
- * no client turns a name in the text into a ping.
+ * An answer as a notify job: always a notice (bots speak in notices, and notices never ping),
+ * in the command's thread when it has one, else as a rich reply. The wiring enqueues it; the
+ * bot's own fallback sender builds the same content from it.
  */
-export function replyContent(reply: BotReply): Record<string, unknown> {
-  const relation = reply.threadRoot
-    ? {
-        rel_type: "m.thread",
-        event_id: reply.threadRoot,
-        // Clients without threads show the answer as a reply to the command.
-        is_falling_back: true,
-        "m.in_reply_to": { event_id: reply.inReplyTo },
-      }
-    : { "m.in_reply_to": { event_id: reply.inReplyTo } };
+export function replyJob(reply: BotReply): NotifySend {
   return {
-    msgtype: "m.notice",
+    action: "send",
+    dedupeKey: reply.dedupeKey,
+    room: reply.roomId,
     body: reply.body,
-    ...(reply.html === undefined ? {} : { format: "org.matrix.custom.html", formatted_body: reply.html }),
-    "m.relates_to": relation,
-    "m.mentions": {},
+    ...(reply.html === undefined ? {} : { html: reply.html }),
+    msgtype: "notice",
+    replyTo: { eventId: reply.inReplyTo, ...(reply.threadRoot ? { threadRoot: reply.threadRoot } : {}) },
   };
+}
+
+export function replyContent(reply: BotReply): Record<string, unknown> {
+  return buildMessageContent(replyJob(reply));
 }
 
 /**

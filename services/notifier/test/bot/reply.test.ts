@@ -19,7 +19,8 @@ describe("replyContent", () => {
       body: "hi",
       format: "org.matrix.custom.html",
       formatted_body: "<em>hi</em>",
-      "m.relates_to": { rel_type: "m.thread", event_id: "$root", is_falling_back: true, "m.in_reply_to": { event_id: "$cmd" } },
+      // A genuine reply to the command inside the thread, so not a fallback (spec: threading, rich replies).
+      "m.relates_to": { rel_type: "m.thread", event_id: "$root", is_falling_back: false, "m.in_reply_to": { event_id: "$cmd" } },
       "m.mentions": {},
     });
   });
