@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createLogger, createMetrics } from "@agora/http";
 import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type TestSynapse } from "@agora/matrix/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSettings } from "../src/settings.ts";
-import { buildSystem, type System } from "../src/system.ts";
-
-const example = new URL("../../../config/community.example.yaml", import.meta.url).pathname;
+import { systemForTests } from "./system-harness.ts";
 
 async function waitFor<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -20,43 +13,22 @@ async function waitFor<T>(read: () => Promise<T | undefined>, what: string, time
 }
 
 describe("the one-process system with a homeserver", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "agora-matrix-wiring-"));
   let synapse: TestSynapse;
   let bot: RegisteredUser;
   let lead: RegisteredUser;
-  let system: System;
 
   beforeAll(async () => {
     synapse = await startSynapse({ rateLimits: "lifted" });
     bot = await synapse.registerUser("agora");
     lead = await synapse.registerUser("lead");
-    const settings = loadSettings(
-      {
-        AGORA_CONFIG: example,
-        AGORA_DATA_DIR: dataDir,
-        MATRIX_HOMESERVER_URL: synapse.baseUrl,
-        MATRIX_ACCESS_TOKEN: bot.accessToken,
-      },
-      false,
-    );
-    if (!settings.ok) throw new Error(settings.problems.join("\n"));
-    // The example names people on example.org; this homeserver's lead is allowed to invite the bot.
-    const community = { ...settings.community, matrix: { triage_room: "#triage:localhost", bot_admins: [lead.userId] } };
-    system = await buildSystem({
-      env: settings.env,
-      community,
-      roles: { intake: true, statusPage: true, workers: true, bot: true },
-      service: "agora",
-      logger: createLogger({ level: "silent" }),
-      metrics: createMetrics({ defaultMetrics: false }),
-      queueTiming: { pollingIntervalSeconds: 0.5 },
-    });
   });
-
-  afterAll(async () => {
-    await system?.stop();
-    await synapse?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  afterAll(() => synapse?.close());
+  // Registered after the homeserver's hooks: it starts after the homeserver and (vitest runs
+  // after-hooks last registered first) stops before it.
+  const harness = systemForTests({
+    env: () => ({ MATRIX_HOMESERVER_URL: synapse.baseUrl, MATRIX_ACCESS_TOKEN: bot.accessToken }),
+    // The example names people on example.org; this homeserver's lead may invite the bot.
+    community: (example) => ({ ...example, matrix: { triage_room: "#triage:localhost", bot_admins: [lead.userId] } }),
   });
 
   it("joins on a lead's invite and answers !agora status once, through the queue and the notifier", async () => {
@@ -85,11 +57,11 @@ describe("the one-process system with a homeserver", () => {
     await new Promise((r) => setTimeout(r, 1500));
     const answers = (await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId)).filter((e) => e.sender === bot.userId && e.type === "m.room.message");
     expect(answers).toHaveLength(1);
-    const recorded = await system.db.query<{ dedupe_key: string; event_id: string }>(
+    const recorded = await harness.system.db.query<{ dedupe_key: string; event_id: string }>(
       "select dedupe_key, event_id from agora_matrix_message where dedupe_key like 'bot-reply:%'",
     );
     expect(recorded).toEqual([{ dedupe_key: expect.stringContaining(commandId), event_id: answer.event_id }]);
-    const page = await (await system.app.request("/")).text();
+    const page = await (await harness.system.app.request("/")).text();
     expect(page).toContain("Matrix bot");
   });
 });

@@ -1,2 +1,2 @@
-export { createMatrixTransport, type MatrixTransportOptions } from "./matrix-transport.ts";
+export { createMatrixTransport, silentLogger, type MatrixTransportOptions } from "./matrix-transport.ts";
 export { MatrixCallError, type MatrixFailure, type MatrixTransport } from "./transport.ts";

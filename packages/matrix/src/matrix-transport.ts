@@ -80,7 +80,7 @@ function resolveAlias(client: MatrixClient, alias: string, options: IRequestOpts
 }
 
 /** matrix-js-sdk logs every request at debug level by default; failures reach the caller as errors instead. */
-const silentLogger: NonNullable<ICreateClientOpts["logger"]> = {
+export const silentLogger: NonNullable<ICreateClientOpts["logger"]> = {
   trace: () => {},
   debug: () => {},
   info: () => {},

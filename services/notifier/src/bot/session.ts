@@ -1,4 +1,5 @@
 import { createClient as sdkClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
+import { silentLogger } from "@agora/matrix";
 import type { BotStateStore } from "./bot-state-store.ts";
 
 /** An access token as it is, or an account the bot logs in to once and then remembers. */
@@ -55,11 +56,3 @@ function createClient(options: ICreateClientOpts): MatrixClient {
   return sdkClient({ ...options, useAuthorizationHeader: true, logger: silentLogger });
 }
 
-const silentLogger: NonNullable<ICreateClientOpts["logger"]> = {
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  getChild: () => silentLogger,
-};

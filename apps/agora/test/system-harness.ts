@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger, createMetrics } from "@agora/http";
+import type { Community } from "@agora/schemas";
+import { afterAll, beforeAll } from "vitest";
+import { loadSettings } from "../src/settings.ts";
+import { buildSystem, type System } from "../src/system.ts";
+
+const example = new URL("../../../config/community.example.yaml", import.meta.url).pathname;
+
+export interface SystemHarnessOptions {
+  /** Settings on top of the example community file and a data folder of the test's own. */
+  env?: () => Record<string, string>;
+  /** Changes to the example community, for people the test's homeserver knows. */
+  community?: (example: Community) => Community;
+}
+
+/**
+ * The whole one-process system on PGlite, built before the tests of the enclosing `describe`
+ * and stopped after them. Read `system` inside tests.
+ */
+export function systemForTests(options: SystemHarnessOptions = {}): { readonly system: System } {
+  const dataDir = mkdtempSync(join(tmpdir(), "agora-system-"));
+  let system: System | undefined;
+  beforeAll(async () => {
+    const settings = loadSettings({ AGORA_CONFIG: example, AGORA_DATA_DIR: dataDir, ...options.env?.() }, false);
+    if (!settings.ok) throw new Error(settings.problems.join("\n"));
+    system = await buildSystem({
+      env: settings.env,
+      community: options.community ? options.community(settings.community) : settings.community,
+      roles: { intake: true, statusPage: true, workers: true, bot: true },
+      service: "agora",
+      logger: createLogger({ level: "silent" }),
+      metrics: createMetrics({ defaultMetrics: false }),
+      queueTiming: { pollingIntervalSeconds: 0.5 },
+    });
+  });
+  afterAll(async () => {
+    await system?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get system() {
+      if (!system) throw new Error("systemForTests: read inside a test, after beforeAll");
+      return system;
+    },
+  };
+}
