@@ -5,3 +5,4 @@ export { openPostgres } from "./postgres.ts";
 export { migrate, type Migration } from "./migrate.ts";
 export * from "./queries/inbox.ts";
 export * from "./queries/matrix-messages.ts";
+export * from "./queries/forum-messages.ts";

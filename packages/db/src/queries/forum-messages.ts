@@ -1,0 +1,107 @@
+import type { Sql } from "../sql.ts";
+
+/** One Discourse post as bridged into one Matrix room. */
+export interface ForumMessage {
+  instance: string;
+  postId: number;
+  room: string;
+  topicId: number;
+  postNumber: number;
+  categoryId: number | null;
+  /** Raised by each recovery, so that the post shows again under a new dedupe key. */
+  generation: number;
+  version: number;
+  /** The dedupe key of the message that edits replace and deletions redact. */
+  messageKey: string;
+  body: string;
+  html: string | null;
+  deleted: boolean;
+}
+
+interface ForumMessageRow {
+  instance: string;
+  post_id: string | number;
+  room: string;
+  topic_id: string | number;
+  post_number: number;
+  category_id: string | number | null;
+  generation: number;
+  version: number;
+  message_key: string;
+  body: string;
+  html: string | null;
+  deleted: boolean;
+}
+
+const toMessage = (r: ForumMessageRow): ForumMessage => ({
+  instance: r.instance,
+  postId: Number(r.post_id),
+  room: r.room,
+  topicId: Number(r.topic_id),
+  postNumber: r.post_number,
+  categoryId: r.category_id === null ? null : Number(r.category_id),
+  generation: r.generation,
+  version: r.version,
+  messageKey: r.message_key,
+  body: r.body,
+  html: r.html,
+  deleted: r.deleted,
+});
+
+const columns =
+  "instance, post_id, room, topic_id, post_number, category_id, generation, version, message_key, body, html, deleted";
+
+/** The post's rows, locked until the transaction ends, so two deliveries of it take turns. */
+export async function lockForumPost(tx: Sql, instance: string, postId: number): Promise<ForumMessage[]> {
+  const rows = await tx.query<ForumMessageRow>(
+    `select ${columns} from agora_forum_message where instance = $1 and post_id = $2 order by room for update`,
+    [instance, postId],
+  );
+  return rows.map(toMessage);
+}
+
+/** The rows of a topic's post `postNumber` (1: the topic's own message), locked. */
+export async function lockForumTopicPosts(tx: Sql, instance: string, topicId: number, postNumber: number): Promise<ForumMessage[]> {
+  const rows = await tx.query<ForumMessageRow>(
+    `select ${columns} from agora_forum_message
+      where instance = $1 and topic_id = $2 and post_number = $3 order by room for update`,
+    [instance, topicId, postNumber],
+  );
+  return rows.map(toMessage);
+}
+
+/**
+ * Writes a post's row for a room. Returns false when a concurrent delivery of the same post
+ * inserted it first: the caller then leaves the message to that one.
+ */
+export async function insertForumMessage(tx: Sql, m: ForumMessage): Promise<boolean> {
+  const rows = await tx.query(
+    `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     on conflict (instance, post_id, room) do nothing returning 1`,
+    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted],
+  );
+  return rows.length === 1;
+}
+
+export async function updateForumMessage(tx: Sql, m: ForumMessage): Promise<void> {
+  await tx.query(
+    `update agora_forum_message
+        set category_id = $4, generation = $5, version = $6, message_key = $7, body = $8, html = $9, deleted = $10, updated_at = now()
+      where instance = $1 and post_id = $2 and room = $3`,
+    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted],
+  );
+}
+
+/** The tags and category a topic had when Discourse last told of it. */
+export async function saveForumTopic(tx: Sql, topic: { instance: string; topicId: number; categoryId: number | null; tags: readonly string[] }): Promise<void> {
+  await tx.query(
+    `insert into agora_forum_topic (instance, topic_id, category_id, tags) values ($1, $2, $3, $4::text[])
+     on conflict (instance, topic_id) do update set category_id = excluded.category_id, tags = excluded.tags, updated_at = now()`,
+    [topic.instance, topic.topicId, topic.categoryId, topic.tags],
+  );
+}
+
+export async function findForumTopicTags(db: Sql, instance: string, topicId: number): Promise<string[] | undefined> {
+  const [row] = await db.query<{ tags: string[] }>("select tags from agora_forum_topic where instance = $1 and topic_id = $2", [instance, topicId]);
+  return row?.tags;
+}

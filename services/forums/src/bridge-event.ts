@@ -1,0 +1,173 @@
+import {
+  findForumTopicTags,
+  insertForumMessage,
+  lockForumPost,
+  lockForumTopicPosts,
+  saveForumTopic,
+  updateForumMessage,
+  type ForumMessage,
+  type Sql,
+} from "@agora/db";
+import { mayBePrivateMessage, type DiscoursePost, type DiscourseTopic, type DiscourseWebhook, type ForumRule, type NotifyJob } from "@agora/schemas";
+import { editKey, postKey, redactKey } from "./dedupe-keys.ts";
+import { formatPost } from "./format-message.ts";
+import { decidePrivacy } from "./privacy.ts";
+import { routeRooms, type ForumPlace } from "./route-rules.ts";
+
+export interface ForumLogger {
+  info(obj: object, msg: string): void;
+}
+
+export interface ForumContext {
+  rules: readonly ForumRule[];
+  logger: ForumLogger;
+}
+
+export interface ForumEventInput {
+  tx: Sql;
+  /** `X-Discourse-Instance`: scopes every key, and makes the links. */
+  instance: string;
+  event: DiscourseWebhook;
+}
+
+export interface Bridged {
+  jobs: NotifyJob[];
+  /** False when the event was not one the bridge acts on, or was kept from every room. */
+  taken: boolean;
+}
+
+const tagNames = (tags: unknown): string[] | undefined =>
+  Array.isArray(tags) ? tags.flatMap((t) => (typeof t === "string" ? [t] : t && typeof t.name === "string" ? [t.name] : [])) : undefined;
+
+const hasText = (post: DiscoursePost) => Boolean(post.cooked || post.raw);
+
+/**
+ * Turns one Discourse event into the notify jobs it calls for, and records what was posted, in
+ * the delivery's transaction. Every decision reads the post's rows first, so a redelivery or a
+ * retry with a new event id finds the work done and enqueues nothing new.
+ */
+export async function bridgeForumEvent({ ctx, input }: { ctx: ForumContext; input: ForumEventInput }): Promise<Bridged> {
+  const { event } = input;
+  if (event.kind === "post") return bridgePost(ctx, input, event.post);
+  if (event.kind === "topic") return bridgeTopic(ctx, input, event.topic);
+  return { jobs: [], taken: false };
+}
+
+async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: DiscoursePost): Promise<Bridged> {
+  const { tx, instance, event } = input;
+  const rows = await lockForumPost(tx, instance, post.id);
+  // Removing never leaks, so a deletion is carried out whatever the rules now say.
+  if (event.event === "post_destroyed") return { jobs: await redactAll(tx, rows), taken: rows.length > 0 };
+
+  const slug = (post as { category_slug?: unknown }).category_slug;
+  const place: ForumPlace = {
+    categoryId: post.category_id,
+    categorySlug: typeof slug === "string" ? slug : undefined,
+    tags: tagNames((post as { tags?: unknown }).tags) ?? (await findForumTopicTags(tx, instance, post.topic_id)) ?? [],
+  };
+  const privacy = decidePrivacy(event, place, ctx.rules);
+  if (!privacy.bridge) {
+    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: privacy.reason }, "forum post not bridged");
+    // Bridged while public, private now (moved, or turned into a message): take it back.
+    return { jobs: await redactAll(tx, rows), taken: false };
+  }
+
+  const jobs: NotifyJob[] = [];
+  for (const [room, filter] of routeRooms(ctx.rules, place)) {
+    if (post.post_number !== 1 && filter === "follow") continue;
+    const row = rows.find((r) => r.room === room);
+    const inThread = post.post_number !== 1 && filter === "thread";
+    if (!row) {
+      jobs.push(...(await post0(tx, { instance, room, post, inThread, generation: 0 })));
+    } else if (event.event === "post_edited" && !row.deleted && post.version !== undefined && post.version >= row.version && hasText(post)) {
+      const formatted = formatPost(post, instance);
+      if (formatted.body === row.body && formatted.html === row.html) continue;
+      const key = editKey({ ...row, room }, post.version, post.updated_at);
+      jobs.push({ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, replaces: row.messageKey });
+      await updateForumMessage(tx, { ...row, version: post.version, body: formatted.body, html: formatted.html });
+    } else if (event.event === "post_recovered" && row.deleted) {
+      jobs.push(...(await recover(tx, row, hasText(post) ? formatPost(post, instance) : row, inThread)));
+    }
+  }
+  return { jobs, taken: true };
+}
+
+/** The first message of a post in a room; the insert decides between concurrent deliveries. */
+async function post0(
+  tx: Sql,
+  p: { instance: string; room: string; post: DiscoursePost; inThread: boolean; generation: number },
+): Promise<NotifyJob[]> {
+  const { post, room, instance } = p;
+  const version = post.version ?? 1;
+  const key = postKey({ instance, postId: post.id, room, generation: p.generation }, version);
+  const formatted = formatPost(post, instance);
+  const row: ForumMessage = {
+    instance,
+    postId: post.id,
+    room,
+    topicId: post.topic_id,
+    postNumber: post.post_number,
+    categoryId: post.category_id ?? null,
+    generation: p.generation,
+    version,
+    messageKey: key,
+    body: formatted.body,
+    html: formatted.html,
+    deleted: false,
+  };
+  if (!(await insertForumMessage(tx, row))) return [];
+  return [{ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, threadOf: await threadRoot(tx, row, p.inThread) }];
+}
+
+/** The topic's message in the room, for a reply under `thread`; a plain message when there is none. */
+async function threadRoot(tx: Sql, row: ForumMessage, inThread: boolean): Promise<string | undefined> {
+  if (!inThread) return undefined;
+  const topic = await lockForumTopicPosts(tx, row.instance, row.topicId, 1);
+  return topic.find((t) => t.room === row.room && !t.deleted)?.messageKey;
+}
+
+async function recover(tx: Sql, row: ForumMessage, text: { body: string; html: string | null }, inThread: boolean): Promise<NotifyJob[]> {
+  const generation = row.generation + 1;
+  const key = postKey({ ...row, generation }, row.version);
+  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false };
+  await updateForumMessage(tx, next);
+  const threadOf = await threadRoot(tx, next, inThread);
+  return [{ action: "send", dedupeKey: key, room: row.room, body: text.body, ...(text.html ? { html: text.html } : {}), threadOf }];
+}
+
+async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<NotifyJob[]> {
+  const jobs: NotifyJob[] = [];
+  for (const row of rows.filter((r) => !r.deleted)) {
+    jobs.push({ action: "redact", dedupeKey: redactKey(row), target: row.messageKey, reason: "deleted on the forum" });
+    await updateForumMessage(tx, { ...row, deleted: true });
+  }
+  return jobs;
+}
+
+async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: DiscourseTopic): Promise<Bridged> {
+  const { tx, instance, event } = input;
+  // Post payloads do not carry the topic's tags; rules with tags read them from here.
+  await saveForumTopic(tx, { instance, topicId: topic.id, categoryId: topic.category_id ?? null, tags: tagNames(topic.tags) ?? [] });
+  if (event.event === "topic_destroyed") {
+    const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
+    return { jobs: await redactAll(tx, rows), taken: true };
+  }
+  if (event.event !== "topic_recovered") return { jobs: [], taken: true };
+  if (mayBePrivateMessage(event)) {
+    ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: "private message or unknown archetype" }, "forum topic not bridged");
+    return { jobs: [], taken: false };
+  }
+  // The topic's payload carries no text and no category slug: what was posted is posted again,
+  // in the rooms it was in, as long as the topic is still in the category it was bridged from.
+  const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
+  const jobs: NotifyJob[] = [];
+  for (const row of rows) {
+    if (!row.deleted) continue;
+    if (row.categoryId !== (topic.category_id ?? null)) {
+      ctx.logger.info({ instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" }, "forum topic not bridged");
+      continue;
+    }
+    jobs.push(...(await recover(tx, row, row, false)));
+  }
+  return { jobs, taken: true };
+}

@@ -1,0 +1,130 @@
+import { freshDatabase, dialects, type TestDatabase } from "@agora/db/testing";
+import type { ForumRule, NotifyJob, NotifySend } from "@agora/schemas";
+import { NotifyJob as NotifyJobSchema } from "@agora/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bridgeForumEvent, postKey } from "../src/index.ts";
+import { event, firstPost } from "./fixtures.ts";
+
+const rules: ForumRule[] = [
+  { category: "project", filter: "thread", room: "#docs:example.org" },
+  { category: 7, filter: "follow", room: "#announce:example.org" },
+  { category: 97, filter: "watch", room: "#ask:example.org" },
+  { category: 97, tags: ["nvidia"], filter: "mute", room: "#ask:example.org" },
+];
+
+describe.each(dialects)("the forum bridge on %s", (dialect) => {
+  let t: TestDatabase;
+  const logs: { obj: object; msg: string }[] = [];
+  // Each test takes its own instance, so that they share the database and not its rows.
+  let n = 0;
+  const instance = () => `https://forum-${dialect}-${++n}.example.org`;
+
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+  });
+  afterAll(() => t?.drop());
+
+  async function bridge(inst: string, e: ReturnType<typeof event>): Promise<NotifyJob[]> {
+    const ctx = { rules, logger: { info: (obj: object, msg: string) => logs.push({ obj, msg }) } };
+    const { jobs } = await t.db.transaction((tx) => bridgeForumEvent({ ctx, input: { tx, instance: inst, event: e } }));
+    for (const job of jobs) expect(NotifyJobSchema.safeParse(job).success).toBe(true);
+    return jobs;
+  }
+  const sends = (jobs: NotifyJob[]) => jobs.filter((j): j is NotifySend => j.action === "send");
+
+  it("posts a new topic's first post once to each room, with title, author, category, excerpt and link", async () => {
+    const inst = instance();
+    const jobs = sends(await bridge(inst, firstPost()));
+    expect(jobs.map((j) => j.room).sort()).toEqual(["#announce:example.org", "#docs:example.org"]);
+    const docs = jobs.find((j) => j.room === "#docs:example.org")!;
+    expect(docs.dedupeKey).toBe(postKey({ instance: inst, postId: 79000, room: "#docs:example.org", generation: 0 }, 1));
+    expect(docs.body).toBe(
+      `New topic in project: Docs meeting agenda: 2023-02-08 by Francois Andrieu (@darknao)\nAgenda for this week & next: Quick Docs\n${inst}/t/docs-meeting-agenda-2023-02-08/46582/1`,
+    );
+    expect(docs.html).toContain(`<a href="${inst}/t/docs-meeting-agenda-2023-02-08/46582/1">`);
+    expect(docs.html).toContain("<blockquote>Agenda for this week &amp; next: Quick Docs</blockquote>");
+    // Discourse's retry: a new event id, the same post and version.
+    expect(await bridge(inst, firstPost())).toEqual([]);
+  });
+
+  it("threads a reply under `thread`, skips it under `follow`, and works without cooked or raw", async () => {
+    const inst = instance();
+    const [, root] = sends(await bridge(inst, firstPost())).sort((a, b) => a.room.localeCompare(b.room));
+    const reply = event("post_created"); // the real payload: post 3, no cooked, no raw
+    const jobs = sends(await bridge(inst, reply));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ room: "#docs:example.org", threadOf: root!.dedupeKey });
+    expect(jobs[0]!.body).toBe(`Francois Andrieu (@darknao) replied in Docs meeting agenda: 2023-02-08\n${inst}/t/docs-meeting-agenda-2023-02-08/46582/3`);
+  });
+
+  it("posts a reply under `watch` as a plain message, and a muted tag keeps it out", async () => {
+    const inst = instance();
+    const jobs = sends(await bridge(inst, event("post_edited", { raw: "It works now" })));
+    expect(jobs).toEqual([expect.objectContaining({ room: "#ask:example.org", threadOf: undefined })]);
+    await bridge(inst, event("topic_created", { id: 31544, tags: ["nvidia"] }));
+    expect(await bridge(inst, event("post_edited", { id: 127407, raw: "muted" }))).toEqual([]);
+  });
+
+  it("edits with replaces, once per version and edit time, and never with an older version", async () => {
+    const inst = instance();
+    const [created] = sends(await bridge(inst, event("post_edited", { version: 3, raw: "first text" })));
+    const edit = event("post_edited", { version: 4, raw: "second text", updated_at: "2023-02-10T10:00:00.000Z" });
+    const [edited] = sends(await bridge(inst, edit));
+    expect(edited).toMatchObject({ replaces: created!.dedupeKey, room: "#ask:example.org" });
+    expect(edited!.body).toContain("second text");
+    expect(await bridge(inst, edit)).toEqual([]);
+    expect(await bridge(inst, event("post_edited", { version: 2, raw: "stale" }))).toEqual([]);
+    // Within Discourse's grace period an edit keeps its version: its time tells it apart.
+    const [grace] = sends(await bridge(inst, event("post_edited", { version: 4, raw: "third text", updated_at: "2023-02-10T10:01:00.000Z" })));
+    expect(grace!.dedupeKey).not.toBe(edited!.dedupeKey);
+    expect(grace!.replaces).toBe(created!.dedupeKey);
+  });
+
+  it("redacts on post_destroyed, and posts again under a new key on post_recovered, once each", async () => {
+    const inst = instance();
+    const recovered = event("post_recovered", { raw: "back again" });
+    const [created] = sends(await bridge(inst, recovered)); // first heard of: posted as is
+    const destroyed = event("post_recovered", {});
+    const redact = await bridge(inst, { ...destroyed, event: "post_destroyed" });
+    expect(redact).toEqual([expect.objectContaining({ action: "redact", target: created!.dedupeKey })]);
+    expect(await bridge(inst, { ...destroyed, event: "post_destroyed" })).toEqual([]);
+    const [again] = sends(await bridge(inst, destroyed)); // no text in this payload: the stored one is used
+    expect(again!.dedupeKey).not.toBe(created!.dedupeKey);
+    expect(again!.body).toBe(created!.body);
+    expect(await bridge(inst, destroyed)).toEqual([]);
+  });
+
+  it("redacts a topic's message on topic_destroyed and posts it again on topic_recovered", async () => {
+    const inst = instance();
+    const first = firstPost({ id: 126080, topic_id: 31274, category_id: 97, category_slug: "english" });
+    const [created] = sends(await bridge(inst, first));
+    expect(await bridge(inst, event("topic_destroyed"))).toEqual([expect.objectContaining({ action: "redact", target: created!.dedupeKey })]);
+    const recovered = event("topic_recovered", { id: 31274 });
+    const [again] = sends(await bridge(inst, recovered));
+    expect(again).toMatchObject({ room: "#ask:example.org", body: created!.body });
+    expect(again!.dedupeKey).not.toBe(created!.dedupeKey);
+    expect(await bridge(inst, recovered)).toEqual([]);
+  });
+
+  it("never bridges a private message or a category no rule names, and logs why", async () => {
+    const inst = instance();
+    expect(await bridge(inst, firstPost({ topic_archetype: "private_message" }))).toEqual([]);
+    expect(await bridge(inst, firstPost({ topic_archetype: undefined, id: 79001 }))).toEqual([]);
+    expect(await bridge(inst, firstPost({ category_id: 3, category_slug: "staff", id: 79002 }))).toEqual([]);
+    expect(await bridge(inst, firstPost({ category_id: null, id: 79003 }))).toEqual([]);
+    const reasons = logs.filter((l) => l.msg === "forum post not bridged" && (l.obj as { instance: string }).instance === inst);
+    expect(reasons.map((l) => (l.obj as { reason: string }).reason)).toEqual([
+      "private message or unknown archetype",
+      "private message or unknown archetype",
+      "category staff is not named by any rule, so not public",
+      "no category",
+    ]);
+  });
+
+  it("takes back a bridged post that becomes private", async () => {
+    const inst = instance();
+    const created = sends(await bridge(inst, firstPost()));
+    const jobs = await bridge(inst, firstPost({ topic_archetype: "private_message", version: 2 }));
+    expect(jobs.map((j) => j.action === "redact" && j.target).sort()).toEqual(created.map((c) => c.dedupeKey).sort());
+  });
+});
