@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from "@agora/db";
+import { createForumConsumer } from "@agora/forums";
 import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
@@ -91,7 +92,15 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   if (roles.statusPage) app.route("/", statusRoutes());
 
   if (roles.workers) {
-    const ctx = { db, consumers: [], logger: logger.child({ part: "deliveries" }) };
+    const forums = createForumConsumer({
+      rules: options.community.forums.rules,
+      logger: logger.child({ part: "forums" }),
+      defaultInstance: options.community.discourse?.url,
+      enqueue: async (tx, jobs) => {
+        await queue.sendMany(notifyJob, jobs, { tx });
+      },
+    });
+    const ctx = { db, consumers: [forums], logger: logger.child({ part: "deliveries" }) };
     await queue.work(deliveryJob, async (input) => {
       await processDelivery({ ctx, input });
     }, { concurrency: 2, batchSize: 10 });
