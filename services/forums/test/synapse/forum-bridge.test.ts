@@ -1,0 +1,152 @@
+import { createHmac } from "node:crypto";
+import { findMatrixMessage } from "@agora/db";
+import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { createApp, createDeliveryStore, createIntakeCounter, processDelivery } from "@agora/hooks";
+import { createLogger, createMetrics } from "@agora/http";
+import { createMatrixTransport } from "@agora/matrix";
+import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type RoomEvent, type TestSynapse } from "@agora/matrix/testing";
+import { startNotifierWorker } from "@agora/notifier";
+import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
+import type { ForumRule } from "@agora/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createForumConsumer, postKey } from "../../src/index.ts";
+import { fixture, signatureVector } from "../fixtures.ts";
+
+// The whole path: signed POST /hooks/discourse → inbox → delivery worker → forum consumer →
+// notify jobs → notifier worker → a real Synapse room, read back by a second user.
+describe("the forum bridge end to end, into a real Synapse", { timeout: 180_000 }, () => {
+  const vector = signatureVector();
+  const INSTANCE = "https://discussion.fedoraproject.org";
+  let synapse: TestSynapse;
+  let t: TestDatabase;
+  let queue: JobQueue;
+  let bot: RegisteredUser;
+  let reader: RegisteredUser;
+  let roomId: string;
+  let app: ReturnType<typeof createApp>;
+  const notBridged: object[] = [];
+
+  beforeAll(async () => {
+    [synapse, t] = await Promise.all([startSynapse({ rateLimits: "lifted" }), freshDatabase("postgres")]);
+    [bot, reader] = await Promise.all([synapse.registerUser("forum-bot"), synapse.registerUser("forum-reader")]);
+    roomId = await createRoom(synapse.baseUrl, reader.accessToken, { invite: [bot.userId] });
+    await fetch(new URL(`/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, synapse.baseUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${bot.accessToken}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    const rules: ForumRule[] = [{ category: "project", filter: "thread", room: roomId }];
+
+    queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
+    await queue.start();
+    await queue.register(deliveryJob, notifyJob);
+    const quiet = { info() {}, warn() {} };
+    const forums = createForumConsumer({
+      rules,
+      logger: { info: (obj: object) => notBridged.push(obj) },
+      enqueue: async (tx, jobs) => {
+        await queue.sendMany(notifyJob, jobs, { tx });
+      },
+    });
+    await queue.work(deliveryJob, async (input) => {
+      await processDelivery({ ctx: { db: t.db, consumers: [forums], logger: quiet }, input });
+    });
+    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
+    await startNotifierWorker({ queue, db: t.db, transport, logger: quiet });
+
+    const metrics = createMetrics({ defaultMetrics: false });
+    app = createApp({
+      deps: {
+        store: createDeliveryStore({ db: t.db, enqueue: async (tx, jobs) => void (await queue.sendMany(deliveryJob, jobs, { tx })) }),
+        // The secret of Discourse's own signature test vector signs every delivery below.
+        secrets: { discourse: vector.secret },
+        bodyLimit: 25 * 1024 * 1024,
+        intakeCounter: createIntakeCounter(metrics.registry),
+      },
+      logger: createLogger({ level: "silent" }),
+      metrics,
+      readiness: { database: () => t.db.ping() },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await queue?.stop({ timeoutMs: 2_000 });
+    await t?.drop();
+    await synapse?.close();
+  });
+
+  async function deliver(name: string, eventId: string, post: Record<string, unknown>, event?: string): Promise<void> {
+    const d = fixture(name);
+    const raw = JSON.stringify({ post: { ...d.body.post, ...post } });
+    const signature = `sha256=${createHmac("sha256", vector.secret).update(raw).digest("hex")}`;
+    const headers = { ...d.headers, ...(event ? { "X-Discourse-Event": event } : {}), "X-Discourse-Event-Id": eventId, "X-Discourse-Event-Signature": signature };
+    const res = await app.request("/hooks/discourse", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: raw });
+    expect(res.status).toBe(202);
+  }
+
+  async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`${what}: gave up; last value ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const sent = async (dedupeKey: string) => (await waitFor(dedupeKey, () => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId)))!.eventId!;
+  const settled = () =>
+    waitFor("queues empty", async () => {
+      const [row] = await t.db.query<{ n: number }>("select count(*)::int as n from agora_inbox where processed_at is null");
+      const depths = await queue.depths();
+      return (row?.n ?? 1) + depths.reduce((sum, q) => sum + (q.name.endsWith(".dead") ? 0 : q.queued + q.active), 0);
+    }, (n) => n === 0);
+  const roomEvents = async (): Promise<RoomEvent[]> =>
+    (await readRoomEvents(synapse.baseUrl, reader.accessToken, roomId, { limit: 500 })).filter(
+      (e) => e.sender === bot.userId && (e.type === "m.room.message" || e.type === "m.room.redaction"),
+    );
+
+  it("accepts Discourse's signature test vector itself", async () => {
+    const res = await app.request("/hooks/discourse", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...vector.headers_expected, "X-Discourse-Event-Id": "ping-1" },
+      body: vector.raw_body,
+    });
+    expect(res.status).toBe(202);
+  });
+
+  it("shows a new topic once, a reply in its thread, an edit, a redaction, and never a private message", async () => {
+    const topic = { id: 79000, post_number: 1, version: 1, cooked: "<p>Agenda for <b>this</b> week</p>", raw: "Agenda for **this** week" };
+    await deliver("post_created", "9001", topic);
+    await deliver("post_created", "9002", topic); // Discourse's retry: a new event id, same post and version
+    await deliver("post_created", "9001", topic); // a manual redelivery: the same event id
+    await deliver("post_created", "9003", {}); // the real reply (post 3), without cooked or raw
+    await deliver("post_created", "9004", { id: 79001, post_number: 1, topic_id: 50000, topic_archetype: "private_message", cooked: "<p>secret words</p>" });
+    const rootKey = postKey({ instance: INSTANCE, postId: 79000, room: roomId, generation: 0 }, 1);
+    const replyKey = postKey({ instance: INSTANCE, postId: 79563, room: roomId, generation: 0 }, 1);
+    const [root, reply] = [await sent(rootKey), await sent(replyKey)];
+    const threaded = (await roomEvents()).find((e) => e.event_id === reply);
+    expect(threaded?.content).toMatchObject({
+      body: expect.stringContaining("Francois Andrieu (@darknao) replied in Docs meeting agenda"),
+      "m.relates_to": { rel_type: "m.thread", event_id: root, is_falling_back: true, "m.in_reply_to": { event_id: root } },
+    });
+
+    await deliver("post_created", "9005", { ...topic, version: 2, cooked: "<p>Agenda, amended</p>", updated_at: "2023-02-09T11:00:00.000Z" }, "post_edited");
+    await deliver("post_created", "9006", {}, "post_destroyed");
+    await settled();
+
+    const events = await roomEvents();
+    const byId = new Map(events.map((e) => [e.event_id, e]));
+    const originals = events.filter((e) => e.type === "m.room.message" && !(e.content["m.relates_to"] as { rel_type?: string } | undefined)?.rel_type?.startsWith("m.replace"));
+    expect(originals.map((e) => e.event_id)).toEqual([root, reply]);
+    expect(byId.get(root)?.content).toMatchObject({ msgtype: "m.notice", body: expect.stringContaining("Agenda for this week") });
+    expect(byId.get(root)?.content.body).toContain(`${INSTANCE}/t/docs-meeting-agenda-2023-02-08/46582/1`);
+    // The reply was redacted: its content is gone for the reader, a redaction names it.
+    expect(byId.get(reply)?.content).toEqual({});
+    const redaction = events.find((e) => e.type === "m.room.redaction");
+    expect(redaction?.redacts ?? redaction?.content.redacts).toBe(reply);
+    const edit = events.find((e) => (e.content["m.relates_to"] as { rel_type?: string } | undefined)?.rel_type === "m.replace");
+    expect(edit?.content).toMatchObject({ "m.relates_to": { event_id: root }, "m.new_content": { body: expect.stringContaining("Agenda, amended") } });
+    expect(events).toHaveLength(3 + 1); // topic, reply, edit, redaction
+    expect(JSON.stringify(events)).not.toContain("secret words");
+    expect(notBridged).toContainEqual(expect.objectContaining({ postId: 79001, reason: "private message or unknown archetype" }));
+  });
+});
