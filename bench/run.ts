@@ -1,4 +1,5 @@
 // `npm run bench`: each benchmark prints its figures beside a baseline measured in the same run.
+import { forumsBenchmark } from "./forums.ts";
 import { intakeBenchmark } from "./intake.ts";
 import { matrixBenchmark } from "./matrix.ts";
 
@@ -32,4 +33,17 @@ for (const m of matrix) {
   console.log(
     `${m.variant.padEnd(28)} ${fmt(m.p50, 0)} ${fmt(m.p99, 0)} | ${fmt(m.oneRoom)} ${fmt(m.oneRoom / direct.oneRoom, 2)} ${fmt(m.tenRooms).padStart(10)} ${fmt(m.tenRooms / direct.tenRooms, 2)}`,
   );
+}
+
+const forumSeconds = Number(process.env.BENCH_FORUM_SECONDS ?? seconds);
+const forumBatch = Number(process.env.BENCH_FORUM_BATCH ?? 40);
+console.log(
+  `\nForums: Discourse events routed and formatted into notify jobs (consumer accept, a transaction per ${forumBatch} events: new topic, thread reply, edit, private message; ${forumSeconds} s), beside the intake above\n`,
+);
+const forums = await forumsBenchmark({ seconds: forumSeconds, batch: forumBatch });
+const intakePg = figures.find((f) => f.variant === "intake on PostgreSQL")!.throughput.perSecond;
+console.log(`${"variant".padEnd(28)} ${"events/s".padStart(9)} ${"×intake".padStart(9)} ${"events".padStart(9)} ${"jobs".padStart(9)}`);
+console.log(`${"intake on PostgreSQL (ref)".padEnd(28)} ${fmt(intakePg, 0)} ${fmt(1, 2)}`);
+for (const f of forums) {
+  console.log(`${f.variant.padEnd(28)} ${fmt(f.perSecond, 0)} ${fmt(f.perSecond / intakePg, 2)} ${fmt(f.events, 0)} ${fmt(f.jobs, 0)}`);
 }
