@@ -2,6 +2,7 @@ import {
   findForumTopicTags,
   insertForumMessage,
   lockForumPost,
+  lockForumTopic,
   lockForumTopicPosts,
   saveForumTopic,
   updateForumMessage,
@@ -12,7 +13,7 @@ import { mayBePrivateMessage, type DiscoursePost, type DiscourseTopic, type Disc
 import { editKey, postKey, redactKey } from "./dedupe-keys.ts";
 import { formatPost } from "./format-message.ts";
 import { decidePrivacy } from "./privacy.ts";
-import { routeRooms, type ForumPlace } from "./route-rules.ts";
+import { routeRooms, ruleNamesCategory, type ForumPlace } from "./route-rules.ts";
 
 export interface ForumLogger {
   info(obj: object, msg: string): void;
@@ -63,8 +64,12 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
   const place: ForumPlace = {
     categoryId: post.category_id,
     categorySlug: typeof slug === "string" ? slug : undefined,
-    tags: tagNames((post as { tags?: unknown }).tags) ?? (await findForumTopicTags(tx, instance, post.topic_id)) ?? [],
+    tags: tagNames((post as { tags?: unknown }).tags) ?? [],
   };
+  // The topic's tags are read only when a rule for this category asks for tags.
+  if (!place.tags.length && ctx.rules.some((r) => r.tags?.length && ruleNamesCategory(r, place))) {
+    place.tags = (await findForumTopicTags(tx, instance, post.topic_id)) ?? [];
+  }
   const privacy = decidePrivacy(event, place, ctx.rules);
   if (!privacy.bridge) {
     ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: privacy.reason }, "forum post not bridged");
@@ -152,7 +157,13 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
     const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
     return { jobs: await redactAll(tx, rows), taken: true };
   }
-  if (event.event !== "topic_recovered") return { jobs: [], taken: true };
+  if (event.event !== "topic_recovered") {
+    if (!mayBePrivateMessage(event)) return { jobs: [], taken: true };
+    // A public topic turned into a private message: everything bridged from it is taken back.
+    const jobs = await redactAll(tx, await lockForumTopic(tx, instance, topic.id));
+    if (jobs.length) ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: "became a private message" }, "forum topic taken back");
+    return { jobs, taken: true };
+  }
   if (mayBePrivateMessage(event)) {
     ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: "private message or unknown archetype" }, "forum topic not bridged");
     return { jobs: [], taken: false };

@@ -121,6 +121,16 @@ describe.each(dialects)("the forum bridge on %s", (dialect) => {
     ]);
   });
 
+  it("takes back every bridged post of a topic turned into a private message", async () => {
+    const inst = instance();
+    const first = sends(await bridge(inst, firstPost({ id: 126080, topic_id: 31739, category_id: 97, category_slug: "english" })));
+    const reply = sends(await bridge(inst, event("post_edited", { id: 127500, topic_id: 31739, raw: "a reply" })));
+    expect(await bridge(inst, event("topic_edited"))).toEqual([]);
+    const jobs = await bridge(inst, event("topic_edited", { archetype: "private_message" }));
+    expect(jobs.map((j) => j.action === "redact" && j.target).sort()).toEqual([...first, ...reply].map((c) => c.dedupeKey).sort());
+    expect(await bridge(inst, event("topic_edited", { archetype: "private_message" }))).toEqual([]);
+  });
+
   it("takes back a bridged post that becomes private", async () => {
     const inst = instance();
     const created = sends(await bridge(inst, firstPost()));

@@ -70,6 +70,15 @@ export async function lockForumTopicPosts(tx: Sql, instance: string, topicId: nu
   return rows.map(toMessage);
 }
 
+/** Every bridged post of a topic, locked. */
+export async function lockForumTopic(tx: Sql, instance: string, topicId: number): Promise<ForumMessage[]> {
+  const rows = await tx.query<ForumMessageRow>(
+    `select ${columns} from agora_forum_message where instance = $1 and topic_id = $2 order by post_id, room for update`,
+    [instance, topicId],
+  );
+  return rows.map(toMessage);
+}
+
 /**
  * Writes a post's row for a room. Returns false when a concurrent delivery of the same post
  * inserted it first: the caller then leaves the message to that one.
