@@ -113,7 +113,7 @@ describe("the forum bridge end to end, into a real Synapse", { timeout: 180_000 
     expect(res.status).toBe(202);
   });
 
-  it("shows a new topic once, a reply in its thread, an edit, a redaction, and never a private message", async () => {
+  it("shows a new topic once, a reply in its thread, an edit, a redaction, a recovery, and never a private message", async () => {
     const topic = { id: 79000, post_number: 1, version: 1, cooked: "<p>Agenda for <b>this</b> week</p>", raw: "Agenda for **this** week" };
     await deliver("post_created", "9001", topic);
     await deliver("post_created", "9002", topic); // Discourse's retry: a new event id, same post and version
@@ -147,6 +147,15 @@ describe("the forum bridge end to end, into a real Synapse", { timeout: 180_000 
     expect(edit?.content).toMatchObject({ "m.relates_to": { event_id: root }, "m.new_content": { body: expect.stringContaining("Agenda, amended") } });
     expect(events).toHaveLength(3 + 1); // topic, reply, edit, redaction
     expect(JSON.stringify(events)).not.toContain("secret words");
+
+    // Recovered: posted again, in the thread, under the next generation's key; a retry adds nothing.
+    await deliver("post_created", "9007", {}, "post_recovered");
+    await deliver("post_created", "9008", {}, "post_recovered");
+    const again = await sent(postKey({ instance: INSTANCE, postId: 79563, room: roomId, generation: 1 }, 1));
+    await settled();
+    const after = await roomEvents();
+    expect(after).toHaveLength(5);
+    expect(after.find((e) => e.event_id === again)?.content).toMatchObject({ "m.relates_to": { rel_type: "m.thread", event_id: root } });
     expect(notBridged).toContainEqual(expect.objectContaining({ postId: 79001, reason: "private message or unknown archetype" }));
   });
 });
