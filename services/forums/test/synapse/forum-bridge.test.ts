@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { findMatrixMessage } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createApp, createDeliveryStore, createIntakeCounter, processDelivery } from "@agora/hooks";
 import { createLogger, createMetrics } from "@agora/http";
 import { createMatrixTransport } from "@agora/matrix";
@@ -14,7 +14,7 @@ import { fixture, signatureVector } from "../fixtures.ts";
 
 // The whole path: signed POST /hooks/discourse → inbox → delivery worker → forum consumer →
 // notify jobs → notifier worker → a real Synapse room, read back by a second user.
-describe("the forum bridge end to end, into a real Synapse", { timeout: 180_000 }, () => {
+describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse", { timeout: 180_000 }, (dialect) => {
   const vector = signatureVector();
   const INSTANCE = "https://discussion.fedoraproject.org";
   let synapse: TestSynapse;
@@ -27,7 +27,7 @@ describe("the forum bridge end to end, into a real Synapse", { timeout: 180_000 
   const notBridged: object[] = [];
 
   beforeAll(async () => {
-    [synapse, t] = await Promise.all([startSynapse({ rateLimits: "lifted" }), freshDatabase("postgres")]);
+    [synapse, t] = await Promise.all([startSynapse({ rateLimits: "lifted" }), freshDatabase(dialect)]);
     [bot, reader] = await Promise.all([synapse.registerUser("forum-bot"), synapse.registerUser("forum-reader")]);
     roomId = await createRoom(synapse.baseUrl, reader.accessToken, { invite: [bot.userId] });
     await fetch(new URL(`/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, synapse.baseUrl), {
