@@ -1,0 +1,79 @@
+import { Gitlab } from "@gitbeaker/rest";
+import type { ClosedIssuesPage, GitlabApi, GitlabIssue } from "./gitlab-api.ts";
+import { classifyGitlabError } from "./gitlab-failure.ts";
+
+export interface GitlabApiOptions {
+  /** The instance's base URL, such as https://gitlab.example.org (without /api/v4). */
+  url: string;
+  /** A personal, project or group access token with the `api` scope; sent as `PRIVATE-TOKEN`. */
+  token: string;
+  /** How long one request may take; gitbeaker's own default is five minutes, too long for a job. */
+  timeoutMs?: number;
+}
+
+/** The real `GitlabApi`, on @gitbeaker/rest. Every failure is thrown as a `GitlabCallError`. */
+export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOptions): GitlabApi {
+  const gitlab = new Gitlab({ host: url.replace(/\/+$/, ""), token, queryTimeout: timeoutMs });
+  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw classifyGitlabError(error);
+    }
+  };
+
+  return {
+    async addLabels(projectId, issueIid, labels) {
+      await call(() => gitlab.Issues.edit(projectId, issueIid, { addLabels: labels.join(",") }));
+    },
+    async setAssignees(projectId, issueIid, userIds) {
+      await call(() => gitlab.Issues.edit(projectId, issueIid, { assigneeIds: userIds }));
+    },
+    async findUserId(username) {
+      const users = await call(() => gitlab.Users.all({ username }));
+      const user = users.find((u) => String(u.username).toLowerCase() === username.toLowerCase());
+      return user ? Number(user.id) : null;
+    },
+    async addNote(projectId, issueIid, body) {
+      await call(() => gitlab.IssueNotes.create(projectId, issueIid, body));
+    },
+    async getIssue(projectId, issueIid) {
+      const issue = await call(() => gitlab.Issues.show(issueIid, { projectId }));
+      return toIssue(issue as unknown as RawIssue);
+    },
+    async listClosedIssues({ projectId, labelsPrefix, page, perPage = 100 }): Promise<ClosedIssuesPage> {
+      const { data, paginationInfo } = await call(() =>
+        gitlab.Issues.all({ projectId, state: "closed", page, perPage, pagination: "offset", showExpanded: true }),
+      );
+      const issues = (data as unknown as RawIssue[])
+        .map(toIssue)
+        .filter((issue) => issue.labels.some((label) => label.startsWith(labelsPrefix)));
+      return { issues, nextPage: paginationInfo.next };
+    },
+  };
+}
+
+/** The fields of GitLab's issue JSON that triage reads. */
+interface RawIssue {
+  project_id: number;
+  iid: number;
+  title: string;
+  description: string | null;
+  labels: string[];
+  assignees?: { id: number; username: string }[] | null;
+  state: string;
+  confidential?: boolean;
+}
+
+function toIssue(raw: RawIssue): GitlabIssue {
+  return {
+    projectId: raw.project_id,
+    iid: raw.iid,
+    title: raw.title,
+    description: raw.description ?? "",
+    labels: raw.labels ?? [],
+    assignees: (raw.assignees ?? []).map(({ id, username }) => ({ id, username })),
+    state: raw.state === "closed" ? "closed" : "opened",
+    confidential: raw.confidential === true,
+  };
+}

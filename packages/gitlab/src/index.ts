@@ -1,0 +1,9 @@
+export { createGitlabApi, type GitlabApiOptions } from "./create-gitlab-api.ts";
+export {
+  GitlabCallError,
+  type ClosedIssuesPage,
+  type GitlabApi,
+  type GitlabFailure,
+  type GitlabIssue,
+} from "./gitlab-api.ts";
+export { classifyGitlabError } from "./gitlab-failure.ts";

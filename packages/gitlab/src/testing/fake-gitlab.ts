@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** An issue as the fake keeps it: GitLab's own JSON field names, so gitbeaker reads it as it would GitLab's. */
+export interface FakeIssue {
+  project_id: number;
+  iid: number;
+  title: string;
+  description: string;
+  labels: string[];
+  assignees: { id: number; username: string }[];
+  state: "opened" | "closed";
+  confidential: boolean;
+  notes: string[];
+}
+
+export interface FakeUser {
+  id: number;
+  username: string;
+}
+
+/** One request as the fake received it, for tests to assert on. */
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query string, e.g. `/api/v4/projects/1/issues/23`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** The `PRIVATE-TOKEN` header, or the token of `Authorization: Bearer`, or null. */
+  token: string | null;
+}
+
+export interface FakeGitlab {
+  /** Base URL to give the client, such as http://127.0.0.1:41234 (without /api/v4). */
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  readonly issues: Map<string, FakeIssue>;
+  readonly users: FakeUser[];
+  addIssue(issue: Partial<FakeIssue> & { project_id: number; iid: number }): FakeIssue;
+  issue(projectId: number, iid: number): FakeIssue | undefined;
+  /** The next `times` requests answer `status` (with `Retry-After` when given), whatever they ask. */
+  failNext(options: { times: number; status: number; retryAfterSeconds?: number }): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A small GitLab on 127.0.0.1 implementing the REST v4 endpoints that `createGitlabApi` calls,
+ * with issues in memory, so that tests run @gitbeaker/rest over real HTTP and see the calls.
+ */
+export async function startFakeGitlab({ token, users = [] }: { token: string; users?: FakeUser[] }): Promise<FakeGitlab> {
+  const issues = new Map<string, FakeIssue>();
+  const requests: RecordedRequest[] = [];
+  const failures: { status: number; retryAfterSeconds?: number | undefined }[] = [];
+  const key = (projectId: number | string, iid: number | string) => `${projectId}/${iid}`;
+
+  const addIssue: FakeGitlab["addIssue"] = (issue) => {
+    const stored: FakeIssue = {
+      title: "An issue",
+      description: "",
+      labels: [],
+      assignees: [],
+      state: "opened",
+      confidential: false,
+      notes: [],
+      ...issue,
+    };
+    issues.set(key(stored.project_id, stored.iid), stored);
+    return stored;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const text = await readBody(req);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const received: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: parseJson(text),
+      token: headerValue(req.headers["private-token"]) ?? bearer ?? null,
+    };
+    requests.push(received);
+
+    const failure = failures.shift();
+    if (failure) {
+      const headers: Record<string, string> =
+        failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
+      return send(res, failure.status, { message: `${failure.status} injected by the fake` }, headers);
+    }
+    if (received.token !== token) return send(res, 401, { message: "401 Unauthorized" });
+    return route(received, res);
+  };
+
+  const route = (req: RecordedRequest, res: ServerResponse) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (req.method === "GET" && req.path === "/api/v4/users") {
+      return send(res, 200, users.filter((u) => u.username === req.query.username));
+    }
+    const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path);
+    if (list && req.method === "GET") return listIssues(decodeURIComponent(list[1]!), req.query, res);
+
+    const one = /^\/api\/v4\/projects\/([^/]+)\/issues\/(\d+)(\/notes)?$/.exec(req.path);
+    const issue = one ? issues.get(key(decodeURIComponent(one[1]!), one[2]!)) : undefined;
+    if (!one) return send(res, 404, { error: "404 Not Found" });
+    if (!issue) return send(res, 404, { message: "404 Issue Not Found" });
+    if (one[3] && req.method === "POST") {
+      if (typeof body.body !== "string" || body.body === "") return send(res, 400, { message: { body: ["can't be blank"] } });
+      issue.notes.push(body.body);
+      return send(res, 201, { id: issue.notes.length, body: body.body, noteable_iid: issue.iid });
+    }
+    if (!one[3] && req.method === "GET") return send(res, 200, issueJson(issue));
+    if (!one[3] && req.method === "PUT") {
+      if (typeof body.add_labels === "string") {
+        for (const label of body.add_labels.split(",").map((l) => l.trim()).filter(Boolean)) {
+          if (!issue.labels.includes(label)) issue.labels.push(label);
+        }
+      }
+      if (Array.isArray(body.assignee_ids)) {
+        const ids = body.assignee_ids.map(Number);
+        if (ids.some((id) => !users.some((u) => u.id === id))) return send(res, 400, { message: "assignee not found" });
+        issue.assignees = users.filter((u) => ids.includes(u.id)).map(({ id, username }) => ({ id, username }));
+      }
+      return send(res, 200, issueJson(issue));
+    }
+    return send(res, 405, { message: "405 Method Not Allowed" });
+  };
+
+  const listIssues = (projectId: string, query: Record<string, string>, res: ServerResponse) => {
+    const all = [...issues.values()].filter((i) => String(i.project_id) === projectId && (!query.state || i.state === query.state));
+    const perPage = Number(query.per_page) || 20;
+    const page = Number(query.page) || 1;
+    const totalPages = Math.max(1, Math.ceil(all.length / perPage));
+    const next = page < totalPages ? page + 1 : null;
+    const headers: Record<string, string> = {
+      "x-page": String(page),
+      "x-per-page": String(perPage),
+      "x-total": String(all.length),
+      "x-total-pages": String(totalPages),
+      "x-next-page": next ? String(next) : "",
+      "x-prev-page": page > 1 ? String(page - 1) : "",
+    };
+    return send(res, 200, all.slice((page - 1) * perPage, page * perPage).map(issueJson), headers);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    issues,
+    users,
+    addIssue,
+    issue: (projectId, iid) => issues.get(key(projectId, iid)),
+    failNext({ times, status, retryAfterSeconds }) {
+      for (let i = 0; i < times; i++) failures.push({ status, retryAfterSeconds });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function issueJson({ notes: _notes, ...issue }: FakeIssue) {
+  return { ...issue, id: issue.project_id * 100_000 + issue.iid };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
