@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseModel } from "../../src/classifier/linear-model.ts";
+import { syntheticReports } from "../../src/classifier/synthetic-reports.ts";
+import { parseJsonl, TrainingDataError } from "../../src/classifier/training-data.ts";
+import { runEval } from "../../src/cli/eval-command.ts";
+import { runTrain } from "../../src/cli/train-command.ts";
+import { exampleSigs } from "./example-sigs.ts";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+
+describe("agora triage train / eval", () => {
+  const dir = mkdtempSync(join(tmpdir(), "triage-cli-"));
+  const sigs = exampleSigs();
+  writeFileSync(join(dir, "a.jsonl"), jsonl(syntheticReports(sigs, 800, 21)));
+  writeFileSync(join(dir, "b.jsonl"), jsonl(syntheticReports(sigs, 200, 22)));
+
+  it("train writes a model file that loads", () => {
+    const c = capture();
+    expect(runTrain(["--input", join(dir, "a.jsonl"), "--out", join(dir, "model.json")], c.output)).toBe(0);
+    expect(c.out[0]).toMatch(/trained softmax on 800 bugs, 8 SIGs/);
+    expect(parseModel(readFileSync(join(dir, "model.json"), "utf8")).labels).toContain("kernel");
+  });
+
+  it("eval prints every metric", () => {
+    const c = capture();
+    expect(runEval(["--train", join(dir, "a.jsonl"), "--test", join(dir, "b.jsonl"), "--threshold", "0.6"], c.output)).toBe(0);
+    const text = c.out.join("\n");
+    for (const label of ["bugs          200", "accuracy", "macro-F1", "top-3", "at threshold 0.6: coverage"]) expect(text).toContain(label);
+  });
+
+  it("names each bad line and field, and writes no model", () => {
+    const bad = join(dir, "bad.jsonl");
+    writeFileSync(bad, `{"title":"ok","description":"x","sig":"core"}\n\n{"title":"x","sig":""}\n{not json\n{"description":"d","sig":"docs"}\n`);
+    const c = capture();
+    expect(runTrain(["--input", bad, "--out", join(dir, "never.json")], c.output)).toBe(1);
+    const text = c.err.join("\n");
+    expect(text).toContain("line 3: sig must name a SIG");
+    expect(text).toMatch(/line 4: not JSON/);
+    expect(text).toMatch(/line 5: title /);
+    expect(text).not.toMatch(/line 1:/);
+    expect(() => readFileSync(join(dir, "never.json"))).toThrow();
+  });
+
+  it("collects every problem, not only the first", () => {
+    try {
+      parseJsonl(`{"title":1,"sig":"a"}\n{"title":"t"}\n`, "h.jsonl");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TrainingDataError);
+      expect((error as TrainingDataError).problems).toEqual([expect.stringMatching(/^line 1: title/), expect.stringMatching(/^line 2: sig/)]);
+    }
+  });
+
+  it("refuses missing arguments with usage", () => {
+    const c = capture();
+    expect(runEval(["--train", "x"], c.output)).toBe(2);
+    expect(c.err[0]).toMatch(/usage/);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/classifier/evaluate.ts";
+import { keywordRules, matchRules } from "../../src/classifier/keyword-rules.ts";
+import { parseModel, predict, serializeModel } from "../../src/classifier/linear-model.ts";
+import { syntheticReports } from "../../src/classifier/synthetic-reports.ts";
+import { train } from "../../src/classifier/train.ts";
+import { exampleText } from "../../src/classifier/training-data.ts";
+import { exampleSigs } from "./example-sigs.ts";
+
+// SYNTHETIC reports (src/classifier/synthetic-reports.ts): these tests show the learner works, not
+// how well it routes real bugs.
+const sigs = exampleSigs();
+const trainSet = syntheticReports(sigs, 2000, 11);
+const testSet = syntheticReports(sigs, 600, 12);
+
+describe("learned SIG router on synthetic reports", () => {
+  const model = train({ input: trainSet });
+
+  it("is far above the keyword-rules baseline on held-out reports", () => {
+    const rules = keywordRules(sigs);
+    const rulesAccuracy = testSet.filter((e) => matchRules(rules, exampleText(e))?.sig === e.sig).length / testSet.length;
+    const learned = evaluate({ model, test: testSet });
+    expect(learned.accuracy).toBeGreaterThan(rulesAccuracy + 0.15);
+    expect(learned.accuracy).toBeGreaterThan(0.75);
+    expect(learned.top3Accuracy).toBeGreaterThan(learned.accuracy);
+    // Confident answers must be more often right than answers overall, or the threshold means nothing.
+    expect(learned.precisionAtThreshold!).toBeGreaterThan(learned.accuracy);
+  });
+
+  it("names the words that weighed most, taken from the report", () => {
+    const text = "kernel panic on boot with call trace in dmesg after the kmod update";
+    const { top, reasons } = predict(model, text);
+    expect(top[0]!.sig).toBe("kernel");
+    expect(top).toHaveLength(3);
+    expect(top[0]!.probability).toBeGreaterThan(top[1]!.probability);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(text).toContain(r.word.split(" ")[0]);
+    expect(reasons.map((r) => r.word)).toEqual(expect.arrayContaining(["kernel"]));
+  });
+
+  it("round-trips through JSON and predicts the same", () => {
+    const json = serializeModel(model);
+    const loaded = parseModel(json);
+    expect(loaded.labels).toEqual(model.labels);
+    expect(loaded.rows.size).toBe(model.rows.size);
+    for (const e of testSet.slice(0, 200)) {
+      const a = predict(model, exampleText(e));
+      const b = predict(loaded, exampleText(e));
+      expect(b.top.map((t) => t.sig)).toEqual(a.top.map((t) => t.sig));
+      expect(b.top[0]!.probability).toBeCloseTo(a.top[0]!.probability, 3);
+    }
+    expect(serializeModel(loaded)).toBe(json);
+  });
+
+  it("naive Bayes learns too, through the same file format", () => {
+    const nb = parseModel(serializeModel(train({ input: trainSet, method: "naive-bayes" })));
+    expect(nb.method).toBe("naive-bayes");
+    expect(evaluate({ model: nb, test: testSet }).accuracy).toBeGreaterThan(0.75);
+  });
+
+  it("generates the same reports for the same seed, other ones for another", () => {
+    expect(syntheticReports(sigs, 50, 11)).toEqual(trainSet.slice(0, 50));
+    expect(syntheticReports(sigs, 50, 99)).not.toEqual(trainSet.slice(0, 50));
+  });
+
+  it("refuses a history with a single SIG", () => {
+    expect(() => train({ input: [{ title: "a", description: "", sig: "core" }] })).toThrow(/two SIGs/);
+  });
+});
