@@ -7,3 +7,4 @@ export * from "./classifier/train.ts";
 export * from "./classifier/training-data.ts";
 export * from "./cli/eval-command.ts";
 export * from "./cli/train-command.ts";
+export * from "./actions/index.ts";

@@ -38,8 +38,11 @@ export interface FakeGitlab {
   readonly users: FakeUser[];
   addIssue(issue: Partial<FakeIssue> & { project_id: number; iid: number }): FakeIssue;
   issue(projectId: number, iid: number): FakeIssue | undefined;
-  /** The next `times` requests answer `status` (with `Retry-After` when given), whatever they ask. */
-  failNext(options: { times: number; status: number; retryAfterSeconds?: number }): void;
+  /**
+   * The next `times` requests answer `status` (with `Retry-After` when given), whatever they ask;
+   * with `after`, that many requests go through first (to fail a verb halfway).
+   */
+  failNext(options: { times: number; status: number; retryAfterSeconds?: number; after?: number }): void;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ export interface FakeGitlab {
 export async function startFakeGitlab({ token, users = [] }: { token: string; users?: FakeUser[] }): Promise<FakeGitlab> {
   const issues = new Map<string, FakeIssue>();
   const requests: RecordedRequest[] = [];
-  const failures: { status: number; retryAfterSeconds?: number | undefined }[] = [];
+  // Keyed by the index of the request that should fail.
+  const failures = new Map<number, { status: number; retryAfterSeconds?: number | undefined }>();
   const key = (projectId: number | string, iid: number | string) => `${projectId}/${iid}`;
 
   const addIssue: FakeGitlab["addIssue"] = (issue) => {
@@ -81,8 +85,9 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     };
     requests.push(received);
 
-    const failure = failures.shift();
+    const failure = failures.get(requests.length - 1);
     if (failure) {
+      failures.delete(requests.length - 1);
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
       return send(res, failure.status, { message: `${failure.status} injected by the fake` }, headers);
@@ -155,8 +160,8 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     users,
     addIssue,
     issue: (projectId, iid) => issues.get(key(projectId, iid)),
-    failNext({ times, status, retryAfterSeconds }) {
-      for (let i = 0; i < times; i++) failures.push({ status, retryAfterSeconds });
+    failNext({ times, status, retryAfterSeconds, after = 0 }) {
+      for (let i = 0; i < times; i++) failures.set(requests.length + after + i, { status, retryAfterSeconds });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

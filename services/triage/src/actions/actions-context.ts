@@ -1,0 +1,27 @@
+import type { GitlabApi } from "@agora/gitlab";
+import type { Community } from "@agora/schemas";
+
+export interface ActionsLogger {
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+}
+
+/** What the GitLab write verbs need; built once per worker, never at module scope. */
+export interface ActionsContext {
+  gitlab: GitlabApi;
+  /** The bot's GitLab account, named in its notes so people know who to talk back to. */
+  botUsername: string;
+  community: Community;
+  logger: ActionsLogger;
+}
+
+/** What a write verb did; `dropped` when the issue is gone, `skipped` when a person already decided. */
+export type ActionResult =
+  | { status: "routed"; sig: string; labels: string[]; assignee: string | null; note: string }
+  | { status: "asked"; labels: string[]; note: string }
+  | { status: "info-requested"; labels: string[]; note: string }
+  | { status: "skipped"; reason: string }
+  | { status: "dropped"; reason: string };
+
+export const NEEDS_TRIAGE_LABEL = "needs-triage";
+export const NEEDS_INFO_LABEL = "needs-info";

@@ -1,0 +1,31 @@
+import { GitlabCallError } from "@agora/gitlab";
+import { PermanentJobError } from "@agora/queue";
+import type { ActionResult, ActionsContext } from "./actions-context.ts";
+
+/**
+ * Runs a verb's GitLab calls under the job failure policy: a transient failure is thrown as it
+ * is, so the queue retries it after its backoff; an issue that is gone is dropped with a log line
+ * (a deleted issue needs no triage); a token without the rights, or a request GitLab refuses, goes
+ * to the dead letters with the reason, since no retry fixes either until a person does.
+ */
+export async function underGitlabJobPolicy(
+  { ctx, projectId, issueIid }: { ctx: ActionsContext; projectId: number; issueIid: number },
+  run: () => Promise<ActionResult>,
+): Promise<ActionResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof GitlabCallError)) throw error;
+    const { failure } = error;
+    switch (failure.kind) {
+      case "transient":
+        throw error;
+      case "gone":
+        ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
+        return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
+      case "forbidden":
+      case "invalid":
+        throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  NEEDS_INFO_LABEL,
+  NEEDS_TRIAGE_LABEL,
+  type ActionResult,
+  type ActionsContext,
+  type ActionsLogger,
+} from "./actions-context.ts";
+export { applyRouting, type ApplyRoutingInput, type RoutingDecision } from "./apply-routing.ts";
+export { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
+export { requestMissingInfo, type RequestMissingInfoInput } from "./request-missing-info.ts";

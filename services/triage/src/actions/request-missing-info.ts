@@ -1,0 +1,33 @@
+import type { ActionResult, ActionsContext } from "./actions-context.ts";
+import { NEEDS_INFO_LABEL } from "./actions-context.ts";
+import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
+import { quiet } from "./sig-routing.ts";
+
+export interface RequestMissingInfoInput {
+  projectId: number;
+  issueIid: number;
+  /** What the report lacks, in words the reporter understands: "the version (cat /etc/os-release)". */
+  missing: string[];
+}
+
+/** Adds `needs-info` and a note asking the reporter for what is missing. */
+export async function requestMissingInfo({
+  ctx,
+  input,
+}: {
+  ctx: ActionsContext;
+  input: RequestMissingInfoInput;
+}): Promise<ActionResult> {
+  const { projectId, issueIid, missing } = input;
+  return underGitlabJobPolicy({ ctx, projectId, issueIid }, async () => {
+    const note = [
+      "Thanks for the report. To look into it, we need:",
+      ...missing.map((item) => `- ${quiet(item)}`),
+      "",
+      `Please add them in a comment. (@${ctx.botUsername} added the \`${NEEDS_INFO_LABEL}\` label; it can be removed once answered.)`,
+    ].join("\n");
+    await ctx.gitlab.addLabels(projectId, issueIid, [NEEDS_INFO_LABEL]);
+    await ctx.gitlab.addNote(projectId, issueIid, note);
+    return { status: "info-requested", labels: [NEEDS_INFO_LABEL], note };
+  });
+}

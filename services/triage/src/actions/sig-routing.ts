@@ -1,0 +1,34 @@
+import type { Community, Sig } from "@agora/schemas";
+import { PermanentJobError } from "@agora/queue";
+
+export function findSig(community: Community, sigId: string): Sig {
+  const sig = community.sigs.find((s) => s.id === sigId);
+  // The classifier only names SIGs of the community file it was given, so this is a stale model
+  // or config: a retry would fail the same way.
+  if (!sig) throw new PermanentJobError(`no SIG "${sigId}" in the community file`);
+  return sig;
+}
+
+/** The SIG's scoped label: the first of its `gitlab.labels`, such as `sig::cloud`. */
+export function sigLabel(sig: Sig): string {
+  return sig.gitlab.labels[0]!;
+}
+
+/** Whether a person (or an earlier run) already gave the issue a SIG label: then the bot leaves it. */
+export function findSigLabel(community: Community, labels: string[]): string | null {
+  const all = new Set(community.sigs.flatMap((s) => s.gitlab.labels));
+  return labels.find((label) => all.has(label)) ?? null;
+}
+
+/** Who gets the issue: the SIG's first triager, or its first lead. */
+export function sigAssignee(sig: Sig): string {
+  return (sig.triagers[0] ?? sig.leads[0]!).gitlab;
+}
+
+/**
+ * Reasons and suggestions come from the issue's own words; an `@` in them would mention (and
+ * notify) someone, and a backtick would break the note's formatting.
+ */
+export function quiet(text: string): string {
+  return text.replace(/@/g, "@\u200b").replace(/`/g, "'").replace(/\s+/g, " ").trim();
+}
