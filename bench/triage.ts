@@ -58,7 +58,7 @@ export function triageBenchmark({ reports, testReports, seconds, threshold }: { 
     const trainSeconds = (performance.now() - started) / 1000;
     const m = evaluate({ model, test: testSet, threshold });
     return {
-      variant: method === "softmax" ? "softmax regression (chosen)" : "multinomial naive Bayes",
+      variant: { softmax: "softmax regression (chosen)", "naive-bayes": "multinomial naive Bayes", "linear-svm": "one-vs-rest linear SVM" }[method],
       trainSeconds,
       ...timeLoop((text) => predict(model, text)),
       accuracy: m.accuracy,
@@ -83,5 +83,5 @@ export function triageBenchmark({ reports, testReports, seconds, threshold }: { 
     precision: null,
     modelKiB: null,
   };
-  return [baseline, learned("softmax"), learned("naive-bayes")];
+  return [baseline, learned("softmax"), learned("naive-bayes"), learned("linear-svm")];
 }

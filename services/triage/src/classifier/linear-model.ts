@@ -5,7 +5,7 @@ import { extractFeatures, type FeatureSettings, type FeatureVector } from "./fea
 // that is a bias plus a weighted sum of hashed features. One type, one scorer, one file format.
 
 export type LinearModel = {
-  method: "softmax" | "naive-bayes";
+  method: "softmax" | "naive-bayes" | "linear-svm";
   labels: string[];
   features: FeatureSettings;
   bias: Float32Array;
@@ -81,7 +81,7 @@ function reasonsFor(model: LinearModel, x: FeatureVector, top: number, p: Float6
 
 const ModelFile = z.object({
   format: z.literal("agora-triage-linear/1"),
-  method: z.enum(["softmax", "naive-bayes"]),
+  method: z.enum(["softmax", "naive-bayes", "linear-svm"]),
   labels: z.array(z.string()).min(1),
   features: z.object({ bits: z.int().min(8).max(26), charMin: z.int().min(1), charMax: z.int().min(1) }),
   bias: z.array(z.number()),

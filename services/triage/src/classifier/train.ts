@@ -1,5 +1,6 @@
 import { defaultFeatureSettings, extractFeatures, type FeatureSettings } from "./features.ts";
 import type { LinearModel } from "./linear-model.ts";
+import { trainLinearSvm } from "./linear-svm.ts";
 import { trainNaiveBayes } from "./naive-bayes.ts";
 import { defaultSoftmaxOptions, trainSoftmax, type SoftmaxOptions } from "./softmax-regression.ts";
 import { exampleText, type TrainingExample } from "./training-data.ts";
@@ -17,7 +18,8 @@ export function train({ input, method = "softmax", features = defaultFeatureSett
   if (labels.length < 2) throw new Error(`training needs bugs of at least two SIGs, got ${labels.length}`);
   const index = new Map(labels.map((l, i) => [l, i]));
   const data = input.map((e) => ({ x: extractFeatures(exampleText(e), features), y: index.get(e.sig)! }));
-  return method === "naive-bayes"
-    ? trainNaiveBayes(data, labels, features)
-    : trainSoftmax(data, labels, features, { ...defaultSoftmaxOptions, ...softmax });
+  const options = { ...defaultSoftmaxOptions, ...softmax };
+  if (method === "naive-bayes") return trainNaiveBayes(data, labels, features);
+  if (method === "linear-svm") return trainLinearSvm(data, labels, features, options);
+  return trainSoftmax(data, labels, features, options);
 }

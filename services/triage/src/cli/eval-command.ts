@@ -18,11 +18,11 @@ export function runEval(args: string[], output: Output = terminal): number {
   });
   const threshold = Number(values.threshold);
   if (!values.train || !values.test || !(threshold >= 0 && threshold <= 1)) {
-    output.err("usage: agora triage eval --train A.jsonl --test B.jsonl [--threshold 0..1] [--method softmax|naive-bayes]");
+    output.err("usage: agora triage eval --train A.jsonl --test B.jsonl [--threshold 0..1] [--method softmax|naive-bayes|linear-svm]");
     return 2;
   }
-  if (values.method !== "softmax" && values.method !== "naive-bayes") {
-    output.err(`--method must be softmax or naive-bayes, not ${values.method}`);
+  if (values.method !== "softmax" && values.method !== "naive-bayes" && values.method !== "linear-svm") {
+    output.err(`--method must be softmax, naive-bayes or linear-svm, not ${values.method}`);
     return 2;
   }
   try {

@@ -12,18 +12,18 @@ export const terminal: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** `agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes]`; returns the exit code. */
+/** `agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]`; returns the exit code. */
 export function runTrain(args: string[], output: Output = terminal): number {
   const { values } = parseArgs({
     args,
     options: { input: { type: "string" }, out: { type: "string" }, method: { type: "string", default: "softmax" } },
   });
   if (!values.input || !values.out) {
-    output.err("usage: agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes]");
+    output.err("usage: agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]");
     return 2;
   }
-  if (values.method !== "softmax" && values.method !== "naive-bayes") {
-    output.err(`--method must be softmax or naive-bayes, not ${values.method}`);
+  if (values.method !== "softmax" && values.method !== "naive-bayes" && values.method !== "linear-svm") {
+    output.err(`--method must be softmax, naive-bayes or linear-svm, not ${values.method}`);
     return 2;
   }
   try {
