@@ -110,6 +110,13 @@ describe("failures", () => {
     expect(shown).not.toContain("glpat-wrong-token");
   });
 
+  it("a GitLab that does not answer in time is transient", async () => {
+    const impatient = createGitlabApi({ url: fake.url, token, timeoutMs: 200 });
+    fake.stallNext({ times: 1, ms: 2000 });
+    const error = await failureOf(impatient.getIssue(1, 23));
+    expect(error.failure).toEqual({ kind: "transient", status: null, reason: "timed out" });
+  });
+
   it("an unreachable GitLab is transient", async () => {
     await fake.close();
     const error = await failureOf(api.getIssue(1, 23));

@@ -43,6 +43,8 @@ export interface FakeGitlab {
    * with `after`, that many requests go through first (to fail a verb halfway).
    */
   failNext(options: { times: number; status: number; retryAfterSeconds?: number; after?: number }): void;
+  /** The next `times` requests wait `ms` before being answered, as a GitLab under load does. */
+  stallNext(options: { times: number; ms: number }): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
   const requests: RecordedRequest[] = [];
   // Keyed by the index of the request that should fail.
   const failures = new Map<number, { status: number; retryAfterSeconds?: number | undefined }>();
+  const stalls = new Map<number, number>();
   const key = (projectId: number | string, iid: number | string) => `${projectId}/${iid}`;
 
   const addIssue: FakeGitlab["addIssue"] = (issue) => {
@@ -85,6 +88,8 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     };
     requests.push(received);
 
+    const stall = stalls.get(requests.length - 1);
+    if (stall !== undefined) await new Promise((resolve) => setTimeout(resolve, stall));
     const failure = failures.get(requests.length - 1);
     if (failure) {
       failures.delete(requests.length - 1);
@@ -162,6 +167,9 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     issue: (projectId, iid) => issues.get(key(projectId, iid)),
     failNext({ times, status, retryAfterSeconds, after = 0 }) {
       for (let i = 0; i < times; i++) failures.set(requests.length + after + i, { status, retryAfterSeconds });
+    },
+    stallNext({ times, ms }) {
+      for (let i = 0; i < times; i++) stalls.set(requests.length + i, ms);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

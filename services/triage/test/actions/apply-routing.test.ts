@@ -188,6 +188,13 @@ describe("failures, mapped to the job policy", () => {
     expect(shown).not.toContain(token);
   });
 
+  it("a request GitLab rejects (422) is a PermanentJobError, not retried", async () => {
+    fake.failNext({ times: 1, status: 422, after: 1 });
+    const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect((error as Error).message).toContain("invalid (422)");
+  });
+
   it("an unknown SIG is a PermanentJobError", async () => {
     const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision: { ...decision, sig: "nope" }, mode: "act" } }));
     expect(error).toBeInstanceOf(PermanentJobError);
