@@ -21,9 +21,9 @@ export function tokenize(text: string): string[] {
 }
 
 /** FNV-1a, 32 bits: fast, stable across runs and platforms (the model file depends on it). */
-function hash(text: string, seed: number): number {
+function hash(text: string, seed: number, start = 0, end = text.length): number {
   let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -37,11 +37,20 @@ const CHAR_SEED = 3;
 
 export function extractFeatures(text: string, settings: FeatureSettings): FeatureVector {
   const mask = (1 << settings.bits) - 1;
-  const counts = new Map<number, number>();
-  const origin = new Map<number, string>();
+  // One map lookup per n-gram: bucket → slot, with counts and the first word seen kept per slot.
+  const slots = new Map<number, number>();
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  const origins: string[] = [];
   const add = (bucket: number, word: string) => {
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-    if (!origin.has(bucket)) origin.set(bucket, word);
+    const slot = slots.get(bucket);
+    if (slot !== undefined) counts[slot]! += 1;
+    else {
+      slots.set(bucket, buckets.length);
+      buckets.push(bucket);
+      counts.push(1);
+      origins.push(word);
+    }
   };
   const words = tokenize(text);
   for (let i = 0; i < words.length; i++) {
@@ -50,24 +59,15 @@ export function extractFeatures(text: string, settings: FeatureSettings): Featur
     if (i > 0) add(hash(`${words[i - 1]} ${word}`, BIGRAM_SEED) & mask, `${words[i - 1]} ${word}`);
     const padded = ` ${word} `;
     for (let n = settings.charMin; n <= settings.charMax; n++) {
-      for (let s = 0; s + n <= padded.length; s++) add(hash(padded.slice(s, s + n), CHAR_SEED) & mask, word);
+      for (let s = 0; s + n <= padded.length; s++) add(hash(padded, CHAR_SEED, s, s + n) & mask, word);
     }
   }
-  const size = counts.size;
-  const index = new Int32Array(size);
-  const value = new Float32Array(size);
-  const origins: string[] = new Array(size);
+  const size = buckets.length;
+  const index = Int32Array.from(buckets);
+  // Sublinear tf: a word repeated in a pasted log should not outweigh the title.
+  const value = Float32Array.from(counts, (c) => 1 + Math.log(c));
   let norm = 0;
-  let i = 0;
-  for (const [bucket, count] of counts) {
-    // Sublinear tf: a word repeated in a pasted log should not outweigh the title.
-    const v = 1 + Math.log(count);
-    index[i] = bucket;
-    value[i] = v;
-    origins[i] = origin.get(bucket)!;
-    norm += v * v;
-    i++;
-  }
+  for (const v of value) norm += v * v;
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let j = 0; j < size; j++) value[j]! *= scale;
   return { index, value, words: origins };
