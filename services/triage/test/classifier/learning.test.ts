@@ -38,6 +38,12 @@ describe("learned SIG router on synthetic reports", () => {
     expect(reasons.map((r) => r.word)).toEqual(expect.arrayContaining(["kernel"]));
   });
 
+  it("routes a misspelt report that names nothing the community file lists, where the rules see nothing", () => {
+    const text = "modprobe fails with call trce, see dmseg and the vmcore";
+    expect(matchRules(keywordRules(sigs), text)).toBeUndefined();
+    expect(predict(model, text).top[0]!.sig).toBe("kernel");
+  });
+
   it("round-trips through JSON and predicts the same", () => {
     const json = serializeModel(model);
     const loaded = parseModel(json);
