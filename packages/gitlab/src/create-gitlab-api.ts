@@ -37,6 +37,11 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
     async addNote(projectId, issueIid, body) {
       await call(() => gitlab.IssueNotes.create(projectId, issueIid, body));
     },
+    async listNotes(projectId, issueIid) {
+      // Without a page, gitbeaker follows GitLab's pagination to the last page.
+      const notes = await call(() => gitlab.IssueNotes.all(projectId, issueIid, { perPage: 100, sort: "asc", orderBy: "created_at" }));
+      return notes.map((note) => ({ body: String(note.body), author: String(note.author?.username ?? "") }));
+    },
     async getIssue(projectId, issueIid) {
       const issue = await call(() => gitlab.Issues.show(issueIid, { projectId }));
       return toIssue(issue as unknown as RawIssue);

@@ -10,6 +10,11 @@ export interface GitlabIssue {
   confidential: boolean;
 }
 
+export interface GitlabNote {
+  body: string;
+  author: string;
+}
+
 export interface ClosedIssuesPage {
   issues: GitlabIssue[];
   /** The next page to ask for, or null after the last one. */
@@ -29,6 +34,8 @@ export interface GitlabApi {
   /** The user id of a username, or null when GitLab knows no such user. */
   findUserId(username: string): Promise<number | null>;
   addNote(projectId: number, issueIid: number, body: string): Promise<void>;
+  /** Every note of the issue, oldest first, with its author's username. */
+  listNotes(projectId: number, issueIid: number): Promise<GitlabNote[]>;
   getIssue(projectId: number, issueIid: number): Promise<GitlabIssue>;
   /**
    * One page of closed issues, keeping those with a label that starts with `labelsPrefix`

@@ -5,5 +5,6 @@ export {
   type GitlabApi,
   type GitlabFailure,
   type GitlabIssue,
+  type GitlabNote,
 } from "./gitlab-api.ts";
 export { classifyGitlabError } from "./gitlab-failure.ts";

@@ -54,6 +54,16 @@ describe("createGitlabApi", () => {
     });
   });
 
+  it("lists the notes with their authors", async () => {
+    await api.addNote(1, 23, "first");
+    await api.addNote(1, 23, "second");
+    expect(await api.listNotes(1, 23)).toEqual([
+      { body: "first", author: "agora-bot" },
+      { body: "second", author: "agora-bot" },
+    ]);
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/1/issues/23/notes" });
+  });
+
   it("lists closed issues page by page, keeping those with a label of the prefix", async () => {
     for (let iid = 1; iid <= 5; iid++) {
       fake.addIssue({ project_id: 2, iid, state: "closed", labels: iid === 3 ? ["bug"] : [`sig::s${iid}`] });
@@ -92,6 +102,12 @@ describe("failures", () => {
     fake.failNext({ times: 10, status: 429, retryAfterSeconds: 30 });
     const error = await failureOf(api.getIssue(1, 23));
     expect(error.failure).toMatchObject({ kind: "transient", status: 429 });
+  });
+
+  it("an answer lost after the request took effect is transient, and the effect is there", async () => {
+    fake.failNext({ times: 1, status: 500, applied: true });
+    expect((await failureOf(api.addNote(1, 23, "once"))).failure.kind).toBe("transient");
+    expect(fake.issue(1, 23)?.notes).toEqual(["once"]);
   });
 
   it("a 404 is gone, a 403 forbidden, another 4xx invalid", async () => {

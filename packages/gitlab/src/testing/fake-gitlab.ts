@@ -40,9 +40,10 @@ export interface FakeGitlab {
   issue(projectId: number, iid: number): FakeIssue | undefined;
   /**
    * The next `times` requests answer `status` (with `Retry-After` when given), whatever they ask;
-   * with `after`, that many requests go through first (to fail a verb halfway).
+   * with `after`, that many requests go through first (to fail a verb halfway); with `applied`,
+   * the request takes effect and only its answer is the failure (an answer lost on the way).
    */
-  failNext(options: { times: number; status: number; retryAfterSeconds?: number; after?: number }): void;
+  failNext(options: { times: number; status: number; retryAfterSeconds?: number; after?: number; applied?: boolean }): void;
   /** The next `times` requests wait `ms` before being answered, as a GitLab under load does. */
   stallNext(options: { times: number; ms: number }): void;
   close(): Promise<void>;
@@ -52,11 +53,20 @@ export interface FakeGitlab {
  * A small GitLab on 127.0.0.1 implementing the REST v4 endpoints that `createGitlabApi` calls,
  * with issues in memory, so that tests run @gitbeaker/rest over real HTTP and see the calls.
  */
-export async function startFakeGitlab({ token, users = [] }: { token: string; users?: FakeUser[] }): Promise<FakeGitlab> {
+export async function startFakeGitlab({
+  token,
+  users = [],
+  tokenUser = "agora-bot",
+}: {
+  token: string;
+  users?: FakeUser[];
+  /** The username of the token's account: the author of the notes it posts. */
+  tokenUser?: string;
+}): Promise<FakeGitlab> {
   const issues = new Map<string, FakeIssue>();
   const requests: RecordedRequest[] = [];
   // Keyed by the index of the request that should fail.
-  const failures = new Map<number, { status: number; retryAfterSeconds?: number | undefined }>();
+  const failures = new Map<number, { status: number; retryAfterSeconds?: number | undefined; applied?: boolean | undefined }>();
   const stalls = new Map<number, number>();
   const key = (projectId: number | string, iid: number | string) => `${projectId}/${iid}`;
 
@@ -93,6 +103,7 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     const failure = failures.get(requests.length - 1);
     if (failure) {
       failures.delete(requests.length - 1);
+      if (failure.applied && received.token === token) route(received, discardedResponse());
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
       return send(res, failure.status, { message: `${failure.status} injected by the fake` }, headers);
@@ -113,6 +124,9 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     const issue = one ? issues.get(key(decodeURIComponent(one[1]!), one[2]!)) : undefined;
     if (!one) return send(res, 404, { error: "404 Not Found" });
     if (!issue) return send(res, 404, { message: "404 Issue Not Found" });
+    if (one[3] && req.method === "GET") {
+      return send(res, 200, issue.notes.map((body, i) => ({ id: i + 1, body, author: { username: tokenUser } })));
+    }
     if (one[3] && req.method === "POST") {
       if (typeof body.body !== "string" || body.body === "") return send(res, 400, { message: { body: ["can't be blank"] } });
       issue.notes.push(body.body);
@@ -165,8 +179,8 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
     users,
     addIssue,
     issue: (projectId, iid) => issues.get(key(projectId, iid)),
-    failNext({ times, status, retryAfterSeconds, after = 0 }) {
-      for (let i = 0; i < times; i++) failures.set(requests.length + after + i, { status, retryAfterSeconds });
+    failNext({ times, status, retryAfterSeconds, after = 0, applied }) {
+      for (let i = 0; i < times; i++) failures.set(requests.length + after + i, { status, retryAfterSeconds, applied });
     },
     stallNext({ times, ms }) {
       for (let i = 0; i < times; i++) stalls.set(requests.length + i, ms);
@@ -181,6 +195,12 @@ export async function startFakeGitlab({ token, users = [] }: { token: string; us
 
 function issueJson({ notes: _notes, ...issue }: FakeIssue) {
   return { ...issue, id: issue.project_id * 100_000 + issue.iid };
+}
+
+/** Where the answer of an `applied` failure goes: nowhere, since the client gets the failure instead. */
+function discardedResponse(): ServerResponse {
+  const sink = { writeHead: () => sink, end: () => sink };
+  return sink as unknown as ServerResponse;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

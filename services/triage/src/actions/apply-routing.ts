@@ -1,5 +1,6 @@
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_TRIAGE_LABEL } from "./actions-context.ts";
+import { addNoteOnce } from "./add-note-once.ts";
 import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
 import { findSig, findSigLabel, quiet, sigAssignee, sigLabel } from "./sig-routing.ts";
 
@@ -35,9 +36,8 @@ export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input:
     const existing = findSigLabel(ctx.community, issue.labels);
     if (mode === "ask") {
       if (existing) return { status: "skipped", reason: `already labelled ${existing}` };
-      const note = askNote(ctx, decision);
       await ctx.gitlab.addLabels(projectId, issueIid, [NEEDS_TRIAGE_LABEL]);
-      await ctx.gitlab.addNote(projectId, issueIid, note);
+      const note = await addNoteOnce({ ctx, projectId, issueIid }, { marker: "asked", body: askNote(ctx, decision) });
       return { status: "asked", labels: [NEEDS_TRIAGE_LABEL], note };
     }
 
@@ -46,8 +46,8 @@ export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input:
     if (existing && existing !== label) return { status: "skipped", reason: `already labelled ${existing}` };
     await ctx.gitlab.addLabels(projectId, issueIid, [label]);
     const assignee = issue.assignees.length === 0 ? await assign(ctx, projectId, issueIid, sigAssignee(sig)) : null;
-    const note = actNote(ctx, { sigName: sig.name, label, assignee, decision });
-    await ctx.gitlab.addNote(projectId, issueIid, note);
+    const body = actNote(ctx, { sigName: sig.name, label, assignee, decision });
+    const note = await addNoteOnce({ ctx, projectId, issueIid }, { marker: `routed ${label}`, body });
     return { status: "routed", sig: sig.id, labels: [label], assignee, note };
   });
 }

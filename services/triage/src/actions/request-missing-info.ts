@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_INFO_LABEL } from "./actions-context.ts";
+import { addNoteOnce } from "./add-note-once.ts";
 import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
 import { quiet } from "./sig-routing.ts";
 
@@ -20,14 +22,20 @@ export async function requestMissingInfo({
 }): Promise<ActionResult> {
   const { projectId, issueIid, missing } = input;
   return underGitlabJobPolicy({ ctx, projectId, issueIid }, async () => {
-    const note = [
+    const body = [
       "Thanks for the report. To look into it, we need:",
       ...missing.map((item) => `- ${quiet(item)}`),
       "",
       `Please add them in a comment. (@${ctx.botUsername} added the \`${NEEDS_INFO_LABEL}\` label; it can be removed once answered.)`,
     ].join("\n");
     await ctx.gitlab.addLabels(projectId, issueIid, [NEEDS_INFO_LABEL]);
-    await ctx.gitlab.addNote(projectId, issueIid, note);
+    // A later request for other missing things is a new note; the same request again is not.
+    const note = await addNoteOnce({ ctx, projectId, issueIid }, { marker: `needs-info ${digest(missing)}`, body });
     return { status: "info-requested", labels: [NEEDS_INFO_LABEL], note };
   });
+}
+
+/** Names a list of missing things in a marker without putting its text (which could end the comment) there. */
+function digest(missing: string[]): string {
+  return createHash("sha256").update(missing.join("\n")).digest("hex").slice(0, 12);
 }

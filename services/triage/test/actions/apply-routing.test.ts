@@ -148,7 +148,7 @@ describe("failures, mapped to the job policy", () => {
   it("a 5xx throws a retryable error; the next attempts finish the work once", async () => {
     // The note fails after the label and the assignee went through; the retry finds the bot's own
     // label and assignee, and only writes the note.
-    fake.failNext({ times: 1, status: 500, after: 4 });
+    fake.failNext({ times: 1, status: 500, after: 5 });
     const first = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
     expect(first).toBeInstanceOf(GitlabCallError);
     expect(first).not.toBeInstanceOf(PermanentJobError);
@@ -165,6 +165,19 @@ describe("failures, mapped to the job policy", () => {
     expect(fake.issue(projectId, issueIid)!.labels).toEqual(["bug", "sig::cloud"]);
     expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
     expect(writes().filter((w) => "assignee_ids" in (w.body as object))).toHaveLength(1);
+  });
+
+  it("a note GitLab stored but whose answer was lost is not posted again by the retry", async () => {
+    fake.failNext({ times: 1, status: 500, after: 2, applied: true });
+    const first = await errorOf(requestMissingInfo({ ctx, input: { projectId, issueIid, missing: ["the version"] } }));
+    expect((first as GitlabCallError).failure.kind).toBe("transient");
+    const again = await requestMissingInfo({ ctx, input: { projectId, issueIid, missing: ["the version"] } });
+    expect(again).toMatchObject({ status: "info-requested" });
+    expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
+
+    // Something else missing later is a new request, and a new note.
+    await requestMissingInfo({ ctx, input: { projectId, issueIid, missing: ["the architecture"] } });
+    expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(2);
   });
 
   it("a 404 drops the action with a log line", async () => {
