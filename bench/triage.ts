@@ -11,7 +11,7 @@ import {
   syntheticReports,
   train,
   type LinearModel,
-} from "../services/triage/src/index.ts";
+} from "@agora/triage";
 
 export type TriageFigure = {
   variant: string;

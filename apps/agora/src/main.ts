@@ -1,4 +1,5 @@
 import { checkConfig } from "@agora/config";
+import { runEval, runTrain } from "@agora/triage";
 import { runRole } from "./serve.ts";
 
 const usage = `agora: community infrastructure (webhook intake, triage, forum bridge, surveys, Matrix)
@@ -9,6 +10,10 @@ usage:
   agora work                  the queue workers alone (deliveries, Matrix notifier)
   agora bot                   the Matrix chat bot alone (one process at most)
   agora check-config [FILE]   check the community file (default: $AGORA_CONFIG) without starting anything
+  agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]
+                              learn the bug classifier from labelled reports ({"title","description","sig"} a line)
+  agora triage eval --train A.jsonl --test B.jsonl [--threshold 0.6] [--method …]
+                              accuracy, macro-F1, top-3 accuracy, and coverage and precision at the threshold
 
 Settings come from the environment; the README lists them.`;
 
@@ -40,6 +45,15 @@ switch (command) {
     const result = checkConfig(args[0] ?? process.env.AGORA_CONFIG ?? "config/community.example.yaml");
     for (const line of result.lines) (result.ok ? console.log : console.error)(line);
     process.exit(result.ok ? 0 : 1);
+    break;
+  }
+  case "triage": {
+    // Needs neither the database nor the community file: it runs before anything loads them.
+    const [sub, ...rest] = args;
+    if (sub === "train") process.exit(runTrain(rest));
+    if (sub === "eval") process.exit(runEval(rest));
+    console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval\n\n${usage}`);
+    process.exit(2);
     break;
   }
   case "help":

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { parseCommunity } from "@agora/config";
+import { syntheticReports } from "@agora/triage";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,6 +35,34 @@ describe("agora command", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("PORT");
+  });
+
+  it("triage train and eval learn from JSONL files and report the figures", () => {
+    const dir = mkdtempSync(join(tmpdir(), "agora-cli-triage-"));
+    const community = parseCommunity(readFileSync(join(root, "config/community.example.yaml"), "utf8"), "example");
+    if (!community.ok) throw new Error(community.problems.join("\n"));
+    const jsonl = (seed: number, count: number) =>
+      syntheticReports(community.community.sigs, count, seed)
+        .map((r) => JSON.stringify(r))
+        .join("\n");
+    writeFileSync(join(dir, "train.jsonl"), jsonl(1, 800));
+    writeFileSync(join(dir, "test.jsonl"), jsonl(2, 200));
+    const train = agora("triage", "train", "--input", join(dir, "train.jsonl"), "--out", join(dir, "model.json"));
+    expect(train.status, train.stderr).toBe(0);
+    expect(readFileSync(join(dir, "model.json"), "utf8")).toContain("agora-triage-linear/1");
+    const evaluation = agora("triage", "eval", "--train", join(dir, "train.jsonl"), "--test", join(dir, "test.jsonl"), "--threshold", "0.6");
+    expect(evaluation.status, evaluation.stderr).toBe(0);
+    expect(evaluation.stdout).toMatch(/accuracy/i);
+    expect(evaluation.stdout).toMatch(/macro-F1/i);
+  });
+
+  it("triage names a bad training line and exits 1, an unknown subcommand exits 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "agora-cli-triage-"));
+    writeFileSync(join(dir, "bad.jsonl"), '{"title":"t","description":"d","sig":"cloud"}\n{"title":5}\n');
+    const bad = agora("triage", "train", "--input", join(dir, "bad.jsonl"), "--out", join(dir, "m.json"));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("line 2");
+    expect(agora("triage", "frobnicate").status).toBe(2);
   });
 
   it("answers an unknown command with usage and exit code 2", () => {
