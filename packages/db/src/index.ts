@@ -6,3 +6,4 @@ export { migrate, type Migration } from "./migrate.ts";
 export * from "./queries/inbox.ts";
 export * from "./queries/matrix-messages.ts";
 export * from "./queries/forum-messages.ts";
+export * from "./queries/triage.ts";

@@ -3,6 +3,7 @@ import { inbox } from "./0001-inbox.ts";
 import { matrixMessages } from "./0002-matrix-messages.ts";
 import { matrixBot } from "./0003-matrix-bot.ts";
 import { forumMessages } from "./0004-forum-messages.ts";
+import { triage } from "./0005-triage.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage];

@@ -1,0 +1,73 @@
+import type { Sql } from "../sql.ts";
+
+/** What the triage worker decided for an issue; the latest decision replaces the earlier one. */
+export interface TriageDecisionRecord {
+  projectId: number;
+  issueIid: number;
+  sig: string;
+  confidence: number;
+  mode: "act" | "ask";
+  reasons: readonly string[];
+  confidential: boolean;
+}
+
+export async function saveTriageDecision(db: Sql, d: TriageDecisionRecord): Promise<void> {
+  await db.query(
+    `insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, reasons, confidential)
+     values ($1, $2, $3, $4, $5, $6::text[], $7)
+     on conflict (project_id, issue_iid) do update
+       set sig = excluded.sig, confidence = excluded.confidence, mode = excluded.mode, reasons = excluded.reasons,
+           confidential = excluded.confidential, decided_at = now()`,
+    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential],
+  );
+}
+
+export async function findTriageDecision(
+  db: Sql,
+  projectId: number,
+  issueIid: number,
+): Promise<(TriageDecisionRecord & { decidedAt: Date }) | undefined> {
+  const [row] = await db.query<{
+    sig: string;
+    confidence: number;
+    mode: "act" | "ask";
+    reasons: string[];
+    confidential: boolean;
+    decided_at: Date | string;
+  }>(
+    "select sig, confidence, mode, reasons, confidential, decided_at from agora_triage_decision where project_id = $1 and issue_iid = $2",
+    [projectId, issueIid],
+  );
+  if (!row) return undefined;
+  return { projectId, issueIid, ...row, confidence: Number(row.confidence), decidedAt: new Date(row.decided_at) };
+}
+
+/** A person's SIG choice for an issue (null when they removed the label): training data. */
+export interface TriageCorrection {
+  projectId: number;
+  issueIid: number;
+  title: string;
+  description: string;
+  sig: string | null;
+  correctedBy: string;
+}
+
+/** The latest correction of an issue wins: it is what the person meant last. */
+export async function saveTriageCorrection(db: Sql, c: TriageCorrection): Promise<void> {
+  await db.query(
+    `insert into agora_triage_correction (project_id, issue_iid, title, description, sig, corrected_by)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (project_id, issue_iid) do update
+       set title = excluded.title, description = excluded.description, sig = excluded.sig,
+           corrected_by = excluded.corrected_by, corrected_at = now()`,
+    [c.projectId, c.issueIid, c.title, c.description, c.sig, c.correctedBy],
+  );
+}
+
+export async function findTriageCorrection(db: Sql, projectId: number, issueIid: number): Promise<TriageCorrection | undefined> {
+  const [row] = await db.query<{ title: string; description: string; sig: string | null; corrected_by: string }>(
+    "select title, description, sig, corrected_by from agora_triage_correction where project_id = $1 and issue_iid = $2",
+    [projectId, issueIid],
+  );
+  return row && { projectId, issueIid, title: row.title, description: row.description, sig: row.sig, correctedBy: row.corrected_by };
+}
