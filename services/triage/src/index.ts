@@ -10,3 +10,5 @@ export * from "./cli/train-command.ts";
 export * from "./actions/index.ts";
 export * from "./history/index.ts";
 export * from "./cli/import-history-command.ts";
+export * from "./sweeps/index.ts";
+export * from "./cli/sweep-command.ts";

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createGitlabApi } from "@agora/gitlab";
+import { applySweep } from "../sweeps/apply-sweep.ts";
+import { planSweep, type PlannedAction } from "../sweeps/plan-sweep.ts";
+import { createSweepGitlab } from "../sweeps/sweep-gitlab.ts";
+import { parsePolicies } from "../sweeps/triage-policy.ts";
+import { describeFailure } from "./import-history-command.ts";
+import { terminal, type Output } from "./train-command.ts";
+
+const usage =
+  "usage: agora triage sweep --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] --policies triage.policies.json [--dry-run]";
+
+export interface SweepCommandDeps {
+  /** Where the digest goes; without it the digest is printed, for an operator or cron mail to pass on. */
+  postDigest?: (lines: string[]) => Promise<void>;
+  now?: () => Date;
+}
+
+/** `agora triage sweep`; returns the exit code (1 when GitLab refused any action). The token comes from the environment. */
+export async function runSweep(
+  args: string[],
+  output: Output = terminal,
+  env: Record<string, string | undefined> = process.env,
+  deps: SweepCommandDeps = {},
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: "string" },
+      "token-env": { type: "string", default: "GITLAB_TOKEN" },
+      project: { type: "string", multiple: true, default: [] },
+      policies: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+    },
+  });
+  const projectIds = values.project.map(Number);
+  if (!values.url || !values.policies || projectIds.length === 0 || projectIds.some((id) => !Number.isInteger(id) || id <= 0)) {
+    output.err(usage);
+    return 2;
+  }
+  const token = env[values["token-env"]];
+  if (!token) {
+    output.err(`the environment variable ${values["token-env"]} (named by --token-env) is not set`);
+    return 2;
+  }
+  let policies;
+  try {
+    policies = parsePolicies(readFileSync(values.policies, "utf8"), values.policies);
+  } catch (error) {
+    output.err((error as Error).message);
+    return 2;
+  }
+  try {
+    const gitlab = createSweepGitlab({ url: values.url, token, api: createGitlabApi({ url: values.url, token }) });
+    const plan = await planSweep({ ctx: { gitlab, now: deps.now?.() ?? new Date() }, input: { policies, projectIds } });
+    if (values["dry-run"]) {
+      output.out(`dry run: ${plan.length} action(s) would be taken, none were`);
+      for (const planned of plan) output.out(describeAction(planned));
+      return 0;
+    }
+    const postDigest = deps.postDigest ?? (async (lines: string[]) => lines.forEach((line) => output.out(`digest: ${line}`)));
+    const result = await applySweep({ ctx: { gitlab, postDigest }, input: { plan } });
+    for (const planned of result.done) output.out(describeAction(planned));
+    for (const { planned, reason } of result.failed) output.err(`failed: ${describeAction(planned)}: ${reason}`);
+    return result.failed.length > 0 ? 1 : 0;
+  } catch (error) {
+    output.err(describeFailure(error, values.url));
+    return 1;
+  }
+}
+
+function describeAction({ issue, action, policy, why }: PlannedAction): string {
+  return `${action} ${issue.projectId}#${issue.iid} [${policy}]: ${why}`;
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeGitlab, type FakeGitlab, type FakeIssue } from "@agora/gitlab/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runSweep } from "../../src/cli/sweep-command.ts";
+import { reminderMarker } from "../../src/sweeps/plan-sweep.ts";
+import { parsePolicies } from "../../src/sweeps/triage-policy.ts";
+
+const token = "glpat-sweep-secret";
+const now = new Date("2026-06-30T12:00:00Z");
+const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+const policies = {
+  policies: [
+    { name: "untriaged", conditions: { untriaged_for_days: 7 }, actions: ["digest_to_triage_room"] },
+    { name: "needs-info", conditions: { needs_info_for_days: 14 }, actions: ["remind", "close"], close_after_days: 7 },
+  ],
+};
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+describe("agora triage sweep", () => {
+  let fake: FakeGitlab;
+  let file: string;
+  beforeEach(async () => {
+    fake = await startFakeGitlab({ token });
+    file = join(mkdtempSync(join(tmpdir(), "triage-sweep-")), "triage.policies.json");
+    writeFileSync(file, JSON.stringify(policies));
+    // GitLab's timestamps, which the fake passes through as given.
+    const add = (issue: Partial<FakeIssue> & { iid: number }, created: number, updated: number) =>
+      Object.assign(fake.addIssue({ project_id: 12, ...issue }), { created_at: daysAgo(created), updated_at: daysAgo(updated) });
+    add({ iid: 1, title: "old untriaged" }, 10, 10);
+    add({ iid: 2, title: "new untriaged" }, 3, 3);
+    add({ iid: 3, title: "routed", labels: ["sig::cloud"] }, 30, 30);
+    add({ iid: 4, title: "waiting", labels: ["sig::cloud", "needs-info"], notes: ["which version?"] }, 30, 20);
+    add({ iid: 5, title: "reminded", labels: ["needs-info"], notes: [`${reminderMarker}\nping`] }, 40, 8);
+    add({ iid: 6, title: "answered", labels: ["needs-info"] }, 30, 2);
+    add({ iid: 7, title: "secret", confidential: true }, 9, 9);
+    add({ iid: 8, title: "closed long ago", state: "closed" }, 90, 90);
+  });
+  afterEach(() => fake.close());
+
+  const run = (extra: string[], c = capture(), postDigest?: (lines: string[]) => Promise<void>) =>
+    runSweep(["--url", fake.url, "--project", "12", "--policies", file, ...extra], c.output, { GITLAB_TOKEN: token }, {
+      now: () => now,
+      ...(postDigest ? { postDigest } : {}),
+    });
+
+  it("--dry-run prints the plan and sends GitLab no write", async () => {
+    const c = capture();
+    expect(await run(["--dry-run"], c)).toBe(0);
+    expect(c.out).toEqual([
+      "dry run: 4 action(s) would be taken, none were",
+      expect.stringMatching(/^digest_to_triage_room 12#1 \[untriaged\]: open 10 days with no SIG label/),
+      expect.stringMatching(/^remind 12#4 \[needs-info\]: needs info, no activity for 20 days/),
+      expect.stringMatching(/^close 12#5 \[needs-info\]: .* since the reminder/),
+      expect.stringMatching(/^digest_to_triage_room 12#7 /),
+    ]);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(fake.issue(12, 4)!.notes).toHaveLength(1);
+  });
+
+  it("reminds, closes after the second period, and posts one digest without describing a confidential issue", async () => {
+    const digests: string[][] = [];
+    const c = capture();
+    expect(await run([], c, async (lines) => void digests.push(lines))).toBe(0);
+
+    expect(fake.issue(12, 4)!.notes.at(-1)).toContain(reminderMarker);
+    const writes = fake.requests.filter((r) => r.method !== "GET");
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /api/v4/projects/12/issues/4/notes",
+      "POST /api/v4/projects/12/issues/5/notes",
+      "PUT /api/v4/projects/12/issues/5",
+    ]);
+    expect(writes[2]!.body).toMatchObject({ state_event: "close" });
+    expect(digests).toHaveLength(1);
+    expect(digests[0]![0]).toBe("2 issue(s) waiting for triage:");
+    expect(digests[0]![1]).toContain("old untriaged");
+    expect(digests[0]![2]).toBe("- a confidential issue: project 12 #7");
+    expect(digests.flat().join("\n")).not.toContain("secret");
+  });
+
+  it("reports a refused action, carries on with the rest, and exits 1", async () => {
+    const c = capture();
+    // The listing and the notes of issues 4 and 5 go through; the first write (issue 4's reminder) is refused.
+    fake.failNext({ times: 1, status: 403, after: 3 });
+    expect(await run([], c)).toBe(1);
+    expect(c.err.join("\n")).toMatch(/failed: remind 12#4 .*forbidden \(403\)/);
+    expect(fake.requests[3]).toMatchObject({ method: "POST", path: "/api/v4/projects/12/issues/4/notes" });
+    expect(fake.requests.some((r) => r.method === "PUT" && r.path === "/api/v4/projects/12/issues/5")).toBe(true);
+    expect([...c.out, ...c.err].join("\n")).not.toContain(token);
+  });
+});
+
+describe("triage policies file", () => {
+  it("names each problem by its path", () => {
+    const bad = { policies: [{ name: "x", conditions: {}, actions: ["close"] }] };
+    expect(() => parsePolicies(JSON.stringify(bad), "p.json")).toThrow(
+      /policies\.0\.conditions: must set exactly one[\s\S]*policies\.0\.close_after_days: is required[\s\S]*policies\.0\.actions: close needs remind/,
+    );
+  });
+
+  it("keeps the defaults for the labels", () => {
+    expect(parsePolicies(JSON.stringify(policies), "p.json")).toMatchObject({ sig_label_prefix: "sig::", needs_info_label: "needs-info" });
+  });
+});
