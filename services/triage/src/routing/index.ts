@@ -1,0 +1,2 @@
+export { decideRouting, type Routing, type RoutingContext, type RoutingIssue } from "./decide-routing.ts";
+export { templateFields } from "./template-fields.ts";
