@@ -45,9 +45,18 @@ export function createSweepGitlab({ url, token, api, timeoutMs = 30_000 }: { url
     addNote: (projectId, issueIid, body) => api.addNote(projectId, issueIid, body),
     listNotes: (projectId, issueIid) => api.listNotes(projectId, issueIid),
     async listOpenIssues(projectId) {
-      // Without a page, gitbeaker follows GitLab's pagination to the last page.
-      const raw = await call(() => gitlab.Issues.all({ projectId, state: "opened", perPage: 100 }));
-      return (raw as unknown as RawOpenIssue[]).map((issue) => ({
+      const raw: RawOpenIssue[] = [];
+      // Page by page on X-Next-Page, as listClosedIssues does: gitbeaker's own following needs a
+      // Link header, which GitLab omits on some listings and the test fake never sends.
+      for (let next: number | null = 1; next !== null; ) {
+        const page: number = next;
+        const { data, paginationInfo } = await call(() =>
+          gitlab.Issues.all({ projectId, state: "opened", page, perPage: 100, pagination: "offset", showExpanded: true }),
+        );
+        raw.push(...(data as unknown as RawOpenIssue[]));
+        next = paginationInfo.next;
+      }
+      return raw.map((issue) => ({
         projectId: issue.project_id,
         iid: issue.iid,
         title: issue.title,
