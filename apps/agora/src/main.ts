@@ -1,5 +1,5 @@
 import { checkConfig } from "@agora/config";
-import { runEval, runTrain } from "@agora/triage";
+import { runEval, runImportHistory, runSweep, runTrain } from "@agora/triage";
 import { runRole } from "./serve.ts";
 
 const usage = `agora: community infrastructure (webhook intake, triage, forum bridge, surveys, Matrix)
@@ -14,6 +14,10 @@ usage:
                               learn the bug classifier from labelled reports ({"title","description","sig"} a line)
   agora triage eval --train A.jsonl --test B.jsonl [--threshold 0.6] [--method …]
                               accuracy, macro-F1, top-3 accuracy, and coverage and precision at the threshold
+  agora triage import-history --url URL [--token-env GITLAB_TOKEN] --project ID [--project ID …] --out history.jsonl
+                              closed issues with one SIG label, as training data (the token only from the env)
+  agora triage sweep --url URL [--token-env GITLAB_TOKEN] --project ID … --policies policies.json [--dry-run]
+                              untriaged and needs-info policies; --dry-run prints what would happen and changes nothing
 
 Settings come from the environment; the README lists them.`;
 
@@ -52,7 +56,9 @@ switch (command) {
     const [sub, ...rest] = args;
     if (sub === "train") process.exit(runTrain(rest));
     if (sub === "eval") process.exit(runEval(rest));
-    console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval\n\n${usage}`);
+    if (sub === "import-history") process.exit(await runImportHistory(rest));
+    if (sub === "sweep") process.exit(await runSweep(rest));
+    console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval, import-history, sweep\n\n${usage}`);
     process.exit(2);
     break;
   }
