@@ -12,3 +12,5 @@ export * from "./history/index.ts";
 export * from "./cli/import-history-command.ts";
 export * from "./sweeps/index.ts";
 export * from "./cli/sweep-command.ts";
+export * from "./routing/index.ts";
+export * from "./worker/index.ts";

@@ -1,0 +1,3 @@
+export { createTriageConsumer, type TriageConsumerDeps, type TriageDelivery } from "./triage-consumer.ts";
+export { triageIssue, type TriageOutcome, type TriageWorkerContext } from "./triage-issue.ts";
+export { routingMessage } from "./routing-message.ts";

@@ -1,0 +1,84 @@
+import { findTriageCorrection, saveTriageCorrection, type Sql } from "@agora/db";
+import type { TriageJob } from "@agora/queue";
+import type { Community, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
+
+/** What the delivery worker hands a consumer; the shape of `@agora/hooks`' `ParsedDelivery`. */
+export type TriageDelivery = { source: "gitlab"; hook: GitlabWebhook } | { source: "discourse" };
+
+export interface TriageConsumerDeps {
+  community: Community;
+  logger: { info(fields: object, message?: string): void };
+  /** Enqueues triage jobs in the delivery's transaction (`queue.sendMany(triageJob, jobs, { tx })`). */
+  enqueue(tx: Sql, jobs: TriageJob[]): Promise<void>;
+}
+
+const ROUTED_ACTIONS = new Set(["open", "reopen", "update"]);
+
+/**
+ * Bug triage as a delivery consumer: an opened, reopened or edited issue becomes a `triage` job;
+ * a person's change of a SIG label becomes a correction, recorded as training data, after which
+ * the bot leaves that issue alone for good. The bot's own events are ignored, so its labels and
+ * notes never start another round.
+ */
+export function createTriageConsumer(deps: TriageConsumerDeps) {
+  const sigLabels = new Map(deps.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)));
+  const sigOf = (labels: readonly { title: string }[] | undefined) =>
+    labels?.map((l) => sigLabels.get(l.title)).find((sig) => sig !== undefined) ?? null;
+
+  return {
+    name: "triage",
+    async accept(tx: Sql, parsed: TriageDelivery): Promise<boolean> {
+      if (parsed.source !== "gitlab" || !isIssueHook(parsed.hook)) return false;
+      const hook = parsed.hook;
+      const issue = hook.object_attributes;
+      const at = { projectId: hook.project.id, issueIid: issue.iid, action: issue.action };
+      if (!ROUTED_ACTIONS.has(issue.action ?? "")) return false;
+      if (hook.user.username === deps.community.gitlab?.bot_username) return false;
+      if (issue.state === "closed") return false;
+      if (await findTriageCorrection(tx, hook.project.id, issue.iid)) return false;
+
+      const labelChange = hook.changes?.labels;
+      // Added, changed or removed: any change of the SIG labels by a person is their decision.
+      if (labelChange && sigLabelsIn(labelChange.previous, sigLabels) !== sigLabelsIn(labelChange.current, sigLabels)) {
+        const sig = sigOf(labelChange.current);
+        await saveTriageCorrection(tx, {
+          projectId: hook.project.id,
+          issueIid: issue.iid,
+          title: issue.title,
+          description: issue.description ?? "",
+          sig,
+          correctedBy: hook.user.username,
+        });
+        deps.logger.info({ ...at, sig, by: hook.user.username }, "a person changed the SIG label; recorded as a correction");
+        return true;
+      }
+      const labels = (hook.labels ?? issue.labels ?? []).map((l) => l.title);
+      // Already routed (by a person or an earlier run): nothing to decide.
+      if (labels.some((l) => sigLabels.has(l))) return false;
+      // An edit matters only when it changed what routing reads.
+      if (issue.action === "update" && !hook.changes?.title && !hook.changes?.description) return false;
+
+      await deps.enqueue(tx, [
+        {
+          projectId: hook.project.id,
+          projectPath: hook.project.path_with_namespace,
+          issueIid: issue.iid,
+          url: issue.url,
+          title: issue.title,
+          description: issue.description ?? "",
+          labels,
+          confidential: issue.confidential === true || hook.event_type === "confidential_issue",
+          action: issue.action ?? "open",
+        },
+      ]);
+      return true;
+    },
+  };
+}
+
+function isIssueHook(hook: GitlabWebhook): hook is GitlabIssueHook {
+  return hook.object_kind === "issue" || hook.object_kind === "work_item";
+}
+
+const sigLabelsIn = (labels: readonly { title: string }[], sigLabels: Map<string, string>) =>
+  labels.map((l) => l.title).filter((t) => sigLabels.has(t)).sort().join("\n");

@@ -1,0 +1,52 @@
+import { findTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
+import type { TriageJob } from "@agora/queue";
+import type { NotifyJob } from "@agora/schemas";
+import type { ActionResult, ActionsContext } from "../actions/actions-context.ts";
+import { applyRouting } from "../actions/apply-routing.ts";
+import { decideRouting, type Routing, type RoutingContext } from "../routing/decide-routing.ts";
+import { routingMessage } from "./routing-message.ts";
+
+export interface TriageWorkerContext {
+  db: Sql;
+  actions: ActionsContext;
+  routing: RoutingContext;
+  /** Enqueues notify jobs in the transaction that records the decision. */
+  enqueueNotify(tx: Sql, jobs: NotifyJob[]): Promise<void>;
+}
+
+export type TriageOutcome = { routing: Routing | null; result: ActionResult; notified: string | null };
+
+/**
+ * Routes one issue: decides, writes the decision to GitLab (label, assignee and note when acting;
+ * `needs-triage` and the top suggestions when asking), records it for the triage page, and tells
+ * the SIG's room (or the triage room when asking). GitLab failures follow the actions' policy:
+ * transient ones are thrown for the queue to retry, a deleted issue is dropped, a refusal is
+ * dead-lettered. Nothing is recorded or announced unless GitLab took the decision.
+ */
+export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; input: TriageJob }): Promise<TriageOutcome> {
+  const { projectId, issueIid } = input;
+  // A person may have corrected the label between the webhook and this job: humans win.
+  if (await findTriageCorrection(ctx.db, projectId, issueIid)) {
+    return { routing: null, result: { status: "skipped", reason: "a person set the SIG label" }, notified: null };
+  }
+  const routing = decideRouting({ ctx: ctx.routing, input });
+  const decision = { sig: routing.sig ?? "unknown", confidence: routing.confidence, reasons: routing.reasons, suggestions: routing.suggestions };
+  const result = await applyRouting({ ctx: ctx.actions, input: { projectId, issueIid, decision, mode: routing.mode } });
+  if (result.status !== "routed" && result.status !== "asked") return { routing, result, notified: null };
+
+  const message = routingMessage({ community: ctx.routing.community, issue: input, routing, labels: [...input.labels, ...result.labels] });
+  if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");
+  await ctx.db.transaction(async (tx) => {
+    await saveTriageDecision(tx, {
+      projectId,
+      issueIid,
+      sig: routing.sig ?? "",
+      confidence: routing.confidence,
+      mode: routing.mode,
+      reasons: routing.reasons,
+      confidential: input.confidential,
+    });
+    if (message) await ctx.enqueueNotify(tx, [message]);
+  });
+  return { routing, result, notified: message?.room ?? null };
+}

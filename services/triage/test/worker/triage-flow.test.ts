@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { createGitlabApi } from "@agora/gitlab";
+import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
+import { findTriageCorrection, findTriageDecision } from "@agora/db";
+import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { PermanentJobError, type TriageJob } from "@agora/queue";
+import { Community, parseGitlabWebhook, type NotifyJob } from "@agora/schemas";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTriageConsumer, triageIssue, type TriageWorkerContext } from "../../src/worker/index.ts";
+
+// The GitLab fixture driven through the consumer (in a delivery's transaction) and the worker,
+// which talks real HTTP to the fake GitLab through @gitbeaker/rest.
+
+const fixture = JSON.parse(
+  readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8"),
+) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON fixture edited per test
+const token = "glpat-flow-secret-5";
+const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
+const community = Community.parse({
+  sigs: [
+    {
+      id: "infra",
+      name: "Infrastructure",
+      leads: [member("alice")],
+      triagers: [member("jdoe")],
+      gitlab: { labels: ["sig::infra"] },
+      keywords: ["api", "repository"],
+      room: "#infra:example.org",
+    },
+    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"] }, packages: ["kernel"], room: "#kernel:example.org" },
+  ],
+  matrix: { triage_room: "#triage:example.org" },
+  gitlab: { bot_username: "agora-bot" },
+});
+
+/** The fixture with `edit` applied to a deep copy. */
+function hookWith(edit: (hook: typeof fixture) => void = () => {}) {
+  const hook = structuredClone(fixture);
+  edit(hook);
+  const parsed = parseGitlabWebhook(hook);
+  if (!parsed.success) throw new Error("the edited fixture no longer parses");
+  return parsed.data;
+}
+
+describe.each(dialects)("triage flow on %s", (dialect) => {
+  let t: TestDatabase;
+  let fake: FakeGitlab;
+  let triageJobs: TriageJob[];
+  let notifyJobs: NotifyJob[];
+  let ctx: TriageWorkerContext;
+  const consumer = createTriageConsumer({
+    community,
+    logger: { info: () => {} },
+    enqueue: async (_tx, jobs) => {
+      triageJobs.push(...jobs);
+    },
+  });
+
+  beforeEach(async () => {
+    t = await freshDatabase(dialect);
+    fake = await startFakeGitlab({ token, users: [{ id: 7, username: "jdoe" }] });
+    triageJobs = [];
+    notifyJobs = [];
+    ctx = {
+      db: t.db,
+      actions: { gitlab: createGitlabApi({ url: fake.url, token }), botUsername: "agora-bot", community, logger: { info: () => {}, warn: () => {} } },
+      routing: { community, threshold: 0.6 },
+      enqueueNotify: async (_tx, jobs) => {
+        notifyJobs.push(...jobs);
+      },
+    };
+  });
+  afterEach(async () => {
+    await fake.close();
+    await t.drop();
+  });
+
+  const deliver = (hook: ReturnType<typeof hookWith>) => t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", hook }));
+  const issuePath = "/api/v4/projects/1/issues/23";
+  const writes = () => fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
+
+  it("an opened issue is labelled, assigned, noted, recorded and announced in the SIG's room", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, title: fixture.object_attributes.title, labels: ["API"] });
+    expect(await deliver(hookWith())).toBe(true);
+    expect(triageJobs).toEqual([
+      expect.objectContaining({ projectId: 1, issueIid: 23, projectPath: "gitlabhq/gitlab-test", labels: ["API"], confidential: false }),
+    ]);
+
+    const outcome = await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(outcome.result).toMatchObject({ status: "routed", sig: "infra", assignee: "jdoe" });
+    expect(writes()).toEqual([
+      { method: "PUT", path: issuePath, body: { add_labels: "sig::infra" } },
+      { method: "PUT", path: issuePath, body: { assignee_ids: [7] } },
+      { method: "POST", path: `${issuePath}/notes`, body: { body: expect.stringContaining('keyword "api" in the title') } },
+    ]);
+    expect(notifyJobs).toHaveLength(1);
+    const message = notifyJobs[0]!;
+    expect(message).toMatchObject({ action: "send", room: "#infra:example.org", dedupeKey: "gitlab:triage:1:23:act:infra" });
+    const body = message.action === "send" ? message.body : "";
+    expect(body).toContain("New API: create/update/delete file");
+    expect(body).toContain("http://example.com/diaspora/issues/23");
+    expect(body).toContain("Labels: API, sig::infra");
+    expect(body).toContain('keyword "api" in the title');
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ sig: "infra", mode: "act", confidence: 0.9, confidential: false });
+  });
+
+  it("a confidential issue is announced by its link and SIG only", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    await deliver(hookWith((h) => (h.object_attributes.confidential = true)));
+    await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(notifyJobs).toHaveLength(1);
+    const body = notifyJobs[0]!.action === "send" ? notifyJobs[0]!.body : "";
+    expect(body).toBe("A confidential issue was routed to Infrastructure: http://example.com/diaspora/issues/23");
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
+  });
+
+  it("ignores the bot's own events and closed issues", async () => {
+    expect(await deliver(hookWith((h) => (h.user.username = "agora-bot")))).toBe(false);
+    expect(await deliver(hookWith((h) => ((h.object_attributes.state = "closed"), (h.object_attributes.action = "update"))))).toBe(false);
+    expect(await deliver(hookWith((h) => (h.object_attributes.action = "close")))).toBe(false);
+    expect(triageJobs).toEqual([]);
+  });
+
+  it("a person's SIG label is recorded as a correction, and the bot leaves that issue alone from then on", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    await deliver(hookWith());
+    const queuedBefore = triageJobs[0]!;
+    const relabel = hookWith((h) => {
+      h.user.username = "bob";
+      h.object_attributes.action = "update";
+      h.changes.labels.previous = [{ id: 206, title: "API" }];
+      h.changes.labels.current = [{ id: 206, title: "API" }, { id: 300, title: "sig::kernel" }];
+      h.labels = h.changes.labels.current;
+    });
+    expect(await deliver(relabel)).toBe(true);
+    expect(triageJobs).toHaveLength(1); // only the earlier open
+    expect(await findTriageCorrection(t.db, 1, 23)).toEqual({
+      projectId: 1,
+      issueIid: 23,
+      title: "New API: create/update/delete file",
+      description: "Create new API for manipulations with repository",
+      sig: "kernel",
+      correctedBy: "bob",
+    });
+
+    // The job queued before the person acted finds the correction and sends nothing to GitLab.
+    const outcome = await triageIssue({ ctx, input: queuedBefore });
+    expect(outcome.result).toEqual({ status: "skipped", reason: "a person set the SIG label" });
+    expect(fake.requests).toEqual([]);
+    expect(notifyJobs).toEqual([]);
+    // Removing the label later is still the person's call: reopened, it is not routed again.
+    expect(await deliver(hookWith((h) => (h.object_attributes.action = "reopen")))).toBe(false);
+    expect(triageJobs).toHaveLength(1);
+  });
+
+  it("low confidence asks in the triage room with the top suggestions, and labels needs-triage", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: [] });
+    await deliver(
+      hookWith((h) => {
+        h.object_attributes.title = "API call crashes the kernel";
+        h.object_attributes.description = "";
+      }),
+    );
+    const outcome = await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(outcome.routing).toMatchObject({ mode: "ask" });
+    expect(outcome.routing!.suggestions.map((s) => s.sig)).toEqual(["infra", "kernel"]);
+    expect(writes().map((w) => w.body)).toEqual([{ add_labels: "needs-triage" }, { body: expect.stringContaining("**Kernel** (`sig::kernel`): 45%") }]);
+    expect(notifyJobs).toHaveLength(1);
+    expect(notifyJobs[0]).toMatchObject({ room: "#triage:example.org" });
+    const body = notifyJobs[0]!.action === "send" ? notifyJobs[0]!.body : "";
+    expect(body).toContain("Needs triage: API call crashes the kernel");
+    expect(body).toContain("Suggestions: Infrastructure 45%, Kernel 45%");
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ mode: "ask", sig: "infra" });
+  });
+
+  it("an issue deleted in GitLab is dropped without a message; a 403 is a permanent failure", async () => {
+    await deliver(hookWith());
+    const dropped = await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(dropped.result).toMatchObject({ status: "dropped" });
+    expect(notifyJobs).toEqual([]);
+    expect(await findTriageDecision(t.db, 1, 23)).toBeUndefined();
+
+    fake.addIssue({ project_id: 1, iid: 23 });
+    fake.failNext({ times: 1, status: 403 });
+    await expect(triageIssue({ ctx, input: triageJobs[0]! })).rejects.toBeInstanceOf(PermanentJobError);
+    expect(notifyJobs).toEqual([]);
+  });
+});
