@@ -94,6 +94,13 @@ export function envSchema(stdoutIsTTY: boolean) {
     MATRIX_USER_ID: optional(MatrixUserId),
     MATRIX_PASSWORD: optional(Secret),
     AGORA_ADMIN_TOKEN: optional(Secret),
+    /** A model file written by `agora triage train`; without it, bugs are routed by the community file's rules alone. */
+    AGORA_TRIAGE_MODEL: optional(z.string()),
+    /** The confidence at or above which triage acts alone; below it, it asks in the triage room. */
+    AGORA_TRIAGE_THRESHOLD: z.preprocess(
+      unsetWhenEmpty,
+      z.coerce.number({ error: "must be a number between 0 and 1" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.6),
+    ),
     AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
     LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
     AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),

@@ -16,6 +16,7 @@ describe("parseEnv", () => {
         AGORA_DATA_DIR: "./data",
         AGORA_CONFIG: "config/community.example.yaml",
         AGORA_BODY_LIMIT: 26214400,
+        AGORA_TRIAGE_THRESHOLD: 0.6,
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
       },
@@ -48,6 +49,7 @@ describe("parseEnv", () => {
         GITLAB_WEBHOOK_SECRET: "s3cret-value",
         GITLAB_URL: "https://gitlab.example.org",
         AGORA_BODY_LIMIT: 1048576,
+        AGORA_TRIAGE_THRESHOLD: 0.6,
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
       },
@@ -57,6 +59,17 @@ describe("parseEnv", () => {
   it("accepts a body limit with a unit", () => {
     expect(parseEnv({ AGORA_BODY_LIMIT: "25MiB" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 26214400 } });
     expect(parseEnv({ AGORA_BODY_LIMIT: "10 kb" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 10000 } });
+  });
+
+  it("reads the triage model path and threshold, and names a threshold outside 0 to 1", () => {
+    expect(parseEnv({ AGORA_TRIAGE_MODEL: "data/triage-model.json", AGORA_TRIAGE_THRESHOLD: "0.75" })).toMatchObject({
+      env: { AGORA_TRIAGE_MODEL: "data/triage-model.json", AGORA_TRIAGE_THRESHOLD: 0.75 },
+    });
+    for (const AGORA_TRIAGE_THRESHOLD of ["1.5", "-0.1", "high"]) {
+      expect(problemsOf({ AGORA_TRIAGE_THRESHOLD })).toEqual([
+        AGORA_TRIAGE_THRESHOLD === "high" ? "AGORA_TRIAGE_THRESHOLD: must be a number between 0 and 1" : "AGORA_TRIAGE_THRESHOLD: must be between 0 and 1",
+      ]);
+    }
   });
 
   it("names a bad port", () => {
