@@ -2,13 +2,15 @@ import { openDatabase, type Database } from "@agora/db";
 import { createForumConsumer } from "@agora/forums";
 import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
-import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
+import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
+import { createTriageConsumer } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
+import { startTriage } from "./triage-worker.ts";
 
 /**
  * Which parts this process runs: all of them (`start`), or one role of a scaled-out deployment.
@@ -52,7 +54,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), ...options.queueTiming });
   await queue.start();
   // Registered here so that producers can enqueue notify jobs inside their transactions.
-  await queue.register(deliveryJob, notifyJob);
+  await queue.register(deliveryJob, notifyJob, triageJob);
   registerQueueMetrics(metrics.registry, queue);
 
   const store = createDeliveryStore({
@@ -68,6 +70,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    { name: "Triage worker", ...(roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
@@ -100,7 +103,15 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
         await queue.sendMany(notifyJob, jobs, { tx });
       },
     });
-    const ctx = { db, consumers: [forums], logger: logger.child({ part: "deliveries" }) };
+    // Registered whether or not GitLab is configured: triage jobs wait in the queue, as notify jobs do.
+    const triage = createTriageConsumer({
+      community: options.community,
+      logger: logger.child({ part: "triage" }),
+      enqueue: async (tx, jobs) => {
+        await queue.sendMany(triageJob, jobs, { tx });
+      },
+    });
+    const ctx = { db, consumers: [forums, triage], logger: logger.child({ part: "deliveries" }) };
     await queue.work(deliveryJob, async (input) => {
       await processDelivery({ ctx, input });
     }, { concurrency: 2, batchSize: 10 });

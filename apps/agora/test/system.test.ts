@@ -21,7 +21,9 @@ describe("the one-process system on PGlite", () => {
       await new Promise((r) => setTimeout(r, 250));
       page = await (await harness.system.app.request("/")).text();
     }
-    expect(page).toContain("issue/open → no consumer");
+    // Without GITLAB_URL and GITLAB_TOKEN the triage job is taken and waits in the queue.
+    expect(page).toContain("issue/open → triage");
+    expect(page).toMatch(/<code>triage<\/code><\/td><td class="num">1</);
     expect(page).toContain("GitLab intake");
 
     const invalid = await harness.system.app.request("/hooks/gitlab", {

@@ -1,0 +1,29 @@
+import { readFile } from "node:fs/promises";
+import type { Database } from "@agora/db";
+import type { Logger } from "@agora/http";
+import type { JobQueue } from "@agora/queue";
+import type { Community } from "@agora/schemas";
+import { parseModel, startTriageWorker } from "@agora/triage";
+import type { AgoraEnv } from "./settings.ts";
+
+/**
+ * Starts the triage worker when GitLab's URL and a token are configured, with the model file of
+ * AGORA_TRIAGE_MODEL when one is set (rules alone otherwise), and says what it did for the status
+ * page. Without GitLab, triage jobs wait in the queue until a process with it starts.
+ */
+export async function startTriage({ env, community, db, queue, logger }: { env: AgoraEnv; community: Community; db: Database; queue: JobQueue; logger: Logger }): Promise<{ on: boolean; note: string }> {
+  if (!env.GITLAB_URL || !env.GITLAB_TOKEN) return { on: false, note: "set GITLAB_URL and GITLAB_TOKEN to route bugs: triage jobs wait in the queue" };
+  // A model file that is missing or unreadable stops the start, like any other bad setting.
+  const model = env.AGORA_TRIAGE_MODEL ? parseModel(await readFile(env.AGORA_TRIAGE_MODEL, "utf8")) : undefined;
+  await startTriageWorker({
+    queue,
+    db,
+    gitlab: { url: env.GITLAB_URL, token: env.GITLAB_TOKEN },
+    community,
+    model,
+    threshold: env.AGORA_TRIAGE_THRESHOLD,
+    logger: logger.child({ part: "triage" }),
+  });
+  const source = model ? `rules and the model ${env.AGORA_TRIAGE_MODEL}` : "the community file's rules (no AGORA_TRIAGE_MODEL)";
+  return { on: true, note: `routing by ${source}, acting at ${env.AGORA_TRIAGE_THRESHOLD}` };
+}
