@@ -1,0 +1,90 @@
+import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
+import { findTriageDecision } from "@agora/db";
+import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { createJobQueue, notifyJob, triageJob, type JobQueue, type TriageJob } from "@agora/queue";
+import { Community, type NotifyJob } from "@agora/schemas";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTriageWorker } from "../../src/worker/index.ts";
+
+// startTriageWorker as the app runs it: triage jobs on pg-boss (PGlite), GitLab over real HTTP,
+// and the room's message as a notify job on the same queue.
+
+const token = "glpat-worker-secret-9";
+const community = Community.parse({
+  sigs: [
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [{ matrix: "@bob:example.org", gitlab: "bob" }],
+      gitlab: { labels: ["sig::kernel"] },
+      packages: ["kernel"],
+      room: "#kernel:example.org",
+    },
+  ],
+  gitlab: { bot_username: "agora-bot" },
+});
+
+let t: TestDatabase;
+let queue: JobQueue;
+let fake: FakeGitlab;
+const sent: NotifyJob[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeGitlab({ token, users: [{ id: 8, username: "bob" }] });
+  t = await freshDatabase("pglite");
+  queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
+  await queue.start();
+  await queue.register(triageJob, notifyJob);
+  await queue.work(notifyJob, async (job) => {
+    sent.push(job);
+  });
+  const logger = { info: () => {}, warn: () => {} };
+  await startTriageWorker({ queue, db: t.db, gitlab: { url: fake.url, token }, community, threshold: 0.6, logger });
+});
+afterAll(async () => {
+  await queue?.stop({ timeoutMs: 1000 });
+  await t?.drop();
+  await fake?.close();
+});
+
+async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const job = (issueIid: number): TriageJob => ({
+  projectId: 5,
+  projectPath: "distro/bugs",
+  issueIid,
+  url: `https://gitlab.example.org/distro/bugs/-/issues/${issueIid}`,
+  title: "kernel oops on resume",
+  description: "",
+  labels: [],
+  confidential: false,
+  action: "open",
+});
+
+it("a triage job routes the issue, records it and enqueues the room's message, through a GitLab 5xx", async () => {
+  fake.addIssue({ project_id: 5, iid: 1 });
+  fake.failNext({ times: 1, status: 500 });
+  await queue.send(triageJob, job(1));
+  const messages = await waitFor(() => sent, (s) => s.length > 0);
+  expect(messages).toEqual([expect.objectContaining({ room: "#kernel:example.org", dedupeKey: "gitlab:triage:5:1:act:kernel" })]);
+  expect(fake.issue(5, 1)).toMatchObject({ labels: ["sig::kernel"], assignees: [{ id: 8, username: "bob" }] });
+  expect(fake.issue(5, 1)!.notes).toHaveLength(1);
+  expect(await findTriageDecision(t.db, 5, 1)).toMatchObject({ sig: "kernel", mode: "act" });
+});
+
+it("GitLab answering 403: the triage job is dead-lettered with the reason, and nothing is announced", async () => {
+  fake.addIssue({ project_id: 5, iid: 2 });
+  fake.failNext({ times: 1, status: 403 });
+  const id = await queue.send(triageJob, job(2));
+  const letters = await waitFor(() => queue.deadLetters(triageJob), (l) => l.some((letter) => letter.jobId === id));
+  expect(letters.find((l) => l.jobId === id)!.reason).toContain("forbidden (403)");
+  expect(sent.some((m) => m.dedupeKey.startsWith("gitlab:triage:5:2:"))).toBe(false);
+});
