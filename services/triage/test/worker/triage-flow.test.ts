@@ -121,6 +121,17 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(triageJobs).toEqual([]);
   });
 
+  it("routes a work item and an edit of the text; other edits are not worth a decision", async () => {
+    expect(await deliver(hookWith((h) => ((h.object_kind = "work_item"), (h.event_type = "work_item"))))).toBe(true);
+    expect(await deliver(hookWith((h) => ((h.object_attributes.action = "update"), delete h.changes.labels)))).toBe(false);
+    const edited = hookWith((h) => {
+      h.object_attributes.action = "update";
+      h.changes = { description: { previous: "", current: "Create new API for manipulations with repository" } };
+    });
+    expect(await deliver(edited)).toBe(true);
+    expect(triageJobs.map((j) => j.action)).toEqual(["open", "update"]);
+  });
+
   it("a person's SIG label is recorded as a correction, and the bot leaves that issue alone from then on", async () => {
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
     await deliver(hookWith());
