@@ -14,3 +14,4 @@ export * from "./sweeps/index.ts";
 export * from "./cli/sweep-command.ts";
 export * from "./routing/index.ts";
 export * from "./worker/index.ts";
+export * from "./chat/index.ts";
