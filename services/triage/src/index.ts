@@ -15,3 +15,4 @@ export * from "./cli/sweep-command.ts";
 export * from "./routing/index.ts";
 export * from "./worker/index.ts";
 export * from "./chat/index.ts";
+export * from "./page/index.ts";

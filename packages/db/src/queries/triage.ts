@@ -71,3 +71,64 @@ export async function findTriageCorrection(db: Sql, projectId: number, issueIid:
   );
   return row && { projectId, issueIid, title: row.title, description: row.description, sig: row.sig, correctedBy: row.corrected_by };
 }
+
+/** A decision as the triage page shows it: never a confidential one. */
+export interface TriagePageDecision {
+  projectId: number;
+  issueIid: number;
+  sig: string;
+  confidence: number;
+  mode: "act" | "ask";
+  reasons: string[];
+  decidedAt: Date;
+}
+
+/**
+ * A SIG's open questions (every `ask` decision) and what was routed to it since `since`. Confidential
+ * issues are filtered here, in SQL, so no caller can list or count them by mistake; issues a person
+ * has since corrected are left out, since they are no longer the bot's to show.
+ */
+export async function listTriageDecisionsForSig(db: Sql, sig: string, since: Date): Promise<TriagePageDecision[]> {
+  const rows = await db.query<{
+    project_id: number | string;
+    issue_iid: number | string;
+    sig: string;
+    confidence: number;
+    mode: "act" | "ask";
+    reasons: string[];
+    decided_at: Date | string;
+  }>(
+    `select d.project_id, d.issue_iid, d.sig, d.confidence, d.mode, d.reasons, d.decided_at
+       from agora_triage_decision d
+       left join agora_triage_correction c on c.project_id = d.project_id and c.issue_iid = d.issue_iid
+      where d.sig = $1 and not d.confidential and c.project_id is null
+        and (d.mode = 'ask' or d.decided_at >= $2)
+      order by d.decided_at desc, d.project_id, d.issue_iid
+      limit 500`,
+    [sig, since],
+  );
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    issueIid: Number(r.issue_iid),
+    sig: r.sig,
+    confidence: Number(r.confidence),
+    mode: r.mode,
+    reasons: r.reasons,
+    decidedAt: new Date(r.decided_at),
+  }));
+}
+
+/** Per SIG: open `ask` decisions and those routed since `since`, confidential ones not counted. */
+export async function triageCountsBySig(db: Sql, since: Date): Promise<{ sig: string; untriaged: number; routed: number }[]> {
+  const rows = await db.query<{ sig: string; untriaged: number | string; routed: number | string }>(
+    `select d.sig,
+            count(*) filter (where d.mode = 'ask') as untriaged,
+            count(*) filter (where d.mode = 'act' and d.decided_at >= $1) as routed
+       from agora_triage_decision d
+       left join agora_triage_correction c on c.project_id = d.project_id and c.issue_iid = d.issue_iid
+      where not d.confidential and c.project_id is null
+      group by d.sig`,
+    [since],
+  );
+  return rows.map((r) => ({ sig: r.sig, untriaged: Number(r.untriaged), routed: Number(r.routed) }));
+}
