@@ -1,5 +1,5 @@
 import { saveTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
-import type { GitlabApi, GitlabIssue } from "@agora/gitlab";
+import { createGitlabApi, type GitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
 import type { Community } from "@agora/schemas";
 import type { ActionsContext, ActionsLogger } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
@@ -19,7 +19,12 @@ export interface ChatCommandRouter {
   }): void;
 }
 
-export interface TriageChatContext {
+/** What the commands act with; the app gives the GitLab connection, as it does to the worker. */
+export interface TriageChatOptions extends Omit<TriageChatContext, "gitlab"> {
+  gitlab: GitlabApiOptions;
+}
+
+interface TriageChatContext {
   gitlab: GitlabApi;
   community: Community;
   db: Sql;
@@ -34,7 +39,8 @@ const USAGE = "<issue> sig <id> | <issue> needs-info [what is missing, comma sep
 const QUEUE_LIMIT = 10;
 
 /** Registers `!agora triage …`: route an issue, ask its reporter for more, or list the queue. */
-export function registerTriageCommands({ router, ctx }: { router: ChatCommandRouter; ctx: TriageChatContext }): void {
+export function registerTriageCommands({ router, ctx: options }: { router: ChatCommandRouter; ctx: TriageChatOptions }): void {
+  const ctx: TriageChatContext = { ...options, gitlab: createGitlabApi(options.gitlab) };
   router.register({
     name: "triage",
     summary: "route a GitLab issue to a SIG, ask its reporter for more, or list the triage queue",
@@ -44,7 +50,7 @@ export function registerTriageCommands({ router, ctx }: { router: ChatCommandRou
 }
 
 /** Answers one `!agora triage` command with the text to reply. */
-export async function runTriage({ ctx, input }: { ctx: TriageChatContext; input: { args: string[]; sender: string } }): Promise<string> {
+async function runTriage({ ctx, input }: { ctx: TriageChatContext; input: { args: string[]; sender: string } }): Promise<string> {
   const [first, verb, ...rest] = input.args;
   if (first === "queue") return listQueue({ ctx, input: { sig: verb } });
   if (!first || (verb !== "sig" && verb !== "needs-info")) return `Usage: !agora triage ${USAGE}`;

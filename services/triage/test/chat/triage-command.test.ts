@@ -1,4 +1,3 @@
-import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { findTriageCorrection, findTriageDecision, saveTriageDecision } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
@@ -43,7 +42,7 @@ beforeAll(async () => {
   registerTriageCommands({
     router,
     ctx: {
-      gitlab: createGitlabApi({ url: fake.url, token }),
+      gitlab: { url: fake.url, token },
       community,
       db: t.db,
       permissions: createPermissions(community),
