@@ -4,7 +4,7 @@ import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery,
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { createTriageConsumer } from "@agora/triage";
+import { createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
@@ -25,7 +25,7 @@ export interface Roles {
 }
 
 export interface System {
-  app: ReturnType<typeof createServiceApp<HooksDeps & StatusDeps>>;
+  app: ReturnType<typeof createServiceApp<HooksDeps & StatusDeps & TriagePageDeps>>;
   db: Database;
   queue: JobQueue;
   /** Stops taking deliveries, lets running jobs finish, closes the database. */
@@ -75,7 +75,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
-  const deps: HooksDeps & StatusDeps = {
+  const deps: HooksDeps & StatusDeps & TriagePageDeps = {
     store,
     secrets: { gitlab: env.GITLAB_WEBHOOK_SECRET, discourse: env.DISCOURSE_WEBHOOK_SECRET },
     bodyLimit: env.AGORA_BODY_LIMIT,
@@ -83,6 +83,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     db,
     queue,
     parts,
+    community: options.community,
   };
   const app = createServiceApp({
     service: options.service,
@@ -93,6 +94,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   });
   if (roles.intake) app.route("/", hooksRoutes());
   if (roles.statusPage) app.route("/", statusRoutes());
+  if (roles.statusPage) app.route("/", triageRoutes());
 
   if (roles.workers) {
     const forums = createForumConsumer({
