@@ -4,6 +4,7 @@ import { createBot, createBotStateStore, createCommandRouter, createPermissions,
 import { notifyJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { AgoraEnv } from "./settings.ts";
+import { registerTriageChat } from "./triage-worker.ts";
 
 export interface StartedBot {
   part: { on: boolean; note: string };
@@ -36,12 +37,14 @@ export function startMatrixBot(options: { env: AgoraEnv; community: Community; d
     const note = env.MATRIX_HOMESERVER_URL ? "set MATRIX_ACCESS_TOKEN, or MATRIX_USER_ID and MATRIX_PASSWORD" : "no homeserver";
     return { part: { on: false, note }, router, stop: async () => {} };
   }
+  const permissions = createPermissions(options.community);
+  const triage = registerTriageChat({ ...options, router, permissions });
   const bot: Bot = createBot({
     homeserverUrl: env.MATRIX_HOMESERVER_URL,
     auth,
     store: createBotStateStore({ db: options.db }),
     router,
-    permissions: createPermissions(options.community),
+    permissions,
     status: () => statusText(queue),
     logger: options.logger.child({ part: "bot" }),
     ...("accessToken" in auth
@@ -53,5 +56,6 @@ export function startMatrixBot(options: { env: AgoraEnv; community: Community; d
       : {}),
   });
   bot.start();
-  return { part: { on: true, note: "answers !agora commands in rooms it is invited to" }, router, stop: () => bot.stop() };
+  const note = `answers !agora commands in rooms it is invited to${triage ? ", triage included" : " (set GITLAB_URL and GITLAB_TOKEN for !agora triage)"}`;
+  return { part: { on: true, note }, router, stop: () => bot.stop() };
 }

@@ -3,7 +3,8 @@ import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
 import type { JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { parseModel, startTriageWorker } from "@agora/triage";
+import { parseModel, registerTriageCommands, startTriageWorker, type ChatCommandRouter } from "@agora/triage";
+import type { BotPermissions } from "@agora/notifier";
 import type { AgoraEnv } from "./settings.ts";
 
 /**
@@ -26,4 +27,17 @@ export async function startTriage({ env, community, db, queue, logger }: { env: 
   });
   const source = model ? `rules and the model ${env.AGORA_TRIAGE_MODEL}` : "the community file's rules (no AGORA_TRIAGE_MODEL)";
   return { on: true, note: `routing by ${source}, acting at ${env.AGORA_TRIAGE_THRESHOLD}` };
+}
+
+/**
+ * Registers `!agora triage` on the bot's router when GitLab is configured: the commands act
+ * through the worker's token, so without one there is nothing they could do.
+ */
+export function registerTriageChat(
+  { env, community, db, router, permissions, logger }: { env: AgoraEnv; community: Community; db: Database; router: ChatCommandRouter; permissions: BotPermissions; logger: Logger },
+): boolean {
+  if (!env.GITLAB_URL || !env.GITLAB_TOKEN) return false;
+  const gitlab = { url: env.GITLAB_URL, token: env.GITLAB_TOKEN };
+  registerTriageCommands({ router, ctx: { gitlab, community, db, permissions, logger: logger.child({ part: "triage-chat" }) } });
+  return true;
 }
