@@ -1,13 +1,13 @@
 import { saveTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
-import { createGitlabApi, type GitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
+import { createGitlabApi, GitlabCallError, type GitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
 import type { Community } from "@agora/schemas";
 import type { ActionsContext, ActionsLogger } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
-import { findSigLabel, sigLabel } from "../actions/sig-routing.ts";
+import { findSigLabel, quiet, sigLabel } from "../actions/sig-routing.ts";
 import { chatFailureText } from "./chat-failure.ts";
 import { parseIssueRef, type IssueRef } from "./issue-ref.ts";
-import { listRecentDecisions } from "./triage-queue.ts";
+import { listRecentDecisions, type QueuedDecision } from "./triage-queue.ts";
 
 /** The slice of the bot's command router triage needs; the notifier's `CommandRouter` fits it. */
 export interface ChatCommandRouter {
@@ -145,13 +145,28 @@ async function listQueue({ ctx, input }: { ctx: TriageChatContext; input: { sig:
   const scope = sig ? sig.name : "all SIGs";
   if (decisions.length === 0) return `No triaged or untriaged issues recorded for ${scope}.`;
   const paths = Object.fromEntries(Object.entries(ctx.projectsByPath ?? {}).map(([path, id]) => [id, path]));
-  const lines = decisions.map((d) => {
+  const titles = await Promise.all(decisions.map((d) => publicTitle(ctx, d)));
+  const lines = decisions.map((d, i) => {
     const where = `${paths[d.projectId] ?? `project ${d.projectId}`}#${d.issueIid}`;
     const state = d.mode === "ask" ? `untriaged, best guess ${d.sig}` : `routed to ${d.sig}`;
-    // The decisions table holds no titles, so a confidential issue shows nothing but where it is.
-    return `- ${where}: ${d.confidential ? "confidential, " : ""}${state} (${Math.round(d.confidence * 100)}%)`;
+    const what = d.confidential ? "a confidential issue" : (titles[i] ?? "(title unavailable)");
+    return `- ${where} ${what}: ${state} (${Math.round(d.confidence * 100)}%)`;
   });
   return [`Triage queue for ${scope}, newest first:`, ...lines].join("\n");
+}
+
+/**
+ * The decisions table holds no titles, so they are read from GitLab; a confidential issue's is
+ * never read (the room may be public), and a title GitLab cannot give is left out, not an error.
+ */
+async function publicTitle(ctx: TriageChatContext, d: QueuedDecision): Promise<string | undefined> {
+  if (d.confidential) return undefined;
+  try {
+    return quiet((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
+  } catch (error) {
+    if (error instanceof GitlabCallError) return undefined;
+    throw error;
+  }
 }
 
 /**

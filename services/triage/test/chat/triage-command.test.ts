@@ -168,20 +168,33 @@ it("tells people in plain words when GitLab fails", async () => {
   expect(await run("distro/bugs#30 needs-info the version")).toEqual(["GitLab is unreachable right now; try again in a minute."]);
 });
 
-it("lists the queue newest first, for one SIG or all, without confidential details", async () => {
+it("lists the queue newest first, for one SIG or all, never reading a confidential issue's title", async () => {
   await t.db.query("delete from agora_triage_decision");
+  fake.addIssue({ project_id: 7, iid: 40, title: "Wifi drops after @resume" });
+  fake.addIssue({ project_id: 3, iid: 41, title: "Secret exploit details", confidential: true });
   await saveTriageDecision(t.db, { projectId: 7, issueIid: 40, sig: "kernel", confidence: 0.4, mode: "ask", reasons: [], confidential: false });
   await saveTriageDecision(t.db, { projectId: 3, issueIid: 41, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: true });
+  await saveTriageDecision(t.db, { projectId: 7, issueIid: 42, sig: "kernel", confidence: 0.8, mode: "act", reasons: [], confidential: false });
   await t.db.query("update agora_triage_decision set decided_at = now() - interval '1 hour' where issue_iid = 40");
-  expect(await run("queue")).toEqual([
+  await t.db.query("update agora_triage_decision set decided_at = now() - interval '2 hours' where issue_iid = 42");
+  const all = await run("queue");
+  expect(all).toEqual([
     [
       "Triage queue for all SIGs, newest first:",
-      "- project 3#41: confidential, routed to cloud (90%)",
-      "- distro/bugs#40: untriaged, best guess kernel (40%)",
+      "- project 3#41 a confidential issue: routed to cloud (90%)",
+      "- distro/bugs#40 Wifi drops after @\u200bresume: untriaged, best guess kernel (40%)",
+      // Deleted from GitLab since: still listed, without its title.
+      "- distro/bugs#42 (title unavailable): routed to kernel (80%)",
     ].join("\n"),
   ]);
-  expect(await run("queue kernel")).toEqual(["Triage queue for Kernel, newest first:\n- distro/bugs#40: untriaged, best guess kernel (40%)"]);
+  expect(all[0]).not.toContain("Secret");
+  expect(fake.requests.map((r) => r.path)).not.toContain("/api/v4/projects/3/issues/41");
+  expect(await run("queue cloud")).toEqual(["Triage queue for Cloud, newest first:\n- project 3#41 a confidential issue: routed to cloud (90%)"]);
   expect(await run("queue nosuch")).toEqual(['There is no SIG "nosuch"; the SIGs are: kernel, cloud.']);
+  for (let iid = 50; iid < 62; iid++) {
+    await saveTriageDecision(t.db, { projectId: 3, issueIid: iid, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: true });
+  }
+  expect((await run("queue"))[0]!.split("\n")).toHaveLength(1 + 10);
   await t.db.query("delete from agora_triage_decision");
   expect(await run("queue cloud")).toEqual(["No triaged or untriaged issues recorded for Cloud."]);
 });
