@@ -9,17 +9,30 @@ export interface TriageDecisionRecord {
   mode: "act" | "ask";
   reasons: readonly string[];
   confidential: boolean;
+  /** Kept only for issues that are not confidential. */
+  title?: string;
+  url?: string;
+  /** The top suggestions, best first; what an `ask` offers. */
+  suggestions?: readonly { sig: string; confidence: number }[];
 }
 
 export async function saveTriageDecision(db: Sql, d: TriageDecisionRecord): Promise<void> {
+  // A confidential issue's title never reaches the database: its text stays in GitLab.
+  const title = d.confidential ? "" : (d.title ?? "");
   await db.query(
-    `insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, reasons, confidential)
-     values ($1, $2, $3, $4, $5, $6::text[], $7)
+    `insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, reasons, confidential, title, url, suggestions, is_open)
+     values ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10::jsonb, true)
      on conflict (project_id, issue_iid) do update
        set sig = excluded.sig, confidence = excluded.confidence, mode = excluded.mode, reasons = excluded.reasons,
-           confidential = excluded.confidential, decided_at = now()`,
-    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential],
+           confidential = excluded.confidential, title = excluded.title, url = excluded.url,
+           suggestions = excluded.suggestions, is_open = true, decided_at = now()`,
+    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential, title, d.url ?? "", JSON.stringify(d.suggestions ?? [])],
   );
+}
+
+/** Records that the issue was closed (or opened again) in GitLab; a closed question leaves the page. */
+export async function setTriageDecisionOpen(db: Sql, projectId: number, issueIid: number, open: boolean): Promise<void> {
+  await db.query("update agora_triage_decision set is_open = $3 where project_id = $1 and issue_iid = $2", [projectId, issueIid, open]);
 }
 
 export async function findTriageDecision(
@@ -80,6 +93,9 @@ export interface TriagePageDecision {
   confidence: number;
   mode: "act" | "ask";
   reasons: string[];
+  title: string;
+  url: string;
+  suggestions: { sig: string; confidence: number }[];
   decidedAt: Date;
 }
 
@@ -96,13 +112,16 @@ export async function listTriageDecisionsForSig(db: Sql, sig: string, since: Dat
     confidence: number;
     mode: "act" | "ask";
     reasons: string[];
+    title: string;
+    url: string;
+    suggestions: { sig: string; confidence: number }[];
     decided_at: Date | string;
   }>(
-    `select d.project_id, d.issue_iid, d.sig, d.confidence, d.mode, d.reasons, d.decided_at
+    `select d.project_id, d.issue_iid, d.sig, d.confidence, d.mode, d.reasons, d.title, d.url, d.suggestions, d.decided_at
        from agora_triage_decision d
        left join agora_triage_correction c on c.project_id = d.project_id and c.issue_iid = d.issue_iid
       where d.sig = $1 and not d.confidential and c.project_id is null
-        and (d.mode = 'ask' or d.decided_at >= $2)
+        and ((d.mode = 'ask' and d.is_open) or (d.mode = 'act' and d.decided_at >= $2))
       order by d.decided_at desc, d.project_id, d.issue_iid
       limit 500`,
     [sig, since],
@@ -114,6 +133,9 @@ export async function listTriageDecisionsForSig(db: Sql, sig: string, since: Dat
     confidence: Number(r.confidence),
     mode: r.mode,
     reasons: r.reasons,
+    title: r.title,
+    url: r.url,
+    suggestions: r.suggestions,
     decidedAt: new Date(r.decided_at),
   }));
 }
@@ -122,7 +144,7 @@ export async function listTriageDecisionsForSig(db: Sql, sig: string, since: Dat
 export async function triageCountsBySig(db: Sql, since: Date): Promise<{ sig: string; untriaged: number; routed: number }[]> {
   const rows = await db.query<{ sig: string; untriaged: number | string; routed: number | string }>(
     `select d.sig,
-            count(*) filter (where d.mode = 'ask') as untriaged,
+            count(*) filter (where d.mode = 'ask' and d.is_open) as untriaged,
             count(*) filter (where d.mode = 'act' and d.decided_at >= $1) as routed
        from agora_triage_decision d
        left join agora_triage_correction c on c.project_id = d.project_id and c.issue_iid = d.issue_iid

@@ -7,8 +7,10 @@ const Item = z
   .object({
     projectId: z.number().int(),
     issueIid: z.number().int(),
+    title: z.string(),
     url: z.string().nullable(),
     confidence: z.number(),
+    suggestions: z.array(z.object({ sig: z.string(), confidence: z.number() })),
     reasons: z.array(z.string()),
     decidedAt: z.string(),
   })

@@ -3,6 +3,8 @@ import { html } from "hono/html";
 import { RECENT_DAYS, triageView, type TriageItem, type TriagePageDeps } from "./triage-view.ts";
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
+// The link comes from GitLab's webhook; anything but http(s) is shown as text, never as a link.
+const safeLink = (url: string | null) => (url && /^https?:\/\//.test(url) ? url : null);
 
 // hono/html escapes every interpolated value, so titles of links and reasons quoting a reporter's
 // words cannot inject markup.
@@ -10,13 +12,14 @@ function itemsTable(caption: string, items: TriageItem[], empty: string) {
   if (!items.length) return html`<p>${empty}</p>`;
   return html`<table>
 <caption>${caption}</caption>
-<thead><tr><th scope="col">Issue</th><th scope="col" class="num">Confidence</th><th scope="col">Reasons</th><th scope="col">Decided</th></tr></thead>
+<thead><tr><th scope="col">Issue</th><th scope="col" class="num">Confidence</th><th scope="col">Reasons</th><th scope="col">Suggested SIGs</th><th scope="col">Decided</th></tr></thead>
 <tbody>
 ${items.map((i) => {
-  const label = `project ${i.projectId} #${i.issueIid}`;
-  return html`<tr><th scope="row">${i.url ? html`<a href="${i.url}">${label}</a>` : label}</th><td class="num">${percent(i.confidence)}</td><td>${
+  const label = i.title ? `#${i.issueIid} ${i.title}` : `project ${i.projectId} #${i.issueIid}`;
+  const link = safeLink(i.url);
+  return html`<tr><th scope="row">${link ? html`<a href="${link}">${label}</a>` : label}</th><td class="num">${percent(i.confidence)}</td><td>${
     i.reasons.length ? html`<ul>${i.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ""
-  }</td><td>${i.decidedAt.slice(0, 16).replace("T", " ")} UTC</td></tr>`;
+  }</td><td>${i.suggestions.map((s) => `${s.sig} ${percent(s.confidence)}`).join(", ")}</td><td>${i.decidedAt.slice(0, 16).replace("T", " ")} UTC</td></tr>`;
 })}
 </tbody></table>`;
 }

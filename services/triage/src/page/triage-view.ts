@@ -13,9 +13,13 @@ export const RECENT_DAYS = 14;
 export interface TriageItem {
   projectId: number;
   issueIid: number;
-  /** The issue in GitLab, when the community file names the GitLab URL. */
+  /** Empty for decisions recorded before titles were kept. */
+  title: string;
+  /** The issue in GitLab: as the webhook gave it, else built from the community file's GitLab URL. */
   url: string | null;
   confidence: number;
+  /** What an `ask` offers, best first. */
+  suggestions: { sig: string; confidence: number }[];
   reasons: string[];
   decidedAt: string;
 }
@@ -48,8 +52,10 @@ export async function triageView(deps: TriagePageDeps, sigId: string, now = new 
   const item = (d: TriagePageDecision): TriageItem => ({
     projectId: d.projectId,
     issueIid: d.issueIid,
-    url: issueUrl(deps.community, d),
+    title: d.title,
+    url: d.url || issueUrl(deps.community, d),
     confidence: d.confidence,
+    suggestions: d.suggestions,
     reasons: d.reasons,
     decidedAt: d.decidedAt.toISOString(),
   });

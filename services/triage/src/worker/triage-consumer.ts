@@ -1,4 +1,4 @@
-import { findTriageCorrection, saveTriageCorrection, type Sql } from "@agora/db";
+import { findTriageCorrection, saveTriageCorrection, setTriageDecisionOpen, type Sql } from "@agora/db";
 import type { TriageJob } from "@agora/queue";
 import type { Community, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
 
@@ -32,6 +32,8 @@ export function createTriageConsumer(deps: TriageConsumerDeps) {
       const hook = parsed.hook;
       const issue = hook.object_attributes;
       const at = { projectId: hook.project.id, issueIid: issue.iid, action: issue.action };
+      // A closed question leaves the triage page; nothing else is done for a closed issue.
+      if (issue.action === "close") await setTriageDecisionOpen(tx, hook.project.id, issue.iid, false);
       if (!ROUTED_ACTIONS.has(issue.action ?? "")) return false;
       if (hook.user.username === deps.community.gitlab?.bot_username) return false;
       if (issue.state === "closed") return false;

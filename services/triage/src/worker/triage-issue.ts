@@ -45,6 +45,9 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       mode: routing.mode,
       reasons: routing.reasons,
       confidential: input.confidential,
+      title: input.title,
+      url: input.url,
+      suggestions: routing.suggestions,
     });
     if (message) await ctx.enqueueNotify(tx, [message]);
   });

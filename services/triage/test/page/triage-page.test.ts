@@ -1,4 +1,4 @@
-import { saveTriageCorrection, saveTriageDecision, type TriageDecisionRecord } from "@agora/db";
+import { saveTriageCorrection, saveTriageDecision, setTriageDecisionOpen, type TriageDecisionRecord } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createLogger, createMetrics, createServiceApp } from "@agora/http";
 import { Community } from "@agora/schemas";
@@ -42,7 +42,24 @@ beforeAll(async () => {
   t = await freshDatabase("pglite");
   app = build(t.db);
   await saveTriageDecision(t.db, decision({ issueIid: 1, reasons: ["keyword <script>alert(1)</script>"] }));
-  await saveTriageDecision(t.db, decision({ issueIid: 2, mode: "ask", confidence: 0.41, reasons: ["model: cloud at 41%"] }));
+  await saveTriageDecision(
+    t.db,
+    decision({
+      issueIid: 2,
+      mode: "ask",
+      confidence: 0.41,
+      reasons: ["model: cloud at 41%"],
+      title: "<b>cloud-init</b> hangs",
+      suggestions: [
+        { sig: "cloud", confidence: 0.41 },
+        { sig: "core", confidence: 0.3 },
+      ],
+    }),
+  );
+  // A question closed in GitLab since: it leaves the page.
+  await saveTriageDecision(t.db, decision({ issueIid: 9, mode: "ask", reasons: ["closed-question"] }));
+  await setTriageDecisionOpen(t.db, 7, 9, false);
+  await saveTriageDecision(t.db, decision({ issueIid: 10, confidential: true, title: "confidential-title-xyz", reasons: ["r"] }));
   await saveTriageDecision(t.db, decision({ issueIid: 3, confidential: true, reasons: ["secret-reason-xyz"] }));
   await saveTriageDecision(t.db, decision({ issueIid: 4, mode: "ask", confidential: true, reasons: ["secret-ask-xyz"] }));
   await saveTriageDecision(t.db, decision({ issueIid: 5, sig: "kernel", reasons: ["package kernel"] }));
@@ -63,6 +80,9 @@ describe("GET /triage/:sig", () => {
     expect(body).toContain("<caption>");
     expect(body).toContain('<th scope="col">Reasons</th>');
     expect(body).toContain('href="https://gitlab.example.org/projects/7/-/issues/1"');
+    expect(body).toContain("#2 &lt;b&gt;cloud-init&lt;/b&gt; hangs");
+    expect(body).toContain("cloud 41%, core 30%");
+    expect(body).not.toContain("closed-question");
     expect(body).toContain('href="https://gitlab.example.org/projects/7/-/issues/2"');
     expect(body).toContain("model: cloud at 41%");
     expect(body).toContain("41%");
@@ -75,6 +95,11 @@ describe("GET /triage/:sig", () => {
     for (const hidden of ["secret-reason-xyz", "secret-ask-xyz", "issues/3", "issues/4", "corrected-reason", "old-reason", "package kernel"]) {
       expect(body).not.toContain(hidden);
     }
+  });
+
+  it("never stores a confidential issue's title", async () => {
+    const [row] = await t.db.query<{ title: string }>("select title from agora_triage_decision where issue_iid = 10");
+    expect(row?.title).toBe("");
   });
 
   it("answers an unknown SIG with the 404 envelope naming it", async () => {
@@ -102,8 +127,13 @@ describe("GET /api/triage/:sig", () => {
       {
         projectId: 7,
         issueIid: 2,
+        title: "<b>cloud-init</b> hangs",
         url: "https://gitlab.example.org/projects/7/-/issues/2",
         confidence: 0.41,
+        suggestions: [
+          { sig: "cloud", confidence: 0.41 },
+          { sig: "core", confidence: 0.3 },
+        ],
         reasons: ["model: cloud at 41%"],
         decidedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
