@@ -28,6 +28,8 @@ export async function runCommand({ ctx, input }: { ctx: RunCommandContext; input
     });
 
   const command = ctx.router.get(input.name);
+  // `!foo` may be meant for another bot: only `!agora foo` earns a hint.
+  if (!command && input.shorthand) return;
   if (!command) {
     await reply(`I don't know "${input.name.slice(0, 40)}". Try ${COMMAND_PREFIX} help.`);
     return;

@@ -11,9 +11,14 @@ describe("parseCommand", () => {
     expect(parseCommand("!agora")).toEqual({ name: "help", args: [] });
   });
 
-  it("ignores ordinary chat and words that only start like the prefix", () => {
+  it("reads the shorthand `!<name>` and marks it", () => {
+    expect(parseCommand("!triage distro/bugs#12 sig cloud")).toEqual({ name: "triage", args: ["distro/bugs#12", "sig", "cloud"], shorthand: true });
+  });
+
+  it("ignores ordinary chat and words that only start like a command", () => {
     expect(parseCommand("hello !agora help")).toBeUndefined();
-    expect(parseCommand("!agorahelp")).toBeUndefined();
+    expect(parseCommand("! triage")).toBeUndefined();
+    expect(parseCommand("!!!")).toBeUndefined();
     expect(parseCommand("")).toBeUndefined();
   });
 

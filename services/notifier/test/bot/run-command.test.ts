@@ -43,6 +43,15 @@ describe("runCommand", () => {
     ]);
   });
 
+  it("runs a registered command written as a shorthand, and stays silent on an unknown one", async () => {
+    const { router, replies, ctx } = setup();
+    router.register({ name: "triage", summary: "sets a bug's SIG", handle: async ({ reply }) => reply("routed") });
+    await runCommand({ ctx, input: command("triage", ["12", "sig", "cloud"], { shorthand: true }) });
+    // `!deploy` may be another bot's: no hint, no reply.
+    await runCommand({ ctx, input: command("deploy", [], { shorthand: true }) });
+    expect(replies.map((r) => r.body)).toEqual(["routed"]);
+  });
+
   it("lists every command with its usage in help", async () => {
     const { router, replies, ctx } = setup();
     router.register({ name: "triage", summary: "sets a bug's SIG", usage: "<issue> <sig>", handle: async () => {} });
