@@ -39,9 +39,16 @@ export const Sig = z.strictObject({
   packages: z.array(Text).default([]),
   components: z.array(Text).default([]),
   keywords: z.array(Text).default([]),
+  /**
+   * What a bug report for this SIG must say; triage asks for what is missing (`needs-info`).
+   * `version`: the release (e.g. 9.4); `architecture`: x86_64, aarch64, ppc64le, s390x…;
+   * `steps`: how to reproduce it.
+   */
+  requires: z.array(z.enum(["version", "architecture", "steps"], { error: "must be version, architecture or steps" })).default([]),
   room: MatrixRoom,
 });
 export type Sig = z.infer<typeof Sig>;
+export type SigRequirement = Sig["requires"][number];
 
 /** watch: every new topic and reply; follow: new topics only; thread: replies in a thread per topic; mute: nothing. */
 export const ForumFilter = z.enum(["watch", "follow", "thread", "mute"], {

@@ -3,6 +3,8 @@ import type { TriageJob } from "@agora/queue";
 import type { NotifyJob } from "@agora/schemas";
 import type { ActionResult, ActionsContext } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
+import { requestMissingInfo } from "../actions/request-missing-info.ts";
+import { missingInfo } from "../routing/missing-info.ts";
 import { decideRouting, type Routing, type RoutingContext } from "../routing/decide-routing.ts";
 import { routingMessage } from "./routing-message.ts";
 
@@ -33,6 +35,16 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
   const decision = { sig: routing.sig ?? "unknown", confidence: routing.confidence, reasons: routing.reasons, suggestions: routing.suggestions };
   const result = await applyRouting({ ctx: ctx.actions, input: { projectId, issueIid, decision, mode: routing.mode } });
   if (result.status !== "routed" && result.status !== "asked") return { routing, result, notified: null };
+  if (result.status === "routed") {
+    // Once the SIG is known, ask for what it needs that the report leaves out. Done after the
+    // routing so a retry of this job (the note is posted once) cannot ask before routing.
+    const sig = ctx.routing.community.sigs.find((s) => s.id === routing.sig);
+    const missing = sig ? missingInfo(sig.requires, `${input.title}\n${input.description}`) : [];
+    if (missing.length) {
+      const asked = await requestMissingInfo({ ctx: ctx.actions, input: { projectId, issueIid, missing } });
+      if (asked.status === "info-requested") result.labels.push(...asked.labels);
+    }
+  }
 
   const message = routingMessage({ community: ctx.routing.community, issue: input, routing, labels: [...input.labels, ...result.labels] });
   if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");

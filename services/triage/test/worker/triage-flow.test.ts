@@ -104,6 +104,21 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ sig: "infra", mode: "act", confidence: 0.9, confidential: false });
   });
 
+  it("asks for what the SIG requires and the report does not say, once the SIG is known", async () => {
+    const strict = Community.parse({ ...community, sigs: community.sigs.map((sig) => (sig.id === "infra" ? { ...sig, requires: ["version", "architecture"] } : sig)) });
+    const strictCtx = { ...ctx, actions: { ...ctx.actions, community: strict }, routing: { ...ctx.routing, community: strict } };
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    await deliver(hookWith((h) => (h.object_attributes.description = "Create new API for manipulations with repository on aarch64")));
+    const outcome = await triageIssue({ ctx: strictCtx, input: triageJobs[0]! });
+    expect(outcome.result).toMatchObject({ status: "routed", labels: ["sig::infra", "needs-info"] });
+    const notes = writes().filter((w) => w.method === "POST").map((w) => String((w.body as { body: string }).body));
+    expect(notes).toHaveLength(2);
+    expect(notes[1]).toContain("the release and version where it happens");
+    // The report names its architecture: that is not asked for.
+    expect(notes[1]).not.toContain("architecture");
+    expect(writes()).toContainEqual({ method: "PUT", path: issuePath, body: { add_labels: "needs-info" } });
+  });
+
   it("a confidential issue is announced by its link and SIG only", async () => {
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
     await deliver(hookWith((h) => (h.object_attributes.confidential = true)));
