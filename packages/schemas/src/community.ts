@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MatrixRoom, MatrixUserId } from "./matrix-ids.ts";
+import { TriagePolicies } from "./triage-policy.ts";
 
 // The community file is written by hand, so every object is strict: a misspelt key is reported
 // instead of being silently ignored.
@@ -94,6 +95,8 @@ export const Community = z
       .optional(),
     gitlab: z.strictObject({ url: HttpUrl.optional(), bot_username: GitlabUsername.optional() }).optional(),
     discourse: z.strictObject({ url: HttpUrl.optional() }).optional(),
+    /** Sweep policies for `agora triage sweep`: untriaged and needs-info rules. */
+    triage: TriagePolicies.optional(),
   })
   // Runs even when other fields failed, so that one pass shows the operator every problem.
   .superRefine(checkCrossFields, { when: () => true });

@@ -6,3 +6,4 @@ export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./matrix-ids.ts";
 export * from "./notify.ts";
+export * from "./triage-policy.ts";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi } from "@agora/gitlab";
 import { applySweep } from "../sweeps/apply-sweep.ts";
 import { planSweep, type PlannedAction } from "../sweeps/plan-sweep.ts";
@@ -9,7 +10,7 @@ import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
 
 const usage =
-  "usage: agora triage sweep --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] --policies triage.policies.json [--dry-run]";
+  "usage: agora triage sweep --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] [--policies triage.policies.json | --config community.yaml] [--dry-run]";
 
 export interface SweepCommandDeps {
   /** Where the digest goes; without it the digest is printed, for an operator or cron mail to pass on. */
@@ -31,11 +32,12 @@ export async function runSweep(
       "token-env": { type: "string", default: "GITLAB_TOKEN" },
       project: { type: "string", multiple: true, default: [] },
       policies: { type: "string" },
+      config: { type: "string", default: env.AGORA_CONFIG ?? "config/community.example.yaml" },
       "dry-run": { type: "boolean", default: false },
     },
   });
   const projectIds = values.project.map(Number);
-  if (!values.url || !values.policies || projectIds.length === 0 || projectIds.some((id) => !Number.isInteger(id) || id <= 0)) {
+  if (!values.url || projectIds.length === 0 || projectIds.some((id) => !Number.isInteger(id) || id <= 0)) {
     output.err(usage);
     return 2;
   }
@@ -45,11 +47,25 @@ export async function runSweep(
     return 2;
   }
   let policies;
-  try {
-    policies = parsePolicies(readFileSync(values.policies, "utf8"), values.policies);
-  } catch (error) {
-    output.err((error as Error).message);
-    return 2;
+  if (values.policies) {
+    try {
+      policies = parsePolicies(readFileSync(values.policies, "utf8"), values.policies);
+    } catch (error) {
+      output.err((error as Error).message);
+      return 2;
+    }
+  } else {
+    // Without --policies, the community file's `triage:` section holds them.
+    const community = loadCommunityFile(values.config);
+    if (!community.ok) {
+      output.err([`${values.config} is invalid:`, ...community.problems.map((p) => `  ${p}`)].join("\n"));
+      return 2;
+    }
+    if (!community.community.triage) {
+      output.err(`${values.config} has no triage: section with policies; add one or give --policies FILE`);
+      return 2;
+    }
+    policies = community.community.triage;
   }
   try {
     const gitlab = createSweepGitlab({ url: values.url, token, api: createGitlabApi({ url: values.url, token }) });

@@ -1,47 +1,6 @@
-import { z } from "zod";
+import { TriagePolicies } from "@agora/schemas";
 
-const Days = z.number().int("must be a whole number of days").positive("must be at least 1 day");
-
-/**
- * One scheduled sweep rule, after gitlab-triage's policies. The community file's schema has no
- * place for these yet, so they live in a file of their own (`--policies triage.policies.json`).
- */
-export const TriagePolicy = z
-  .strictObject({
-    name: z.string().trim().min(1, "must not be empty"),
-    conditions: z.strictObject({
-      /** Open, created at least N days ago, with no SIG label and no needs-info label. */
-      untriaged_for_days: Days.optional(),
-      /** Labelled needs-info and nothing happened on the issue (GitLab's updated_at) for N days. */
-      needs_info_for_days: Days.optional(),
-    }),
-    actions: z.array(z.enum(["digest_to_triage_room", "remind", "close"])).min(1, "needs at least one action"),
-    /** With `close`: how long after the reminder, with no activity, the issue is closed. */
-    close_after_days: Days.optional(),
-  })
-  .superRefine((policy, ctx) => {
-    const set = Object.values(policy.conditions).filter((v) => v !== undefined).length;
-    if (set !== 1) ctx.addIssue({ code: "custom", path: ["conditions"], message: "must set exactly one of untriaged_for_days, needs_info_for_days" });
-    if (policy.actions.includes("close") && policy.close_after_days === undefined) {
-      ctx.addIssue({ code: "custom", path: ["close_after_days"], message: "is required when actions include close" });
-    }
-    // Closing without a reminder first would close a report whose author was never told why.
-    if (policy.actions.includes("close") && !policy.actions.includes("remind")) {
-      ctx.addIssue({ code: "custom", path: ["actions"], message: "close needs remind before it" });
-    }
-    if (policy.conditions.untriaged_for_days !== undefined && policy.actions.some((a) => a !== "digest_to_triage_room")) {
-      ctx.addIssue({ code: "custom", path: ["actions"], message: "an untriaged issue can only be put in the digest" });
-    }
-  });
-export type TriagePolicy = z.infer<typeof TriagePolicy>;
-
-export const TriagePolicies = z.strictObject({
-  /** Labels starting with this mark an issue as routed to a SIG. */
-  sig_label_prefix: z.string().min(1).default("sig::"),
-  needs_info_label: z.string().min(1).default("needs-info"),
-  policies: z.array(TriagePolicy).min(1, "needs at least one policy"),
-});
-export type TriagePolicies = z.infer<typeof TriagePolicies>;
+export { TriagePolicies, TriagePolicy } from "@agora/schemas";
 
 /** Parses a policies file (JSON); every problem is named by its path. */
 export function parsePolicies(text: string, source: string): TriagePolicies {

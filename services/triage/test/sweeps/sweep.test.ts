@@ -66,6 +66,27 @@ describe("agora triage sweep", () => {
     expect(fake.issue(12, 4)!.notes).toHaveLength(1);
   });
 
+  it("takes the policies from the community file's triage section when no --policies is given", async () => {
+    const community = join(mkdtempSync(join(tmpdir(), "triage-sweep-")), "community.yaml");
+    writeFileSync(
+      community,
+      [
+        "sigs:",
+        "  - { id: cloud, name: Cloud, leads: [{ matrix: '@a:example.org', gitlab: a }], gitlab: { labels: ['sig::cloud'] }, room: '#cloud:example.org' }",
+        `triage: ${JSON.stringify(policies)}`,
+      ].join("\n"),
+    );
+    const c = capture();
+    const code = await runSweep(["--url", fake.url, "--project", "12", "--config", community, "--dry-run"], c.output, { GITLAB_TOKEN: token }, { now: () => now });
+    expect(code, c.err.join("\n")).toBe(0);
+    expect(c.out[0]).toBe("dry run: 4 action(s) would be taken, none were");
+
+    writeFileSync(community, "sigs:\n  - { id: cloud, name: Cloud, leads: [{ matrix: '@a:example.org', gitlab: a }], gitlab: { labels: ['sig::cloud'] }, room: '#cloud:example.org' }\n");
+    const none = capture();
+    expect(await runSweep(["--url", fake.url, "--project", "12", "--config", community], none.output, { GITLAB_TOKEN: token })).toBe(2);
+    expect(none.err.join("")).toContain("no triage: section");
+  });
+
   it("reminds, closes after the second period, and posts one digest without describing a confidential issue", async () => {
     const digests: string[][] = [];
     const c = capture();
