@@ -26,6 +26,9 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
     async addLabels(projectId, issueIid, labels) {
       await call(() => gitlab.Issues.edit(projectId, issueIid, { addLabels: labels.join(",") }));
     },
+    async removeLabels(projectId, issueIid, labels) {
+      await call(() => gitlab.Issues.edit(projectId, issueIid, { removeLabels: labels.join(",") }));
+    },
     async setAssignees(projectId, issueIid, userIds) {
       await call(() => gitlab.Issues.edit(projectId, issueIid, { assigneeIds: userIds }));
     },

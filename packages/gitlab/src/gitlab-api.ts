@@ -29,6 +29,8 @@ export interface ClosedIssuesPage {
 export interface GitlabApi {
   /** Adds labels and leaves the others alone (`add_labels`), so it never removes a person's label. */
   addLabels(projectId: number, issueIid: number, labels: string[]): Promise<void>;
+  /** Removes these labels and leaves the others alone (`remove_labels`); for a person's decision from chat. */
+  removeLabels(projectId: number, issueIid: number, labels: string[]): Promise<void>;
   /** Replaces the assignees with these user ids. */
   setAssignees(projectId: number, issueIid: number, userIds: number[]): Promise<void>;
   /** The user id of a username, or null when GitLab knows no such user. */

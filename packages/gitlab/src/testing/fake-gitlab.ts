@@ -139,6 +139,10 @@ export async function startFakeGitlab({
           if (!issue.labels.includes(label)) issue.labels.push(label);
         }
       }
+      if (typeof body.remove_labels === "string") {
+        const removed = new Set(body.remove_labels.split(",").map((l) => l.trim()));
+        issue.labels = issue.labels.filter((label) => !removed.has(label));
+      }
       if (Array.isArray(body.assignee_ids)) {
         const ids = body.assignee_ids.map(Number);
         if (ids.some((id) => !users.some((u) => u.id === id))) return send(res, 400, { message: "assignee not found" });

@@ -84,10 +84,9 @@ async function routeFromChat({
   const issue = await fetchIssue(ctx, input.ref);
   const label = sigLabel(sig);
   const existing = findSigLabel(ctx.community, issue.labels);
-  // GitLab's API verbs here only add labels; swapping one SIG label for another is left to the person.
-  if (existing && existing !== label) {
-    return `${input.name} already carries ${existing}. Remove that label in GitLab first, then run this again.`;
-  }
+  // A lead or triager moving a bug to another SIG from chat is a person's decision: the old SIG
+  // label goes, so that routing (which never overrides a SIG label) can put the new one on.
+  if (existing && existing !== label) await ctx.gitlab.removeLabels(issue.projectId, issue.iid, [existing]);
   const result = await applyRouting({
     ctx: actionsContext(ctx),
     input: {
@@ -116,9 +115,11 @@ async function routeFromChat({
     mode: "act",
     reasons: [`set by ${input.sender} from chat`],
     confidential: issue.confidential,
+    title: issue.title,
   });
   const assigned = result.assignee ? ` and assigned it to ${result.assignee}` : "";
-  return `Routed ${input.name} to ${sig.name}: added ${label}${assigned}. The bot will not change it back.`;
+  const replaced = existing && existing !== label ? ` in place of ${existing}` : "";
+  return `Routed ${input.name} to ${sig.name}: added ${label}${replaced}${assigned}. The bot will not change it back.`;
 }
 
 async function needsInfoFromChat({

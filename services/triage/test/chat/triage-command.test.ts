@@ -109,12 +109,13 @@ it("reads a full issue URL and a bare #number when the community file names one 
   expect(fake.issue(7, 14)!.labels).toEqual(["sig::kernel"]);
 });
 
-it("will not swap a SIG label a person already set", async () => {
-  fake.addIssue({ project_id: 7, iid: 15, labels: ["sig::kernel"] });
-  expect(await run("distro/bugs#15 sig cloud")).toEqual([
-    "distro/bugs#15 already carries sig::kernel. Remove that label in GitLab first, then run this again.",
-  ]);
-  expect(writes()).toEqual([]);
+it("moves a bug from one SIG to another when a lead says so", async () => {
+  fake.addIssue({ project_id: 7, iid: 15, labels: ["sig::kernel", "bug"] });
+  const [answer] = await run("distro/bugs#15 sig cloud");
+  expect(answer).toMatch(/^Routed distro\/bugs#15 to Cloud: added sig::cloud in place of sig::kernel/);
+  expect(fake.issue(7, 15)!.labels).toEqual(["bug", "sig::cloud"]);
+  const first = fake.requests.find((r) => r.method !== "GET");
+  expect(first).toMatchObject({ method: "PUT", body: { remove_labels: "sig::kernel" } });
 });
 
 it("asks the reporter for what is missing", async () => {
