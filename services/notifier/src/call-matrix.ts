@@ -9,7 +9,7 @@ export interface RoomAccess {
 }
 
 /**
- * Makes one homeserver call and handles its failures the way the issue asks: waits out a short
+ * Makes one homeserver call and handles its failures: waits out a short
  * rate limit here (keeping the room's order), retries a network error or 5xx a couple of times
  * before handing the job back to the queue's backoff, joins once when the account is not in the
  * room, and turns what no retry can fix into a `PermanentJobError` naming the room and the reason.
