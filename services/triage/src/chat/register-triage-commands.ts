@@ -162,6 +162,8 @@ async function listQueue({ ctx, input }: { ctx: TriageChatContext; input: { sig:
  */
 async function publicTitle(ctx: TriageChatContext, d: QueuedDecision): Promise<string | undefined> {
   if (d.confidential) return undefined;
+  // Decisions keep the title; only older ones send us to GitLab for it.
+  if (d.title) return quiet(d.title);
   try {
     return quiet((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
   } catch (error) {

@@ -7,6 +7,8 @@ export interface QueuedDecision {
   confidence: number;
   mode: "act" | "ask";
   confidential: boolean;
+  /** As recorded with the decision; empty for a confidential issue or an older decision. */
+  title: string;
   decidedAt: Date;
 }
 
@@ -19,10 +21,13 @@ export async function listRecentDecisions(db: Sql, { sig, limit }: { sig: string
     confidence: number;
     mode: "act" | "ask";
     confidential: boolean;
+    title: string;
     decided_at: Date | string;
   }>(
-    `select project_id, issue_iid, sig, confidence, mode, confidential, decided_at from agora_triage_decision
-     where $1::text is null or sig = $1 order by decided_at desc, project_id, issue_iid limit $2`,
+    // A question whose issue was closed in GitLab is no longer in the queue.
+    `select project_id, issue_iid, sig, confidence, mode, confidential, title, decided_at from agora_triage_decision
+     where ($1::text is null or sig = $1) and (mode = 'act' or is_open)
+     order by decided_at desc, project_id, issue_iid limit $2`,
     [sig ?? null, limit],
   );
   return rows.map((row) => ({
@@ -32,6 +37,7 @@ export async function listRecentDecisions(db: Sql, { sig, limit }: { sig: string
     confidence: Number(row.confidence),
     mode: row.mode,
     confidential: row.confidential,
+    title: row.title,
     decidedAt: new Date(row.decided_at),
   }));
 }

@@ -1,5 +1,5 @@
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { findTriageCorrection, findTriageDecision, saveTriageDecision } from "@agora/db";
+import { findTriageCorrection, findTriageDecision, saveTriageDecision, setTriageDecisionOpen } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createCommandRouter, createPermissions, type CommandRouter } from "@agora/notifier";
 import { Community } from "@agora/schemas";
@@ -192,6 +192,16 @@ it("lists the queue newest first, for one SIG or all, never reading a confidenti
   expect(fake.requests.map((r) => r.path)).not.toContain("/api/v4/projects/3/issues/41");
   expect(await run("queue cloud")).toEqual(["Triage queue for Cloud, newest first:\n- project 3#41 a confidential issue: routed to cloud (90%)"]);
   expect(await run("queue nosuch")).toEqual(['There is no SIG "nosuch"; the SIGs are: kernel, cloud.']);
+
+  // A decision that kept its title is listed without asking GitLab; a closed question leaves the queue.
+  await saveTriageDecision(t.db, { projectId: 9, issueIid: 43, sig: "kernel", confidence: 0.7, mode: "act", reasons: [], confidential: false, title: "Kept title" });
+  await saveTriageDecision(t.db, { projectId: 9, issueIid: 44, sig: "kernel", confidence: 0.3, mode: "ask", reasons: [], confidential: false, title: "Closed question" });
+  await setTriageDecisionOpen(t.db, 9, 44, false);
+  const kernel = (await run("queue kernel"))[0]!;
+  expect(kernel).toContain("project 9#43 Kept title: routed to kernel (70%)");
+  expect(kernel).not.toContain("Closed question");
+  expect(fake.requests.map((r) => r.path)).not.toContain("/api/v4/projects/9/issues/43");
+
   for (let iid = 50; iid < 62; iid++) {
     await saveTriageDecision(t.db, { projectId: 3, issueIid: iid, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: true });
   }
