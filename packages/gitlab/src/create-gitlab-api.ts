@@ -1,5 +1,5 @@
 import { Gitlab } from "@gitbeaker/rest";
-import type { ClosedIssuesPage, GitlabApi, GitlabIssue } from "./gitlab-api.ts";
+import type { ClosedIssuesPage, GitlabApi, GitlabIssue, OpenIssue } from "./gitlab-api.ts";
 import { classifyGitlabError } from "./gitlab-failure.ts";
 
 export interface GitlabApiOptions {
@@ -58,6 +58,32 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
         .filter((issue) => issue.labels.some((label) => label.startsWith(labelsPrefix)));
       return { issues, nextPage: paginationInfo.next };
     },
+    async listOpenIssues(projectId): Promise<OpenIssue[]> {
+      const raw: RawOpenIssue[] = [];
+      // Page by page on X-Next-Page, as listClosedIssues does: gitbeaker's own following needs a
+      // Link header, which GitLab omits on some listings and the test fake never sends.
+      for (let next: number | null = 1; next !== null; ) {
+        const page: number = next;
+        const { data, paginationInfo } = await call(() =>
+          gitlab.Issues.all({ projectId, state: "opened", page, perPage: 100, pagination: "offset", showExpanded: true }),
+        );
+        raw.push(...(data as unknown as RawOpenIssue[]));
+        next = paginationInfo.next;
+      }
+      return raw.map((issue) => ({
+        projectId: issue.project_id,
+        iid: issue.iid,
+        title: issue.title,
+        labels: issue.labels ?? [],
+        confidential: issue.confidential === true,
+        webUrl: issue.web_url ?? null,
+        createdAt: toDate(issue.created_at),
+        updatedAt: toDate(issue.updated_at),
+      }));
+    },
+    async closeIssue(projectId, issueIid) {
+      await call(() => gitlab.Issues.edit(projectId, issueIid, { stateEvent: "close" }));
+    },
   };
 }
 
@@ -84,4 +110,20 @@ function toIssue(raw: RawIssue): GitlabIssue {
     state: raw.state === "closed" ? "closed" : "opened",
     confidential: raw.confidential === true,
   };
+}
+
+interface RawOpenIssue {
+  project_id: number;
+  iid: number;
+  title: string;
+  labels?: string[];
+  confidential?: boolean;
+  web_url?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+function toDate(value: string | undefined): Date | null {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }

@@ -26,6 +26,18 @@ export interface ClosedIssuesPage {
  * implementation sits on @gitbeaker/rest, and tests run it against a fake GitLab on loopback.
  * Every method throws a `GitlabCallError` when GitLab refuses or cannot be reached.
  */
+/** An open issue with the times a sweep judges it by; a time GitLab did not give is null. */
+export interface OpenIssue {
+  projectId: number;
+  iid: number;
+  title: string;
+  labels: string[];
+  confidential: boolean;
+  webUrl: string | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
 export interface GitlabApi {
   /** Adds labels and leaves the others alone (`add_labels`), so it never removes a person's label. */
   addLabels(projectId: number, issueIid: number, labels: string[]): Promise<void>;
@@ -39,6 +51,9 @@ export interface GitlabApi {
   /** Every note of the issue, oldest first, with its author's username. */
   listNotes(projectId: number, issueIid: number): Promise<GitlabNote[]>;
   getIssue(projectId: number, issueIid: number): Promise<GitlabIssue>;
+  /** Every open issue of the project, all pages. */
+  listOpenIssues(projectId: number): Promise<OpenIssue[]>;
+  closeIssue(projectId: number, issueIid: number): Promise<void>;
   /**
    * One page of closed issues, keeping those with a label that starts with `labelsPrefix`
    * (`sig::`): GitLab cannot filter labels by prefix, so the page is filtered here.

@@ -6,5 +6,6 @@ export {
   type GitlabFailure,
   type GitlabIssue,
   type GitlabNote,
+  type OpenIssue,
 } from "./gitlab-api.ts";
 export { classifyGitlabError } from "./gitlab-failure.ts";

@@ -1,4 +1,3 @@
 export { chatFailureText } from "./chat-failure.ts";
 export { parseIssueRef, type IssueRef } from "./issue-ref.ts";
 export { registerTriageCommands, type ChatCommandRouter, type TriageChatOptions } from "./register-triage-commands.ts";
-export { listRecentDecisions, type QueuedDecision } from "./triage-queue.ts";

@@ -1,4 +1,4 @@
-import { saveTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
+import { listRecentDecisions, saveTriageCorrection, saveTriageDecision, type QueuedDecision, type Sql } from "@agora/db";
 import { createGitlabApi, GitlabCallError, type GitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
 import type { Community } from "@agora/schemas";
 import type { ActionsContext, ActionsLogger } from "../actions/actions-context.ts";
@@ -7,7 +7,6 @@ import { requestMissingInfo } from "../actions/request-missing-info.ts";
 import { findSigLabel, quiet, sigLabel } from "../actions/sig-routing.ts";
 import { chatFailureText } from "./chat-failure.ts";
 import { parseIssueRef, type IssueRef } from "./issue-ref.ts";
-import { listRecentDecisions, type QueuedDecision } from "./triage-queue.ts";
 
 /** The slice of the bot's command router triage needs; the notifier's `CommandRouter` fits it. */
 export interface ChatCommandRouter {

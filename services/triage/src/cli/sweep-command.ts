@@ -4,7 +4,6 @@ import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi } from "@agora/gitlab";
 import { applySweep } from "../sweeps/apply-sweep.ts";
 import { planSweep, type PlannedAction } from "../sweeps/plan-sweep.ts";
-import { createSweepGitlab } from "../sweeps/sweep-gitlab.ts";
 import { parsePolicies } from "../sweeps/triage-policy.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
@@ -68,7 +67,7 @@ export async function runSweep(
     policies = community.community.triage;
   }
   try {
-    const gitlab = createSweepGitlab({ url: values.url, token, api: createGitlabApi({ url: values.url, token }) });
+    const gitlab = createGitlabApi({ url: values.url, token });
     const plan = await planSweep({ ctx: { gitlab, now: deps.now?.() ?? new Date() }, input: { policies, projectIds } });
     if (values["dry-run"]) {
       output.out(`dry run: ${plan.length} action(s) would be taken, none were`);

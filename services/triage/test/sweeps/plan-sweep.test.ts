@@ -2,7 +2,6 @@ import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planSweep } from "../../src/sweeps/plan-sweep.ts";
-import { createSweepGitlab } from "../../src/sweeps/sweep-gitlab.ts";
 import { parsePolicies } from "../../src/sweeps/triage-policy.ts";
 
 const token = "glpat-plan-secret";
@@ -24,7 +23,7 @@ describe("planSweep", () => {
     fake = await startFakeGitlab({ token });
   });
   afterEach(() => fake.close());
-  const gitlab = () => createSweepGitlab({ url: fake.url, token, api: createGitlabApi({ url: fake.url, token }) });
+  const gitlab = () => createGitlabApi({ url: fake.url, token });
 
   it("reads every page of open issues", async () => {
     for (let iid = 1; iid <= 230; iid++) {
