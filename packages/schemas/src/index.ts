@@ -7,3 +7,4 @@ export * from "./jobs.ts";
 export * from "./matrix-ids.ts";
 export * from "./notify.ts";
 export * from "./triage-policy.ts";
+export * from "./survey.ts";
