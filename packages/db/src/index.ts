@@ -7,3 +7,5 @@ export * from "./queries/inbox.ts";
 export * from "./queries/matrix-messages.ts";
 export * from "./queries/forum-messages.ts";
 export * from "./queries/triage.ts";
+export * from "./queries/surveys.ts";
+export * from "./queries/survey-responses.ts";
