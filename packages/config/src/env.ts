@@ -101,6 +101,10 @@ export function envSchema(stdoutIsTTY: boolean) {
       unsetWhenEmpty,
       z.coerce.number({ error: "must be a number between 0 and 1" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.6),
     ),
+    /** Survey definitions (`*.yaml`, `*.json`) loaded at start; each is created, or updated when its file changed. */
+    AGORA_SURVEYS_DIR: z.preprocess(unsetWhenEmpty, z.string().default("config/surveys")),
+    /** The address members reach Agora at, for links in Matrix messages (such as a survey's results). */
+    AGORA_PUBLIC_URL: optional(HttpUrl),
     AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
     LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
     AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),
