@@ -1,6 +1,7 @@
 import { Gitlab } from "@gitbeaker/rest";
-import type { ClosedIssuesPage, GitlabApi, GitlabIssue, OpenIssue } from "./gitlab-api.ts";
+import { GitlabCallError, type ClosedIssuesPage, type GitlabApi, type GitlabIssue, type OpenIssue } from "./gitlab-api.ts";
 import { classifyGitlabError } from "./gitlab-failure.ts";
+import { gitlabRequesterFn } from "./gitlab-requester.ts";
 
 export interface GitlabApiOptions {
   /** The instance's base URL, such as https://gitlab.example.org (without /api/v4). */
@@ -13,7 +14,7 @@ export interface GitlabApiOptions {
 
 /** The real `GitlabApi`, on @gitbeaker/rest. Every failure is thrown as a `GitlabCallError`. */
 export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOptions): GitlabApi {
-  const gitlab = new Gitlab({ host: url.replace(/\/+$/, ""), token, queryTimeout: timeoutMs });
+  const gitlab = new Gitlab({ host: url.replace(/\/+$/, ""), token, queryTimeout: timeoutMs, requesterFn: gitlabRequesterFn });
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
@@ -80,6 +81,15 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
         createdAt: toDate(issue.created_at),
         updatedAt: toDate(issue.updated_at),
       }));
+    },
+    async findProjectId(path) {
+      try {
+        const project = await call(() => gitlab.Projects.show(path));
+        return Number(project.id);
+      } catch (error) {
+        if (error instanceof GitlabCallError && error.failure.kind === "gone") return null;
+        throw error;
+      }
     },
     async closeIssue(projectId, issueIid) {
       await call(() => gitlab.Issues.edit(projectId, issueIid, { stateEvent: "close" }));

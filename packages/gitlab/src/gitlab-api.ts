@@ -51,6 +51,8 @@ export interface GitlabApi {
   /** Every note of the issue, oldest first, with its author's username. */
   listNotes(projectId: number, issueIid: number): Promise<GitlabNote[]>;
   getIssue(projectId: number, issueIid: number): Promise<GitlabIssue>;
+  /** The numeric id of a project named by its path (`group/project`), or null when GitLab knows none. */
+  findProjectId(path: string): Promise<number | null>;
   /** Every open issue of the project, all pages. */
   listOpenIssues(projectId: number): Promise<OpenIssue[]>;
   closeIssue(projectId: number, issueIid: number): Promise<void>;

@@ -2,11 +2,11 @@ import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } fro
 import { GitlabCallError, type GitlabFailure } from "./gitlab-api.ts";
 
 /**
- * Sorts what gitbeaker threw into a `GitlabFailure`. Gitbeaker itself retries 429 and 502 up to
- * ten times within about a quarter of a second (not configurable) and then throws a
- * `GitbeakerRetryError` that only names the last status: that still arrives here as `transient`,
- * so its retries shorten a blip and never hide a failure. Errors that are not about the call
- * (a bug in our code) are returned as they are.
+ * Sorts what gitbeaker threw into a `GitlabFailure`. With `gitlabRequesterFn` a refused request
+ * always arrives as a `GitbeakerRequestError` holding GitLab's answer, so a 429's `Retry-After`
+ * is kept; a `GitbeakerRetryError` (gitbeaker's own transport, should anyone use it) only names
+ * the last status and is still `transient`. Errors that are not about the call (a bug in our
+ * code) are returned as they are.
  */
 export function classifyGitlabError(error: unknown): unknown {
   if (error instanceof GitlabCallError) return error;

@@ -64,6 +64,13 @@ describe("createGitlabApi", () => {
     expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/1/issues/23/notes" });
   });
 
+  it("finds a project's id by its path, and null for a path GitLab does not know", async () => {
+    fake.projects.push({ id: 12, path_with_namespace: "almalinux/core" });
+    expect(await api.findProjectId("almalinux/core")).toBe(12);
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/almalinux%2Fcore" });
+    expect(await api.findProjectId("almalinux/nowhere")).toBeNull();
+  });
+
   it("lists closed issues page by page, keeping those with a label of the prefix", async () => {
     for (let iid = 1; iid <= 5; iid++) {
       fake.addIssue({ project_id: 2, iid, state: "closed", labels: iid === 3 ? ["bug"] : [`sig::s${iid}`] });
@@ -88,20 +95,30 @@ describe("failures", () => {
     expect(fake.issue(1, 23)?.labels).toContain("sig::cloud");
   });
 
-  it("gitbeaker retries a 502 by itself; ten in a row still surface as transient", async () => {
+  it("a 502 on a read is tried again twice; a third in a row is transient", async () => {
     fake.failNext({ times: 2, status: 502 });
-    await api.addNote(1, 23, "hello");
+    expect((await api.getIssue(1, 23)).iid).toBe(23);
     expect(fake.requests).toHaveLength(3);
 
-    fake.failNext({ times: 10, status: 502 });
-    const error = await failureOf(api.addNote(1, 23, "again"));
+    fake.failNext({ times: 3, status: 502 });
+    const error = await failureOf(api.getIssue(1, 23));
     expect(error.failure).toMatchObject({ kind: "transient", status: 502 });
+    expect(fake.requests).toHaveLength(6);
   });
 
-  it("a 429 that outlasts gitbeaker's retries is transient", async () => {
-    fake.failNext({ times: 10, status: 429, retryAfterSeconds: 30 });
+  it("a note POST answered 502 after GitLab stored it is sent once, never again by the client", async () => {
+    fake.failNext({ times: 1, status: 502, applied: true });
+    const error = await failureOf(api.addNote(1, 23, "routed"));
+    expect(error.failure).toMatchObject({ kind: "transient", status: 502 });
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(fake.issue(1, 23)?.notes).toEqual(["routed"]);
+  });
+
+  it("a 429 is transient at once and keeps GitLab's Retry-After", async () => {
+    fake.failNext({ times: 1, status: 429, retryAfterSeconds: 30 });
     const error = await failureOf(api.getIssue(1, 23));
-    expect(error.failure).toMatchObject({ kind: "transient", status: 429 });
+    expect(error.failure).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 30_000 });
+    expect(fake.requests).toHaveLength(1);
   });
 
   it("an answer lost after the request took effect is transient, and the effect is there", async () => {

@@ -14,6 +14,12 @@ export interface FakeIssue {
   notes: string[];
 }
 
+/** A project as the fake knows it, for resolving a `group/project` path to its id. */
+export interface FakeProject {
+  id: number;
+  path_with_namespace: string;
+}
+
 export interface FakeUser {
   id: number;
   username: string;
@@ -36,6 +42,7 @@ export interface FakeGitlab {
   readonly requests: RecordedRequest[];
   readonly issues: Map<string, FakeIssue>;
   readonly users: FakeUser[];
+  readonly projects: FakeProject[];
   addIssue(issue: Partial<FakeIssue> & { project_id: number; iid: number }): FakeIssue;
   issue(projectId: number, iid: number): FakeIssue | undefined;
   /**
@@ -57,9 +64,12 @@ export async function startFakeGitlab({
   token,
   users = [],
   tokenUser = "agora-bot",
+  projects = [],
 }: {
   token: string;
   users?: FakeUser[];
+  /** Projects `GET /projects/:id-or-path` answers for; issues need none. */
+  projects?: FakeProject[];
   /** The username of the token's account: the author of the notes it posts. */
   tokenUser?: string;
 }): Promise<FakeGitlab> {
@@ -116,6 +126,12 @@ export async function startFakeGitlab({
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.method === "GET" && req.path === "/api/v4/users") {
       return send(res, 200, users.filter((u) => u.username === req.query.username));
+    }
+    const project = /^\/api\/v4\/projects\/([^/]+)$/.exec(req.path);
+    if (project && req.method === "GET") {
+      const idOrPath = decodeURIComponent(project[1]!);
+      const found = projects.find((p) => String(p.id) === idOrPath || p.path_with_namespace === idOrPath);
+      return found ? send(res, 200, { ...found, name: found.path_with_namespace.split("/").at(-1) }) : send(res, 404, { message: "404 Project Not Found" });
     }
     const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path);
     if (list && req.method === "GET") return listIssues(decodeURIComponent(list[1]!), req.query, res);
@@ -181,6 +197,7 @@ export async function startFakeGitlab({
     requests,
     issues,
     users,
+    projects,
     addIssue,
     issue: (projectId, iid) => issues.get(key(projectId, iid)),
     failNext({ times, status, retryAfterSeconds, after = 0, applied }) {
