@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { z } from "zod";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import { Community, describeProblem, listProblems, readableErrors, type Problem } from "@agora/schemas";
 
@@ -9,6 +10,16 @@ export type CommunityResult = { ok: true; community: Community } | { ok: false; 
  * `path: message (line N)`, so that an operator fixes the file in one pass.
  */
 export function parseCommunity(yamlText: string, fileName: string): CommunityResult {
+  const result = parseYamlWith(Community, yamlText, `${fileName} is empty: it needs at least a list of sigs`);
+  return result.ok ? { ok: true, community: result.value } : result;
+}
+
+/** Parses YAML (or JSON, which is YAML too) and checks it with `schema`, naming each problem's line. */
+export function parseYamlWith<T extends z.ZodType>(
+  schema: T,
+  yamlText: string,
+  emptyProblem: string,
+): { ok: true; value: z.output<T> } | { ok: false; problems: string[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -21,11 +32,9 @@ export function parseCommunity(yamlText: string, fileName: string): CommunityRes
     };
   }
   const data: unknown = doc.toJS();
-  if (data === null || data === undefined) {
-    return { ok: false, problems: [`${fileName} is empty: it needs at least a list of sigs`] };
-  }
-  const result = Community.safeParse(data, { error: readableErrors });
-  if (result.success) return { ok: true, community: result.data };
+  if (data === null || data === undefined) return { ok: false, problems: [emptyProblem] };
+  const result = schema.safeParse(data, { error: readableErrors });
+  if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
     problems: listProblems(result.error).map((problem) => withLine(problem, doc, lineCounter)),
