@@ -13,6 +13,11 @@ export interface ActionsContext {
   botUsername: string;
   community: Community;
   logger: ActionsLogger;
+  /**
+   * The longest GitLab's `Retry-After` is waited out within one attempt, in all: five minutes by
+   * default (a job may run 15), less where a person waits for the answer (chat).
+   */
+  retryAfterLimitMs?: number;
 }
 
 /** What a write verb did; `dropped` when the issue is gone, `skipped` when a person already decided. */

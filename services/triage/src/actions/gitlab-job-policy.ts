@@ -1,31 +1,47 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { GitlabCallError } from "@agora/gitlab";
 import { PermanentJobError } from "@agora/queue";
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
+
+const defaultRetryAfterLimitMs = 5 * 60_000;
 
 /**
  * Runs a verb's GitLab calls under the job failure policy: a transient failure is thrown as it
  * is, so the queue retries it after its backoff; an issue that is gone is dropped with a log line
  * (a deleted issue needs no triage); a token without the rights, or a request GitLab refuses, goes
  * to the dead letters with the reason, since no retry fixes either until a person does.
+ *
+ * A rate limit (429) that says how long to wait is waited out here and the verb run again: the
+ * queue's backoff starts at 2 s and knows nothing of `Retry-After`, so it would spend retries
+ * hitting the limit again. The verbs are safe to run again (labels are added, notes posted once).
  */
 export async function underGitlabJobPolicy(
   { ctx, projectId, issueIid }: { ctx: ActionsContext; projectId: number; issueIid: number },
   run: () => Promise<ActionResult>,
 ): Promise<ActionResult> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof GitlabCallError)) throw error;
-    const { failure } = error;
-    switch (failure.kind) {
-      case "transient":
-        throw error;
-      case "gone":
-        ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
-        return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
-      case "forbidden":
-      case "invalid":
-        throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
+  let waitedMs = 0;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof GitlabCallError)) throw error;
+      const { failure } = error;
+      switch (failure.kind) {
+        case "transient": {
+          const waitMs = failure.retryAfterMs;
+          if (waitMs === undefined || waitedMs + waitMs > (ctx.retryAfterLimitMs ?? defaultRetryAfterLimitMs)) throw error;
+          ctx.logger.info({ projectId, issueIid, status: failure.status, waitMs }, "GitLab asked to wait; waiting, then trying again");
+          await sleep(waitMs);
+          waitedMs += waitMs;
+          continue;
+        }
+        case "gone":
+          ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
+          return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
+        case "forbidden":
+        case "invalid":
+          throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
+      }
     }
   }
 }

@@ -181,5 +181,6 @@ async function fetchIssue(ctx: TriageChatContext, ref: IssueRef): Promise<Gitlab
 }
 
 function actionsContext(ctx: TriageChatContext): ActionsContext {
-  return { gitlab: ctx.gitlab, community: ctx.community, logger: ctx.logger, botUsername: ctx.community.gitlab?.bot_username ?? "agora-bot" };
+  // A person waits for the answer in the room: a longer rate limit fails the command instead.
+  return { gitlab: ctx.gitlab, community: ctx.community, logger: ctx.logger, botUsername: ctx.community.gitlab?.bot_username ?? "agora-bot", retryAfterLimitMs: 10_000 };
 }

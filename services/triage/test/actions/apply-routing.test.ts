@@ -156,7 +156,8 @@ describe("failures, mapped to the job policy", () => {
     expect(fake.issue(projectId, issueIid)!.notes).toEqual([]);
     expect(fake.issue(projectId, issueIid)!.assignees).toEqual([{ id: 7, username: "jdoe" }]);
 
-    fake.failNext({ times: 1, status: 503 });
+    // A read is tried three times by the client before the failure reaches the job.
+    fake.failNext({ times: 3, status: 503 });
     const second = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
     expect((second as GitlabCallError).failure).toMatchObject({ kind: "transient", status: 503 });
 
@@ -178,6 +179,36 @@ describe("failures, mapped to the job policy", () => {
     // Something else missing later is a new request, and a new note.
     await requestMissingInfo({ ctx, input: { projectId, issueIid, missing: ["the architecture"] } });
     expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(2);
+  });
+
+  it("a note POST answered 502 after GitLab stored it is not posted again by the job's retry", async () => {
+    // Requests: read the issue, add the label, assign (find user, set), list the notes, post the note.
+    fake.failNext({ times: 1, status: 502, after: 5, applied: true });
+    const first = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
+    expect((first as GitlabCallError).failure).toMatchObject({ kind: "transient", status: 502 });
+    expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
+    expect(writes().filter((w) => w.method === "POST")).toHaveLength(1);
+
+    const again = await applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } });
+    expect(again).toMatchObject({ status: "routed" });
+    expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
+    expect(writes().filter((w) => w.method === "POST")).toHaveLength(1);
+  });
+
+  it("a 429 is waited out for as long as Retry-After says, then the verb runs again", async () => {
+    fake.failNext({ times: 1, status: 429, retryAfterSeconds: 1, after: 1 });
+    const started = Date.now();
+    const result = await applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } });
+    expect(result).toMatchObject({ status: "routed" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(logs).toContainEqual({ fields: expect.objectContaining({ status: 429, waitMs: 1000 }), message: expect.stringContaining("wait") });
+    expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
+  });
+
+  it("a Retry-After longer than the context allows is thrown for the queue's backoff", async () => {
+    fake.failNext({ times: 1, status: 429, retryAfterSeconds: 60 });
+    const error = await errorOf(applyRouting({ ctx: { ...ctx, retryAfterLimitMs: 10_000 }, input: { projectId, issueIid, decision, mode: "act" } }));
+    expect((error as GitlabCallError).failure).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 60_000 });
   });
 
   it("a 404 drops the action with a log line", async () => {
