@@ -1,5 +1,5 @@
 import { checkConfig } from "@agora/config";
-import { runEval, runImportHistory, runSweep, runTrain } from "@agora/triage";
+import { runEval, runExportCorrections, runImportHistory, runSweep, runTrain } from "@agora/triage";
 import { runRole } from "./serve.ts";
 
 const usage = `agora: community infrastructure (webhook intake, triage, forum bridge, surveys, Matrix)
@@ -7,6 +7,7 @@ const usage = `agora: community infrastructure (webhook intake, triage, forum br
 usage:
   agora start                 every service and worker in one process (what \`npm start\` runs)
   agora serve hooks           the webhook intake alone (run several behind a load balancer)
+  agora serve surveys         the survey pages, results and admin API alone (as many as needed)
   agora work                  the queue workers alone (deliveries, Matrix notifier)
   agora bot                   the Matrix chat bot alone (one process at most)
   agora check-config [FILE]   check the community file (default: $AGORA_CONFIG) without starting anything
@@ -16,6 +17,8 @@ usage:
                               accuracy, macro-F1, top-3 accuracy, and coverage and precision at the threshold
   agora triage import-history --url URL [--token-env GITLAB_TOKEN] --project ID [--project ID …] --out history.jsonl
                               closed issues with one SIG label, as training data (the token only from the env)
+  agora triage export-corrections --output corrections.jsonl
+                              the SIG labels people set by hand, as training data to add to the history (reads the database)
   agora triage sweep --url URL [--token-env GITLAB_TOKEN] --project ID … --policies policies.json [--dry-run]
                               untriaged and needs-info policies; --dry-run prints what would happen and changes nothing
 
@@ -30,20 +33,21 @@ if (major < 24) {
 const [command = "start", ...args] = process.argv.slice(2);
 switch (command) {
   case "start":
-    await runRole("agora", { intake: true, statusPage: true, workers: true, bot: true });
+    await runRole("agora", { intake: true, statusPage: true, workers: true, bot: true, surveys: true });
     break;
   case "serve":
-    if (args[0] !== "hooks") {
-      console.error(`agora serve: unknown service "${args[0] ?? ""}"; known: hooks\n\n${usage}`);
+    if (args[0] === "hooks") await runRole("hooks", { intake: true, statusPage: false, workers: false, bot: false, surveys: false });
+    else if (args[0] === "surveys") await runRole("surveys", { intake: false, statusPage: false, workers: false, bot: false, surveys: true });
+    else {
+      console.error(`agora serve: unknown service "${args[0] ?? ""}"; known: hooks, surveys\n\n${usage}`);
       process.exit(2);
     }
-    await runRole("hooks", { intake: true, statusPage: false, workers: false, bot: false });
     break;
   case "work":
-    await runRole("worker", { intake: false, statusPage: false, workers: true, bot: false });
+    await runRole("worker", { intake: false, statusPage: false, workers: true, bot: false, surveys: false });
     break;
   case "bot":
-    await runRole("bot", { intake: false, statusPage: false, workers: false, bot: true });
+    await runRole("bot", { intake: false, statusPage: false, workers: false, bot: true, surveys: false });
     break;
   case "check-config": {
     const result = checkConfig(args[0] ?? process.env.AGORA_CONFIG ?? "config/community.example.yaml");
@@ -52,13 +56,14 @@ switch (command) {
     break;
   }
   case "triage": {
-    // Needs neither the database nor the community file: it runs before anything loads them.
+    // Loads only what each command needs: most need neither the database nor the community file.
     const [sub, ...rest] = args;
     if (sub === "train") process.exit(runTrain(rest));
     if (sub === "eval") process.exit(runEval(rest));
     if (sub === "import-history") process.exit(await runImportHistory(rest));
     if (sub === "sweep") process.exit(await runSweep(rest));
-    console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval, import-history, sweep\n\n${usage}`);
+    if (sub === "export-corrections") process.exit(await runExportCorrections(rest));
+    console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval, import-history, sweep, export-corrections\n\n${usage}`);
     process.exit(2);
     break;
   }

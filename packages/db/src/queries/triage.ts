@@ -85,6 +85,36 @@ export async function findTriageCorrection(db: Sql, projectId: number, issueIid:
   return row && { projectId, issueIid, title: row.title, description: row.description, sig: row.sig, correctedBy: row.corrected_by };
 }
 
+/**
+ * The corrections that name a SIG, oldest first: what people taught the bot, to retrain on. A
+ * removed label (sig null) teaches nothing, and an issue the bot recorded as confidential is left
+ * out, as history import leaves confidential issues out: its text stays in GitLab.
+ */
+export async function listTriageCorrections(db: Sql): Promise<(TriageCorrection & { sig: string })[]> {
+  const rows = await db.query<{
+    project_id: number | string;
+    issue_iid: number | string;
+    title: string;
+    description: string;
+    sig: string;
+    corrected_by: string;
+  }>(
+    `select c.project_id, c.issue_iid, c.title, c.description, c.sig, c.corrected_by
+       from agora_triage_correction c
+       left join agora_triage_decision d on d.project_id = c.project_id and d.issue_iid = c.issue_iid
+      where c.sig is not null and not coalesce(d.confidential, false)
+      order by c.corrected_at, c.project_id, c.issue_iid`,
+  );
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    issueIid: Number(r.issue_iid),
+    title: r.title,
+    description: r.description,
+    sig: r.sig,
+    correctedBy: r.corrected_by,
+  }));
+}
+
 /** A decision as the triage page shows it: never a confidential one. */
 export interface TriagePageDecision {
   projectId: number;

@@ -1,0 +1,44 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { listTriageCorrections, openDatabase, type Sql } from "@agora/db";
+import { toJsonl } from "../history/import-history.ts";
+import { terminal, type Output } from "./train-command.ts";
+
+const usage = "usage: agora triage export-corrections --output corrections.jsonl";
+
+export interface ExportCorrectionsDeps {
+  /** The database to read; without it, the one DATABASE_URL (or PGlite under AGORA_DATA_DIR) names. */
+  db?: Sql;
+}
+
+/**
+ * `agora triage export-corrections`: the SIG labels people set by hand (each overrode the bot or
+ * routed what it could not), as the `{"title","description","sig"}` lines `agora triage train`
+ * reads, so that they can be appended to the imported history and the model retrained on both.
+ * Returns the exit code.
+ */
+export async function runExportCorrections(
+  args: string[],
+  output: Output = terminal,
+  env: Record<string, string | undefined> = process.env,
+  deps: ExportCorrectionsDeps = {},
+): Promise<number> {
+  const { values } = parseArgs({ args, options: { output: { type: "string" } } });
+  if (!values.output) {
+    output.err(usage);
+    return 2;
+  }
+  const opened = deps.db ? undefined : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR ?? "./data" });
+  try {
+    const corrections = await listTriageCorrections(deps.db ?? opened!);
+    const examples = corrections.map(({ title, description, sig }) => ({ title, description, sig }));
+    writeFileSync(values.output, toJsonl(examples));
+    output.out(`${examples.length} correction(s) → ${values.output}`);
+    return 0;
+  } catch (error) {
+    output.err(`export failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await opened?.close();
+  }
+}
