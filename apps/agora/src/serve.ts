@@ -13,9 +13,9 @@ export async function runRole(service: string, roles: Roles): Promise<void> {
     console.error(settings.problems.join("\n"));
     process.exit(1);
   }
-  const { env, community } = settings;
+  const { env, community, surveyFiles } = settings;
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.AGORA_LOG_FORMAT });
-  const system = await buildSystem({ env, community, roles, service, logger, metrics: createMetrics() });
+  const system = await buildSystem({ env, community, surveyFiles, roles, service, logger, metrics: createMetrics() });
   const server = serve({ fetch: system.app.fetch, port: env.PORT }, (info) => {
     logger.info({ port: info.port, service, database: system.db.dialect }, `agora (${service}) listening on http://localhost:${info.port}`);
   });

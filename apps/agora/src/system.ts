@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { openDatabase, type Database } from "@agora/db";
 import { createForumConsumer } from "@agora/forums";
 import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
+import { seedSurveyFiles, surveyRoutes, type SurveyDeps, type SurveyFile } from "@agora/surveys";
 import { createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
@@ -22,10 +24,14 @@ export interface Roles {
   workers: boolean;
   /** The chat bot; one process of a deployment at most, since it owns the sync token. */
   bot: boolean;
+  /** The survey pages, results and admin API; it also brings the database in line with the survey files. */
+  surveys: boolean;
 }
 
+type SystemDeps = HooksDeps & StatusDeps & TriagePageDeps & SurveyDeps;
+
 export interface System {
-  app: ReturnType<typeof createServiceApp<HooksDeps & StatusDeps & TriagePageDeps>>;
+  app: ReturnType<typeof createServiceApp<SystemDeps>>;
   db: Database;
   queue: JobQueue;
   /** Stops taking deliveries, lets running jobs finish, closes the database. */
@@ -35,6 +41,8 @@ export interface System {
 export interface SystemOptions {
   env: AgoraEnv;
   community: Community;
+  /** Survey definitions read at start (`AGORA_SURVEYS_DIR`). */
+  surveyFiles?: readonly SurveyFile[];
   roles: Roles;
   /** Names the process in logs, metrics and its API document. */
   service: string;
@@ -72,10 +80,15 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Triage worker", ...(roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
+    { name: "Surveys", on: roles.surveys, note: roles.surveys ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}` : "run `agora serve surveys` elsewhere" },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
-  const deps: HooksDeps & StatusDeps & TriagePageDeps = {
+  if (roles.surveys && options.surveyFiles?.length) {
+    await seedSurveyFiles({ db, logger: logger.child({ part: "surveys" }) }, options.surveyFiles);
+  }
+
+  const deps: SystemDeps = {
     store,
     secrets: { gitlab: env.GITLAB_WEBHOOK_SECRET, discourse: env.DISCOURSE_WEBHOOK_SECRET },
     bodyLimit: env.AGORA_BODY_LIMIT,
@@ -84,6 +97,12 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     queue,
     parts,
     community: options.community,
+    surveys: {
+      adminTokenSha256s: adminTokenSha256s(env, options.community),
+      publicUrl: env.AGORA_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      logger: logger.child({ part: "surveys" }),
+      now: () => new Date(),
+    },
   };
   const app = createServiceApp({
     service: options.service,
@@ -95,6 +114,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   if (roles.intake) app.route("/", hooksRoutes());
   if (roles.statusPage) app.route("/", statusRoutes());
   if (roles.statusPage) app.route("/", triageRoutes());
+  if (roles.surveys) app.route("/", surveyRoutes());
 
   if (roles.workers) {
     const forums = createForumConsumer({
@@ -130,4 +150,11 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
       await db.close();
     },
   };
+}
+
+/** Admin tokens are only ever compared as hashes: the community file holds hashes, and the env token is hashed at once. */
+function adminTokenSha256s(env: AgoraEnv, community: Community): string[] {
+  const fromFile = community.surveys.admins.flatMap((a) => (a.token_sha256 ? [a.token_sha256] : []));
+  const fromEnv = env.AGORA_ADMIN_TOKEN ? [createHash("sha256").update(env.AGORA_ADMIN_TOKEN).digest("hex")] : [];
+  return [...fromFile, ...fromEnv];
 }

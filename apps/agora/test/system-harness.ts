@@ -8,6 +8,7 @@ import { loadSettings } from "../src/settings.ts";
 import { buildSystem, type System } from "../src/system.ts";
 
 const example = new URL("../../../config/community.example.yaml", import.meta.url).pathname;
+const exampleSurveys = new URL("../../../config/surveys", import.meta.url).pathname;
 
 export interface SystemHarnessOptions {
   /** Settings on top of the example community file and a data folder of the test's own. */
@@ -24,12 +25,13 @@ export function systemForTests(options: SystemHarnessOptions = {}): { readonly s
   const dataDir = mkdtempSync(join(tmpdir(), "agora-system-"));
   let system: System | undefined;
   beforeAll(async () => {
-    const settings = loadSettings({ AGORA_CONFIG: example, AGORA_DATA_DIR: dataDir, ...options.env?.() }, false);
+    const settings = loadSettings({ AGORA_CONFIG: example, AGORA_SURVEYS_DIR: exampleSurveys, AGORA_DATA_DIR: dataDir, ...options.env?.() }, false);
     if (!settings.ok) throw new Error(settings.problems.join("\n"));
     system = await buildSystem({
       env: settings.env,
       community: options.community ? options.community(settings.community) : settings.community,
-      roles: { intake: true, statusPage: true, workers: true, bot: true },
+      surveyFiles: settings.surveyFiles,
+      roles: { intake: true, statusPage: true, workers: true, bot: true, surveys: true },
       service: "agora",
       logger: createLogger({ level: "silent" }),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -11,7 +11,10 @@ export type LanguageTag = z.infer<typeof LanguageTag>;
 const Line = z.string().trim().min(1, "must not be empty");
 
 /** A text in the survey's one language, or one text per language (`{ en: "...", de: "..." }`). */
-export const LocalizedText = z.union([Line, z.record(LanguageTag, Line)]);
+export const LocalizedText = z.union([Line, z.record(LanguageTag, Line)], {
+  // A missing text keeps the usual "is required"; a wrong one says what is expected.
+  error: (issue) => (issue.input === undefined ? "is required" : "must be a text, or one text per language like { en: Hello, de: Hallo }"),
+});
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const SurveySlug = z

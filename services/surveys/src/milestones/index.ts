@@ -1,0 +1,1 @@
+export { isAnswerMilestone, milestoneJob, type Milestone } from "./milestone-jobs.ts";

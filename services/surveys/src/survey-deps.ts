@@ -1,0 +1,20 @@
+import type { Database } from "@agora/db";
+import type { Logger } from "@agora/http";
+import type { JobQueue } from "@agora/queue";
+
+/** What the survey routes need, carried in the app's one `deps` variable. */
+export interface SurveyDeps {
+  db: Database;
+  queue: JobQueue;
+  surveys: SurveyContext;
+}
+
+export interface SurveyContext {
+  /** sha256 (hex) of every admin bearer token: from the community file and `AGORA_ADMIN_TOKEN`. */
+  adminTokenSha256s: readonly string[];
+  /** Where members reach Agora, for links in Matrix messages. */
+  publicUrl: string;
+  logger: Logger;
+  /** The time; a parameter so tests can move past a survey's close. */
+  now(): Date;
+}

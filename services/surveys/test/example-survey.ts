@@ -1,0 +1,13 @@
+import { readSurveyFiles } from "../src/index.ts";
+
+/** The repository's survey folder, which holds the example community survey. */
+export const surveysDir = new URL("../../../config/surveys", import.meta.url).pathname;
+
+/** The example community survey, as `npm start` loads it. */
+export function exampleSurvey() {
+  const result = readSurveyFiles(surveysDir);
+  if (!result.ok) throw new Error(result.problems.join("\n"));
+  const file = result.files.find((f) => f.definition.slug === "example");
+  if (!file) throw new Error("config/surveys has no example survey");
+  return file.definition;
+}
