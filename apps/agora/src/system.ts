@@ -12,7 +12,7 @@ import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
-import { startTriage } from "./triage-worker.ts";
+import { startTriage, startTriageSweeps } from "./triage-worker.ts";
 
 /**
  * Which parts this process runs: all of them (`start`), or one role of a scaled-out deployment.
@@ -59,7 +59,8 @@ export interface SystemOptions {
 export async function buildSystem(options: SystemOptions): Promise<System> {
   const { env, logger, metrics, roles } = options;
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR });
-  const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), ...options.queueTiming });
+  // The workers run pg-boss's scheduler, which sends the triage sweeps' jobs.
+  const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), schedule: roles.workers, ...options.queueTiming });
   await queue.start();
   // Registered here so that producers can enqueue notify jobs inside their transactions.
   await queue.register(deliveryJob, notifyJob, triageJob);
@@ -79,6 +80,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Triage worker", ...(roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    { name: "Triage sweeps", ...(roles.workers ? await startTriageSweeps({ env, community: options.community, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
     { name: "Surveys", on: roles.surveys, note: roles.surveys ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}` : "run `agora serve surveys` elsewhere" },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },

@@ -3,7 +3,7 @@ import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
 import type { JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { parseModel, registerTriageCommands, startTriageWorker, type ChatCommandRouter } from "@agora/triage";
+import { parseModel, registerTriageCommands, startScheduledSweeps, startTriageWorker, type ChatCommandRouter } from "@agora/triage";
 import type { BotPermissions } from "@agora/notifier";
 import type { AgoraEnv } from "./settings.ts";
 
@@ -27,6 +27,15 @@ export async function startTriage({ env, community, db, queue, logger }: { env: 
   });
   const source = model ? `rules and the model ${env.AGORA_TRIAGE_MODEL}` : "the community file's rules (no AGORA_TRIAGE_MODEL)";
   return { on: true, note: `routing by ${source}, acting at ${env.AGORA_TRIAGE_THRESHOLD}` };
+}
+
+/**
+ * Schedules the community file's triage sweeps and works them, when GitLab is configured. The
+ * queue must run pg-boss's scheduler (`schedule: true`), as the workers role's does.
+ */
+export async function startTriageSweeps({ env, community, queue, logger }: { env: AgoraEnv; community: Community; queue: JobQueue; logger: Logger }): Promise<{ on: boolean; note: string }> {
+  if (!env.GITLAB_URL || !env.GITLAB_TOKEN) return { on: false, note: "set GITLAB_URL and GITLAB_TOKEN to run the sweeps of the triage: section" };
+  return startScheduledSweeps({ queue, gitlab: { url: env.GITLAB_URL, token: env.GITLAB_TOKEN }, community, logger: logger.child({ part: "triage-sweeps" }) });
 }
 
 /**

@@ -10,6 +10,10 @@ export interface BossOptions {
   maintenanceIntervalSeconds: number | undefined;
   /** Connections of pg-boss's own pool on PostgreSQL. */
   poolSize: number;
+  /** Runs pg-boss's scheduler in this process (for `JobQueue.schedule`). */
+  schedule: boolean;
+  /** How often the scheduler looks for due schedules and forwards their jobs; pg-boss's default when absent. */
+  cronIntervalSeconds: number | undefined;
   logger: QueueLogger;
 }
 
@@ -29,8 +33,11 @@ export function createBoss(options: BossOptions): PgBoss {
     // pg-boss rejects the key when it is present but undefined.
     ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     useListenNotify: true,
-    // Agora has no cron jobs; the scheduler would only add a clock poll.
-    schedule: false,
+    // Off unless asked for (the workers, for the triage sweeps): it adds a clock poll. Where several
+    // processes run it, pg-boss claims each pass and files each occurrence under one singleton key,
+    // so one job is sent per occurrence however many replicas there are.
+    schedule: options.schedule,
+    ...(options.cronIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronIntervalSeconds, cronWorkerIntervalSeconds: options.cronIntervalSeconds } : {}),
   };
   const boss =
     db.connection.kind === "pglite"

@@ -32,3 +32,17 @@ export const triageJob = defineJob({
   }),
 });
 export type TriageJob = z.infer<typeof triageJob.data>;
+
+/**
+ * One run of the triage sweeps (the policies of the community file's `triage:` section), sent by
+ * the queue's scheduler on the section's `schedule`. A run re-reads GitLab, so a retry is safe: a
+ * reminded issue is no longer quiet, and the digest's dedupe key carries the day. An hour covers a
+ * large project's listing; few, slow retries, since the next run comes anyway.
+ */
+export const triageSweepJob = defineJob({
+  name: "triage-sweep",
+  data: z.object({}),
+  retryLimit: 3,
+  retryDelaySeconds: 120,
+  expireInSeconds: 3600,
+});

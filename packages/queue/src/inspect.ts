@@ -43,7 +43,8 @@ export async function readDepths(boss: PgBoss, db: Sql, schema: string): Promise
   const count = (name: string, states: readonly string[]) =>
     rows.filter((r) => r.name === name && states.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
   return queues
-    .filter((q) => !deadLetterNames.has(q.name))
+    // The scheduler's own queue (`__pgboss__send-it`) is pg-boss's plumbing, not a job of Agora's.
+    .filter((q) => !deadLetterNames.has(q.name) && !q.name.startsWith("__pgboss__"))
     .map((q) => ({
       name: q.name,
       queued: count(q.name, ["created"]),

@@ -27,6 +27,10 @@ export interface JobQueueOptions {
   maintenanceIntervalSeconds?: number;
   /** Connections in pg-boss's own pool on PostgreSQL. */
   poolSize?: number;
+  /** Runs pg-boss's scheduler here, which `schedule()` needs to send anything; off by default. */
+  schedule?: boolean;
+  /** How often due schedules are looked for and their jobs forwarded (pg-boss: 30 s and 5 s); a test knob. */
+  cronIntervalSeconds?: number;
 }
 
 export interface SendOptions {
@@ -59,6 +63,14 @@ export interface JobQueue {
   /** Validates every item, then inserts them all in one statement; resolves with their ids in order. */
   sendMany<T extends object>(definition: JobDefinition<T>, items: readonly T[], options?: Pick<SendOptions, "tx">): Promise<string[]>;
   work<T extends object>(definition: JobDefinition<T>, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /**
+   * Sends `data` as a job of `definition` on every occurrence of `cron` (in UTC unless `tz`), once per
+   * occurrence whatever the number of processes; calling it again replaces the schedule. The schedule
+   * is stored in the database; processes started with `schedule: true` send its jobs.
+   */
+  schedule<T extends object>(definition: JobDefinition<T>, cron: string, data: T, options?: { tz?: string }): Promise<void>;
+  /** Removes the schedule of `definition`, if there is one. */
+  unschedule(definition: JobDefinition<object>): Promise<void>;
   depths(): Promise<QueueDepth[]>;
   /** The most recent dead letters first, of one job or of all. */
   deadLetters(definition?: JobDefinition<object>, limit?: number): Promise<DeadLetter[]>;
@@ -80,6 +92,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 15,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     poolSize: options.poolSize ?? 10,
+    schedule: options.schedule ?? false,
+    cronIntervalSeconds: options.cronIntervalSeconds,
     logger,
   });
   let state: "new" | "starting" | "running" | "stopped" = "new";
@@ -178,6 +192,18 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         },
         (jobs) => Promise.all(jobs.map((job) => runJob(definition, handler, job, logger))),
       );
+    },
+
+    async schedule(definition, cron, data, scheduleOptions = {}) {
+      const payload = validate(definition, data);
+      assertRunning();
+      await ensureQueues(definition);
+      await boss.schedule(definition.name, cron, payload, { tz: scheduleOptions.tz ?? "UTC" });
+    },
+
+    async unschedule(definition) {
+      assertRunning();
+      await boss.unschedule(definition.name);
     },
 
     async depths() {

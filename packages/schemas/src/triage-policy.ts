@@ -35,10 +35,28 @@ export const TriagePolicy = z
   });
 export type TriagePolicy = z.infer<typeof TriagePolicy>;
 
+/** A GitLab project by its numeric id or its path, as GitLab's API takes either. */
+export const SweptProject = z.union([
+  z.number().int().positive("must be a project id (a positive number)"),
+  z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, "must be a project id or a path like group/project"),
+]);
+
+// Five fields (minute hour day month weekday), or six with seconds first; pg-boss checks the rest
+// when it stores the schedule, which stops the start like any bad setting.
+const Cron = z.string().trim().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron expression like "0 6 * * *" (06:00 UTC daily)');
+
 export const TriagePolicies = z.strictObject({
+  /**
+   * The projects the scheduled sweep goes through, by id or path; empty means the projects the
+   * SIGs name (`sigs[].gitlab.projects`). `agora triage sweep --project` overrides it.
+   */
+  projects: z.array(SweptProject).default([]),
+  /** When the workers run the sweep, as cron in UTC; daily at 06:00 by default. */
+  schedule: Cron.default("0 6 * * *"),
   /** Labels starting with this mark an issue as routed to a SIG. */
   sig_label_prefix: z.string().min(1).default("sig::"),
   needs_info_label: z.string().min(1).default("needs-info"),
   policies: z.array(TriagePolicy).min(1, "needs at least one policy"),
 });
 export type TriagePolicies = z.infer<typeof TriagePolicies>;
+export type SweptProject = z.infer<typeof SweptProject>;

@@ -2,22 +2,29 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi } from "@agora/gitlab";
-import { applySweep } from "../sweeps/apply-sweep.ts";
-import { planSweep, type PlannedAction } from "../sweeps/plan-sweep.ts";
+import { SweptProject, type Community, type NotifySend, type TriagePolicies } from "@agora/schemas";
+import type { PlannedAction } from "../sweeps/plan-sweep.ts";
+import { sweptProjects } from "../sweeps/resolve-projects.ts";
+import { runTriageSweep } from "../sweeps/run-sweep.ts";
 import { parsePolicies } from "../sweeps/triage-policy.ts";
+import { enqueueNotifyInAgoraDatabase } from "./enqueue-notify.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
 
 const usage =
-  "usage: agora triage sweep --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] [--policies triage.policies.json | --config community.yaml] [--dry-run]";
+  "usage: agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies triage.policies.json] [--config community.yaml] [--dry-run]";
 
 export interface SweepCommandDeps {
-  /** Where the digest goes; without it the digest is printed, for an operator or cron mail to pass on. */
-  postDigest?: (lines: string[]) => Promise<void>;
+  /** Enqueues the digest's notify job; by default in Agora's database (DATABASE_URL or AGORA_DATA_DIR). */
+  enqueueNotify?: (job: NotifySend) => Promise<void>;
   now?: () => Date;
 }
 
-/** `agora triage sweep`; returns the exit code (1 when GitLab refused any action). The token comes from the environment. */
+/**
+ * `agora triage sweep`; returns the exit code (1 when GitLab refused any action). The token comes
+ * from the environment. Policies, the projects (unless `--project`) and the triage room come from
+ * the community file; `--policies` takes the policies from a file of their own instead.
+ */
 export async function runSweep(
   args: string[],
   output: Output = terminal,
@@ -35,8 +42,8 @@ export async function runSweep(
       "dry-run": { type: "boolean", default: false },
     },
   });
-  const projectIds = values.project.map(Number);
-  if (!values.url || projectIds.length === 0 || projectIds.some((id) => !Number.isInteger(id) || id <= 0)) {
+  const given = values.project.map((p) => SweptProject.safeParse(/^\d+$/.test(p) ? Number(p) : p));
+  if (!values.url || given.some((p) => !p.success)) {
     output.err(usage);
     return 2;
   }
@@ -45,7 +52,19 @@ export async function runSweep(
     output.err(`the environment variable ${values["token-env"]} (named by --token-env) is not set`);
     return 2;
   }
-  let policies;
+  const dryRun = values["dry-run"];
+  // A dry run with its own policies and projects needs nothing from the community file.
+  const needsCommunity = !values.policies || given.length === 0 || !dryRun;
+  let community: Community | undefined;
+  if (needsCommunity) {
+    const loaded = loadCommunityFile(values.config);
+    if (!loaded.ok) {
+      output.err([`${values.config} is invalid:`, ...loaded.problems.map((p) => `  ${p}`)].join("\n"));
+      return 2;
+    }
+    community = loaded.community;
+  }
+  let policies: TriagePolicies;
   if (values.policies) {
     try {
       policies = parsePolicies(readFileSync(values.policies, "utf8"), values.policies);
@@ -53,32 +72,42 @@ export async function runSweep(
       output.err((error as Error).message);
       return 2;
     }
+  } else if (community?.triage) {
+    policies = community.triage;
   } else {
-    // Without --policies, the community file's `triage:` section holds them.
-    const community = loadCommunityFile(values.config);
-    if (!community.ok) {
-      output.err([`${values.config} is invalid:`, ...community.problems.map((p) => `  ${p}`)].join("\n"));
-      return 2;
-    }
-    if (!community.community.triage) {
-      output.err(`${values.config} has no triage: section with policies; add one or give --policies FILE`);
-      return 2;
-    }
-    policies = community.community.triage;
+    output.err(`${values.config} has no triage: section with policies; add one or give --policies FILE`);
+    return 2;
   }
+  const projects = sweptProjects(community, given.flatMap((p) => (p.success ? [p.data] : [])));
+  if (projects.length === 0) {
+    output.err(`no project to sweep: give --project, or list them in ${values.config} (triage.projects or sigs[].gitlab.projects)\n${usage}`);
+    return 2;
+  }
+
   try {
-    const gitlab = createGitlabApi({ url: values.url, token });
-    const plan = await planSweep({ ctx: { gitlab, now: deps.now?.() ?? new Date() }, input: { policies, projectIds } });
-    if (values["dry-run"]) {
-      output.out(`dry run: ${plan.length} action(s) would be taken, none were`);
-      for (const planned of plan) output.out(describeAction(planned));
-      return 0;
+    const run = await runTriageSweep({
+      ctx: {
+        gitlab: createGitlabApi({ url: values.url, token }),
+        now: deps.now?.() ?? new Date(),
+        triageRoom: community?.matrix?.triage_room,
+        enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(env, job)),
+      },
+      input: { policies, projects, dryRun },
+    });
+    for (const path of run.unknownProjects) output.err(`GitLab at ${values.url} knows no project ${path}; not swept`);
+    if (!run.result) {
+      output.out(`dry run: ${run.plan.length} action(s) would be taken, none were`);
+      for (const planned of run.plan) output.out(describeAction(planned));
+      return run.unknownProjects.length > 0 ? 1 : 0;
     }
-    const postDigest = deps.postDigest ?? (async (lines: string[]) => lines.forEach((line) => output.out(`digest: ${line}`)));
-    const result = await applySweep({ ctx: { gitlab, postDigest }, input: { plan } });
-    for (const planned of result.done) output.out(describeAction(planned));
-    for (const { planned, reason } of result.failed) output.err(`failed: ${describeAction(planned)}: ${reason}`);
-    return result.failed.length > 0 ? 1 : 0;
+    for (const planned of run.result.done) output.out(describeAction(planned));
+    for (const { planned, reason } of run.result.failed) output.err(`failed: ${describeAction(planned)}: ${reason}`);
+    if (run.digest) output.out(`digest: enqueued for ${run.digest.room} (${run.digest.dedupeKey})`);
+    if (run.unpostedDigest) {
+      output.err(`${values.config} names no matrix.triage_room; the digest is printed instead:`);
+      for (const line of run.unpostedDigest) output.out(`digest: ${line}`);
+    }
+    return run.result.failed.length > 0 || run.unknownProjects.length > 0 ? 1 : 0;
   } catch (error) {
     output.err(describeFailure(error, values.url));
     return 1;

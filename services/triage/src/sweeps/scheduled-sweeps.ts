@@ -1,0 +1,62 @@
+import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
+import { notifyJob, PermanentJobError, triageSweepJob, type JobQueue } from "@agora/queue";
+import type { Community } from "@agora/schemas";
+import type { ActionsLogger } from "../actions/actions-context.ts";
+import { sweptProjects } from "./resolve-projects.ts";
+import { runTriageSweep } from "./run-sweep.ts";
+
+export interface ScheduledSweepsOptions {
+  /** Started with `schedule: true`, or the schedule is stored and never sent from this process. */
+  queue: JobQueue;
+  /** The GitLab the bot writes to; its client is built here, once. */
+  gitlab: { url: string; token: string };
+  community: Community;
+  logger: ActionsLogger;
+  now?: () => Date;
+}
+
+/**
+ * Stores the community file's sweep schedule in the queue and works the sweep jobs it sends: the
+ * scheduler sends one job per occurrence whatever the number of worker replicas, and one of them
+ * runs it. The digest goes to the triage room as a notify job. Without a `triage:` section or a
+ * project to sweep, an earlier start's schedule is removed. Returns a line for the status page.
+ */
+export async function startScheduledSweeps(options: ScheduledSweepsOptions): Promise<{ on: boolean; note: string }> {
+  const { queue, community, logger } = options;
+  const policies = community.triage;
+  const projects = sweptProjects(community);
+  if (!policies || projects.length === 0) {
+    await queue.unschedule(triageSweepJob);
+    const why = policies ? "no project to sweep (triage.projects, or sigs[].gitlab.projects)" : "no triage: section in the community file";
+    return { on: false, note: `no scheduled sweeps: ${why}` };
+  }
+  const gitlab = createGitlabApi(options.gitlab);
+  const now = options.now ?? (() => new Date());
+  await queue.work(triageSweepJob, async (_data, { jobId }) => {
+    try {
+      const run = await runTriageSweep({
+        ctx: {
+          gitlab,
+          now: now(),
+          triageRoom: community.matrix?.triage_room,
+          enqueueNotify: async (job) => void (await queue.send(notifyJob, job)),
+        },
+        input: { policies, projects, dryRun: false },
+      });
+      for (const { planned, reason } of run.result?.failed ?? []) {
+        logger.warn({ jobId, projectId: planned.issue.projectId, issueIid: planned.issue.iid, action: planned.action, reason }, "GitLab refused a sweep action");
+      }
+      if (run.unknownProjects.length) logger.warn({ jobId, projects: run.unknownProjects }, "GitLab knows no such project; not swept");
+      if (run.unpostedDigest) logger.warn({ jobId, lines: run.unpostedDigest.length }, "no matrix.triage_room for the sweep's digest");
+      logger.info({ jobId, planned: run.plan.length, done: run.result?.done.length ?? 0, digest: run.digest?.dedupeKey }, "triage sweep ran");
+    } catch (error) {
+      // A token without the rights stays without them until a person acts: no point in retrying.
+      if (error instanceof GitlabCallError && error.failure.kind !== "transient") {
+        throw new PermanentJobError(`the triage sweep failed: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  });
+  await queue.schedule(triageSweepJob, policies.schedule, {});
+  return { on: true, note: `${projects.length} project(s) swept on "${policies.schedule}" (UTC)` };
+}
