@@ -1,0 +1,1 @@
+export { runBlindToken, type Output } from "./blind-token-command.ts";

@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { countInvites, listResponses, type Sql } from "@agora/db";
+import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyBlindToken } from "../../src/blind/verify-blind-token.ts";
+import { runBlindToken } from "../../src/cli/index.ts";
+import { submitAnswer } from "../../src/index.ts";
+import { exampleForm, startBlindSurveyServer, type BlindSurveyServer } from "./blind-survey-server.ts";
+
+/** Runs `agora survey blind-token` against the server with the credential in an env var. */
+async function cliToken(server: BlindSurveyServer, slug: string, credential: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runBlindToken(
+    ["--url", server.url, "--survey", slug, "--credential-env", "MEMBER_CREDENTIAL"],
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+    { MEMBER_CREDENTIAL: credential },
+  );
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+// The page's POST /s/:slug does this: check the signature with the survey's key, then store.
+async function answerWithToken(server: BlindSurveyServer, slug: string, token: string) {
+  const publicKey = (await server.deps.db.query<{ blind_public_key: string }>("select blind_public_key from agora_survey where slug = $1", [slug]))[0]!.blind_public_key;
+  if (!verifyBlindToken(publicKey, token)) return { ok: false, reason: "bad-token" } as const;
+  const { db, queue, surveys } = server.deps;
+  return submitAnswer({ ctx: { db, queue, publicUrl: surveys.publicUrl, now: surveys.now }, input: { slug, form: exampleForm(), ticket: { kind: "blind", token } } });
+}
+
+/** Every row of every table (the queue's too), as text: where a leak would show. */
+async function everyRowAsText(db: Sql): Promise<string> {
+  const tables = await db.query<{ table_schema: string; table_name: string }>(
+    `select table_schema, table_name from information_schema.tables
+     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
+  );
+  const dumps: string[] = [];
+  for (const { table_schema, table_name } of tables) {
+    const rows = await db.query<{ row: string }>(`select t::text as row from "${table_schema}"."${table_name}" t`);
+    dumps.push(...rows.map((r) => r.row));
+  }
+  return dumps.join("\n");
+}
+
+/** The forms a value could be stored in: as sent, decoded as hex or base64, or hashed. */
+function tracesOf(base64url: string): string[] {
+  const bytes = Buffer.from(base64url, "base64url");
+  const hex = bytes.toString("hex");
+  return [
+    base64url,
+    bytes.toString("base64"),
+    hex,
+    hex.slice(0, 64),
+    createHash("sha256").update(bytes).digest("hex"),
+    createHash("sha256").update(base64url).digest("hex"),
+  ];
+}
+
+describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
+  let t: TestDatabase;
+  let server: BlindSurveyServer;
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+    server = await startBlindSurveyServer(t.db);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.drop();
+  });
+
+  it("gives a member a token from the command line that answers once, and spends the credential for good", async () => {
+    const { slug, credentials } = await server.openBlindSurvey(2);
+    const credential = credentials[0]!;
+    const got = await cliToken(server, slug, credential);
+    expect(got.err).toBe("");
+    expect(got.code).toBe(0);
+    const token = got.out.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
+    expect(await countInvites(t.db, slug)).toBe(1);
+
+    const first = await answerWithToken(server, slug, token);
+    expect(first).toEqual({ ok: true, answerCount: 1 });
+    const second = await answerWithToken(server, slug, token);
+    expect(second).toEqual({ ok: false, reason: "ticket-spent" });
+    expect(await listResponses(t.db, slug)).toHaveLength(1);
+
+    const again = await cliToken(server, slug, credential);
+    expect(again.code).toBe(1);
+    expect(again.out).toBe("");
+    expect(again.err).toContain("403");
+    expect(again.err).toContain("already used");
+    expect(again.err).not.toContain(credential);
+  });
+
+  it("gives one signature for one credential however many requests race for it", async () => {
+    const { slug, credentials } = await server.openBlindSurvey(1);
+    const results = await Promise.all(Array.from({ length: 8 }, () => cliToken(server, slug, credentials[0]!)));
+    expect(results.filter((r) => r.code === 0)).toHaveLength(1);
+    expect(results.filter((r) => r.code === 1 && r.err.includes("403"))).toHaveLength(7);
+    expect(await countInvites(t.db, slug)).toBe(0);
+  });
+
+  it("keeps neither the credential's hash nor anything of the blinded message or the blind signature", async () => {
+    const { slug, credentials } = await server.openBlindSurvey(1);
+    const credential = credentials[0]!;
+    const key = (await (await fetch(`${server.url}/api/surveys/${slug}/blind-key`)).json()) as { public_key: string };
+    // A blinded message made by hand: any number below n is one, and it is what the server sees.
+    const blinded = Buffer.alloc(256, 0x11).toString("base64url");
+    const signed = await fetch(`${server.url}/api/surveys/${slug}/blind-sign`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ credential, blinded_message: blinded }),
+    });
+    expect(signed.status).toBe(200);
+    const { blind_signature } = (await signed.json()) as { blind_signature: string };
+    expect(key.public_key).toContain("BEGIN PUBLIC KEY");
+
+    const stored = await everyRowAsText(t.db);
+    expect(stored).toContain(slug);
+    const credentialHash = createHash("sha256").update(credential).digest("hex");
+    for (const trace of [credential, credentialHash, ...tracesOf(blinded), ...tracesOf(blind_signature)]) {
+      expect(stored).not.toContain(trace);
+    }
+  });
+});

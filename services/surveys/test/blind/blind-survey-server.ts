@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { addInvites, setSurveyState, type Database, type Sql } from "@agora/db";
+import { createLogger, createMetrics, createServiceApp, type Logger } from "@agora/http";
+import { createJobQueue } from "@agora/queue";
+import type { SurveyDefinition } from "@agora/schemas";
+import { serve } from "@hono/node-server";
+import { surveyRoutes, type FormFields, type SurveyDeps } from "../../src/index.ts";
+import { sha256Hex } from "../../src/verbs/submit-answer.ts";
+import { createSurvey } from "../../src/verbs/create-survey.ts";
+import { exampleSurvey } from "../example-survey.ts";
+
+/** The example community survey made blind, under a slug of the test's own. */
+export function blindSurvey(slug = `blind-${randomBytes(4).toString("hex")}`): SurveyDefinition {
+  return { ...exampleSurvey(), slug, access: { mode: "blind" } };
+}
+
+/** A complete, valid answer to the example survey, as the form posts it (field, value). */
+export const exampleAnswers: readonly (readonly [string, string])[] = [
+  ["q.usage", "cloud"],
+  ["q.versions", "v10"],
+  ["q.versions", "v9"],
+  ["q.satisfaction", "4"],
+  ["q.recommend", "9"],
+  ["q.improve", "More ARM images."],
+];
+
+/** The same answer as parseAnswers reads a posted form. */
+export function exampleForm(): FormFields {
+  const form = new Map<string, string[]>();
+  for (const [name, value] of exampleAnswers) form.set(name, [...(form.get(name) ?? []), value]);
+  return form;
+}
+
+export interface BlindSurveyServer {
+  url: string;
+  deps: SurveyDeps;
+  /** Stores a blind survey, opens it, and gives it `count` fresh invite credentials (returned in clear). */
+  openBlindSurvey(count: number): Promise<{ slug: string; credentials: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The survey routes as the system mounts them, on the test's database. */
+export function buildSurveyApp(db: Database, options: { logger?: Logger; now?: () => Date } = {}) {
+  const logger = options.logger ?? createLogger({ level: "silent" });
+  // Never started: the example survey has no milestones, so nothing here is ever enqueued.
+  const queue = createJobQueue({ db });
+  const deps: SurveyDeps = {
+    db,
+    queue,
+    surveys: { adminTokenSha256s: [], publicUrl: "http://agora.test", logger, now: options.now ?? (() => new Date()) },
+  };
+  const app = createServiceApp({ service: "surveys-test", deps, logger, metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+  app.route("/", surveyRoutes());
+  return { app, deps };
+}
+
+/** Stores a blind survey, opens it, and gives it `count` fresh invite credentials (returned in clear). */
+export async function openBlindSurvey(db: Sql, count: number, definition = blindSurvey()): Promise<{ slug: string; credentials: string[] }> {
+  if (!(await createSurvey({ ctx: { db }, input: { definition } }))) throw new Error("slug taken");
+  await setSurveyState(db, definition.slug, "open");
+  const credentials = Array.from({ length: count }, () => randomBytes(24).toString("base64url"));
+  await addInvites(db, definition.slug, credentials.map(sha256Hex));
+  return { slug: definition.slug, credentials };
+}
+
+/** The survey routes served over real HTTP on 127.0.0.1 at a free port. */
+export async function startBlindSurveyServer(db: Database): Promise<BlindSurveyServer> {
+  const { app, deps } = buildSurveyApp(db);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    openBlindSurvey: (count) => openBlindSurvey(db, count),
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
