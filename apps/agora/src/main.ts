@@ -19,8 +19,9 @@ usage:
                               closed issues with one SIG label, as training data (the token only from the env)
   agora triage export-corrections --output corrections.jsonl
                               the SIG labels people set by hand, as training data to add to the history (reads the database)
-  agora triage sweep --url URL [--token-env GITLAB_TOKEN] --project ID … --policies policies.json [--dry-run]
-                              untriaged and needs-info policies; --dry-run prints what would happen and changes nothing
+  agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies FILE] [--dry-run]
+                              the triage: section's policies now (the workers also run them on its schedule); the digest
+                              goes to the triage room; --dry-run prints what would happen and changes nothing
 
 Settings come from the environment; the README lists them.`;
 

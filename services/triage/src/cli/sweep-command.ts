@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCommunityFile } from "@agora/config";
-import { createGitlabApi } from "@agora/gitlab";
+import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
 import { SweptProject, type Community, type NotifySend, type TriagePolicies } from "@agora/schemas";
 import type { PlannedAction } from "../sweeps/plan-sweep.ts";
 import { sweptProjects } from "../sweeps/resolve-projects.ts";
@@ -109,7 +109,7 @@ export async function runSweep(
     }
     return run.result.failed.length > 0 || run.unknownProjects.length > 0 ? 1 : 0;
   } catch (error) {
-    output.err(describeFailure(error, values.url));
+    output.err(error instanceof GitlabCallError ? describeFailure(error, values.url) : `sweep failed: ${(error as Error).message}`);
     return 1;
   }
 }
