@@ -64,9 +64,12 @@ export async function openBlindSurvey(db: Sql, count: number, definition = blind
   return { slug: definition.slug, credentials };
 }
 
-/** The survey routes served over real HTTP on 127.0.0.1 at a free port. */
-export async function startBlindSurveyServer(db: Database): Promise<BlindSurveyServer> {
+type SurveyApp = ReturnType<typeof buildSurveyApp>["app"];
+
+/** The survey routes served over real HTTP on 127.0.0.1 at a free port; `extend` may add routes of a test's own. */
+export async function startBlindSurveyServer(db: Database, extend?: (app: SurveyApp) => void): Promise<BlindSurveyServer> {
   const { app, deps } = buildSurveyApp(db);
+  extend?.(app);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
   });
