@@ -9,3 +9,4 @@ export {
   type OpenIssue,
 } from "./gitlab-api.ts";
 export { classifyGitlabError } from "./gitlab-failure.ts";
+export { rateLimitPatient, waitingOutRateLimits, type RateLimitPatience } from "./wait-out-rate-limits.ts";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGitlabApi, GitlabCallError, type GitlabApi } from "../src/index.ts";
+import { createGitlabApi, GitlabCallError, rateLimitPatient, type GitlabApi } from "../src/index.ts";
 import { startFakeGitlab, type FakeGitlab } from "../src/testing/index.ts";
 
 const token = "glpat-test-secret-0123456789";
@@ -119,6 +119,21 @@ describe("failures", () => {
     const error = await failureOf(api.getIssue(1, 23));
     expect(error.failure).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 30_000 });
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it("a patient client waits out Retry-After and sends again; past its limit it throws", async () => {
+    const waits: number[] = [];
+    const patient = rateLimitPatient(api, { limitMs: 1500, onWait: (ms) => waits.push(ms) });
+    fake.failNext({ times: 1, status: 429, retryAfterSeconds: 1 });
+    const started = Date.now();
+    await patient.addNote(1, 23, "after the limit");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(waits).toEqual([1000]);
+    expect(fake.issue(1, 23)?.notes).toEqual(["after the limit"]);
+
+    fake.failNext({ times: 2, status: 429, retryAfterSeconds: 1 });
+    expect((await failureOf(patient.getIssue(1, 23))).failure).toMatchObject({ kind: "transient", status: 429 });
+    expect(waits).toEqual([1000, 1000]);
   });
 
   it("an answer lost after the request took effect is transient, and the effect is there", async () => {

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { GitlabCallError } from "@agora/gitlab";
+import { GitlabCallError, waitingOutRateLimits } from "@agora/gitlab";
 import { PermanentJobError } from "@agora/queue";
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
 
@@ -19,29 +18,24 @@ export async function underGitlabJobPolicy(
   { ctx, projectId, issueIid }: { ctx: ActionsContext; projectId: number; issueIid: number },
   run: () => Promise<ActionResult>,
 ): Promise<ActionResult> {
-  let waitedMs = 0;
-  for (;;) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof GitlabCallError)) throw error;
-      const { failure } = error;
-      switch (failure.kind) {
-        case "transient": {
-          const waitMs = failure.retryAfterMs;
-          if (waitMs === undefined || waitedMs + waitMs > (ctx.retryAfterLimitMs ?? defaultRetryAfterLimitMs)) throw error;
-          ctx.logger.info({ projectId, issueIid, status: failure.status, waitMs }, "GitLab asked to wait; waiting, then trying again");
-          await sleep(waitMs);
-          waitedMs += waitMs;
-          continue;
-        }
-        case "gone":
-          ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
-          return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
-        case "forbidden":
-        case "invalid":
-          throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
-      }
+  try {
+    return await waitingOutRateLimits(run, {
+      limitMs: ctx.retryAfterLimitMs ?? defaultRetryAfterLimitMs,
+      onWait: (waitMs, { failure }) =>
+        ctx.logger.info({ projectId, issueIid, status: failure.status, waitMs }, "GitLab asked to wait; waiting, then trying again"),
+    });
+  } catch (error) {
+    if (!(error instanceof GitlabCallError)) throw error;
+    const { failure } = error;
+    switch (failure.kind) {
+      case "transient":
+        throw error;
+      case "gone":
+        ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
+        return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
+      case "forbidden":
+      case "invalid":
+        throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCommunityFile } from "@agora/config";
-import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
+import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { SweptProject, type Community, type NotifySend, type TriagePolicies } from "@agora/schemas";
 import type { PlannedAction } from "../sweeps/plan-sweep.ts";
 import { sweptProjects } from "../sweeps/resolve-projects.ts";
@@ -87,7 +87,10 @@ export async function runSweep(
   try {
     const run = await runTriageSweep({
       ctx: {
-        gitlab: createGitlabApi({ url: values.url, token }),
+        gitlab: rateLimitPatient(createGitlabApi({ url: values.url, token }), {
+          limitMs: 5 * 60_000,
+          onWait: (waitMs) => output.err(`GitLab asked to wait ${Math.ceil(waitMs / 1000)} s; waiting`),
+        }),
         now: deps.now?.() ?? new Date(),
         triageRoom: community?.matrix?.triage_room,
         enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(env, job)),

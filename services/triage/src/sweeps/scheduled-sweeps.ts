@@ -1,4 +1,4 @@
-import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
+import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { notifyJob, PermanentJobError, triageSweepJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { ActionsLogger } from "../actions/actions-context.ts";
@@ -30,7 +30,11 @@ export async function startScheduledSweeps(options: ScheduledSweepsOptions): Pro
     const why = policies ? "no project to sweep (triage.projects, or sigs[].gitlab.projects)" : "no triage: section in the community file";
     return { on: false, note: `no scheduled sweeps: ${why}` };
   }
-  const gitlab = createGitlabApi(options.gitlab);
+  // A sweep makes many calls in a row, the kind GitLab's rate limits are for: each waits its turn.
+  const gitlab = rateLimitPatient(createGitlabApi(options.gitlab), {
+    limitMs: 5 * 60_000,
+    onWait: (waitMs) => logger.info({ waitMs }, "GitLab asked the sweep to wait; waiting"),
+  });
   const now = options.now ?? (() => new Date());
   await queue.work(triageSweepJob, async (_data, { jobId }) => {
     try {
