@@ -88,3 +88,17 @@ it("GitLab answering 403: the triage job is dead-lettered with the reason, and n
   expect(letters.find((l) => l.jobId === id)!.reason).toContain("forbidden (403)");
   expect(sent.some((m) => m.dedupeKey.startsWith("gitlab:triage:5:2:"))).toBe(false);
 });
+
+it("the routing note answered 502 after GitLab stored it: the queue's retry finishes the job with one note", async () => {
+  fake.addIssue({ project_id: 5, iid: 3 });
+  const before = fake.requests.length;
+  // The job's first attempt: read the issue, label, find the user, assign, list the notes, post the note.
+  fake.failNext({ times: 1, status: 502, after: 5, applied: true });
+  await queue.send(triageJob, job(3));
+  await waitFor(() => sent, (s) => s.some((m) => m.dedupeKey === "gitlab:triage:5:3:act:kernel"));
+  const posts = fake.requests.slice(before).filter((r) => r.method === "POST" && r.path === "/api/v4/projects/5/issues/3/notes");
+  expect(posts).toHaveLength(1);
+  expect(fake.issue(5, 3)!.notes).toHaveLength(1);
+  // The retry read the notes again before deciding not to post.
+  expect(fake.requests.slice(before).filter((r) => r.method === "GET" && r.path.endsWith("/issues/3/notes")).length).toBeGreaterThanOrEqual(2);
+});
