@@ -7,10 +7,16 @@ export const BLIND_SCRIPT_PATH = "/assets/survey-blind.js";
 
 let script: { body: string; etag: string } | undefined;
 
-// Read once on first use: the file ships with the code and changes only with a new release.
+const fragment = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), "utf8");
+
+/**
+ * The two fragments in one function, so the page loads one classic script and nothing of it
+ * leaks into the page's globals. Read once on first use: they ship with the code and change
+ * only with a new release.
+ */
 function blindScript() {
   if (!script) {
-    const body = readFileSync(new URL("./assets/survey-blind.js", import.meta.url), "utf8");
+    const body = `(() => {\n"use strict";\n${fragment("blind-rsa-client.js")}\n${fragment("blind-token-helper.js")}})();\n`;
     script = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` };
   }
   return script;

@@ -42,13 +42,13 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function openSection(slug: string): Promise<{ page: Page; problems: string[] }> {
+async function openSection(slug: string, query = ""): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ javaScriptEnabled: true });
   const problems: string[] = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("request", (r) => !r.url().startsWith(server.url) && problems.push(`request to another host: ${r.url()}`));
-  await page.goto(`${server.url}/test/blind-section/${slug}`);
+  await page.goto(`${server.url}/test/blind-section/${slug}${query}`);
   return { page, problems };
 }
 
@@ -89,6 +89,19 @@ describe("the blind-token script in Chromium", () => {
     await page.getByRole("button", { name: "Get my anonymous token" }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("No token: body.credential: not a valid credential");
     expect(await page.getByLabel("Anonymous token").inputValue()).toBe("");
+    await page.close();
+  });
+
+  it("takes the membership code from an invite link into the code field and out of the address bar", async () => {
+    const { slug, credentials } = await server.openBlindSurvey(1);
+    const { page, problems } = await openSection(slug, `?token=${credentials[0]}&lang=en`);
+    expect(await page.getByLabel("Membership code").inputValue()).toBe(credentials[0]);
+    expect(await page.getByLabel("Anonymous token").inputValue()).toBe("");
+    expect(new URL(page.url()).search).toBe("?lang=en");
+    await page.getByRole("button", { name: "Get my anonymous token" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 20_000 }).toContain("filled in");
+    expect(verifyBlindToken((await getSurvey(t.db, slug))!.blindPublicKey!, await page.getByLabel("Anonymous token").inputValue())).toBe(true);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });
