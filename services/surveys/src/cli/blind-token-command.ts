@@ -1,4 +1,4 @@
-import { webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { parseArgs } from "node:util";
 import { RSABSSA } from "@cloudflare/blindrsa-ts";
 
@@ -46,7 +46,11 @@ export async function runBlindToken(
     return 2;
   }
   try {
-    output.out(await makeBlindToken(apiBase(url, survey), credential));
+    const { token, keySha256 } = await makeBlindToken(apiBase(url, survey), credential);
+    // On stderr, so stdout stays the token alone: compare it with the fingerprint the survey's
+    // organisers published, to be sure everyone's token was signed by the same key.
+    output.err(`signed by the survey key SHA256:${keySha256}`);
+    output.out(token);
     return 0;
   } catch (error) {
     output.err(`no token: ${(error as Error).message}`);
@@ -64,12 +68,13 @@ function apiBase(url: string, survey: string): string {
   return `${base.origin}${base.pathname.replace(/\/+$/, "")}/api/surveys/${encodeURIComponent(survey)}`;
 }
 
-async function makeBlindToken(base: string, credential: string): Promise<string> {
+async function makeBlindToken(base: string, credential: string): Promise<{ token: string; keySha256: string }> {
   const published = await requestJson(`${base}/blind-key`);
   if (published.variant !== VARIANT || typeof published.public_key !== "string") {
     throw new CommandError(`the server offers ${String(published.variant)}, this client speaks ${VARIANT}`);
   }
-  const publicKey = await webcrypto.subtle.importKey("spki", pemToDer(published.public_key), { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+  const der = pemToDer(published.public_key);
+  const publicKey = await webcrypto.subtle.importKey("spki", der, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
   const suite = RSABSSA.SHA384.PSS.Randomized();
   const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
   const { blindedMsg, inv } = await suite.blind(publicKey, prepared);
@@ -81,7 +86,10 @@ async function makeBlindToken(base: string, credential: string): Promise<string>
   if (typeof signed.blind_signature !== "string") throw new CommandError("the server's answer has no blind_signature");
   // finalize checks the unblinded signature against the key, so a bad one never gets printed.
   const signature = await suite.finalize(publicKey, prepared, Buffer.from(signed.blind_signature, "base64url"), inv);
-  return `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`;
+  return {
+    token: `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`,
+    keySha256: createHash("sha256").update(der).digest("base64").replace(/=+$/, ""),
+  };
 }
 
 async function requestJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { countInvites, listResponses, type Sql } from "@agora/db";
+import { createHash, createPublicKey } from "node:crypto";
+import { countInvites, getSurvey, listResponses, type Sql } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyBlindToken } from "../../src/blind/verify-blind-token.ts";
@@ -71,8 +71,10 @@ describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
     const { slug, credentials } = await server.openBlindSurvey(2);
     const credential = credentials[0]!;
     const got = await cliToken(server, slug, credential);
-    expect(got.err).toBe("");
     expect(got.code).toBe(0);
+    const publicKey = (await getSurvey(t.db, slug))!.blindPublicKey!;
+    const fingerprint = createHash("sha256").update(createPublicKey(publicKey).export({ type: "spki", format: "der" })).digest("base64").replace(/=+$/, "");
+    expect(got.err).toBe(`signed by the survey key SHA256:${fingerprint}`);
     const token = got.out.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
     expect(await countInvites(t.db, slug)).toBe(1);
@@ -89,6 +91,21 @@ describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
     expect(again.err).toContain("403");
     expect(again.err).toContain("already used");
     expect(again.err).not.toContain(credential);
+  });
+
+  it("names what is missing on the command line and never takes the credential from it", async () => {
+    const lines: string[] = [];
+    const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    expect(await runBlindToken(["--url", server.url, "--survey", "x"], output, {})).toBe(2);
+    expect(lines.pop()).toMatch(/^usage: agora survey blind-token/);
+    expect(await runBlindToken(["--url", server.url, "--survey", "x", "--credential", "secret"], output, {})).toBe(2);
+    expect(lines.pop()).toContain("--credential");
+    expect(await runBlindToken(["--url", server.url, "--survey", "x", "--credential-env", "NOPE"], output, {})).toBe(2);
+    expect(lines.pop()).toBe("the environment variable NOPE is empty or unset: put the membership credential there");
+    expect(await runBlindToken(["--url", server.url, "--survey", "no-such", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(lines.pop()).toBe('no token: 404 from /api/surveys/no-such/blind-key: no blind survey "no-such"');
+    expect(await runBlindToken(["--url", "not a url", "--survey", "x", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(lines.pop()).toBe("no token: --url: not a URL: not a url");
   });
 
   it("gives one signature for one credential however many requests race for it", async () => {
