@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCommunityFile } from "@agora/config";
-import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
+import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { importHistory, toJsonl } from "../history/import-history.ts";
 import { terminal, type Output } from "./train-command.ts";
 
@@ -49,7 +49,11 @@ export async function runImportHistory(
     return 2;
   }
   try {
-    const gitlab = createGitlabApi({ url: values.url, token });
+    // Hundreds of pages in a row can meet GitLab's rate limit: wait as it says, then go on.
+    const gitlab = rateLimitPatient(createGitlabApi({ url: values.url, token }), {
+      limitMs: 5 * 60_000,
+      onWait: (waitMs) => output.err(`GitLab asked to wait ${Math.ceil(waitMs / 1000)} s; waiting`),
+    });
     const history = await importHistory({ ctx: { gitlab, community: community.community }, input: { projectIds, perPage } });
     writeFileSync(values.out, toJsonl(history.examples));
     output.out(

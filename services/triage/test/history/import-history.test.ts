@@ -55,6 +55,18 @@ describe("agora triage import-history", () => {
     expect(c.out.join("\n")).toContain("read 11 labelled closed issues, skipped 1 with no SIG label, 1 with several, 1 confidential");
   });
 
+  it("waits out a rate limit on a page as GitLab's Retry-After says, and reads on", async () => {
+    for (let iid = 1; iid <= 4; iid++) fake.addIssue({ project_id: 12, iid, state: "closed", labels: ["sig::cloud"] });
+    fake.failNext({ times: 1, status: 429, retryAfterSeconds: 1, after: 1 });
+    const c = capture();
+
+    expect(await run(["--project", "12", "--per-page", "2"], c)).toBe(0);
+
+    expect(c.err).toEqual(["GitLab asked to wait 1 s; waiting"]);
+    expect(fake.requests.map((r) => r.query.page)).toEqual(["1", "2", "2"]);
+    expect(parseJsonl(readFileSync(join(dir, "h.jsonl"), "utf8"))).toHaveLength(4);
+  });
+
   it("reports a 403 clearly, exits 1, and never prints the token", async () => {
     fake.addIssue({ project_id: 12, iid: 1, state: "closed", labels: ["sig::cloud"] });
     fake.failNext({ times: 1, status: 403 });
