@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from "node:crypto";
+import { addInvites, getSurvey, type Sql } from "@agora/db";
+import { SurveyDefinition } from "@agora/schemas";
+
+/** Most tokens one request makes: enough for a large community, small enough for one insert. */
+export const MAX_INVITES_PER_REQUEST = 10_000;
+
+export interface GeneratedInvite {
+  token: string;
+  link: string;
+}
+
+export type GenerateInvitesResult =
+  | { ok: true; mode: "invite" | "blind"; invites: GeneratedInvite[] }
+  | { ok: false; reason: "no-survey" }
+  | { ok: false; reason: "open-survey"; problem: string };
+
+/**
+ * Makes `count` single-use tokens for an invite or blind survey and stores only their sha256, so
+ * the tokens exist in plain text only in this answer. 32 random bytes (256 bits) each, in
+ * base64url so they fit a link unescaped. For a blind survey a token is the member's credential
+ * for one blind signature, not the answer's ticket itself.
+ */
+export async function generateInvites({ ctx, input }: { ctx: { db: Sql; publicUrl: string }; input: { slug: string; count: number } }): Promise<GenerateInvitesResult> {
+  const stored = await getSurvey(ctx.db, input.slug);
+  if (!stored) return { ok: false, reason: "no-survey" };
+  const parsed = SurveyDefinition.safeParse(stored.definition);
+  const mode = parsed.success ? parsed.data.access.mode : "open";
+  if (mode === "open") {
+    return { ok: false, reason: "open-survey", problem: `survey "${input.slug}" is open to anyone (access.mode open) and takes no invites` };
+  }
+  const tokens = Array.from({ length: input.count }, () => randomBytes(32).toString("base64url"));
+  await addInvites(ctx.db, input.slug, tokens.map((t) => createHash("sha256").update(t).digest("hex")));
+  const base = `${ctx.publicUrl.replace(/\/+$/, "")}/s/${encodeURIComponent(input.slug)}?token=`;
+  return { ok: true, mode, invites: tokens.map((token) => ({ token, link: base + token })) };
+}
