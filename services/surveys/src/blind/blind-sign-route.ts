@@ -43,6 +43,14 @@ function refusal(slug: string, result: Refusal): AppError {
 
 export function blindSignRoute() {
   const routes = newRoutes<SurveyDeps>();
+  // Said plainly here: the validator's own answer to another media type names nothing.
+  routes.use("/api/surveys/:slug/blind-sign", async (c, next) => {
+    const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    if (c.req.method === "POST" && type !== "application/json") {
+      throw new AppError("unsupported_media_type", "body: send JSON with Content-Type: application/json");
+    }
+    await next();
+  });
   routes.openapi(route, async (c) => {
     const { slug } = c.req.valid("param");
     const body = c.req.valid("json");

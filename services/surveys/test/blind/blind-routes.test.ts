@@ -78,6 +78,9 @@ describe("POST /api/surveys/:slug/blind-sign", () => {
       expect(res.status, named).toBe(400);
       expect((await errorOf(res)).message).toContain(named);
     }
+    const plain = await app.request(`/api/surveys/${slug}/blind-sign`, { method: "POST", body: JSON.stringify({ credential: credentials[1], blinded_message: message(1) }) });
+    expect(plain.status).toBe(415);
+    expect((await errorOf(plain)).message).toBe("body: send JSON with Content-Type: application/json");
     // A refused message never costs the member their credential.
     expect(await countInvites(t.db, slug)).toBe(2);
   });
