@@ -18,7 +18,9 @@ export function isSurveyAdmin(c: SurveyContext): boolean {
   const presented = createHash("sha256").update(match[1]!).digest();
   let found = false;
   for (const hex of c.var.deps.surveys.adminTokenSha256s) {
-    if (timingSafeEqual(presented, Buffer.from(hex, "hex"))) found = true;
+    const stored = Buffer.from(hex, "hex");
+    // A malformed stored hash (not 32 bytes) matches nothing rather than making timingSafeEqual throw.
+    if (stored.length === presented.length && timingSafeEqual(presented, stored)) found = true;
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
+import { requireSurveyAdmin } from "./admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { exportAnswers } from "../verbs/export-answers.ts";
 import { adminSecurity, errorResponses, ExportQuery, SlugParams } from "./admin-schemas.ts";
@@ -10,6 +11,7 @@ const exportRoute = createRoute({
   summary: "Every stored answer (random id, day, closed answers, free texts) as CSV or JSON",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams, query: ExportQuery },
   responses: {
     200: {

@@ -1,6 +1,7 @@
 import { getSurvey, listSurveys } from "@agora/db";
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute, z } from "@hono/zod-openapi";
+import { requireSurveyAdmin } from "./admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminSecurity, errorResponses, SlugParams, SurveyDetail, SurveyListItem } from "./admin-schemas.ts";
 import { surveyDetail, surveyListItem } from "./survey-view.ts";
@@ -11,6 +12,7 @@ const list = createRoute({
   summary: "Every survey with its state, answer count, access mode and source",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   responses: {
     200: { description: "The surveys, oldest first", content: { "application/json": { schema: z.object({ surveys: z.array(SurveyListItem) }) } } },
     401: errorResponses[401],
@@ -23,6 +25,7 @@ const detail = createRoute({
   summary: "One survey: its definition, state and counts",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams },
   responses: {
     200: { description: "The survey", content: { "application/json": { schema: SurveyDetail } } },

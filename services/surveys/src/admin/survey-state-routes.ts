@@ -1,5 +1,6 @@
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
+import { requireSurveyAdmin } from "./admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { setSurveyOpenState } from "../verbs/set-survey-state.ts";
 import { adminSecurity, errorResponses, SlugParams, StateChange } from "./admin-schemas.ts";
@@ -14,6 +15,7 @@ function stateRoute(action: "open" | "close") {
         : "Close a survey and announce it with the link to its results; idempotent",
     tags: ["surveys"],
     security: adminSecurity,
+    middleware: [requireSurveyAdmin()] as const,
     request: { params: SlugParams },
     responses: {
       200: { description: "The survey's state, and whether this request changed it", content: { "application/json": { schema: StateChange } } },

@@ -1,6 +1,7 @@
 import { getSurvey } from "@agora/db";
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
+import { requireSurveyAdmin } from "./admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { createSurvey } from "../verbs/create-survey.ts";
 import { deleteDraftSurvey } from "../verbs/delete-survey.ts";
@@ -27,6 +28,7 @@ const create = createRoute({
   summary: "Create a survey (as a draft) from a definition",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   request: { body: definitionBody },
   responses: {
     201: { description: "Created, as a draft", content: { "application/json": { schema: SurveyDetail } } },
@@ -42,6 +44,7 @@ const replace = createRoute({
   summary: "Replace a survey's definition; refused when it would change what stored answers mean",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams, body: definitionBody },
   responses: {
     200: { description: "Replaced", content: { "application/json": { schema: SurveyDetail } } },
@@ -58,6 +61,7 @@ const remove = createRoute({
   summary: "Delete a draft survey that has no answers",
   tags: ["surveys"],
   security: adminSecurity,
+  middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams },
   responses: { 204: { description: "Deleted" }, 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409] },
 });

@@ -1,4 +1,7 @@
+import { createLogger, createMetrics, createServiceApp, newRoutes } from "@agora/http";
 import { describe, expect, it } from "vitest";
+import { adminRoutes } from "../../src/admin/index.ts";
+import type { SurveyDeps } from "../../src/survey-deps.ts";
 import { adminHarness, testSurvey } from "./admin-harness.ts";
 
 // Every route of the admin API, with a body that would be valid, so a 401 can only come from the token.
@@ -44,5 +47,16 @@ describe("admin API: the bearer token", () => {
     );
     expect(Object.keys(doc.paths["/api/surveys/{slug}"])).toEqual(expect.arrayContaining(["get", "put", "delete"]));
     expect(doc.components.securitySchemes.surveyAdmin).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("guards its own routes only: a members' route under /api/surveys mounted after it stays open", async () => {
+    const app = createServiceApp({ service: "t", deps: { surveys: { adminTokenSha256s: [] } } as unknown as SurveyDeps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+    app.route("/", adminRoutes());
+    const members = newRoutes<SurveyDeps>();
+    members.get("/api/surveys/:slug/blind-key", (c) => c.json({ slug: c.req.param("slug") }));
+    app.route("/", members);
+    const res = await app.request("/api/surveys/s1/blind-key");
+    expect(res.status).toBe(200);
+    expect((await app.request("/api/surveys/s1")).status).toBe(401);
   });
 });
