@@ -23,7 +23,8 @@ function blindSectionPage(slug: string) {
           <section id="blind-token-section" data-blind-survey="${slug}">
             <h2>Your anonymous token</h2>
             <p>Get a token with your membership code, then answer with it.</p>
-            <p><label for="token">Anonymous token</label> <input id="token" name="token" type="text" /></p>
+            <label for="token">Anonymous token</label>
+            <input id="token" name="token" type="text" required />
           </section>
         </form>
         <script src="/assets/survey-blind.js" defer></script>
@@ -62,6 +63,11 @@ describe("the blind-token script in Chromium", () => {
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("Your anonymous token is filled in");
     expect(await status.getAttribute("aria-live")).toBe("polite");
 
+    // The steps read in order: the code and its button come before the token's label.
+    // (A string, as the tests are type-checked without the DOM's types.)
+    const order = await page.evaluate(`[...document.getElementById("blind-token-section").children]
+      .map((e) => e.id || e.tagName.toLowerCase() + (e.htmlFor ? "[for=" + e.htmlFor + "]" : ""))`);
+    expect(order).toEqual(["h2", "p", "div", "label[for=token]", "token"]);
     const token = await page.getByLabel("Anonymous token").inputValue();
     expect(token).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
     const publicKey = (await getSurvey(t.db, slug))!.blindPublicKey!;

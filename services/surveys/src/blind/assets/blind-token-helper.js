@@ -47,8 +47,9 @@ const start = () => {
   const button = element("button", { type: "button", id: "blind-get-token" }, t.button);
   const status = element("p", { id: "blind-status", role: "status", "aria-live": "polite" });
   helper.append(label, hint, input, button, status);
-  // Before the token field's own block in the section, so the steps read in order.
-  let anchor = tokenInput;
+  // Before the token field and its label, so the steps read in order: code, button, token.
+  const tokenLabel = tokenInput?.id ? section.querySelector(`label[for="${tokenInput.id}"]`) : null;
+  let anchor = tokenLabel ?? tokenInput;
   while (anchor && anchor.parentElement !== section) anchor = anchor.parentElement;
   section.insertBefore(helper, anchor ?? null);
 
