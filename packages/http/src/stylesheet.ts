@@ -17,6 +17,37 @@ code { font-family: ui-monospace, monospace; font-size: 0.95em; }
 .muted { color: var(--muted); }
 .bad { color: var(--bad); font-weight: 600; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 600; text-transform: uppercase; }
+/* Survey form: large tap targets, a visible focus ring, one column down to 320 px. */
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+[hidden] { display: none !important; }
+.languages ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; justify-content: flex-end; }
+.question { margin: 0 0 1.75rem; }
+.question fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
+.question legend, .question-label { display: block; padding: 0; margin-bottom: 0.4rem; font-weight: 600; }
+.question-number { display: block; font-weight: 400; color: var(--muted); font-size: 0.9em; }
+.required-marker { font-weight: 400; }
+.help, .show-if-hint { margin: 0 0 0.5rem; color: var(--muted); }
+.show-if-hint { font-style: italic; }
+.choice-list { display: flex; flex-direction: column; gap: 0.25rem; }
+.choice-list-wide { flex-flow: row wrap; }
+.choice, .rank { display: flex; align-items: center; gap: 0.6rem; min-height: 2.75rem; }
+.choice input { width: 1.4rem; height: 1.4rem; margin: 0; flex: none; accent-color: var(--accent); }
+.choice label { flex: 1; padding: 0.35rem 0; cursor: pointer; }
+.choice-list-wide .choice { min-width: 4.5rem; }
+.question .likert-row { margin-top: 0.75rem; }
+.likert-row legend { font-weight: 400; font-style: italic; }
+.likert-row .choice-list { flex-flow: row wrap; column-gap: 1.25rem; }
+.other-text { margin-top: 0.5rem; }
+input[type=text], input[type=number], textarea, select { font: inherit; color: inherit; background: var(--bg); border: 2px solid var(--muted); border-radius: 4px; padding: 0.5rem; min-height: 2.75rem; max-width: 100%; }
+input[type=text], textarea { width: 100%; }
+input[type=number] { width: 12rem; }
+[aria-invalid=true] { border-color: var(--bad); }
+.field-error { color: var(--bad); font-weight: 600; margin: 0 0 0.4rem; }
+.error-summary { border: 4px solid var(--bad); padding: 0.5rem 1rem; margin: 1rem 0 1.5rem; }
+.error-summary h2 { margin: 0.5rem 0; font-size: 1.25rem; }
+.error-summary a { color: var(--bad); font-weight: 600; }
+button { font: inherit; font-weight: 600; min-height: 2.75rem; padding: 0.5rem 1.5rem; border: 0; border-radius: 4px; color: #fff; background: var(--accent); cursor: pointer; }
+@media (prefers-color-scheme: dark) { button { color: #000; } }
 `;
 
 export function stylesheetRoute<Deps>() {

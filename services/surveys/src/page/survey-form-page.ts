@@ -1,0 +1,74 @@
+import type { Html } from "@agora/http";
+import { html } from "hono/html";
+import { languageName } from "./choose-language.ts";
+import { fieldId, sentValue, text, type FormView } from "./form-view.ts";
+import { fieldError } from "./question-frame.ts";
+import { renderQuestion } from "./render-question.ts";
+import { summaryLabel } from "./summary-label.ts";
+import { surveyFrame } from "./survey-frame.ts";
+
+/** The name of the field that carries an invite code or a blind token. */
+export const TOKEN_FIELD = "token";
+
+/** The whole survey as a form; on a refused send, with the error summary and the answers kept. */
+export function surveyFormPage(view: FormView): Html {
+  const d = view.definition;
+  const title = text(view, d.title);
+  const blind = d.access.mode === "blind";
+  const body = html`${languageLinks(view)}
+<h1>${title}</h1>
+${d.intro ? html`<p class="intro">${text(view, d.intro)}</p>` : ""}
+${errorSummary(view)}
+<form method="post" action="/s/${d.slug}" class="survey-form" novalidate data-questions="${JSON.stringify(d.questions.map((q) => ({ id: q.id, type: q.type, show_if: q.show_if })))}">
+<input type="hidden" name="lang" value="${view.lang}">
+${accessSection(view)}
+${d.questions.map((q, i) => renderQuestion(view, q, i + 1))}
+<div class="form-actions"><button type="submit">${view.t.submit}</button></div>
+</form>`;
+  // `novalidate`: the server's error summary names every problem in the member's language at
+  // once, where the browser's bubbles would stop at the first and speak the browser's language.
+  return surveyFrame({ title: view.errors.size ? `${view.t.errorSummaryTitle}: ${title}` : title, lang: view.lang, body, scripts: ["/assets/survey-form.js", ...(blind ? ["/assets/survey-blind.js"] : [])] });
+}
+
+/** Plain links to the same survey in its other languages; an invite code in the link is kept. */
+function languageLinks(view: FormView): Html | string {
+  const others = view.definition.languages.filter((l) => l !== view.lang);
+  if (!others.length) return "";
+  const token = view.definition.access.mode === "invite" ? sentValue(view, TOKEN_FIELD) : "";
+  const link = (lang: string) => `/s/${view.definition.slug}?${new URLSearchParams({ lang, ...(token && { token }) })}`;
+  return html`<nav class="languages" aria-label="${view.t.languageNav}"><ul>${others.map(
+    (lang) => html`<li><a href="${link(lang)}" hreflang="${lang}" lang="${lang}">${languageName(lang)}</a></li>`,
+  )}</ul></nav>`;
+}
+
+function errorSummary(view: FormView): Html | string {
+  if (!view.errors.size) return "";
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title" tabindex="-1">${view.t.errorSummaryTitle}</h2>
+<ul>${[...view.errors].map(([field, message]) => html`<li><a href="#${fieldId(field)}">${summaryLabel(view, field)} — ${message}</a></li>`)}</ul>
+</div>`;
+}
+
+/** The invite code or the blind token, before the questions, named `token` in both modes. */
+function accessSection(view: FormView): Html | string {
+  const mode = view.definition.access.mode;
+  if (mode === "open") return "";
+  const invalid = view.errors.has(TOKEN_FIELD);
+  const describedBy = `token-help${invalid ? ` error-${TOKEN_FIELD}` : ""}`;
+  const input = html`<input type="text" id="${TOKEN_FIELD}" name="${TOKEN_FIELD}" value="${sentValue(view, TOKEN_FIELD)}" autocomplete="off" spellcheck="false" required aria-describedby="${describedBy}"${
+    invalid ? html` aria-invalid="true"` : ""
+  }>`;
+  if (mode === "invite") {
+    return html`<div class="question access-token">
+<label class="question-label" for="${TOKEN_FIELD}">${view.t.inviteLabel} <span class="required-marker">${view.t.required}</span></label>
+<p class="help" id="token-help">${view.t.inviteHelp}</p>
+${fieldError(view, TOKEN_FIELD)}${input}
+</div>`;
+  }
+  return html`<section id="blind-token-section" class="question access-token" data-blind-survey="${view.definition.slug}" aria-labelledby="blind-token-title">
+<h2 id="blind-token-title">${view.t.blindTitle}</h2>
+<p class="help" id="token-help">${view.t.blindHelp}</p>
+<label class="question-label" for="${TOKEN_FIELD}">${view.t.blindLabel} <span class="required-marker">${view.t.required}</span></label>
+${fieldError(view, TOKEN_FIELD)}${input}
+</section>`;
+}
