@@ -16,7 +16,7 @@ export function blindSurvey(slug = `blind-${randomBytes(4).toString("hex")}`): S
 }
 
 /** A complete, valid answer to the example survey, as the form posts it (field, value). */
-export const exampleAnswers: readonly (readonly [string, string])[] = [
+export const exampleAnswers: readonly [string, string][] = [
   ["q.usage", "cloud"],
   ["q.versions", "v10"],
   ["q.versions", "v9"],
