@@ -4,8 +4,7 @@ import { html } from "hono/html";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyBlindToken } from "../../src/blind/verify-blind-token.ts";
-import { submitAnswer } from "../../src/index.ts";
-import { exampleForm, startBlindSurveyServer, type BlindSurveyServer } from "./blind-survey-server.ts";
+import { exampleAnswers, startBlindSurveyServer, type BlindSurveyServer } from "./blind-survey-server.ts";
 import { launchChromium } from "./chromium-browser.ts";
 
 let t: TestDatabase;
@@ -77,9 +76,14 @@ describe("the blind-token script in Chromium", () => {
     expect(await page.locator("#blind-credential").getAttribute("name")).toBeNull();
     expect(await page.getByLabel("Membership code").inputValue()).toBe("");
 
-    const { db, queue, surveys } = server.deps;
-    const ctx = { db, queue, publicUrl: surveys.publicUrl, now: surveys.now };
-    expect(await submitAnswer({ ctx, input: { slug, form: exampleForm(), ticket: { kind: "blind", token } } })).toEqual({ ok: true, answerCount: 1 });
+    // The page's own POST takes it (blind-page.test.ts goes through the whole page in the browser).
+    const answered = await fetch(`${server.url}/s/${slug}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([...exampleAnswers, ["token", token]]),
+    });
+    expect(answered.status).toBe(303);
     expect(await listResponses(t.db, slug)).toHaveLength(1);
     expect(problems).toEqual([]);
     await page.close();

@@ -5,7 +5,7 @@ import { createLogger, createMetrics, createServiceApp, type Logger } from "@ago
 import { createJobQueue } from "@agora/queue";
 import type { SurveyDefinition } from "@agora/schemas";
 import { serve } from "@hono/node-server";
-import { surveyRoutes, type FormFields, type SurveyDeps } from "../../src/index.ts";
+import { surveyRoutes, type SurveyDeps } from "../../src/index.ts";
 import { sha256Hex } from "../../src/verbs/submit-answer.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
 import { exampleSurvey } from "../example-survey.ts";
@@ -24,13 +24,6 @@ export const exampleAnswers: readonly [string, string][] = [
   ["q.recommend", "9"],
   ["q.improve", "More ARM images."],
 ];
-
-/** The same answer as parseAnswers reads a posted form. */
-export function exampleForm(): FormFields {
-  const form = new Map<string, string[]>();
-  for (const [name, value] of exampleAnswers) form.set(name, [...(form.get(name) ?? []), value]);
-  return form;
-}
 
 export interface BlindSurveyServer {
   url: string;
