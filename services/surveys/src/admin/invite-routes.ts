@@ -1,6 +1,7 @@
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
 import { requireSurveyAdmin } from "./admin-auth.ts";
+import { adminBodyLimit } from "./admin-body-limit.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { generateInvites } from "../verbs/generate-invites.ts";
 import { adminSecurity, errorResponses, InvitesRequest, InvitesResponse, SlugParams } from "./admin-schemas.ts";
@@ -11,7 +12,7 @@ const invites = createRoute({
   summary: "Generate single-use invite tokens (for a blind survey: membership credentials); shown once",
   tags: ["surveys"],
   security: adminSecurity,
-  middleware: [requireSurveyAdmin()] as const,
+  middleware: [requireSurveyAdmin(), adminBodyLimit()] as const,
   request: {
     params: SlugParams,
     body: { required: true, content: { "application/json": { schema: InvitesRequest } } },

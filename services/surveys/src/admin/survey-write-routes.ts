@@ -2,6 +2,7 @@ import { getSurvey } from "@agora/db";
 import { AppError, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
 import { requireSurveyAdmin } from "./admin-auth.ts";
+import { adminBodyLimit } from "./admin-body-limit.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { createSurvey } from "../verbs/create-survey.ts";
 import { deleteDraftSurvey } from "../verbs/delete-survey.ts";
@@ -28,7 +29,7 @@ const create = createRoute({
   summary: "Create a survey (as a draft) from a definition",
   tags: ["surveys"],
   security: adminSecurity,
-  middleware: [requireSurveyAdmin()] as const,
+  middleware: [requireSurveyAdmin(), adminBodyLimit()] as const,
   request: { body: definitionBody },
   responses: {
     201: { description: "Created, as a draft", content: { "application/json": { schema: SurveyDetail } } },
@@ -44,7 +45,7 @@ const replace = createRoute({
   summary: "Replace a survey's definition; refused when it would change what stored answers mean",
   tags: ["surveys"],
   security: adminSecurity,
-  middleware: [requireSurveyAdmin()] as const,
+  middleware: [requireSurveyAdmin(), adminBodyLimit()] as const,
   request: { params: SlugParams, body: definitionBody },
   responses: {
     200: { description: "Replaced", content: { "application/json": { schema: SurveyDetail } } },

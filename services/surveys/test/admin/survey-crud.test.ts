@@ -61,6 +61,14 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
     expect((await h.request("GET", "/api/surveys/yaml-bad")).status).toBe(404);
   });
 
+  it("refuses a body past the admin limit with 413 before parsing it", async () => {
+    const huge = { ...testSurvey("crud-huge"), intro: "x".repeat(3 * 1024 * 1024) };
+    const res = await h.request("POST", "/api/surveys", huge);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    expect((await h.request("GET", "/api/surveys/crud-huge")).status).toBe(404);
+  });
+
   it("replaces a definition, and refuses a slug that does not match the path", async () => {
     await h.request("POST", "/api/surveys", testSurvey("crud-put"));
     const res = await h.request("PUT", "/api/surveys/crud-put", testSurvey("crud-put", { title: { en: "Renamed" } }));
