@@ -1,0 +1,64 @@
+/**
+ * A relation that results publish: `counts[total]` is the sum of `counts[parts]`. A row of a
+ * cross-tab with its row total is one; a question's options with its number of answerers is
+ * another. Whoever sees all but one member of a line can work the last one out by subtraction.
+ */
+export interface SumLine {
+  parts: readonly number[];
+  total: number;
+}
+
+export interface CountTable {
+  /** Every published count, totals included: a total is a count like any other. */
+  counts: readonly number[];
+  lines: readonly SumLine[];
+}
+
+/**
+ * Which counts to hide so that no group of 1 to k-1 people shows, directly or by subtraction.
+ *
+ * Primary suppression hides every count from 1 to k-1 (zero names no one). Secondary
+ * suppression then looks at every line: one hidden member alone could be worked out from the
+ * others, so the smallest visible part of that line is hidden too (a zero if that is the
+ * smallest: hiding it costs the least information), or the total when no part is left. Hiding
+ * one count may leave another line with a lone hidden member, so this repeats until every line
+ * has no hidden member or at least two.
+ *
+ * @example
+ * // options 12, 3, 9 and 24 answerers: 3 is hidden, and so is 9, else 24 − 12 − 9 = 3
+ * suppressCounts({ counts: [12, 3, 9, 24], lines: [{ parts: [0, 1, 2], total: 3 }] }, 5)
+ * // → [false, true, true, false]
+ */
+export function suppressCounts(table: CountTable, k: number): boolean[] {
+  const { counts, lines } = table;
+  const hidden = counts.map((n) => n >= 1 && n < k);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      const members = [...line.parts, line.total];
+      if (members.filter((i) => hidden[i]).length !== 1) continue;
+      const next = smallestVisible(line.parts, counts, hidden) ?? line.total;
+      // The lone hidden member may be the total itself with every part hidden but one: then
+      // that part is the smallest visible one, found above; `next` is never already hidden.
+      hidden[next] = true;
+      changed = true;
+    }
+  }
+  return hidden;
+}
+
+function smallestVisible(parts: readonly number[], counts: readonly number[], hidden: readonly boolean[]): number | undefined {
+  let best: number | undefined;
+  for (const i of parts) {
+    if (hidden[i]) continue;
+    if (best === undefined || counts[i]! < counts[best]!) best = i;
+  }
+  return best;
+}
+
+/** A count as published: the number, or null when it is hidden. */
+export type ShownCount = number | null;
+
+export const showCounts = (counts: readonly number[], hidden: readonly boolean[]): ShownCount[] =>
+  counts.map((n, i) => (hidden[i] ? null : n));
