@@ -6,6 +6,7 @@ import { createJobQueue, notifyJob, type JobQueue } from "@agora/queue";
 import type { SurveyDefinitionInput } from "@agora/schemas";
 import { afterAll, beforeAll } from "vitest";
 import { adminRoutes } from "../../src/admin/index.ts";
+import { surveyRoutes } from "../../src/routes.ts";
 import type { SurveyDeps } from "../../src/survey-deps.ts";
 
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -55,14 +56,17 @@ export interface AdminHarness {
   notifyJobs(): Promise<{ id: string; dedupeKey: string; body: string }[]>;
 }
 
-function buildApp(deps: SurveyDeps) {
+function buildApp(deps: SurveyDeps, routes: "admin" | "all") {
   const app = createServiceApp({ service: "surveys-test", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
-  app.route("/", adminRoutes());
+  app.route("/", routes === "all" ? surveyRoutes() : adminRoutes());
   return app;
 }
 
-/** The admin API on a fresh database of `dialect` with a real job queue, for the enclosing describe. */
-export function adminHarness(dialect: DialectName): AdminHarness {
+/**
+ * The admin API (or, with `routes: "all"`, every survey route) on a fresh database of `dialect`
+ * with a real job queue, for the enclosing describe.
+ */
+export function adminHarness(dialect: DialectName, options: { routes?: "admin" | "all" } = {}): AdminHarness {
   let t: TestDatabase | undefined;
   let queue: JobQueue | undefined;
   let app: ReturnType<typeof buildApp> | undefined;
@@ -81,7 +85,7 @@ export function adminHarness(dialect: DialectName): AdminHarness {
         logger: createLogger({ level: "silent" }),
         now: () => clock.now,
       },
-    });
+    }, options.routes ?? "admin");
   });
   afterAll(async () => {
     await queue?.stop({ timeoutMs: 1000 });
