@@ -1,0 +1,37 @@
+import { listResponses } from "@agora/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
+import { addSurvey, formBody, formHeaders, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
+
+// The limiter's default address is the connection's, which only a real server has.
+describe("the rate limit of an open survey over real HTTP", () => {
+  let s: SurveyTestApp;
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    s = await surveyTestApp("pglite", { page: { rateLimit: { limit: 2, windowMs: 60_000 } } });
+    await addSurvey(s.db, {
+      slug: "busy",
+      title: "Busy",
+      questions: [{ id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] }],
+    });
+    server = await serveOnLoopback(s.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await s?.close();
+  });
+
+  it("counts submits by the connection's address and answers 429 with a page over the limit", async () => {
+    const send = () => fetch(`${server.url}/s/busy`, { method: "POST", redirect: "manual", headers: formHeaders, body: formBody({ "q.fav": "a" }) });
+    expect((await send()).status).toBe(303);
+    expect((await send()).status).toBe(303);
+    const over = await send();
+    expect(over.status).toBe(429);
+    expect(over.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await over.text()).toContain("<h1>Too many answers</h1>");
+    expect(await listResponses(s.db, "busy")).toHaveLength(2);
+    // In-process requests have no connection, hence no address, and are not limited.
+    const inProcess = await s.app.request("/s/busy", { method: "POST", headers: formHeaders, body: formBody({ "q.fav": "b" }) });
+    expect(inProcess.status).toBe(303);
+  });
+});
