@@ -16,8 +16,6 @@ export interface NewResponse {
   /** The day only (`YYYY-MM-DD`, UTC): a finer time could tell who answered by when they did. */
   day: string;
   ticket: AnswerTicket;
-  /** Runs in the answer's transaction, with the new count: for work that must happen exactly once per answer. */
-  onStored?: (tx: Sql, answerCount: number) => Promise<void>;
 }
 
 export type StoreResponseResult =
@@ -45,7 +43,6 @@ export async function storeResponse(sql: Sql, response: NewResponse): Promise<St
       JSON.stringify(response.answers),
       JSON.stringify(response.texts),
     ]);
-    await response.onStored?.(tx, answerCount);
     return { stored: true, answerCount };
   }).catch((error: unknown) => {
     if (error instanceof SurveyNotOpenError) return { stored: false, reason: "not-open" } as const;

@@ -32,7 +32,8 @@ function milestoneText(m: Milestone, title: string, surveyUrl: string, resultsUr
   return `The survey “${title}” is closed with ${m.count} answers. Results: ${resultsUrl}`;
 }
 
-/** Whether the answer that brought the count to `count` reached an "every N answers" milestone. */
-export function isAnswerMilestone(survey: SurveyDefinition, count: number): boolean {
-  return survey.milestones !== undefined && count > 0 && count % survey.milestones.every === 0;
+/** The highest multiple of the survey's "every N answers" that `count` has reached, or 0. */
+export function lastAnswerMilestone(survey: SurveyDefinition, count: number): number {
+  if (!survey.milestones) return 0;
+  return Math.floor(count / survey.milestones.every) * survey.milestones.every;
 }

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { storeResponse, type AnswerTicket, type Sql } from "@agora/db";
-import { notifyJob, type JobQueue } from "@agora/queue";
+import type { JobQueue } from "@agora/queue";
 import { parseAnswers, type AnswerError, type FormFields } from "../answers/index.ts";
-import { isAnswerMilestone, milestoneJob } from "../milestones/index.ts";
 import { availability, loadSurvey, type Availability } from "./load-survey.ts";
 
 /** What proves the right to answer, as the member sent it; only its hash is ever stored. */
@@ -48,10 +47,6 @@ export async function submitAnswer({ ctx, input }: { ctx: SubmitAnswerContext; i
     texts: parsed.answers.texts,
     day: now.toISOString().slice(0, 10),
     ticket: mode === "open" ? { kind: "none" } : hashTicket(input.ticket),
-    onStored: async (tx, count) => {
-      const job = isAnswerMilestone(survey.definition, count) ? milestoneJob(survey.definition, { kind: "answers", count }, ctx.publicUrl) : undefined;
-      if (job) await ctx.queue.send(notifyJob, job, { tx });
-    },
   });
   if (result.stored) return { ok: true, answerCount: result.answerCount };
   return { ok: false, reason: result.reason === "not-open" ? "closed" : "ticket-spent" };

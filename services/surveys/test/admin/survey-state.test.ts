@@ -1,6 +1,6 @@
 import { dialects } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
-import { milestoneJobId } from "../../src/milestones/index.ts";
+import { milestoneJobId, sendDueMilestones } from "../../src/milestones/index.ts";
 import { submitAnswer } from "../../src/verbs/submit-answer.ts";
 import { adminHarness, form, PUBLIC_URL, testSurvey } from "./admin-harness.ts";
 
@@ -32,14 +32,19 @@ describe.each(dialects)("admin API: opening and closing on %s", (dialect) => {
     expect((await jobsOf("st")).map((j) => j.dedupeKey)).toEqual(["survey:st:opened", "survey:st:closed:2"]);
   });
 
-  it("sends the every-N milestone at N answers and its multiples only", async () => {
+  it("sends the every-N milestone from the clock at N answers and its multiples only, never from the answer itself", async () => {
     await h.request("POST", "/api/surveys", testSurvey("st-every", { access: { mode: "open" } }));
     await h.request("POST", "/api/surveys/st-every/open");
     const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now };
+    const clock = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, sent: new Set<string>() };
+    const answerKeys = async () => (await jobsOf("st-every")).map((j) => j.dedupeKey).filter((k) => k.includes(":answers:"));
     const keys = [];
     for (let i = 1; i <= 7; i++) {
       await submitAnswer({ ctx, input: { slug: "st-every", form: form({ "q.score": "8" }), ticket: { kind: "none" } } });
-      keys.push((await jobsOf("st-every")).map((j) => j.dedupeKey).filter((k) => k.includes(":answers:")));
+      // Nothing is enqueued with the answer: a job made in its transaction would date it to the second.
+      expect(await answerKeys()).toEqual(keys.at(-1) ?? []);
+      await sendDueMilestones({ ctx: clock, input: { now: h.clock.now } });
+      keys.push(await answerKeys());
     }
     expect(keys[1]).toEqual([]);
     expect(keys[2]).toEqual(["survey:st-every:answers:3"]);

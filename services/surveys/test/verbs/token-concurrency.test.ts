@@ -27,9 +27,7 @@ describe.each(dialects)("invite tokens under concurrent submits on %s", (dialect
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, reason: "ticket-spent" })));
     expect(await count("race-one")).toEqual({ responses: 1, invites: 1, answerCount: 1 });
-    // The other token is untouched, and the every-answer milestone fired once, not twenty times.
-    const jobs = (await h.notifyJobs()).filter((j) => j.dedupeKey.startsWith("survey:race-one:answers:"));
-    expect(jobs.map((j) => j.dedupeKey)).toEqual(["survey:race-one:answers:1"]);
+    // The other token is untouched.
     expect(await submitAnswer({ ctx: ctx(), input: { slug: "race-one", form: form({}), ticket: { kind: "invite", token: other! } } })).toMatchObject({ ok: true });
   });
 
