@@ -5,7 +5,7 @@ import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery,
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { seedSurveyFiles, surveyRoutes, type SurveyDeps, type SurveyFile } from "@agora/surveys";
+import { seedSurveyFiles, startSurveyClock, surveyRoutes, type SurveyDeps, type SurveyFile } from "@agora/surveys";
 import { createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
@@ -86,9 +86,12 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
+  const publicUrl = env.AGORA_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   if (roles.surveys && options.surveyFiles?.length) {
     await seedSurveyFiles({ db, logger: logger.child({ part: "surveys" }) }, options.surveyFiles);
   }
+  // Every replica serving surveys runs the clock; each milestone's job id keeps it to one message.
+  const surveyClock = roles.surveys ? startSurveyClock({ db, queue, publicUrl, logger: logger.child({ part: "survey-clock" }) }) : undefined;
 
   const deps: SystemDeps = {
     store,
@@ -101,7 +104,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     community: options.community,
     surveys: {
       adminTokenSha256s: adminTokenSha256s(env, options.community),
-      publicUrl: env.AGORA_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      publicUrl,
       logger: logger.child({ part: "surveys" }),
       now: () => new Date(),
     },
@@ -147,6 +150,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     queue,
     async stop() {
       await bot?.stop();
+      await surveyClock?.stop();
       await store.drain();
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await db.close();

@@ -21,7 +21,7 @@ export interface SurveyClock {
 
 /**
  * Checks every `intervalMs` (and once at start) for surveys whose `opens_at` or `closes_at` has
- * passed and sends their milestones. Checks never overlap, and a failed one is logged and tried
+ * passed, or that reached another "every N answers", and sends their milestones. Checks never overlap, and a failed one is logged and tried
  * again at the next tick.
  */
 export function startSurveyClock(options: SurveyClockOptions): SurveyClock {
