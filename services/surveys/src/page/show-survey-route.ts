@@ -25,6 +25,11 @@ export function showSurveyRoutes() {
   routes.get("/s/:slug/thanks", async (c) => {
     const survey = await loadSurvey(c.var.deps.db, c.req.param("slug"));
     if (!survey) return statusPage(c, { lang: fallbackLanguage(c), status: 404, title: (t) => t.notFoundTitle, message: (t) => t.notFound });
+    // A draft is not public yet, not even its title on a thanks page.
+    if (survey.stored.state === "draft") {
+      const gate = await openSurvey(c, survey.definition.slug, c.req.query("lang"));
+      if (!gate.open) return gate.response;
+    }
     const lang = surveyLanguage(c, survey, c.req.query("lang"));
     const t = uiStrings(lang);
     const view = { definition: survey.definition, lang, t, values: new Map(), errors: new Map() };

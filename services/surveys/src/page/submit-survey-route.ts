@@ -46,6 +46,7 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
       const gate = await openSurvey(c, slug, firstValue(form, "lang") ?? c.req.query("lang"));
       if (!gate.open) return gate.response;
       const { survey, lang } = gate;
+      // Every send counts, refused ones too: a flood of wrong forms costs the database as much.
       if (survey.definition.access.mode === "open") {
         const address = options.clientAddress(c);
         if (address !== undefined && !options.limiter.hit(address)) return refuse(c, 429, "rateLimited");
@@ -57,7 +58,10 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
       }
       const { deps } = c.var;
       const result = await submitAnswer({ ctx: { db: deps.db, queue: deps.queue, publicUrl: deps.surveys.publicUrl, now: deps.surveys.now }, input: { slug, form, ticket } });
-      if (result.ok) return c.redirect(`/s/${slug}/thanks?${new URLSearchParams({ lang })}`, 303);
+      if (result.ok) {
+        c.header("Cache-Control", "no-store");
+        return c.redirect(`/s/${slug}/thanks?${new URLSearchParams({ lang })}`, 303);
+      }
       if (result.reason === "invalid") return formWithErrors(c, survey, lang, form, undefined, result.errors);
       if (result.reason === "ticket-needed" || result.reason === "ticket-spent") {
         const code = result.reason === "ticket-needed" ? "token_missing" : ticket.kind === "blind" ? "blind_spent" : "invite_spent";

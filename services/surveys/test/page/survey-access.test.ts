@@ -105,6 +105,9 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     const drafted = await s.app.request("/s/drafted");
     expect(drafted.status).toBe(403);
     expect(await drafted.text()).toContain("This survey is not open yet.");
+    const draftThanks = await s.app.request("/s/drafted/thanks");
+    expect(draftThanks.status).toBe(403);
+    expect(await draftThanks.text()).not.toContain("Survey drafted");
     const later = await s.app.request("/s/later?lang=de");
     expect(later.status).toBe(403);
     expect(await later.text()).toContain("Diese Umfrage öffnet am 1. September 2026 um 08:00 UTC.");
