@@ -5,7 +5,8 @@
  * - `Origin` names an origin: it must be this one (as the request reached us, or the public URL
  *   when a proxy changed scheme or host).
  * - `Origin` is absent or `null`: browsers send `null` for a form posted from a page with
- *   `Referrer-Policy: no-referrer`, which is what survey pages send, so `null` says nothing.
+ *   `Referrer-Policy: no-referrer`, which is what survey pages send (Chromium posts the survey's
+ *   own form with `Origin: null` and `Sec-Fetch-Site: same-origin`), so `null` says nothing.
  *   Then `Sec-Fetch-Site` decides: `same-origin` and `none` (typed or bookmarked) pass, any other
  *   value (`same-site`, `cross-site`) is refused.
  * - Both absent: an old browser or a command-line client (curl, the blind-token client). Those

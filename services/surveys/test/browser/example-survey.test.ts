@@ -1,10 +1,11 @@
 import { listResponses } from "@agora/db";
 import { createLogger } from "@agora/http";
+import { Hono } from "hono";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSurveyFiles, seedSurveyFiles } from "../../src/index.ts";
 import { surveysDir } from "../example-survey.ts";
-import { surveyTestApp, type SurveyTestApp } from "../page/page-harness.ts";
+import { surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
 import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
 
 let s: SurveyTestApp;
@@ -152,6 +153,28 @@ describe("the example survey in headless Chromium", () => {
     await page.context().close();
   });
 
+  it("refuses the survey's form posted from a page of another origin, and stores nothing", async () => {
+    const other = new Hono();
+    other.get("/", (c) =>
+      c.html(`<form method="post" action="${server.url}/s/example">${Object.entries(validExampleAnswers)
+        .flatMap(([name, values]) => [values].flat().map((v) => `<input type="hidden" name="${name}" value="${v}">`))
+        .join("")}<button>Win a prize</button></form>`),
+    );
+    const attacker = await serveOnLoopback(other);
+    try {
+      const page = await openPage(false);
+      const before = await listResponses(s.db, "example");
+      await page.goto(`${attacker.url}/`);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button").click()]);
+      expect(response.status()).toBe(403);
+      expect(await page.locator("h1").textContent()).toBe("Answers refused");
+      expect(await listResponses(s.db, "example")).toHaveLength(before.length);
+      await page.context().close();
+    } finally {
+      await attacker.close();
+    }
+  });
+
   it("has an axe check that does report a violation (an unlabelled field)", async () => {
     const page = await openPage(true);
     await page.goto(`${server.url}/s/example`);
@@ -161,7 +184,7 @@ describe("the example survey in headless Chromium", () => {
   });
 
   it("asked no host but 127.0.0.1", () => {
-    expect(hosts.length).toBe(3);
+    expect(hosts.length).toBe(4);
     const all = new Set(hosts.flatMap((h) => [...h]));
     expect(all).toEqual(new Set(["127.0.0.1"]));
   });
