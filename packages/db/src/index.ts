@@ -9,3 +9,4 @@ export * from "./queries/forum-messages.ts";
 export * from "./queries/triage.ts";
 export * from "./queries/surveys.ts";
 export * from "./queries/survey-responses.ts";
+export * from "./queries/survey-results.ts";

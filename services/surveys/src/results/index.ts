@@ -1,7 +1,53 @@
-import { newRoutes } from "@agora/http";
+import { AppError, newRoutes } from "@agora/http";
 import type { SurveyDeps } from "../survey-deps.ts";
+import { computeResults } from "./compute-results.ts";
+import { crossTab } from "./cross-tab.ts";
+import { crossTabParams, noResults, resultsViewer } from "./results-access.ts";
+import { notFoundPage, resultsPage } from "./results-page.ts";
 
-/** Routes of results as JSON and HTML. */
+export { computeResults, type ComputeResultsInput } from "./compute-results.ts";
+export { crossTab, type CrossTab } from "./cross-tab.ts";
+export type { QuestionResults, SurveyResults } from "./results-types.ts";
+export { suppressCounts, type CountTable, type SumLine } from "./suppress-counts.ts";
+
+/** Routes of results as JSON (`/api/surveys/:slug/results`) and HTML (`/s/:slug/results`). */
 export function resultsRoutes() {
-  return newRoutes<SurveyDeps>();
+  const routes = newRoutes<SurveyDeps>();
+
+  routes.get("/api/surveys/:slug/results", async (c) => {
+    const viewer = await resultsViewer(c);
+    if (!viewer) throw noResults(c.req.param("slug"));
+    const { survey, admin } = viewer;
+    const { db } = c.var.deps;
+    const params = crossTabParams(c);
+    const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
+    if (!params || results.tooFew) return c.json(results);
+    const made = await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang } });
+    if (!made.ok) throw new AppError("bad_request", made.message);
+    return c.json({ ...results, crossTab: made.crossTab });
+  });
+
+  routes.get("/s/:slug/results", async (c) => {
+    const viewer = await resultsViewer(c);
+    if (!viewer) return c.html(notFoundPage(), 404);
+    const { survey, admin } = viewer;
+    const { db } = c.var.deps;
+    const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
+    const picked = { x: c.req.query("x"), y: c.req.query("y") };
+    let made: Awaited<ReturnType<typeof crossTab>> | undefined;
+    if (!results.tooFew && picked.x && picked.y) {
+      made = await crossTab({ ctx: { db }, input: { definition: survey.definition, x: picked.x, y: picked.y, lang: results.lang } });
+    } else if (!results.tooFew && (picked.x || picked.y)) {
+      made = { ok: false, param: picked.x ? "y" : "x", message: `${picked.x ? "y" : "x"}: pick a question for the cross-tab` };
+    }
+    const html = resultsPage({
+      definition: survey.definition,
+      results,
+      picked,
+      ...(made?.ok && { crossTab: made.crossTab }),
+      ...(made && !made.ok && { crossTabError: made.message }),
+    });
+    return c.html(html, made && !made.ok ? 400 : 200);
+  });
+  return routes;
 }

@@ -1,0 +1,24 @@
+import type { NumberAnswerStats } from "@agora/db";
+import type { LocalizedText } from "@agora/schemas";
+
+/** What the database counted for one survey, before it is shaped and suppressed question by question. */
+export interface ResultData {
+  /** Per question: each distinct stored value and how many answers hold it. */
+  values: Map<string, { value: unknown; n: number }[]>;
+  /** Per number question: its statistics and its counts in bins. */
+  numbers: Map<string, { stats: NumberAnswerStats; edges: number[]; bins: number[] }>;
+  /** Per text question: how many wrote something. */
+  textCounts: Map<string, number>;
+  /** Per question, the free texts; present only when the results are made for an admin. */
+  texts?: Map<string, string[]>;
+}
+
+export interface ResultContext {
+  k: number;
+  /** Turns a survey text into the results' language. */
+  text: (t: LocalizedText) => string;
+  otherLabel: string;
+}
+
+/** Rounds for display; two decimals say all a mean of a group of k or more can honestly say. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,91 @@
+import type { SurveyQuestion } from "@agora/schemas";
+import { binLabel } from "./number-bins.ts";
+import { round2, type ResultContext, type ResultData } from "./result-data.ts";
+import type { QuestionResults } from "./results-types.ts";
+import { showCounts, suppressCounts, type SumLine } from "./suppress-counts.ts";
+
+type ScaleQuestion = Extract<SurveyQuestion, { type: "rating" | "nps" }>;
+
+/**
+ * A rating or an NPS question: counts per scale value, mean and median. NPS adds promoters
+ * (9–10), passives (7–8) and detractors (0–6), each a sum of values and so a line of its own,
+ * and the score, shown only while promoters and detractors are: with one of them hidden, the
+ * score and the answerers would give it away. The median is kept: it says only where half the
+ * answers lie.
+ */
+export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
+  const [lo, hi] = q.type === "nps" ? [0, 10] : [q.min, q.max];
+  const values = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  const counts = values.map(() => 0);
+  for (const { value, n } of data.values.get(q.id) ?? []) {
+    if (typeof value === "number" && value >= lo && value <= hi && Number.isInteger(value)) counts[value - lo]! += n;
+  }
+  const answered = counts.reduce((a, b) => a + b, 0);
+  const all = [...counts, answered];
+  const total = counts.length;
+  const lines: SumLine[] = [{ parts: counts.map((_, i) => i), total }];
+  if (q.type === "nps") {
+    const group = (from: number, to: number) => values.flatMap((v, i) => (v >= from && v <= to ? [i] : []));
+    const groups = [group(9, 10), group(7, 8), group(0, 6)];
+    groups.forEach((parts) => {
+      lines.push({ parts, total: all.length });
+      all.push(parts.reduce((s, i) => s + counts[i]!, 0));
+    });
+    lines.push({ parts: [total + 1, total + 2, total + 3], total });
+  }
+  const shown = showCounts(all, suppressCounts({ counts: all, lines }, ctx.k));
+  const big = answered >= ctx.k;
+  // The mean is one more equation over the counts: beside the answerers it would pin down two
+  // hidden counts of the distribution. It is shown only when none is hidden.
+  const meanSafe = big && shown.slice(0, total).every((n) => n !== null);
+  const base = {
+    id: q.id,
+    title: ctx.text(q.title),
+    answered: shown[total]!,
+    mean: meanSafe ? round2(values.reduce((s, v, i) => s + v * counts[i]!, 0) / answered) : null,
+    median: big ? medianOf(values, counts) : null,
+    distribution: values.map((v, i) => ({ id: String(v), label: String(v), count: shown[i]! })),
+  };
+  if (q.type === "rating") return { ...base, type: "rating" };
+  const [promoters, passives, detractors] = [shown[total + 1]!, shown[total + 2]!, shown[total + 3]!];
+  const score = big && promoters !== null && detractors !== null ? Math.round(((promoters - detractors) / answered) * 100) : null;
+  return { ...base, type: "nps", promoters, passives, detractors, score };
+}
+
+/** The median of counted values: the middle one, or the mean of the two middle ones. */
+export function medianOf(values: readonly number[], counts: readonly number[]): number | null {
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (!n) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (let i = 0; i < values.length; i++) {
+      seen += counts[i]!;
+      if (seen > rank) return values[i]!;
+    }
+    return values.at(-1)!;
+  };
+  return (at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2;
+}
+
+type NumberQuestion = Extract<SurveyQuestion, { type: "number" }>;
+
+/** A number question: counts in bins (numbers.ts chose them), mean and median from the database. */
+export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
+  const counted = data.numbers.get(q.id);
+  const bins = counted?.bins ?? [];
+  const edges = counted?.edges ?? [];
+  const answered = counted?.stats.n ?? 0;
+  const all = [...bins, answered];
+  const shown = showCounts(all, suppressCounts({ counts: all, lines: [{ parts: bins.map((_, i) => i), total: bins.length }] }, ctx.k));
+  const big = answered >= ctx.k && counted !== undefined;
+  const integer = q.integer;
+  return {
+    id: q.id,
+    title: ctx.text(q.title),
+    type: "number",
+    answered: shown[bins.length]!,
+    mean: big ? round2(counted.stats.mean) : null,
+    median: big ? round2(counted.stats.median) : null,
+    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: binLabel(edges[i]!, edges[i + 1]!, integer), count: shown[i]! })),
+  };
+}
