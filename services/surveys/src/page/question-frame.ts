@@ -45,10 +45,11 @@ export function fieldError(view: FormView, name: string): Html | string {
  * The attributes every control of the question shares: what describes it (help, hint, the
  * errors of its fields), whether it is invalid, whether it is required.
  */
-export function controlAttributes(view: FormView, f: QuestionFrame, fields: string[], options: { required?: boolean } = {}): Html {
+export function controlAttributes(view: FormView, f: QuestionFrame, fields: string[], options: { required?: boolean; describedBy?: string } = {}): Html {
   const ids = [
     ...(f.help ? [`help-${f.q.id}`] : []),
     ...(f.hint ? [`hint-${f.q.id}`] : []),
+    ...(options.describedBy ? [options.describedBy] : []),
     ...fields.filter((name) => view.errors.has(name)).map(errorId),
   ];
   const invalid = fields.some((name) => view.errors.has(name));

@@ -12,17 +12,17 @@ type ChoiceQuestion = Extract<SurveyQuestion, { type: "single_choice" | "multipl
  * A group of radios or checkboxes in a fieldset whose legend is the question. A required radio
  * group is a `radiogroup` so `aria-required` is allowed on it; checkboxes carry the word only.
  */
-function choiceGroup(view: FormView, f: QuestionFrame, kind: "radio" | "checkbox", choices: Choice[], extra: Html | string = "", hint: Html | string = ""): Html {
+function choiceGroup(view: FormView, f: QuestionFrame, kind: "radio" | "checkbox", choices: Choice[], extra: Html | string = "", hint?: string): Html {
   const name = fieldName(f.q.id);
   const radiogroup = kind === "radio" && f.required ? html` role="radiogroup" aria-required="true"` : "";
   return html`<fieldset class="choices"${radiogroup}>
 <legend>${questionTitle(view, f)}</legend>
-${questionNotes(view, f)}${hint}
+${questionNotes(view, f)}${hint ? html`<p class="help" id="bounds-${f.q.id}">${hint}</p>` : ""}
 <div class="choice-list${choices.length > 7 ? " choice-list-wide" : ""}">
 ${choices.map(
   (c, i) => html`<div class="choice"><input type="${kind}" id="${choiceId(name, c.value, i === 0)}" name="${name}" value="${c.value}"${
     isChecked(view, name, c.value) ? html` checked` : ""
-  }${controlAttributes(view, f, [name], { required: kind === "radio" && f.required })}><label for="${choiceId(name, c.value, i === 0)}">${c.label}</label></div>`,
+  }${controlAttributes(view, f, [name], { required: kind === "radio" && f.required, ...(hint && { describedBy: `bounds-${f.q.id}` }) })}><label for="${choiceId(name, c.value, i === 0)}">${c.label}</label></div>`,
 )}
 </div>
 ${extra}
@@ -38,7 +38,7 @@ export function renderChoice(view: FormView, f: QuestionFrame, q: ChoiceQuestion
     ? html`<div class="other-text"><label for="${fieldId(otherName)}">${view.t.otherText}</label>
 ${fieldError(view, otherName)}<input type="text" id="${fieldId(otherName)}" name="${otherName}" maxlength="200" value="${sentValue(view, otherName)}"${controlAttributes(view, f, [otherName], { required: false })}></div>`
     : "";
-  const bounds = q.type === "multiple_choice" && (q.min !== undefined || q.max !== undefined) ? html`<p class="help">${view.t.chooseBetween(q.min, q.max)}</p>` : "";
+  const bounds = q.type === "multiple_choice" && (q.min !== undefined || q.max !== undefined) ? view.t.chooseBetween(q.min, q.max) : undefined;
   return choiceGroup(view, f, q.type === "single_choice" ? "radio" : "checkbox", choices, other, bounds);
 }
 

@@ -38,11 +38,11 @@ export function renderRanking(view: FormView, f: QuestionFrame, q: Extract<Surve
   const positions = Array.from({ length: n }, (_, i) => String(i + 1));
   return html`<fieldset class="ranking">
 <legend>${questionTitle(view, f)}</legend>
-${questionNotes(view, f)}<p class="help">${view.t.rankingHint(n)}</p>
+${questionNotes(view, f)}<p class="help" id="rank-hint-${q.id}">${view.t.rankingHint(n)}</p>
 ${q.options.map((o) => {
   const name = fieldName(q.id, o.id);
   const chosen = sentValue(view, name);
-  return html`<div class="rank">${fieldError(view, name)}<select id="${fieldId(name)}" name="${name}"${controlAttributes(view, f, [fieldName(q.id), name])}>
+  return html`<div class="rank">${fieldError(view, name)}<select id="${fieldId(name)}" name="${name}"${controlAttributes(view, f, [fieldName(q.id), name], { describedBy: `rank-hint-${q.id}` })}>
 <option value=""${chosen === "" ? html` selected` : ""}>${view.t.notRanked}</option>
 ${positions.map((p) => html`<option value="${p}"${chosen === p ? html` selected` : ""}>${p}</option>`)}
 </select> <label for="${fieldId(name)}">${text(view, o.label)}</label></div>`;

@@ -61,6 +61,19 @@ describe.each(dialects)("GET /s/:slug on %s", (dialect) => {
     expect(selects.map((a) => a.name)).toEqual(["q.priorities.hardware", "q.priorities.docs", "q.priorities.cloud_images", "q.priorities.faster_updates"]);
     expect(page).toContain('<option value="4">4</option>');
     expect(page).toContain('<label for="q-priorities-docs">Better documentation</label>');
+    expect(selects.every((a) => a["aria-describedby"] === "rank-hint-priorities")).toBe(true);
+  });
+
+  it("says how many choices a bounded multiple choice takes, tied to every checkbox", async () => {
+    await addSurvey(s.db, {
+      slug: "bounded",
+      title: "Bounded",
+      questions: [{ id: "picks", type: "multiple_choice", min: 1, max: 2, title: "Pick", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }, { id: "c", label: "C" }] }],
+    });
+    const { page } = await get("/s/bounded");
+    expectEveryControlLabelled(page);
+    expect(page).toContain('<p class="help" id="bounds-picks">Choose 1 to 2.</p>');
+    expect(tags(page, "input").filter((a) => a.name === "q.picks").map((a) => a["aria-describedby"])).toEqual(["bounds-picks", "bounds-picks", "bounds-picks"]);
   });
 
   it("shows conditional questions with a worded hint, marks required ones in words, and loads the same-origin scripts", async () => {
