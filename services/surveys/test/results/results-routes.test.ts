@@ -1,0 +1,137 @@
+import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAnswers } from "./generate-answers.ts";
+import { admin, resultsApp, resultsSurvey, seedSurvey } from "./results-fixtures.ts";
+import { wellFormedSvgs } from "./well-formed-svg.ts";
+
+const publicSurvey = resultsSurvey("open-results");
+const privateSurvey = resultsSurvey("private-results", { results: { public: false, min_group_size: 5 } });
+const answers = generateAnswers(publicSurvey, 300, 11);
+
+describe.each(dialects)("results routes on %s", (dialect) => {
+  let t: TestDatabase;
+  let app: ReturnType<typeof resultsApp>;
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+    app = resultsApp(t.db);
+    await seedSurvey(t.db, publicSurvey, answers);
+    await seedSurvey(t.db, privateSurvey, answers.slice(0, 40));
+    await seedSurvey(t.db, resultsSurvey("just-started"), answers.slice(0, 3));
+  });
+  afterAll(() => t.drop());
+
+  const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
+
+  it("serves public results as JSON without any free text, and counts that match the answers", async () => {
+    const res = await get("/api/surveys/open-results/results");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = await res.text();
+    expect(body).not.toContain('"texts"');
+    expect(body).not.toMatch(/something else|another one|text \d/);
+    const results = JSON.parse(body);
+    expect(results.responses).toBe(300);
+    const usage = results.questions.find((q: { id: string }) => q.id === "usage");
+    for (const option of usage.options) {
+      const truth = answers.filter((a) => a.answers.usage === option.id).length;
+      if (option.count !== null) expect(option.count).toBe(truth);
+      if (truth >= 1 && truth < 5) expect(option.count).toBeNull();
+    }
+  });
+
+  it("gives an admin the free texts", async () => {
+    const res = await get("/api/surveys/open-results/results", admin);
+    const results = await res.json();
+    const comment = results.questions.find((q: { id: string }) => q.id === "comment");
+    expect(comment.texts.sort()).toEqual(answers.flatMap((a) => (a.texts.comment ? [a.texts.comment] : [])).sort());
+    const html = await (await get("/s/open-results/results", admin)).text();
+    expect(html).toContain("shown to admins only");
+    expect(await (await get("/s/open-results/results")).text()).not.toContain("shown to admins only");
+  });
+
+  it("answers 404 for results that are not public, as for a survey that does not exist", async () => {
+    for (const path of ["/api/surveys/private-results/results", "/api/surveys/no-such-survey/results"]) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error).toMatchObject({ code: "not_found" });
+    }
+    expect((await get("/s/private-results/results")).status).toBe(404);
+    expect((await get("/s/private-results/results", { authorization: "Bearer wrong-token" })).status).toBe(404);
+    const res = await get("/api/surveys/private-results/results", admin);
+    expect(res.status).toBe(200);
+    expect((await res.json()).responses).toBe(40);
+    expect((await get("/s/private-results/results", admin)).status).toBe(200);
+  });
+
+  it("cross-tabulates two closed questions with totals, suppressed so no hidden cell stands alone", async () => {
+    const res = await get("/api/surveys/open-results/results?x=usage&y=happy");
+    expect(res.status).toBe(200);
+    const { crossTab } = await res.json();
+    expect(crossTab.x.values.map((v: { id: string }) => v.id)).toEqual(["home", "work", "other"]);
+    expect(crossTab.y.values.map((v: { id: string }) => v.id)).toEqual(["1", "2", "3", "4", "5"]);
+    const both = answers.filter((a) => a.answers.usage !== undefined && a.answers.happy !== undefined);
+    crossTab.x.values.forEach((xv: { id: string }, i: number) => {
+      const row: (number | null)[] = crossTab.cells[i];
+      row.forEach((n, j) => {
+        const truth = both.filter((a) => a.answers.usage === xv.id && a.answers.happy === j + 1).length;
+        if (n !== null) expect(n).toBe(truth);
+        if (truth >= 1 && truth < 5) expect(n).toBeNull();
+      });
+      // Every row with a hidden cell has a second hidden member, counting its total.
+      const hidden = row.filter((n) => n === null).length + (crossTab.rowTotals[i] === null ? 1 : 0);
+      expect(hidden).not.toBe(1);
+    });
+    expect(crossTab.total).toBe(both.length);
+  });
+
+  it("cross-tabulates a multiple choice, counting each respondent once per option", async () => {
+    const { crossTab } = await (await get("/api/surveys/open-results/results?x=tools&y=usage")).json();
+    const vimAtHome = answers.filter((a) => (a.answers.tools as string[] | undefined)?.includes("vim") && a.answers.usage === "home").length;
+    expect(crossTab.cells[0][0]).toBe(vimAtHome);
+  });
+
+  it("refuses a cross-tab of unknown or free-text questions with a 400 naming the parameter", async () => {
+    const cases: [string, RegExp][] = [
+      ["?x=nope&y=usage", /^x: "nope" is not a question/],
+      ["?x=usage&y=comment", /^y: "comment" is a long text question/],
+      ["?x=usage", /^y: a question id is needed/],
+      ["?x=usage&y=usage", /^y: must be another question/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await get(`/api/surveys/open-results/results${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error.message).toMatch(message);
+    }
+    const page = await get("/s/open-results/results?x=usage&y=comment");
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain("y: &quot;comment&quot; is a long text question");
+  });
+
+  it("draws the page: a well-formed, labelled SVG chart and a table per question, no inline style or script", async () => {
+    const res = await get("/s/open-results/results?x=usage&y=score");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const svgs = wellFormedSvgs(html);
+    // Every closed question has a chart; the long text has none.
+    expect(svgs).toHaveLength(publicSurvey.questions.length - 1);
+    for (const svg of svgs) {
+      expect(svg).toMatch(/^<svg [^>]*role="img"/);
+      const labelledBy = /aria-labelledby="([^"]+)"/.exec(svg)![1];
+      expect(svg).toContain(`<title id="${labelledBy}">`);
+    }
+    expect(html).not.toMatch(/\sstyle=|<style|<script|\son[a-z]+=/i);
+    expect(html.replaceAll("http://www.w3.org/2000/svg", "")).not.toMatch(/https?:\/\//);
+    expect(html).toContain("Net Promoter Score");
+    expect(html).toMatch(/<caption>How do you use it\? \(rows\) by Recommend\? \(columns\)/);
+    expect(html).toContain('<option value="score" selected>');
+  });
+
+  it("says only that there are too few answers when fewer than k answered", async () => {
+    const json = await (await get("/api/surveys/just-started/results?x=usage&y=happy")).json();
+    expect(json).toMatchObject({ responses: null, tooFew: true, questions: [] });
+    expect(json.crossTab).toBeUndefined();
+    const html = await (await get("/s/just-started/results")).text();
+    expect(html).toContain("Fewer than 5 people have answered so far");
+    expect(html).not.toContain("<svg");
+  });
+});
