@@ -21,6 +21,9 @@ describe.each(dialects)("results routes on %s", (dialect) => {
   afterAll(() => t.drop());
 
   const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
+  // The tests look into the JSON with expect(), so it is typed loosely.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
 
   it("serves public results as JSON without any free text, and counts that match the answers", async () => {
     const res = await get("/api/surveys/open-results/results");
@@ -41,7 +44,7 @@ describe.each(dialects)("results routes on %s", (dialect) => {
 
   it("gives an admin the free texts", async () => {
     const res = await get("/api/surveys/open-results/results", admin);
-    const results = await res.json();
+    const results = await json(res);
     const comment = results.questions.find((q: { id: string }) => q.id === "comment");
     expect(comment.texts.sort()).toEqual(answers.flatMap((a) => (a.texts.comment ? [a.texts.comment] : [])).sort());
     const html = await (await get("/s/open-results/results", admin)).text();
@@ -53,20 +56,20 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     for (const path of ["/api/surveys/private-results/results", "/api/surveys/no-such-survey/results"]) {
       const res = await get(path);
       expect(res.status).toBe(404);
-      expect((await res.json()).error).toMatchObject({ code: "not_found" });
+      expect((await json(res)).error).toMatchObject({ code: "not_found" });
     }
     expect((await get("/s/private-results/results")).status).toBe(404);
     expect((await get("/s/private-results/results", { authorization: "Bearer wrong-token" })).status).toBe(404);
     const res = await get("/api/surveys/private-results/results", admin);
     expect(res.status).toBe(200);
-    expect((await res.json()).responses).toBe(40);
+    expect((await json(res)).responses).toBe(40);
     expect((await get("/s/private-results/results", admin)).status).toBe(200);
   });
 
   it("cross-tabulates two closed questions with totals, suppressed so no hidden cell stands alone", async () => {
     const res = await get("/api/surveys/open-results/results?x=usage&y=happy");
     expect(res.status).toBe(200);
-    const { crossTab } = await res.json();
+    const { crossTab } = await json(res);
     expect(crossTab.x.values.map((v: { id: string }) => v.id)).toEqual(["home", "work", "other"]);
     expect(crossTab.y.values.map((v: { id: string }) => v.id)).toEqual(["1", "2", "3", "4", "5"]);
     const both = answers.filter((a) => a.answers.usage !== undefined && a.answers.happy !== undefined);
@@ -85,7 +88,7 @@ describe.each(dialects)("results routes on %s", (dialect) => {
   });
 
   it("cross-tabulates a multiple choice, counting each respondent once per option", async () => {
-    const { crossTab } = await (await get("/api/surveys/open-results/results?x=tools&y=usage")).json();
+    const { crossTab } = await json(get("/api/surveys/open-results/results?x=tools&y=usage"));
     const vimAtHome = answers.filter((a) => (a.answers.tools as string[] | undefined)?.includes("vim") && a.answers.usage === "home").length;
     expect(crossTab.cells[0][0]).toBe(vimAtHome);
   });
@@ -100,7 +103,7 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     for (const [query, message] of cases) {
       const res = await get(`/api/surveys/open-results/results${query}`);
       expect(res.status, query).toBe(400);
-      expect((await res.json()).error.message).toMatch(message);
+      expect((await json(res)).error.message).toMatch(message);
     }
     const page = await get("/s/open-results/results?x=usage&y=comment");
     expect(page.status).toBe(400);
@@ -127,9 +130,9 @@ describe.each(dialects)("results routes on %s", (dialect) => {
   });
 
   it("says only that there are too few answers when fewer than k answered", async () => {
-    const json = await (await get("/api/surveys/just-started/results?x=usage&y=happy")).json();
-    expect(json).toMatchObject({ responses: null, tooFew: true, questions: [] });
-    expect(json.crossTab).toBeUndefined();
+    const body = await json(get("/api/surveys/just-started/results?x=usage&y=happy"));
+    expect(body).toMatchObject({ responses: null, tooFew: true, questions: [] });
+    expect(body.crossTab).toBeUndefined();
     const html = await (await get("/s/just-started/results")).text();
     expect(html).toContain("Fewer than 5 people have answered so far");
     expect(html).not.toContain("<svg");
