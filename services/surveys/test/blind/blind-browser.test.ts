@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyBlindToken } from "../../src/blind/verify-blind-token.ts";
 import { exampleAnswers, startBlindSurveyServer, type BlindSurveyServer } from "./blind-survey-server.ts";
-import { launchChromium } from "./chromium-browser.ts";
+import { launchChromium } from "../browser/chromium.ts";
 
 let t: TestDatabase;
 let server: BlindSurveyServer;

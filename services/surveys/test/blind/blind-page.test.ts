@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBlindToken } from "../../src/cli/index.ts";
 import { exampleAnswers, startBlindSurveyServer, type BlindSurveyServer } from "./blind-survey-server.ts";
-import { launchChromium } from "./chromium-browser.ts";
+import { expectNoAxeViolations, launchChromium } from "../browser/chromium.ts";
 
 let t: TestDatabase;
 let server: BlindSurveyServer;
@@ -59,10 +59,12 @@ describe("a blind survey answered through its page", () => {
     page.on("pageerror", (e) => problems.push(e.message));
     page.on("request", (r) => !r.url().startsWith(server.url) && problems.push(`request to another host: ${r.url()}`));
     await page.goto(`${server.url}/s/${slug}`);
+    await expectNoAxeViolations(page, "the blind survey's page with the token helper");
     await page.getByLabel("Membership code").fill(credentials[0]!);
     await page.getByRole("button", { name: "Get my anonymous token" }).click();
     await expect.poll(() => page.getByRole("status").textContent(), { timeout: 20_000 }).toContain("filled in");
     expect(await page.locator("#token").inputValue()).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
+    await expectNoAxeViolations(page, "the blind survey's page with the token helper, after getting a token");
 
     await page.locator('input[name="q.usage"][value="cloud"]').check();
     await page.locator('input[name="q.versions"][value="v10"]').check();

@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { addInvites, setSurveyState, type Database, type Sql } from "@agora/db";
 import { createLogger, createMetrics, createServiceApp, type Logger } from "@agora/http";
 import { createJobQueue } from "@agora/queue";
 import type { SurveyDefinition } from "@agora/schemas";
-import { serve } from "@hono/node-server";
 import { surveyRoutes, type SurveyDeps } from "../../src/index.ts";
 import { sha256Hex } from "../../src/verbs/submit-answer.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
+import { serveOnLoopback } from "../browser/chromium.ts";
 import { exampleSurvey } from "../example-survey.ts";
 
 /** The example community survey made blind, under a slug of the test's own. */
@@ -63,14 +62,11 @@ type SurveyApp = ReturnType<typeof buildSurveyApp>["app"];
 export async function startBlindSurveyServer(db: Database, extend?: (app: SurveyApp) => void): Promise<BlindSurveyServer> {
   const { app, deps } = buildSurveyApp(db);
   extend?.(app);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     deps,
     openBlindSurvey: (count) => openBlindSurvey(db, count),
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () => server.close(),
   };
 }
