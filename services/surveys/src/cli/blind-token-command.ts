@@ -93,7 +93,10 @@ async function makeBlindToken(base: string, credential: string): Promise<{ token
 }
 
 async function requestJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } }).catch((error: unknown) => {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new CommandError(`cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  });
   const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } & Record<string, unknown> | undefined;
   if (!response.ok) throw new CommandError(`${response.status} from ${new URL(url).pathname}: ${body?.error?.message ?? response.statusText}`);
   if (!body) throw new CommandError(`${new URL(url).pathname} did not answer JSON`);

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { countInvites, getSurvey, listResponses, type Sql } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +26,15 @@ const answerWithToken = (server: BlindSurveyServer, slug: string, token: string)
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams([...exampleAnswers, ["token", token]]),
   });
+
+/** A loopback port nothing listens on (any more). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** Every row of every table (the queue's too), as text: where a leak would show. */
 async function everyRowAsText(db: Sql): Promise<string> {
@@ -105,6 +115,9 @@ describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
     expect(lines.pop()).toBe("the environment variable NOPE is empty or unset: put the membership credential there");
     expect(await runBlindToken(["--url", server.url, "--survey", "no-such", "--credential-env", "C"], output, { C: "c" })).toBe(1);
     expect(lines.pop()).toBe('no token: 404 from /api/surveys/no-such/blind-key: no blind survey "no-such"');
+    const closed = await closedPort();
+    expect(await runBlindToken(["--url", `http://127.0.0.1:${closed}`, "--survey", "x", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(lines.pop()).toBe(`no token: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED`);
     expect(await runBlindToken(["--url", "not a url", "--survey", "x", "--credential-env", "C"], output, { C: "c" })).toBe(1);
     expect(lines.pop()).toBe("no token: --url: not a URL: not a url");
   });
