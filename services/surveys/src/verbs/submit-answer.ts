@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { storeResponse, type AnswerTicket, type Sql } from "@agora/db";
-import type { JobQueue } from "@agora/queue";
 import { parseAnswers, type AnswerError, type FormFields } from "../answers/index.ts";
 import { availability, loadSurvey, type Availability } from "./load-survey.ts";
 
@@ -22,8 +21,6 @@ export type SubmitAnswerResult =
 
 export interface SubmitAnswerContext {
   db: Sql;
-  queue: JobQueue;
-  publicUrl: string;
   now(): Date;
 }
 

@@ -1,7 +1,7 @@
 import { dialects } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { submitAnswer } from "../../src/verbs/submit-answer.ts";
-import { adminHarness, form, PUBLIC_URL, testSurvey } from "./admin-harness.ts";
+import { adminHarness, form, testSurvey } from "./admin-harness.ts";
 
 describe.each(dialects)("admin API: exporting answers on %s", (dialect) => {
   const h = adminHarness(dialect);
@@ -9,7 +9,7 @@ describe.each(dialects)("admin API: exporting answers on %s", (dialect) => {
   async function answeredSurvey(slug: string) {
     await h.request("POST", "/api/surveys", testSurvey(slug, { access: { mode: "open" } }));
     await h.request("POST", `/api/surveys/${slug}/open`);
-    const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now };
+    const ctx = { db: h.db, now: () => h.clock.now };
     const answer = (fields: Record<string, string | string[]>) => submitAnswer({ ctx, input: { slug, form: form(fields), ticket: { kind: "none" } } });
     expect(await answer({ "q.usage": "other", "q.usage.other": "=1+1", "q.tools": ["nano", "vim"], "q.score": "10", "q.machines": "3", "q.agree.docs": "yes", "q.order.a": "2", "q.order.b": "1", "q.comment": "Fine, \"mostly\"" })).toMatchObject({ ok: true });
     h.clock.now = new Date("2026-06-02T23:59:00Z");

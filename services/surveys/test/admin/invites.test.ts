@@ -8,7 +8,7 @@ describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
   const h = adminHarness(dialect);
   const submit = (slug: string, token: string) =>
     submitAnswer({
-      ctx: { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now },
+      ctx: { db: h.db, now: () => h.clock.now },
       input: { slug, form: form({ "q.score": "7" }), ticket: { kind: "invite", token } },
     });
 

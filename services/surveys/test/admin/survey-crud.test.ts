@@ -2,7 +2,7 @@ import { dialects } from "@agora/db/testing";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { submitAnswer } from "../../src/verbs/submit-answer.ts";
-import { admin, adminHarness, form, PUBLIC_URL, testSurvey } from "./admin-harness.ts";
+import { admin, adminHarness, form, testSurvey } from "./admin-harness.ts";
 
 describe.each(dialects)("admin API: creating, reading, replacing and deleting surveys on %s", (dialect) => {
   const h = adminHarness(dialect);
@@ -83,7 +83,7 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
   it("refuses with 409 a change the stored answers forbid, and allows a compatible one", async () => {
     await h.request("POST", "/api/surveys", testSurvey("crud-answered", { access: { mode: "open" } }));
     await h.request("POST", "/api/surveys/crud-answered/open");
-    const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now };
+    const ctx = { db: h.db, now: () => h.clock.now };
     expect(await submitAnswer({ ctx, input: { slug: "crud-answered", form: form({ "q.score": "9" }), ticket: { kind: "none" } } })).toMatchObject({ ok: true });
 
     const withoutScore = testSurvey("crud-answered", { access: { mode: "open" } });

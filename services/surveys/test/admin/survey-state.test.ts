@@ -16,7 +16,7 @@ describe.each(dialects)("admin API: opening and closing on %s", (dialect) => {
     expect(await (await h.request("POST", "/api/surveys/st/open")).json()).toEqual({ slug: "st", state: "open", changed: false });
     expect(await jobsOf("st")).toEqual([{ id: milestoneJobId("survey:st:opened"), dedupeKey: "survey:st:opened", body: `The survey “Survey st” is open: ${PUBLIC_URL}/s/st` }]);
 
-    const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now };
+    const ctx = { db: h.db, now: () => h.clock.now };
     for (let i = 0; i < 2; i++) await submitAnswer({ ctx, input: { slug: "st", form: form({ "q.score": "5" }), ticket: { kind: "none" } } });
 
     expect(await (await h.request("POST", "/api/surveys/st/close")).json()).toEqual({ slug: "st", state: "closed", changed: true });
@@ -35,7 +35,7 @@ describe.each(dialects)("admin API: opening and closing on %s", (dialect) => {
   it("sends the every-N milestone from the clock at N answers and its multiples only, never from the answer itself", async () => {
     await h.request("POST", "/api/surveys", testSurvey("st-every", { access: { mode: "open" } }));
     await h.request("POST", "/api/surveys/st-every/open");
-    const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now };
+    const ctx = { db: h.db, now: () => h.clock.now };
     const clock = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, sent: new Set<string>() };
     const answerKeys = async () => (await jobsOf("st-every")).map((j) => j.dedupeKey).filter((k) => k.includes(":answers:"));
     const keys = [];

@@ -1,11 +1,11 @@
 import { dialects } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { submitAnswer } from "../../src/verbs/submit-answer.ts";
-import { adminHarness, form, PUBLIC_URL, testSurvey } from "../admin/admin-harness.ts";
+import { adminHarness, form, testSurvey } from "../admin/admin-harness.ts";
 
 describe.each(dialects)("invite tokens under concurrent submits on %s", (dialect) => {
   const h = adminHarness(dialect);
-  const ctx = () => ({ db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, now: () => h.clock.now });
+  const ctx = () => ({ db: h.db, now: () => h.clock.now });
   const count = async (slug: string) => {
     const [responses] = await h.db.query<{ n: number }>("select count(*)::int as n from agora_survey_response where survey_slug = $1", [slug]);
     const [invites] = await h.db.query<{ n: number }>("select count(*)::int as n from agora_survey_invite where survey_slug = $1", [slug]);
