@@ -1,4 +1,5 @@
 import { checkConfig } from "@agora/config";
+import { runBlindToken } from "@agora/surveys";
 import { runEval, runExportCorrections, runImportHistory, runSweep, runTrain } from "@agora/triage";
 import { runRole } from "./serve.ts";
 
@@ -22,6 +23,8 @@ usage:
   agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies FILE] [--dry-run]
                               the triage: section's policies now (the workers also run them on its schedule); the digest
                               goes to the triage room; --dry-run prints what would happen and changes nothing
+  agora survey blind-token --url URL --survey SLUG --credential-env NAME
+                              an anonymous token for a blind survey (the membership code only from the env)
 
 Settings come from the environment; the README lists them.`;
 
@@ -65,6 +68,13 @@ switch (command) {
     if (sub === "sweep") process.exit(await runSweep(rest));
     if (sub === "export-corrections") process.exit(await runExportCorrections(rest));
     console.error(`agora triage: unknown command "${sub ?? ""}"; known: train, eval, import-history, sweep, export-corrections\n\n${usage}`);
+    process.exit(2);
+    break;
+  }
+  case "survey": {
+    const [sub, ...rest] = args;
+    if (sub === "blind-token") process.exit(await runBlindToken(rest));
+    console.error(`agora survey: unknown command "${sub ?? ""}"; known: blind-token\n\n${usage}`);
     process.exit(2);
     break;
   }

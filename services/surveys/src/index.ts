@@ -1,4 +1,5 @@
 export * from "./answers/index.ts";
+export { runBlindToken } from "./cli/index.ts";
 export { readSurveyFiles, type SurveyFile, type SurveyFilesResult } from "./definitions/read-survey-files.ts";
 export { seedSurveyFiles, type SeedOutcome } from "./definitions/seed-survey-files.ts";
 export { startSurveyClock, type SurveyClock } from "./milestones/index.ts";
