@@ -1,8 +1,9 @@
 import type { Sql } from "../sql.ts";
 
-// Results are counted in the database: 100,000 answers never travel to the process, only the
-// few hundred distinct (question, value) pairs do. JIT compilation is switched off for these
-// statements: at this size it costs more (up to a second) than the whole query.
+// Results read the counts that migration 0009's triggers keep as answers are stored: a few
+// thousand rows, however many answers there are. Only a cross-tab, which pairs two answers of
+// one response, reads the responses themselves. JIT compilation is switched off for that
+// statement: at this size it costs more (up to a second) than the query.
 
 const withoutJit = <T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> =>
   sql.transaction(async (tx) => {
@@ -25,18 +26,14 @@ export interface AnswerValueCount {
 /**
  * How many answers hold each distinct value, for the given questions. A multiple choice or a
  * ranking is counted as the whole list, which the caller splits: the lists that occur are few
- * beside the answers, and one pass over the rows is what costs.
+ * beside the answers.
  */
 export async function countAnswerValues(sql: Sql, slug: string, questionIds: readonly string[]): Promise<AnswerValueCount[]> {
   if (!questionIds.length) return [];
-  return withoutJit(sql, (tx) =>
-    tx.query<AnswerValueCount>(
-      `select e.key as question, e.value as value, count(*)::int as n
-       from agora_survey_response r cross join lateral jsonb_each(r.answers) e
-       where r.survey_slug = $1 and e.key = any($2::text[])
-       group by e.key, e.value`,
-      [slug, questionIds],
-    ),
+  return sql.query<AnswerValueCount>(
+    `select question, value, n from agora_survey_answer_count
+     where survey_slug = $1 and kind = 'answer' and question = any($2::text[])`,
+    [slug, questionIds],
   );
 }
 
@@ -49,20 +46,25 @@ export interface NumberAnswerStats {
   max: number;
 }
 
-/** Count, mean, median and range of the numeric answers to each given question. */
+/**
+ * Count, mean, median and range of the numeric answers to each given question, from the counts
+ * per value. The median is the value at the middle rank, or the mean of the two middle ones.
+ */
 export async function numberAnswerStats(sql: Sql, slug: string, questionIds: readonly string[]): Promise<NumberAnswerStats[]> {
   if (!questionIds.length) return [];
-  return withoutJit(sql, (tx) =>
-    tx.query<NumberAnswerStats>(
-      `select q.id as question, count(*)::int as n, avg(v.x)::float8 as mean,
-              percentile_cont(0.5) within group (order by v.x) as median, min(v.x) as min, max(v.x) as max
-       from agora_survey_response r
-       cross join unnest($2::text[]) q(id)
-       cross join lateral (select (r.answers ->> q.id)::float8 as x) v
-       where r.survey_slug = $1 and jsonb_typeof(r.answers -> q.id) = 'number'
-       group by q.id`,
-      [slug, questionIds],
-    ),
+  return sql.query<NumberAnswerStats>(
+    `with counted as (
+       select question, (value #>> '{}')::float8 as x, n,
+              sum(n) over (partition by question order by (value #>> '{}')::float8) as upto,
+              sum(n) over (partition by question) as total
+       from agora_survey_answer_count
+       where survey_slug = $1 and kind = 'answer' and question = any($2::text[]) and jsonb_typeof(value) = 'number'
+     )
+     select question, max(total)::int as n, (sum(x * n) / max(total))::float8 as mean,
+            ((min(x) filter (where upto > (total - 1) / 2)) + (min(x) filter (where upto > total / 2))) / 2 as median,
+            min(x) as min, max(x) as max
+     from counted group by question`,
+    [slug, questionIds],
   );
 }
 
@@ -71,14 +73,12 @@ export async function numberAnswerStats(sql: Sql, slug: string, questionIds: rea
  * Values outside the edges are left out, so the edges should span the range.
  */
 export async function binNumberAnswers(sql: Sql, slug: string, questionId: string, edges: readonly number[]): Promise<number[]> {
-  const rows = await withoutJit(sql, (tx) =>
-    tx.query<{ bucket: number; n: number }>(
-      `select width_bucket((answers ->> $2)::float8, $3::float8[]) as bucket, count(*)::int as n
-       from agora_survey_response
-       where survey_slug = $1 and jsonb_typeof(answers -> $2) = 'number'
-       group by 1`,
-      [slug, questionId, edges],
-    ),
+  const rows = await sql.query<{ bucket: number; n: number }>(
+    `select width_bucket((value #>> '{}')::float8, $3::float8[]) as bucket, sum(n)::int as n
+     from agora_survey_answer_count
+     where survey_slug = $1 and kind = 'answer' and question = $2 and jsonb_typeof(value) = 'number'
+     group by 1`,
+    [slug, questionId, edges],
   );
   const bins = edges.slice(1).map(() => 0);
   for (const row of rows) if (row.bucket >= 1 && row.bucket < edges.length) bins[row.bucket - 1] = row.n;
@@ -118,10 +118,7 @@ export async function crossTabCounts(sql: Sql, slug: string, x: string, y: strin
 /** How many answers hold a free text, per question ("other" texts included, under their question). */
 export async function countAnswerTexts(sql: Sql, slug: string): Promise<{ question: string; n: number }[]> {
   return sql.query<{ question: string; n: number }>(
-    `select e.key as question, count(*)::int as n
-     from agora_survey_response r cross join lateral jsonb_object_keys(r.texts) e(key)
-     where r.survey_slug = $1
-     group by e.key`,
+    "select question, n from agora_survey_answer_count where survey_slug = $1 and kind = 'text'",
     [slug],
   );
 }

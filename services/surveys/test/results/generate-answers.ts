@@ -1,6 +1,6 @@
 import type { Sql } from "@agora/db";
 import type { AnswerValue, SurveyAnswers, SurveyDefinition, SurveyQuestion } from "@agora/schemas";
-import { isShown } from "../../src/answers/index.ts";
+import { fieldName, isShown, type FormFields } from "../../src/answers/index.ts";
 
 /** A small seeded generator (LCG), so generated answers are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -86,4 +86,25 @@ export async function bulkInsertAnswers(sql: Sql, slug: string, answers: readonl
     );
   }
   await sql.query("update agora_survey set answer_count = answer_count + $2 where slug = $1", [slug, answers.length]);
+}
+
+/** The form a member's browser would post for these answers, for `submitAnswer`. */
+export function answersToForm(definition: SurveyDefinition, answers: SurveyAnswers): FormFields {
+  const form = new Map<string, string[]>();
+  const add = (name: string, value: string) => form.set(name, [...(form.get(name) ?? []), value]);
+  for (const q of definition.questions) {
+    const value = answers.answers[q.id];
+    const text = answers.texts[q.id];
+    if (q.type === "likert" && value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [row, column] of Object.entries(value)) add(fieldName(q.id, row), column);
+    } else if (q.type === "ranking" && Array.isArray(value)) {
+      value.forEach((id, i) => add(fieldName(q.id, id), String(i + 1)));
+    } else if (Array.isArray(value)) {
+      for (const id of value) add(fieldName(q.id), id);
+    } else if (value !== undefined) {
+      add(fieldName(q.id), String(value));
+    }
+    if (text !== undefined) add(q.type === "short_text" || q.type === "long_text" ? fieldName(q.id) : fieldName(q.id, "other"), text);
+  }
+  return form;
 }
