@@ -4,5 +4,5 @@ export { AppError, ErrorCode, errorCodes, describeZodError } from "./errors.ts";
 export type { ReadinessCheck } from "./health.ts";
 export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
 export { createMetrics, type HttpMetrics } from "./metrics.ts";
-export { page, type Html } from "./page.ts";
+export { page, type Html, type PageOptions } from "./page.ts";
 export { newRoutes, validationHook } from "./routes.ts";

@@ -3,19 +3,29 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+export interface PageOptions {
+  title: string;
+  body: Html;
+  lang?: string;
+  /** Text direction of `lang`. */
+  dir?: "ltr" | "rtl";
+  /** Same-origin scripts, deferred; the CSP forbids inline code, so a page's script is a file. */
+  scripts?: string[];
+}
+
 /**
- * The frame of every server-rendered page: no script, no font, nothing from another host;
- * the one stylesheet is served by the app itself.
+ * The frame of every server-rendered page: nothing from another host, no font; the one
+ * stylesheet and any scripts are served by the app itself.
  */
-export function page(options: { title: string; body: Html; lang?: string }): Html {
+export function page(options: PageOptions): Html {
   return html`<!doctype html>
-<html lang="${options.lang ?? "en"}">
+<html lang="${options.lang ?? "en"}" dir="${options.dir ?? "ltr"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <link rel="stylesheet" href="/assets/agora.css">
-</head>
+${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>
 <main>
 ${options.body}
