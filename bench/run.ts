@@ -2,6 +2,7 @@
 import { forumsBenchmark } from "./forums.ts";
 import { intakeBenchmark } from "./intake.ts";
 import { matrixBenchmark } from "./matrix.ts";
+import { printSurveysBenchmark } from "./surveys.ts";
 import { triageBenchmark } from "./triage.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -64,3 +65,11 @@ for (const t of triage) {
     `${t.variant.padEnd(28)} ${(t.trainSeconds === null ? "-" : t.trainSeconds.toFixed(2)).padStart(8)} ${fmt(t.perSecond, 0)} ${t.msPerBug.toFixed(4).padStart(8)} ${pctOrDash(t.accuracy)} ${pctOrDash(t.macroF1)} ${pctOrDash(t.top3)} ${pctOrDash(t.coverage)} ${pctOrDash(t.precision)} ${(t.modelKiB === null ? "-" : t.modelKiB.toFixed(0)).padStart(7)}`,
   );
 }
+
+await printSurveysBenchmark({
+  seconds: Number(process.env.BENCH_SURVEY_SECONDS ?? Math.min(seconds, 5)),
+  answers: Number(process.env.BENCH_SURVEY_ANSWERS ?? 100_000),
+  pgliteAnswers: Number(process.env.BENCH_SURVEY_PGLITE_ANSWERS ?? process.env.BENCH_SURVEY_ANSWERS ?? 100_000),
+  runs: Number(process.env.BENCH_SURVEY_RUNS ?? 5),
+  lanes: Number(process.env.BENCH_SURVEY_LANES ?? 8),
+});
