@@ -93,24 +93,36 @@ export interface CrossTabCount {
   n: number;
 }
 
+export interface CrossTabAxisQuery {
+  question: string;
+  /** For a number question: its answers are taken by bin (bin i holds edges[i] ≤ x < edges[i+1]), as `String(i)`. */
+  edges?: readonly number[];
+}
+
 /**
  * Respondents by their answers to two questions, among those who answered both: every pair of
  * values, and the totals per x value, per y value and overall. A single value (an option id or a
  * number) and a list (a multiple choice) are both taken as the values a respondent gave.
  */
-export async function crossTabCounts(sql: Sql, slug: string, x: string, y: string): Promise<CrossTabCount[]> {
-  const values = (q: string) =>
-    `cross join lateral jsonb_array_elements_text(
-       case jsonb_typeof(r.answers -> ${q}) when 'array' then r.answers -> ${q} else jsonb_build_array(r.answers -> ${q}) end) as`;
+export async function crossTabCounts(sql: Sql, slug: string, x: CrossTabAxisQuery, y: CrossTabAxisQuery): Promise<CrossTabCount[]> {
+  const values = (q: string, edges: string | undefined) =>
+    edges
+      ? `cross join lateral (select (width_bucket((r.answers ->> ${q})::float8, ${edges}::float8[]) - 1)::text) as`
+      : `cross join lateral jsonb_array_elements_text(
+           case jsonb_typeof(r.answers -> ${q}) when 'array' then r.answers -> ${q} else jsonb_build_array(r.answers -> ${q}) end) as`;
+  const params: unknown[] = [slug, x.question, y.question];
+  const edgesParam = (edges: readonly number[] | undefined) => (edges ? `$${params.push(edges)}` : undefined);
+  const xValues = values("$2", edgesParam(x.edges));
+  const yValues = values("$3", edgesParam(y.edges));
   return withoutJit(sql, (tx) =>
     tx.query<CrossTabCount>(
       `select xv.v as x, yv.v as y, count(distinct r.id)::int as n
        from agora_survey_response r
-       ${values("$2")} xv(v)
-       ${values("$3")} yv(v)
+       ${xValues} xv(v)
+       ${yValues} yv(v)
        where r.survey_slug = $1 and r.answers ? $2 and r.answers ? $3
        group by grouping sets ((xv.v, yv.v), (xv.v), (yv.v), ())`,
-      [slug, x, y],
+      params,
     ),
   );
 }

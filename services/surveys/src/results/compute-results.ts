@@ -3,7 +3,7 @@ import { localize, type SurveyDefinition, type SurveyQuestion } from "@agora/sch
 import { choiceResults } from "./choice-results.ts";
 import { likertResults, rankingResults } from "./matrix-results.ts";
 import { numberBinEdges } from "./number-bins.ts";
-import type { ResultContext, ResultData } from "./result-data.ts";
+import { otherLabel, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults, SurveyResults } from "./results-types.ts";
 import { numberResults, scaleResults } from "./scale-results.ts";
 
@@ -15,7 +15,6 @@ export interface ComputeResultsInput {
   forAdmin?: boolean;
 }
 
-const otherLabels: Record<string, string> = { en: "Other", de: "Andere", fr: "Autre", es: "Otro" };
 
 /**
  * The results of a survey, counted in the database and suppressed question by question so that
@@ -32,7 +31,7 @@ export async function computeResults(db: Sql, input: ComputeResultsInput): Promi
   if (responses < k) return { ...base, responses: null, tooFew: true, questions: [] };
 
   const data = await countResults(db, definition, input.forAdmin ?? false);
-  const ctx: ResultContext = { k, text: (t) => localize(t, lang, fallback), otherLabel: otherLabels[lang] ?? otherLabels.en! };
+  const ctx: ResultContext = { k, text: (t) => localize(t, lang, fallback), otherLabel: otherLabel(lang) };
   const questions = definition.questions.map((q) => {
     const result = questionResults(q, data, ctx);
     const texts = data.texts?.get(q.id);

@@ -1,5 +1,7 @@
-import { crossTabCounts, type Sql } from "@agora/db";
+import { crossTabCounts, numberAnswerStats, type Sql } from "@agora/db";
 import { localize, OTHER_OPTION, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import { binLabel, numberBinEdges } from "./number-bins.ts";
+import { otherLabel } from "./result-data.ts";
 import { showCounts, suppressCounts, type ShownCount, type SumLine } from "./suppress-counts.ts";
 
 export interface CrossTabAxis {
@@ -31,29 +33,31 @@ export interface CrossTabInput {
 }
 
 /**
- * Respondents by their answers to two closed questions (a choice, a rating or an NPS), among
- * those who answered both, suppressed like every other table. A multiple choice counts a person
- * once per option chosen, so its cells do not add up to the totals: only the sums that hold
- * become lines for secondary suppression.
+ * Respondents by their answers to two closed questions (a choice, a rating, an NPS, or a number
+ * in the bins its chart shows), among those who answered both, suppressed like every other
+ * table. A multiple choice counts a person once per option chosen, so its cells do not add up
+ * to the totals: only the sums that hold become lines for secondary suppression.
  */
 export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossTabInput }): Promise<CrossTabResult> {
   const { definition } = input;
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, input.lang, fallback);
-  const axes: CrossTabAxis[] = [];
+  const axes: (CrossTabAxis & { keys: string[]; edges?: number[] })[] = [];
   for (const param of ["x", "y"] as const) {
     const q = definition.questions.find((question) => question.id === input[param]);
     if (!q) return { ok: false, param, message: `${param}: "${input[param]}" is not a question of this survey` };
-    const values = axisValues(q, text);
-    if (!values) return { ok: false, param, message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating and NPS questions` };
-    axes.push({ id: q.id, title: text(q.title), values });
+    const values = await axisValues(ctx.db, definition.slug, q, text, otherLabel(input.lang));
+    if (!values) return { ok: false, param, message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating, NPS and number questions` };
+    axes.push({ id: q.id, title: text(q.title), ...values });
   }
-  const [x, y] = axes as [CrossTabAxis, CrossTabAxis];
-  if (x.id === y.id) return { ok: false, param: "y", message: "y: must be another question than x" };
+  const [xAxis, yAxis] = axes as [(typeof axes)[number], (typeof axes)[number]];
+  if (xAxis.id === yAxis.id) return { ok: false, param: "y", message: "y: must be another question than x" };
+  const x: CrossTabAxis = { id: xAxis.id, title: xAxis.title, values: xAxis.values };
+  const y: CrossTabAxis = { id: yAxis.id, title: yAxis.title, values: yAxis.values };
 
-  const rows = await crossTabCounts(ctx.db, definition.slug, x.id, y.id);
-  const xi = new Map(x.values.map((v, i) => [v.id, i]));
-  const yi = new Map(y.values.map((v, j) => [v.id, j]));
+  const rows = await crossTabCounts(ctx.db, definition.slug, { question: x.id, edges: xAxis.edges }, { question: y.id, edges: yAxis.edges });
+  const xi = new Map(xAxis.keys.map((key, i) => [key, i]));
+  const yi = new Map(yAxis.keys.map((key, j) => [key, j]));
   const [nx, ny] = [x.values.length, y.values.length];
   // Layout of the counts: cells row by row, then the row totals, the column totals, the total.
   const counts = new Array<number>(nx * ny + nx + ny + 1).fill(0);
@@ -93,15 +97,32 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
   };
 }
 
-/** The values a question's answers take, or undefined when it cannot be cross-tabulated. */
-export function axisValues(q: SurveyQuestion, text: (t: Parameters<typeof localize>[0]) => string): { id: string; label: string }[] | undefined {
+type Text = (t: Parameters<typeof localize>[0]) => string;
+
+/**
+ * The values a question's answers take as rows or columns, with the key each has in the
+ * database's counts, or undefined when the question cannot be cross-tabulated.
+ */
+async function axisValues(db: Sql, slug: string, q: SurveyQuestion, text: Text, other: string) {
   if (q.type === "single_choice" || q.type === "multiple_choice") {
     const values = q.options.map((o) => ({ id: o.id, label: text(o.label) }));
-    return q.other ? [...values, { id: OTHER_OPTION, label: "Other" }] : values;
+    if (q.other) values.push({ id: OTHER_OPTION, label: other });
+    return { values, keys: values.map((v) => v.id) };
   }
   if (q.type === "rating" || q.type === "nps") {
     const [lo, hi] = q.type === "nps" ? [0, 10] : [q.min, q.max];
-    return Array.from({ length: hi - lo + 1 }, (_, i) => ({ id: String(lo + i), label: String(lo + i) }));
+    const values = Array.from({ length: hi - lo + 1 }, (_, i) => ({ id: String(lo + i), label: String(lo + i) }));
+    return { values, keys: values.map((v) => v.id) };
+  }
+  if (q.type === "number") {
+    const [stats] = await numberAnswerStats(db, slug, [q.id]);
+    if (!stats) return { values: [], keys: [] };
+    const edges = numberBinEdges(stats, q.integer);
+    const bins = edges.slice(1).map((to, i) => ({ id: String(edges[i]), label: binLabel(edges[i]!, to, q.integer) }));
+    return { values: bins, keys: bins.map((_, i) => String(i)), edges };
   }
   return undefined;
 }
+
+/** Whether a question can be a row or a column of a cross-tab. */
+export const crossTabulable = (q: SurveyQuestion) => ["single_choice", "multiple_choice", "rating", "nps", "number"].includes(q.type);

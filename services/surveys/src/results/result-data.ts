@@ -22,3 +22,8 @@ export interface ResultContext {
 
 /** Rounds for display; two decimals say all a mean of a group of k or more can honestly say. */
 export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+const otherLabels: Record<string, string> = { en: "Other", de: "Andere", fr: "Autre", es: "Otro" };
+
+/** The label of the "other" option, which a survey does not word itself. */
+export const otherLabel = (lang: string) => otherLabels[lang] ?? otherLabels[lang.split("-")[0]!] ?? "Other";

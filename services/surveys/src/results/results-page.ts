@@ -1,7 +1,7 @@
 import { page } from "@agora/http";
 import { localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
-import { axisValues, type CrossTab } from "./cross-tab.ts";
+import { crossTabulable, type CrossTab } from "./cross-tab.ts";
 import { questionSection, shown } from "./results-sections.ts";
 import type { SurveyResults } from "./results-types.ts";
 
@@ -33,7 +33,7 @@ ${crossTabSection(input)}`;
 function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput) {
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
-  const choices = definition.questions.filter((q) => axisValues(q, text));
+  const choices = definition.questions.filter(crossTabulable);
   if (choices.length < 2) return "";
   const select = (name: "x" | "y", label: string) => html`<p><label for="crosstab-${name}">${label}</label>
 <select id="crosstab-${name}" name="${name}">${choices.map(

@@ -93,12 +93,28 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(crossTab.cells[0][0]).toBe(vimAtHome);
   });
 
+  it("cross-tabulates a number question in the bins of its chart", async () => {
+    const { crossTab, questions } = await json(get("/api/surveys/open-results/results?x=machines&y=usage"));
+    const chart = questions.find((q: { id: string }) => q.id === "machines").distribution;
+    expect(crossTab.x.values.map((v: { label: string }) => v.label)).toEqual(chart.map((d: { label: string }) => d.label));
+    const both = answers.filter((a) => a.answers.machines !== undefined && a.answers.usage !== undefined);
+    const edges = [...chart.map((d: { id: string }) => Number(d.id)), Infinity];
+    crossTab.x.values.forEach((_: unknown, i: number) => {
+      const inBin = both.filter((a) => (a.answers.machines as number) >= edges[i] && (a.answers.machines as number) < edges[i + 1]);
+      const home = inBin.filter((a) => a.answers.usage === "home").length;
+      if (crossTab.cells[i][0] !== null) expect(crossTab.cells[i][0]).toBe(home);
+      if (crossTab.rowTotals[i] !== null) expect(crossTab.rowTotals[i]).toBe(inBin.length);
+    });
+    expect(crossTab.total).toBe(both.length);
+  });
+
   it("refuses a cross-tab of unknown or free-text questions with a 400 naming the parameter", async () => {
     const cases: [string, RegExp][] = [
       ["?x=nope&y=usage", /^x: "nope" is not a question/],
       ["?x=usage&y=comment", /^y: "comment" is a long text question/],
       ["?x=usage", /^y: a question id is needed/],
       ["?x=usage&y=usage", /^y: must be another question/],
+      ["?x=agree&y=usage", /^x: "agree" is a likert question; cross-tabs take choice, rating, NPS and number questions/],
     ];
     for (const [query, message] of cases) {
       const res = await get(`/api/surveys/open-results/results${query}`);
