@@ -1,0 +1,62 @@
+import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
+import { exampleSurvey } from "../example-survey.ts";
+import { generateAnswers } from "./generate-answers.ts";
+import { ADMIN_TOKEN, resultsApp, seedSurvey } from "./results-fixtures.ts";
+
+// The results page in a real browser, under the app's real CSP: charts drawn, nothing refused,
+// nothing fetched from another host, and axe-core's WCAG 2.1 AA rules met.
+describe("the results page in headless Chromium", () => {
+  let t: TestDatabase;
+  let server: LoopbackServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await freshDatabase("pglite");
+    const survey = exampleSurvey();
+    await seedSurvey(t.db, survey, generateAnswers(survey, 400, 3));
+    server = await serveOnLoopback(resultsApp(t.db));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.drop();
+  });
+
+  for (const viewer of ["public", "admin"] as const) {
+    it(`draws every chart and the cross-tab for the ${viewer}, accessibly, from 127.0.0.1 alone`, async () => {
+      const context = await browser.newContext(viewer === "admin" ? { extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } } : {});
+      try {
+        const page = await context.newPage();
+        const hosts = recordHosts(page);
+        // What the CSP refused (a console error), and anything that failed to load but the icon
+        // a browser asks every site for.
+        const refused: string[] = [];
+        page.on("console", (message) => {
+          if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) refused.push(message.text());
+        });
+        page.on("response", (response) => {
+          if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) refused.push(`${response.status()} ${response.url()}`);
+        });
+        const res = await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
+        expect(res?.status()).toBe(200);
+        const charts = page.locator("svg[role=img]");
+        expect(await charts.count()).toBe(9);
+        for (const box of await Promise.all((await charts.all()).map((c) => c.boundingBox()))) {
+          expect(box!.width).toBeGreaterThan(100);
+          expect(box!.height).toBeGreaterThan(20);
+        }
+        expect(await page.locator("table caption", { hasText: "(rows) by" }).count()).toBe(1);
+        // The example's four questions with free text: "other" of two choices, and two text questions.
+        expect(await page.getByText("shown to admins only").count()).toBe(viewer === "admin" ? 4 : 0);
+        await expectNoAxeViolations(page, `the results page for the ${viewer}`);
+        expect(refused).toEqual([]);
+        expect([...hosts]).toEqual(["127.0.0.1"]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
