@@ -1,9 +1,11 @@
 import { AppError, newRoutes } from "@agora/http";
+import { chooseLanguage } from "../page/choose-language.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { computeResults } from "./compute-results.ts";
 import { crossTab } from "./cross-tab.ts";
 import { crossTabParams, noResults, resultsViewer } from "./results-access.ts";
 import { notFoundPage, resultsPage } from "./results-page.ts";
+import { resultsStrings } from "./results-strings.ts";
 
 export { computeResults, type ComputeResultsInput } from "./compute-results.ts";
 export { crossTab, type CrossTab } from "./cross-tab.ts";
@@ -32,13 +34,17 @@ export function resultsRoutes() {
     if (!viewer) return c.html(notFoundPage(), 404);
     const { survey, admin } = viewer;
     const { db } = c.var.deps;
-    const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
+    // The page follows the browser's languages when no ?lang= is asked for; the JSON takes ?lang= only.
+    const lang = chooseLanguage(survey.definition.languages, c.req.query("lang"), c.req.header("accept-language"));
+    c.header("Vary", "Authorization, Accept-Language");
+    const results = await computeResults(db, { definition: survey.definition, lang, forAdmin: admin });
     const picked = { x: c.req.query("x"), y: c.req.query("y") };
     let made: Awaited<ReturnType<typeof crossTab>> | undefined;
     if (!results.tooFew && picked.x && picked.y) {
       made = await crossTab({ ctx: { db }, input: { definition: survey.definition, x: picked.x, y: picked.y, lang: results.lang } });
     } else if (!results.tooFew && (picked.x || picked.y)) {
-      made = { ok: false, param: picked.x ? "y" : "x", message: `${picked.x ? "y" : "x"}: pick a question for the cross-tab` };
+      const param = picked.x ? "y" : "x";
+      made = { ok: false, param, message: resultsStrings(lang).pickQuestion(param) };
     }
     const html = resultsPage({
       definition: survey.definition,

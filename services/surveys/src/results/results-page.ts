@@ -1,8 +1,10 @@
 import { page } from "@agora/http";
 import { localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
+import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
-import { questionSection, shown } from "./results-sections.ts";
+import { questionSection, shownIn } from "./results-sections.ts";
+import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
 import type { SurveyResults } from "./results-types.ts";
 
 export interface ResultsPageInput {
@@ -16,21 +18,31 @@ export interface ResultsPageInput {
 
 /** `GET /s/:slug/results`: every question's chart and table, then a cross-tab of two questions. */
 export function resultsPage(input: ResultsPageInput) {
-  const { results } = input;
-  const legend = html`<p class="muted">To keep answers anonymous, counts of fewer than ${results.k} people are hidden, and so is any count
-from which such a group could be worked out (the numbers marked “hidden”).</p>`;
+  const { results, definition } = input;
+  const s = resultsStrings(results.lang);
+  const heading = html`<h1>${s.title(results.title)}</h1>
+${languageLinks(definition, results.lang, s)}`;
   const body = results.tooFew
-    ? html`<h1>Results: ${results.title}</h1>
-<p>Fewer than ${results.k} people have answered so far. Results are shown from ${results.k} answers on, so that no one can be recognised in them.</p>`
-    : html`<h1>Results: ${results.title}</h1>
-<p>${results.responses} answers.</p>
-${legend}
-${results.questions.map((q, i) => questionSection(q, i))}
-${crossTabSection(input)}`;
-  return page({ title: `Results: ${results.title}`, body, lang: results.lang });
+    ? html`${heading}
+<p>${s.tooFew(results.k)}</p>`
+    : html`${heading}
+<p>${s.responses(results.responses ?? 0)}</p>
+<p class="muted">${s.legend(results.k)}</p>
+${results.questions.map((q, i) => questionSection(q, i, s))}
+${crossTabSection(input, s)}`;
+  return page({ title: s.title(results.title), body, lang: results.lang, dir: textDirection(results.lang) });
 }
 
-function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput) {
+function languageLinks(definition: SurveyDefinition, current: string, s: ResultsStrings) {
+  if (definition.languages.length < 2) return "";
+  return html`<nav aria-label="${s.languages}"><ul>${definition.languages.map((l) =>
+    l === current
+      ? html`<li><span aria-current="page" lang="${l}">${languageName(l)}</span></li>`
+      : html`<li><a href="/s/${definition.slug}/results?lang=${l}" lang="${l}" hreflang="${l}">${languageName(l)}</a></li>`,
+  )}</ul></nav>`;
+}
+
+function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, s: ResultsStrings) {
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
   const choices = definition.questions.filter(crossTabulable);
@@ -40,25 +52,26 @@ function crossTabSection({ definition, results, crossTab, crossTabError, picked 
     (q) => html`<option value="${q.id}"${picked[name] === q.id ? html` selected` : ""}>${text(q.title)}</option>`,
   )}</select></p>`;
   return html`<section aria-labelledby="crosstab">
-<h2 id="crosstab">Cross-tab of two questions</h2>
+<h2 id="crosstab">${s.crossTab}</h2>
 ${crossTabError ? html`<p class="bad" role="alert">${crossTabError}</p>` : ""}
 <form method="get" action="/s/${definition.slug}/results#crosstab">
 <input type="hidden" name="lang" value="${results.lang}">
-${select("x", "Rows: answers to")}
-${select("y", "Columns: answers to")}
-<p><button type="submit">Show the cross-tab</button></p>
+${select("x", s.rows)}
+${select("y", s.columns)}
+<p><button type="submit">${s.showCrossTab}</button></p>
 </form>
-${crossTab ? crossTabTable(crossTab) : ""}
+${crossTab ? crossTabTable(crossTab, s) : ""}
 </section>`;
 }
 
-function crossTabTable(t: CrossTab) {
+function crossTabTable(t: CrossTab, s: ResultsStrings) {
+  const shown = shownIn(s);
   return html`<table>
-<caption>${t.x.title} (rows) by ${t.y.title} (columns), among those who answered both</caption>
-<thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">Total</th></tr></thead>
+<caption>${s.crossTabCaption(t.x.title, t.y.title)}</caption>
+<thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">${s.total}</th></tr></thead>
 <tbody>
 ${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${t.cells[i]!.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.rowTotals[i]!)}</td></tr>`)}
-<tr><th scope="row">Total</th>${t.columnTotals.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.total)}</td></tr>
+<tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.total)}</td></tr>
 </tbody>
 </table>`;
 }

@@ -1,55 +1,57 @@
 import { html } from "hono/html";
+import type { ResultsStrings } from "./results-strings.ts";
 import type { CountedItem, QuestionResults, ShownCount } from "./results-types.ts";
 import { svgBarChart } from "./svg-bar-chart.ts";
 
-export const HIDDEN = "hidden";
-export const shown = (n: ShownCount) => (n === null ? HIDDEN : String(n));
-const stat = (n: number | null) => (n === null ? HIDDEN : String(n));
+/** A count or figure as the page prints it: the number, or the word for hidden. */
+export const shownIn = (s: ResultsStrings) => (n: ShownCount) => (n === null ? s.hidden : String(n));
 
 /** One question's results: a chart, the same numbers as a table, and its figures. */
-export function questionSection(q: QuestionResults, index: number) {
+export function questionSection(q: QuestionResults, index: number, s: ResultsStrings) {
   const id = `q-${q.id}`;
   return html`<section aria-labelledby="${id}">
 <h2 id="${id}">${index + 1}. ${q.title}</h2>
-<p>Answered by ${shown(q.answered)}.</p>
-${details(q, id)}
-${q.texts ? textsList(q.texts) : ""}
+<p>${s.answeredBy(shownIn(s)(q.answered))}</p>
+${details(q, id, s)}
+${q.texts?.length ? textsList(q.texts, s) : ""}
 </section>`;
 }
 
-function details(q: QuestionResults, id: string) {
+function details(q: QuestionResults, id: string, s: ResultsStrings) {
+  const shown = shownIn(s);
+  const chart = (title: string, bars: { label: string; count: ShownCount }[]) => svgBarChart({ id: `${id}-chart`, title, bars, hiddenText: s.hidden });
   switch (q.type) {
     case "single_choice":
     case "multiple_choice":
-      return chartAndTable(id, q.title, q.options, "Option");
+      return html`${chart(q.title, q.options)}${countTable(q.title, q.options, s.option, s)}`;
     case "rating":
     case "number":
-      return html`${figures([["Mean", stat(q.mean)], ["Median", stat(q.median)]])}${chartAndTable(id, q.title, q.distribution, "Answer")}`;
+      return html`${figures([[s.mean, shown(q.mean)], [s.median, shown(q.median)]])}${chart(q.title, q.distribution)}${countTable(q.title, q.distribution, s.answer, s)}`;
     case "nps":
       return html`${figures([
-        ["Net Promoter Score", stat(q.score)],
-        ["Promoters (9–10)", shown(q.promoters)],
-        ["Passives (7–8)", shown(q.passives)],
-        ["Detractors (0–6)", shown(q.detractors)],
-        ["Mean", stat(q.mean)],
-        ["Median", stat(q.median)],
-      ])}${chartAndTable(id, q.title, q.distribution, "Score")}`;
+        [s.nps, shown(q.score)],
+        [s.promoters, shown(q.promoters)],
+        [s.passives, shown(q.passives)],
+        [s.detractors, shown(q.detractors)],
+        [s.mean, shown(q.mean)],
+        [s.median, shown(q.median)],
+      ])}${chart(q.title, q.distribution)}${countTable(q.title, q.distribution, s.score, s)}`;
     case "likert": {
       const bars = q.rows.flatMap((r) => r.counts.map((count, j) => ({ label: `${r.label}: ${q.columns[j]!.label}`, count })));
-      return html`${svgBarChart({ id: `${id}-chart`, title: q.title, bars, hiddenText: HIDDEN })}
+      return html`${chart(q.title, bars)}
 <table>
 <caption>${q.title}</caption>
-<thead><tr><th scope="col">Statement</th>${q.columns.map((c) => html`<th scope="col" class="num">${c.label}</th>`)}<th scope="col" class="num">Answered</th></tr></thead>
+<thead><tr><th scope="col">${s.statement}</th>${q.columns.map((c) => html`<th scope="col" class="num">${c.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
 <tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(r.count)}</td></tr>`)}</tbody>
 </table>`;
     }
     case "ranking": {
-      const positions = Array.from({ length: q.positions }, (_, p) => p + 1);
-      return html`${svgBarChart({ id: `${id}-chart`, title: `${q.title}: ranked first`, bars: q.options, hiddenText: HIDDEN })}
+      const places = Array.from({ length: q.positions }, (_, p) => p + 1);
+      return html`${chart(s.rankedFirst(q.title), q.options)}
 <table>
-<caption>${q.title}: how often each was put at each place</caption>
-<thead><tr><th scope="col">Option</th>${positions.map((p) => html`<th scope="col" class="num">Place ${p}</th>`)}<th scope="col" class="num">Mean place</th></tr></thead>
-<tbody>${q.options.map((o) => html`<tr><th scope="row">${o.label}</th>${o.byPosition.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${stat(o.meanPosition)}</td></tr>`)}</tbody>
+<caption>${s.byPlace(q.title)}</caption>
+<thead><tr><th scope="col">${s.option}</th>${places.map((p) => html`<th scope="col" class="num">${s.place(p)}</th>`)}<th scope="col" class="num">${s.meanPlace}</th></tr></thead>
+<tbody>${q.options.map((o) => html`<tr><th scope="row">${o.label}</th>${o.byPosition.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(o.meanPosition)}</td></tr>`)}</tbody>
 </table>`;
     }
     case "short_text":
@@ -58,11 +60,11 @@ function details(q: QuestionResults, id: string) {
   }
 }
 
-function chartAndTable(id: string, title: string, items: CountedItem[], header: string) {
-  return html`${svgBarChart({ id: `${id}-chart`, title, bars: items, hiddenText: HIDDEN })}
-<table>
+function countTable(title: string, items: CountedItem[], header: string, s: ResultsStrings) {
+  const shown = shownIn(s);
+  return html`<table>
 <caption>${title}</caption>
-<thead><tr><th scope="col">${header}</th><th scope="col" class="num">Count</th></tr></thead>
+<thead><tr><th scope="col">${header}</th><th scope="col" class="num">${s.count}</th></tr></thead>
 <tbody>${items.map((item) => html`<tr><th scope="row">${item.label}</th><td class="num">${shown(item.count)}</td></tr>`)}</tbody>
 </table>`;
 }
@@ -71,10 +73,9 @@ function figures(pairs: [string, string][]) {
   return html`<dl>${pairs.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
-/** Free texts, for admins only: the route never passes them to a public page. */
-function textsList(texts: string[]) {
-  if (!texts.length) return "";
-  return html`<details><summary>${texts.length} free texts (shown to admins only)</summary>
+/** Free texts, for admins only: results for anyone else never carry them. */
+function textsList(texts: string[], s: ResultsStrings) {
+  return html`<details><summary>${s.freeTexts(texts.length)}</summary>
 <ul>${texts.map((t) => html`<li>${t}</li>`)}</ul>
 </details>`;
 }

@@ -1,5 +1,6 @@
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleSurvey } from "../example-survey.ts";
 import { generateAnswers } from "./generate-answers.ts";
 import { admin, resultsApp, resultsSurvey, seedSurvey } from "./results-fixtures.ts";
 import { wellFormedSvgs } from "./well-formed-svg.ts";
@@ -17,6 +18,7 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     await seedSurvey(t.db, publicSurvey, answers);
     await seedSurvey(t.db, privateSurvey, answers.slice(0, 40));
     await seedSurvey(t.db, resultsSurvey("just-started"), answers.slice(0, 3));
+    await seedSurvey(t.db, exampleSurvey(), generateAnswers(exampleSurvey(), 60, 4));
   });
   afterAll(() => t.drop());
 
@@ -143,6 +145,16 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(html).toContain("Net Promoter Score");
     expect(html).toMatch(/<caption>How do you use it\? \(rows\) by Recommend\? \(columns\)/);
     expect(html).toContain('<option value="score" selected>');
+  });
+
+  it("shows the survey's languages: German from Accept-Language or ?lang=, with links to the others", async () => {
+    const german = await (await get("/s/example/results", { "accept-language": "de-AT, en;q=0.5" })).text();
+    expect(german).toContain('<html lang="de"');
+    expect(german).toContain("<h1>Ergebnisse: Community-Umfrage 2026</h1>");
+    expect(german).toContain("Wo setzen Sie die Distribution hauptsächlich ein?");
+    expect(german).toContain('<a href="/s/example/results?lang=en" lang="en" hreflang="en">English</a>');
+    expect(await (await get("/s/example/results?lang=en", { "accept-language": "de" })).text()).toContain("<h1>Results: Community survey 2026</h1>");
+    expect(await json(get("/api/surveys/example/results?lang=de"))).toMatchObject({ lang: "de", title: "Community-Umfrage 2026" });
   });
 
   it("says only that there are too few answers when fewer than k answered", async () => {

@@ -1,0 +1,109 @@
+/** Every text of the results page that is not the survey's own, in one language. */
+export interface ResultsStrings {
+  title: (survey: string) => string;
+  responses: (n: number) => string;
+  legend: (k: number) => string;
+  tooFew: (k: number) => string;
+  hidden: string;
+  answeredBy: (n: string) => string;
+  option: string;
+  answer: string;
+  score: string;
+  count: string;
+  mean: string;
+  median: string;
+  nps: string;
+  promoters: string;
+  passives: string;
+  detractors: string;
+  statement: string;
+  answered: string;
+  place: (p: number) => string;
+  meanPlace: string;
+  rankedFirst: (question: string) => string;
+  byPlace: (question: string) => string;
+  freeTexts: (n: number) => string;
+  crossTab: string;
+  rows: string;
+  columns: string;
+  showCrossTab: string;
+  crossTabCaption: (x: string, y: string) => string;
+  total: string;
+  pickQuestion: (param: string) => string;
+  languages: string;
+}
+
+const en: ResultsStrings = {
+  title: (survey) => `Results: ${survey}`,
+  responses: (n) => `${n} answers.`,
+  legend: (k) =>
+    `To keep answers anonymous, counts of fewer than ${k} people are hidden, and so is any count from which such a group could be worked out (the numbers marked “hidden”).`,
+  tooFew: (k) => `Fewer than ${k} people have answered so far. Results are shown from ${k} answers on, so that no one can be recognised in them.`,
+  hidden: "hidden",
+  answeredBy: (n) => `Answered by ${n}.`,
+  option: "Option",
+  answer: "Answer",
+  score: "Score",
+  count: "Count",
+  mean: "Mean",
+  median: "Median",
+  nps: "Net Promoter Score",
+  promoters: "Promoters (9–10)",
+  passives: "Passives (7–8)",
+  detractors: "Detractors (0–6)",
+  statement: "Statement",
+  answered: "Answered",
+  place: (p) => `Place ${p}`,
+  meanPlace: "Mean place",
+  rankedFirst: (q) => `${q}: ranked first`,
+  byPlace: (q) => `${q}: how often each was put at each place`,
+  freeTexts: (n) => `${n} free texts (shown to admins only)`,
+  crossTab: "Cross-tab of two questions",
+  rows: "Rows: answers to",
+  columns: "Columns: answers to",
+  showCrossTab: "Show the cross-tab",
+  crossTabCaption: (x, y) => `${x} (rows) by ${y} (columns), among those who answered both`,
+  total: "Total",
+  pickQuestion: (param) => `${param}: pick a question for the cross-tab`,
+  languages: "Language",
+};
+
+const de: ResultsStrings = {
+  title: (survey) => `Ergebnisse: ${survey}`,
+  responses: (n) => `${n} Antworten.`,
+  legend: (k) =>
+    `Damit die Antworten anonym bleiben, sind Zahlen unter ${k} Personen verborgen, und ebenso jede Zahl, aus der sich eine solche Gruppe errechnen ließe (die mit „verborgen“ markierten).`,
+  tooFew: (k) => `Bisher haben weniger als ${k} Personen geantwortet. Ergebnisse erscheinen ab ${k} Antworten, damit niemand darin zu erkennen ist.`,
+  hidden: "verborgen",
+  answeredBy: (n) => `Beantwortet von ${n}.`,
+  option: "Option",
+  answer: "Antwort",
+  score: "Wert",
+  count: "Anzahl",
+  mean: "Mittelwert",
+  median: "Median",
+  nps: "Net Promoter Score",
+  promoters: "Promotoren (9–10)",
+  passives: "Passive (7–8)",
+  detractors: "Kritiker (0–6)",
+  statement: "Aussage",
+  answered: "Beantwortet",
+  place: (p) => `Platz ${p}`,
+  meanPlace: "Mittlerer Platz",
+  rankedFirst: (q) => `${q}: auf Platz 1`,
+  byPlace: (q) => `${q}: wie oft jede Option auf welchem Platz stand`,
+  freeTexts: (n) => `${n} freie Texte (nur für Admins sichtbar)`,
+  crossTab: "Kreuztabelle zweier Fragen",
+  rows: "Zeilen: Antworten auf",
+  columns: "Spalten: Antworten auf",
+  showCrossTab: "Kreuztabelle zeigen",
+  crossTabCaption: (x, y) => `${x} (Zeilen) nach ${y} (Spalten), unter denen, die beide beantwortet haben`,
+  total: "Summe",
+  pickQuestion: (param) => `${param}: Wählen Sie eine Frage für die Kreuztabelle`,
+  languages: "Sprache",
+};
+
+const byLanguage: Record<string, ResultsStrings> = { en, de };
+
+/** The page's own texts in `lang`, or in English when there are none in it yet. */
+export const resultsStrings = (lang: string): ResultsStrings => byLanguage[lang] ?? byLanguage[lang.split("-")[0]!] ?? en;
