@@ -1,8 +1,8 @@
-import { binNumberAnswers, countAnswerTexts, countAnswerValues, countSurveyResponses, listAnswerTexts, numberAnswerStats, type Sql } from "@agora/db";
+import { countAnswerTexts, countAnswerValues, countSurveyResponses, listAnswerTexts, type Sql } from "@agora/db";
 import { localize, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { choiceResults } from "./choice-results.ts";
 import { likertResults, rankingResults } from "./matrix-results.ts";
-import { numberBinEdges } from "./number-bins.ts";
+import { numberAxis } from "./number-axis.ts";
 import { otherLabel, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults, SurveyResults } from "./results-types.ts";
 import { numberResults, scaleResults } from "./scale-results.ts";
@@ -64,11 +64,12 @@ function questionResults(q: SurveyQuestion, data: ResultData, ctx: ResultContext
 
 /** The queries run side by side: on PostgreSQL each takes a connection of the pool. */
 async function countResults(db: Sql, definition: SurveyDefinition, forAdmin: boolean): Promise<ResultData> {
-  const numberIds = definition.questions.filter((q) => q.type === "number").map((q) => q.id);
+  const numberQuestions = definition.questions.filter((q) => q.type === "number");
   const countedIds = definition.questions.filter((q) => q.type !== "number" && q.type !== "short_text" && q.type !== "long_text").map((q) => q.id);
-  const [values, stats, textCounts, texts] = await Promise.all([
+  const k = definition.results.min_group_size;
+  const [values, numbers, textCounts, texts] = await Promise.all([
     countAnswerValues(db, definition.slug, countedIds),
-    numberAnswerStats(db, definition.slug, numberIds),
+    Promise.all(numberQuestions.map((q) => numberAxis(db, definition.slug, q.id, q.integer, k))),
     countAnswerTexts(db, definition.slug),
     forAdmin ? listAnswerTexts(db, definition.slug) : undefined,
   ]);
@@ -78,13 +79,10 @@ async function countResults(db: Sql, definition: SurveyDefinition, forAdmin: boo
     list.push({ value: row.value, n: row.n });
     data.values.set(row.question, list);
   }
-  await Promise.all(
-    stats.map(async (s) => {
-      const q = definition.questions.find((x) => x.id === s.question);
-      const edges = numberBinEdges(s, q?.type === "number" && q.integer);
-      data.numbers.set(s.question, { stats: s, edges, bins: await binNumberAnswers(db, definition.slug, s.question, edges) });
-    }),
-  );
+  numberQuestions.forEach((q, i) => {
+    const axis = numbers[i];
+    if (axis) data.numbers.set(q.id, axis);
+  });
   for (const row of textCounts) data.textCounts.set(row.question, row.n);
   if (texts) {
     data.texts = new Map();

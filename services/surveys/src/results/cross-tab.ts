@@ -1,6 +1,6 @@
-import { crossTabCounts, numberAnswerStats, type Sql } from "@agora/db";
+import { crossTabCounts, type Sql } from "@agora/db";
 import { localize, OTHER_OPTION, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
-import { binLabel, numberBinEdges } from "./number-bins.ts";
+import { numberAxis } from "./number-axis.ts";
 import { otherLabel } from "./result-data.ts";
 import { showCounts, suppressCounts, type ShownCount, type SumLine } from "./suppress-counts.ts";
 
@@ -46,7 +46,7 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
   for (const param of ["x", "y"] as const) {
     const q = definition.questions.find((question) => question.id === input[param]);
     if (!q) return { ok: false, param, message: `${param}: "${input[param]}" is not a question of this survey` };
-    const values = await axisValues(ctx.db, definition.slug, q, text, otherLabel(input.lang));
+    const values = await axisValues(ctx.db, definition.slug, q, text, otherLabel(input.lang), definition.results.min_group_size);
     if (!values) return { ok: false, param, message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating, NPS and number questions` };
     axes.push({ id: q.id, title: text(q.title), ...values });
   }
@@ -103,7 +103,7 @@ type Text = (t: Parameters<typeof localize>[0]) => string;
  * The values a question's answers take as rows or columns, with the key each has in the
  * database's counts, or undefined when the question cannot be cross-tabulated.
  */
-async function axisValues(db: Sql, slug: string, q: SurveyQuestion, text: Text, other: string) {
+async function axisValues(db: Sql, slug: string, q: SurveyQuestion, text: Text, other: string, k: number) {
   if (q.type === "single_choice" || q.type === "multiple_choice") {
     const values = q.options.map((o) => ({ id: o.id, label: text(o.label) }));
     if (q.other) values.push({ id: OTHER_OPTION, label: other });
@@ -115,11 +115,10 @@ async function axisValues(db: Sql, slug: string, q: SurveyQuestion, text: Text, 
     return { values, keys: values.map((v) => v.id) };
   }
   if (q.type === "number") {
-    const [stats] = await numberAnswerStats(db, slug, [q.id]);
-    if (!stats) return { values: [], keys: [] };
-    const edges = numberBinEdges(stats, q.integer);
-    const bins = edges.slice(1).map((to, i) => ({ id: String(edges[i]), label: binLabel(edges[i]!, to, q.integer) }));
-    return { values: bins, keys: bins.map((_, i) => String(i)), edges };
+    const axis = await numberAxis(db, slug, q.id, q.integer, k);
+    if (!axis) return { values: [], keys: [] };
+    const bins = axis.labels.map((label, i) => ({ id: String(axis.edges[i]), label }));
+    return { values: bins, keys: bins.map((_, i) => String(i)), edges: axis.edges };
   }
   return undefined;
 }

@@ -1,12 +1,12 @@
-import type { NumberAnswerStats } from "@agora/db";
 import type { LocalizedText } from "@agora/schemas";
+import type { NumberAxis } from "./number-axis.ts";
 
 /** What the database counted for one survey, before it is shaped and suppressed question by question. */
 export interface ResultData {
   /** Per question: each distinct stored value and how many answers hold it. */
   values: Map<string, { value: unknown; n: number }[]>;
   /** Per number question: its statistics and its counts in bins. */
-  numbers: Map<string, { stats: NumberAnswerStats; edges: number[]; bins: number[] }>;
+  numbers: Map<string, NumberAxis>;
   /** Per text question: how many wrote something. */
   textCounts: Map<string, number>;
   /** Per question, the free texts; present only when the results are made for an admin. */

@@ -1,5 +1,4 @@
 import type { SurveyQuestion } from "@agora/schemas";
-import { binLabel } from "./number-bins.ts";
 import { round2, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults } from "./results-types.ts";
 import { showCounts, suppressCounts, type SumLine } from "./suppress-counts.ts";
@@ -69,16 +68,15 @@ export function medianOf(values: readonly number[], counts: readonly number[]): 
 
 type NumberQuestion = Extract<SurveyQuestion, { type: "number" }>;
 
-/** A number question: counts in bins (numbers.ts chose them), mean and median from the database. */
+/** A number question: counts in bins (number-axis.ts chose them), mean and median from the database. */
 export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
   const counted = data.numbers.get(q.id);
-  const bins = counted?.bins ?? [];
+  const bins = counted?.counts ?? [];
   const edges = counted?.edges ?? [];
   const answered = counted?.stats.n ?? 0;
   const all = [...bins, answered];
   const shown = showCounts(all, suppressCounts({ counts: all, lines: [{ parts: bins.map((_, i) => i), total: bins.length }] }, ctx.k));
   const big = answered >= ctx.k && counted !== undefined;
-  const integer = q.integer;
   return {
     id: q.id,
     title: ctx.text(q.title),
@@ -86,6 +84,6 @@ export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultCo
     answered: shown[bins.length]!,
     mean: big ? round2(counted.stats.mean) : null,
     median: big ? round2(counted.stats.median) : null,
-    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: binLabel(edges[i]!, edges[i + 1]!, integer), count: shown[i]! })),
+    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: counted!.labels[i]!, count: shown[i]! })),
   };
 }
