@@ -1,3 +1,5 @@
+import { pinnedCells } from "./pinned-cells.ts";
+
 /**
  * A relation that results publish: `counts[total]` is the sum of `counts[parts]`. A row of a
  * cross-tab with its row total is one; a question's options with its number of answerers is
@@ -22,7 +24,8 @@ export interface CountTable {
  * others, so the smallest visible part of that line is hidden too (a zero if that is the
  * smallest: hiding it costs the least information), or the total when no part is left. Hiding
  * one count may leave another line with a lone hidden member, so this repeats until every line
- * has no hidden member or at least two.
+ * has no hidden member or at least two; then an audit solves all the lines together and hides
+ * more wherever a small count is still pinned down.
  *
  * @example
  * // options 12, 3, 9 and 24 answerers: 3 is hidden, and so is 9, else 24 − 12 − 9 = 3
@@ -31,21 +34,35 @@ export interface CountTable {
  */
 export function suppressCounts(table: CountTable, k: number): boolean[] {
   const { counts, lines } = table;
-  const hidden = counts.map((n) => n >= 1 && n < k);
+  const sensitive = (i: number) => counts[i]! >= 1 && counts[i]! < k;
+  const hidden = counts.map((_, i) => sensitive(i));
+  hideLoneMembers(table, hidden);
+  // Two hidden members per line stop subtraction, not every solving of the lines together (a
+  // ranking's rows and columns can still pin a cell). Audit, and widen where a small count is
+  // still pinned down.
+  for (let pinned = pinnedCells(table, hidden).filter(sensitive); pinned.length; pinned = pinnedCells(table, hidden).filter(sensitive)) {
+    const around = lines.filter((l) => l.parts.includes(pinned[0]!) || l.total === pinned[0]);
+    const next = smallestVisible(around.flatMap((l) => l.parts), counts, hidden) ?? around.map((l) => l.total).find((t) => !hidden[t]);
+    if (next === undefined) break;
+    hidden[next] = true;
+    hideLoneMembers(table, hidden);
+  }
+  return hidden;
+}
+
+function hideLoneMembers({ counts, lines }: CountTable, hidden: boolean[]): void {
   let changed = true;
   while (changed) {
     changed = false;
     for (const line of lines) {
       const members = [...line.parts, line.total];
       if (members.filter((i) => hidden[i]).length !== 1) continue;
-      const next = smallestVisible(line.parts, counts, hidden) ?? line.total;
-      // The lone hidden member may be the total itself with every part hidden but one: then
-      // that part is the smallest visible one, found above; `next` is never already hidden.
-      hidden[next] = true;
+      // The lone hidden member may be the total itself: then the smallest visible part goes;
+      // when every part is hidden but one, that one. `next` is never hidden already.
+      hidden[smallestVisible(line.parts, counts, hidden) ?? line.total] = true;
       changed = true;
     }
   }
-  return hidden;
 }
 
 function smallestVisible(parts: readonly number[], counts: readonly number[], hidden: readonly boolean[]): number | undefined {

@@ -161,4 +161,69 @@ describe("suppressCounts", () => {
       expect(determinedCells(table, hidden), JSON.stringify(rows)).toEqual([]);
     }
   });
+
+  it("keeps NPS groups safe too: values, promoters, passives, detractors and answerers are nested sums", () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 300; round++) {
+      const values = Array.from({ length: 11 }, () => (random() < 0.3 ? 0 : Math.floor(random() ** 2 * 25)));
+      const group = (from: number, to: number) => values.slice(from, to + 1).reduce((a, b) => a + b, 0);
+      // 0–10, answerers (11), promoters (12), passives (13), detractors (14)
+      const counts = [...values, group(0, 10), group(9, 10), group(7, 8), group(0, 6)];
+      const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      const table: CountTable = {
+        counts,
+        lines: [
+          { parts: range(0, 10), total: 11 },
+          { parts: [9, 10], total: 12 },
+          { parts: [7, 8], total: 13 },
+          { parts: range(0, 6), total: 14 },
+          { parts: [12, 13, 14], total: 11 },
+        ],
+      };
+      const hidden = suppressCounts(table, 5);
+      expect(determinedCells(table, hidden), JSON.stringify(values)).toEqual([]);
+    }
+  });
+
+  it("keeps rankings safe where two hidden per line are not enough: rows and columns solved together", () => {
+    // Place 4 of the first option (2) had a second hidden member in its row and its column, and
+    // was still pinned by the other rows and columns together; the audit hides more.
+    const cells = [10, 1, 2, 0, 3, 9, 1, 0, 0, 3, 8, 2, 0, 0, 2, 11];
+    const range = [0, 1, 2, 3];
+    const table: CountTable = {
+      counts: [...cells, 13],
+      lines: [...range.map((i) => ({ parts: range.map((p) => i * 4 + p), total: 16 })), ...range.map((p) => ({ parts: range.map((i) => i * 4 + p), total: 16 }))],
+    };
+    const hidden = suppressCounts(table, 5);
+    expect(determinedCells(table, hidden).filter((i) => cells[i]! >= 1 && cells[i]! < 5)).toEqual([]);
+  });
+
+  it("keeps rankings safe: each option's places and each place's options add up to the answerers", () => {
+    let seed = 5;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      const size = 2 + Math.floor(random() * 3);
+      const cells = Array.from({ length: size * size }, () => 0);
+      const answerers = 5 + Math.floor(random() * 30);
+      for (let a = 0; a < answerers; a++) {
+        // Nearly the listed order: a few neighbours swapped, as members rank.
+        const order = Array.from({ length: size }, (_, i) => i);
+        for (let i = 0; i < size - 1; i++) if (random() < 0.3) [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
+        order.forEach((option, place) => cells[option * size + place]!++);
+      }
+      const range = Array.from({ length: size }, (_, i) => i);
+      const table: CountTable = {
+        counts: [...cells, answerers],
+        lines: [
+          ...range.map((i) => ({ parts: range.map((p) => i * size + p), total: size * size })),
+          ...range.map((p) => ({ parts: range.map((i) => i * size + p), total: size * size })),
+        ],
+      };
+      const hidden = suppressCounts(table, 5);
+      // A hidden count of 5 or more, or 0, may be pinned: it was hidden to cover another, and tells nothing itself.
+      const small = determinedCells(table, hidden).filter((i) => table.counts[i]! >= 1 && table.counts[i]! < 5);
+      expect(small, JSON.stringify(cells)).toEqual([]);
+    }
+  });
 });
