@@ -97,34 +97,57 @@ export interface CrossTabAxisQuery {
   question: string;
   /** For a number question: its answers are taken by bin (bin i holds edges[i] ≤ x < edges[i+1]), as `String(i)`. */
   edges?: readonly number[];
+  /** A multiple choice: one respondent may hold several values. */
+  multiple?: boolean;
 }
 
 /**
  * Respondents by their answers to two questions, among those who answered both: every pair of
  * values, and the totals per x value, per y value and overall. A single value (an option id or a
- * number) and a list (a multiple choice) are both taken as the values a respondent gave.
+ * number) and a list (a multiple choice) are both taken as the values a respondent gave. Totals
+ * are sums of cells unless the other question is a list, which puts one respondent in several
+ * cells: then they are counted by queries of their own, run beside the cells' query.
  */
 export async function crossTabCounts(sql: Sql, slug: string, x: CrossTabAxisQuery, y: CrossTabAxisQuery): Promise<CrossTabCount[]> {
-  const values = (q: string, edges: string | undefined) =>
-    edges
-      ? `cross join lateral (select (width_bucket((r.answers ->> ${q})::float8, ${edges}::float8[]) - 1)::text) as`
-      : `cross join lateral jsonb_array_elements_text(
-           case jsonb_typeof(r.answers -> ${q}) when 'array' then r.answers -> ${q} else jsonb_build_array(r.answers -> ${q}) end) as`;
-  const params: unknown[] = [slug, x.question, y.question];
-  const edgesParam = (edges: readonly number[] | undefined) => (edges ? `$${params.push(edges)}` : undefined);
-  const xValues = values("$2", edgesParam(x.edges));
-  const yValues = values("$3", edgesParam(y.edges));
-  return withoutJit(sql, (tx) =>
-    tx.query<CrossTabCount>(
-      `select xv.v as x, yv.v as y, count(distinct r.id)::int as n
-       from agora_survey_response r
-       ${xValues} xv(v)
-       ${yValues} yv(v)
-       where r.survey_slug = $1 and r.answers ? $2 and r.answers ? $3
-       group by grouping sets ((xv.v, yv.v), (xv.v), (yv.v), ())`,
-      params,
-    ),
-  );
+  const count = (axes: CrossTabAxisQuery[]) => {
+    const params: unknown[] = [slug, x.question, y.question];
+    const expand = axes.map((axis) => {
+      const q = axis === x ? "$2" : "$3";
+      const name = axis === x ? "xv" : "yv";
+      if (axis.edges) return `cross join lateral (select (width_bucket((r.answers ->> ${q})::float8, $${params.push(axis.edges)}::float8[]) - 1)::text) ${name}(v)`;
+      return `cross join lateral jsonb_array_elements_text(
+        case jsonb_typeof(r.answers -> ${q}) when 'array' then r.answers -> ${q} else jsonb_build_array(r.answers -> ${q}) end) ${name}(v)`;
+    });
+    const xs = axes.includes(x) ? "xv.v" : "null";
+    const ys = axes.includes(y) ? "yv.v" : "null";
+    const groups = [xs, ys].filter((g) => g !== "null");
+    return withoutJit(sql, (tx) =>
+      tx.query<CrossTabCount>(
+        `select ${xs} as x, ${ys} as y, count(*)::int as n
+         from agora_survey_response r ${expand.join(" ")}
+         where r.survey_slug = $1 and r.answers ? $2 and r.answers ? $3
+         ${groups.length ? `group by ${groups.join(", ")}` : ""}`,
+        params,
+      ),
+    );
+  };
+  const [cells, rowTotals, columnTotals, total] = await Promise.all([
+    count([x, y]),
+    y.multiple ? count([x]) : undefined,
+    x.multiple ? count([y]) : undefined,
+    x.multiple || y.multiple ? count([]) : undefined,
+  ]);
+  const sums = (key: "x" | "y") => {
+    const by = new Map<string, number>();
+    for (const c of cells) by.set(c[key]!, (by.get(c[key]!) ?? 0) + c.n);
+    return [...by].map(([v, n]) => ({ x: key === "x" ? v : null, y: key === "y" ? v : null, n }));
+  };
+  return [
+    ...cells,
+    ...(rowTotals ?? sums("x")),
+    ...(columnTotals ?? sums("y")),
+    ...(total ?? [{ x: null, y: null, n: cells.reduce((a, c) => a + c.n, 0) }]),
+  ];
 }
 
 /** How many answers hold a free text, per question ("other" texts included, under their question). */

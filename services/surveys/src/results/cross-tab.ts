@@ -55,7 +55,13 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
   const x: CrossTabAxis = { id: xAxis.id, title: xAxis.title, values: xAxis.values };
   const y: CrossTabAxis = { id: yAxis.id, title: yAxis.title, values: yAxis.values };
 
-  const rows = await crossTabCounts(ctx.db, definition.slug, { question: x.id, edges: xAxis.edges }, { question: y.id, edges: yAxis.edges });
+  const single = (q: string) => definition.questions.find((d) => d.id === q)?.type !== "multiple_choice";
+  const rows = await crossTabCounts(
+    ctx.db,
+    definition.slug,
+    { question: x.id, edges: xAxis.edges, multiple: !single(x.id) },
+    { question: y.id, edges: yAxis.edges, multiple: !single(y.id) },
+  );
   const xi = new Map(xAxis.keys.map((key, i) => [key, i]));
   const yi = new Map(yAxis.keys.map((key, j) => [key, j]));
   const [nx, ny] = [x.values.length, y.values.length];
@@ -71,7 +77,6 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
     else if (j !== undefined) counts[nx * ny + nx + j] = row.n;
     else counts[counts.length - 1] = row.n;
   }
-  const single = (q: string) => definition.questions.find((d) => d.id === q)?.type !== "multiple_choice";
   const rowRange = x.values.map((_, i) => i);
   const colRange = y.values.map((_, j) => j);
   const lines: SumLine[] = [];
