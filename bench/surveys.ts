@@ -4,7 +4,7 @@ import { SurveyDefinition, type SurveyAnswers, type SurveyDefinitionInput } from
 // Relative until bench/package.json lists @agora/surveys; computeResults and the generator are not
 // part of the package's entry point.
 import { submitAnswer } from "../services/surveys/src/index.ts";
-import { computeResults } from "../services/surveys/src/results/index.ts";
+import { computeResults, crossTab } from "../services/surveys/src/results/index.ts";
 import { createSurvey } from "../services/surveys/src/verbs/create-survey.ts";
 import { answersToForm, bulkInsertAnswers, generateAnswers } from "../services/surveys/test/results/generate-answers.ts";
 import { exampleSurvey } from "../services/surveys/test/example-survey.ts";
@@ -27,6 +27,9 @@ export interface ResultsFigure {
   countMs: number;
   /** Counting the closed answers from the jsonb at each request, as results did before migration 0009. */
   scanMs: number;
+  /** A cross-tab of two single choices, and of two multiple choices (respondents counted apart). */
+  crossTabMs: number;
+  crossTabMultipleMs: number;
   /** Every run of computeResults, for the spread. */
   runsMs: number[];
 }
@@ -128,7 +131,19 @@ async function resultsTime(dialect: DialectName, answers: number, runs: number):
         );
       }),
     );
-    return { variant: `computeResults on ${dialectName(dialect)}`, answers, resultsMs: median(runsMs), countMs: median(countMs), scanMs: median(scanMs), runsMs };
+    const crossTabbed = (x: string, y: string) => timed(runs, () => crossTab({ ctx: { db: t.db }, input: { definition, x, y, lang: "en" } }));
+    const crossTabMs = median(await crossTabbed("usage", "satisfaction"));
+    const crossTabMultipleMs = median(await crossTabbed("versions", "architectures"));
+    return {
+      variant: `computeResults on ${dialectName(dialect)}`,
+      answers,
+      resultsMs: median(runsMs),
+      countMs: median(countMs),
+      scanMs: median(scanMs),
+      crossTabMs,
+      crossTabMultipleMs,
+      runsMs,
+    };
   } finally {
     await t.drop();
   }
@@ -156,11 +171,14 @@ export async function printSurveysBenchmark(options: Parameters<typeof surveysBe
   for (const s of submits) {
     console.log(`${s.variant.padEnd(36)} ${fmt(s.perSecond, 0).padStart(10)} ${fmt(s.baselinePerSecond, 0).padStart(10)} ${fmt(s.perSecond / s.baselinePerSecond, 2)} ${fmt(s.answers, 0)}`);
   }
-  console.log(`\n${"variant".padEnd(36)} ${"answers".padStart(9)} ${"results ms".padStart(10)} ${"count ms".padStart(9)} ${"×count".padStart(9)} ${"scan ms".padStart(9)} ${"×count".padStart(9)}  runs ms`);
+  console.log(
+    `\n${"variant".padEnd(36)} ${"answers".padStart(9)} ${"results ms".padStart(10)} ${"count ms".padStart(9)} ${"×count".padStart(9)} ${"scan ms".padStart(9)} ${"×count".padStart(9)} ${"xtab ms".padStart(9)} ${"×count".padStart(9)} ${"xtab2 ms".padStart(9)}  runs ms`,
+  );
   for (const r of results) {
     console.log(
-      `${r.variant.padEnd(36)} ${fmt(r.answers, 0)} ${fmt(r.resultsMs).padStart(10)} ${fmt(r.countMs)} ${fmt(r.resultsMs / r.countMs, 2)} ${fmt(r.scanMs)} ${fmt(r.scanMs / r.countMs, 2)}  ${r.runsMs.map((ms) => ms.toFixed(0)).join(" ")}`,
+      `${r.variant.padEnd(36)} ${fmt(r.answers, 0)} ${fmt(r.resultsMs).padStart(10)} ${fmt(r.countMs)} ${fmt(r.resultsMs / r.countMs, 2)} ${fmt(r.scanMs)} ${fmt(r.scanMs / r.countMs, 2)} ${fmt(r.crossTabMs)} ${fmt(r.crossTabMs / r.countMs, 2)} ${fmt(r.crossTabMultipleMs)}  ${r.runsMs.map((ms) => ms.toFixed(0)).join(" ")}`,
     );
   }
   console.log("scan ms: the closed answers counted from the jsonb at each request (jsonb_each, grouped), which the counts kept by migration 0009's triggers replace");
+  console.log("xtab ms: cross-tab of two single choices read from the answers; xtab2 ms: of two multiple choices, totals counted apart");
 }

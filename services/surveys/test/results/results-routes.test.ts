@@ -91,8 +91,13 @@ describe.each(dialects)("results routes on %s", (dialect) => {
 
   it("cross-tabulates a multiple choice, counting each respondent once per option", async () => {
     const { crossTab } = await json(get("/api/surveys/open-results/results?x=tools&y=usage"));
-    const vimAtHome = answers.filter((a) => (a.answers.tools as string[] | undefined)?.includes("vim") && a.answers.usage === "home").length;
-    expect(crossTab.cells[0][0]).toBe(vimAtHome);
+    const both = answers.filter((a) => a.answers.tools !== undefined && a.answers.usage !== undefined);
+    const vim = both.filter((a) => (a.answers.tools as string[]).includes("vim"));
+    expect(crossTab.cells[0][0]).toBe(vim.filter((a) => a.answers.usage === "home").length);
+    // Totals count people: the vim row once each, the whole table once each, however many tools they use.
+    expect(crossTab.rowTotals[0]).toBe(vim.length);
+    expect(crossTab.columnTotals[0]).toBe(both.filter((a) => a.answers.usage === "home").length);
+    expect(crossTab.total).toBe(both.length);
   });
 
   it("cross-tabulates a number question in the bins of its chart", async () => {
