@@ -15,7 +15,6 @@ export interface ComputeResultsInput {
   forAdmin?: boolean;
 }
 
-
 /**
  * The results of a survey, counted in the database and suppressed question by question so that
  * no group of fewer than k people (the survey's min_group_size) shows, directly or by
