@@ -13,6 +13,10 @@ const WIDTH = 640;
 const ROW = 40;
 const BAR = 16;
 const NUMBER_SPACE = 90;
+/** About what fits across the chart at its font size; the table beside it has the whole label. */
+const LABEL_CHARS = 80;
+
+const fit = (label: string) => ([...label].length > LABEL_CHARS ? `${[...label].slice(0, LABEL_CHARS - 1).join("")}…` : label);
 
 /**
  * A horizontal bar chart as inline SVG: a label above each bar and its count after it. Only
@@ -31,7 +35,7 @@ ${bars.map((bar, i) => {
   const width = bar.count === null ? 0 : Math.max(bar.count > 0 ? 2 : 0, Math.round(bar.count * scale));
   const value = bar.count === null ? hiddenText : String(bar.count);
   return html`<g>
-<text x="0" y="${top + 13}" fill="currentColor">${bar.label}</text>
+<text x="0" y="${top + 13}" fill="currentColor">${fit(bar.label)}</text>
 <rect x="0" y="${top + 18}" width="${width}" height="${BAR}" fill="currentColor" fill-opacity="0.55"></rect>
 <text x="${width + 6}" y="${top + 31}" fill="currentColor">${value}</text>
 </g>`;
