@@ -3,11 +3,8 @@ import { createJobQueue } from "@agora/queue";
 import { SurveyDefinition, type SurveyAnswers, type SurveyDefinitionInput } from "@agora/schemas";
 // Relative until bench/package.json lists @agora/surveys; computeResults and the generator are not
 // part of the package's entry point.
-import { submitAnswer } from "../services/surveys/src/index.ts";
-import { computeResults, crossTab } from "../services/surveys/src/results/index.ts";
-import { createSurvey } from "../services/surveys/src/verbs/create-survey.ts";
-import { answersToForm, bulkInsertAnswers, generateAnswers } from "../services/surveys/test/results/generate-answers.ts";
-import { exampleSurvey } from "../services/surveys/test/example-survey.ts";
+import { computeResults, createSurvey, crossTab, submitAnswer } from "@agora/surveys";
+import { answersToForm, bulkInsertAnswers, exampleSurvey, generateAnswers } from "@agora/surveys/testing";
 
 const dialectName = (d: DialectName) => (d === "postgres" ? "PostgreSQL" : "PGlite");
 
@@ -25,7 +22,7 @@ export interface ResultsFigure {
   resultsMs: number;
   /** select count(*) over the same answers: the floor of anything that reads them. */
   countMs: number;
-  /** Counting the closed answers from the jsonb at each request, as results did before migration 0009. */
+  /** Counting the closed answers from the jsonb at each request, as results did before migration 0008. */
   scanMs: number;
   /** A cross-tab of two single choices, and of two multiple choices (respondents counted apart). */
   crossTabMs: number;
@@ -179,6 +176,6 @@ export async function printSurveysBenchmark(options: Parameters<typeof surveysBe
       `${r.variant.padEnd(36)} ${fmt(r.answers, 0)} ${fmt(r.resultsMs).padStart(10)} ${fmt(r.countMs)} ${fmt(r.resultsMs / r.countMs, 2)} ${fmt(r.scanMs)} ${fmt(r.scanMs / r.countMs, 2)} ${fmt(r.crossTabMs)} ${fmt(r.crossTabMs / r.countMs, 2)} ${fmt(r.crossTabMultipleMs)}  ${r.runsMs.map((ms) => ms.toFixed(0)).join(" ")}`,
     );
   }
-  console.log("scan ms: the closed answers counted from the jsonb at each request (jsonb_each, grouped), which the counts kept by migration 0009's triggers replace");
+  console.log("scan ms: the closed answers counted from the jsonb at each request (jsonb_each, grouped), which the counts kept by migration 0008's triggers replace");
   console.log("xtab ms: cross-tab of two single choices read from the answers; xtab2 ms: of two multiple choices, totals counted apart");
 }

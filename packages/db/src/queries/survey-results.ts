@@ -1,6 +1,6 @@
 import type { Sql } from "../sql.ts";
 
-// Results read the counts that migration 0009's triggers keep as answers are stored: a few
+// Results read the counts that migration 0008's triggers keep as answers are stored: a few
 // thousand rows, however many answers there are. Only a cross-tab, which pairs two answers of
 // one response, reads the responses themselves. JIT compilation is switched off for that
 // statement: at this size it costs more (up to a second) than the query.

@@ -4,7 +4,7 @@ import { addInvites, getSurvey } from "@agora/db";
 import { dialects } from "@agora/db/testing";
 import { createLogger } from "@agora/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
 import { dumpDatabase, type TableDump } from "./database-dump.ts";
 

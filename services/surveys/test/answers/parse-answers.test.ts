@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAnswers, type FormFields } from "../../src/index.ts";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 
 const survey = exampleSurvey();
 const form = (fields: Record<string, string | string[]>): FormFields =>

@@ -5,7 +5,7 @@ import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createLogger } from "@agora/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 import { blindSurvey, buildSurveyApp, openBlindSurvey } from "./blind-survey-server.ts";
 
 let t: TestDatabase;

@@ -7,7 +7,7 @@ import { surveyRoutes, type SurveyDeps } from "../../src/index.ts";
 import { sha256Hex } from "../../src/verbs/submit-answer.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
 import { serveOnLoopback } from "../browser/chromium.ts";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 
 /** The example community survey made blind, under a slug of the test's own. */
 export function blindSurvey(slug = `blind-${randomBytes(4).toString("hex")}`): SurveyDefinition {

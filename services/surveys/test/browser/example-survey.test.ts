@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSurveyFiles, seedSurveyFiles } from "../../src/index.ts";
-import { surveysDir } from "../example-survey.ts";
+import { surveysDir } from "../../src/testing/index.ts";
 import { surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
 import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
 

@@ -6,7 +6,7 @@ import { getSurvey, insertSurvey, setSurveyState, storeResponse } from "@agora/d
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSurveyFiles, seedSurveyFiles } from "../../src/index.ts";
-import { surveysDir } from "../example-survey.ts";
+import { surveysDir } from "../../src/testing/index.ts";
 
 const logger = createLogger({ level: "silent" });
 

@@ -1,6 +1,6 @@
 import { dialects } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 import { expectEveryControlLabelled, tags } from "./html-checks.ts";
 import { addSurvey, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
 

@@ -1,7 +1,7 @@
 import { listResponses } from "@agora/db";
 import { dialects } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../example-survey.ts";
+import { exampleSurvey } from "../../src/testing/index.ts";
 import { control, expectEveryControlLabelled } from "./html-checks.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "./page-harness.ts";
 

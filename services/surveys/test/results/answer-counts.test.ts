@@ -1,10 +1,10 @@
 import { deleteSurvey, storeResponse, type Database } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateAnswers } from "./generate-answers.ts";
+import { generateAnswers } from "../../src/testing/index.ts";
 import { resultsSurvey, seedSurvey } from "./results-fixtures.ts";
 
-// Results read the counts that triggers keep (migration 0009); they must always equal a count
+// Results read the counts that triggers keep (migration 0008); they must always equal a count
 // made afresh from the answers, whatever way answers came and went.
 
 const kept = (db: Database, slug: string) =>

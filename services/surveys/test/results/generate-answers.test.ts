@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAnswers } from "../../src/answers/index.ts";
-import { exampleSurvey } from "../example-survey.ts";
-import { answersToForm, generateAnswers } from "./generate-answers.ts";
+import { answersToForm, exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 
 describe("generated answers", () => {
   it("are answers the example survey's form accepts, unchanged, through the form a browser would post", () => {

@@ -2,8 +2,7 @@ import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
-import { exampleSurvey } from "../example-survey.ts";
-import { generateAnswers } from "./generate-answers.ts";
+import { exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 import { ADMIN_TOKEN, resultsApp, seedSurvey } from "./results-fixtures.ts";
 
 // The results page in a real browser, under the app's real CSP: charts drawn, nothing refused,

@@ -6,7 +6,7 @@ import { SurveyDefinition, type SurveyAnswers, type SurveyDefinitionInput } from
 import { resultsRoutes } from "../../src/results/index.ts";
 import type { SurveyDeps } from "../../src/survey-deps.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
-import { bulkInsertAnswers } from "./generate-answers.ts";
+import { bulkInsertAnswers } from "../../src/testing/index.ts";
 
 export const ADMIN_TOKEN = "results-admin-token-0123456789";
 export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };

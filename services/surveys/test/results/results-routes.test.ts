@@ -1,7 +1,6 @@
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../example-survey.ts";
-import { generateAnswers } from "./generate-answers.ts";
+import { exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 import { admin, resultsApp, resultsSurvey, seedSurvey } from "./results-fixtures.ts";
 import { wellFormedSvgs } from "./well-formed-svg.ts";
 

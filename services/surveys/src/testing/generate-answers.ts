@@ -1,6 +1,6 @@
 import type { Sql } from "@agora/db";
 import type { AnswerValue, SurveyAnswers, SurveyDefinition, SurveyQuestion } from "@agora/schemas";
-import { fieldName, isShown, type FormFields } from "../../src/answers/index.ts";
+import { fieldName, isShown, type FormFields } from "../answers/index.ts";
 
 /** A small seeded generator (LCG), so generated answers are the same on every run. */
 export function seededRandom(seed: number): () => number {

@@ -1,7 +1,7 @@
-import { readSurveyFiles } from "../src/index.ts";
+import { readSurveyFiles } from "../definitions/read-survey-files.ts";
 
 /** The repository's survey folder, which holds the example community survey. */
-export const surveysDir = new URL("../../../config/surveys", import.meta.url).pathname;
+export const surveysDir = new URL("../../../../config/surveys", import.meta.url).pathname;
 
 /** The example community survey, as `npm start` loads it. */
 export function exampleSurvey() {

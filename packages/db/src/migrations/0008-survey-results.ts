@@ -27,7 +27,7 @@ const counted = (from: string) => `
   group by survey_slug, kind, question, value`;
 
 export const surveyResults: Migration = {
-  id: "0009-survey-results",
+  id: "0008-survey-results",
   sql: `
     create table agora_survey_answer_count (
       survey_slug text not null references agora_survey (slug) on delete cascade,
