@@ -1,5 +1,5 @@
 import { checkConfig } from "@agora/config";
-import { runBlindToken } from "@agora/surveys";
+import { readSurveyFiles, runBlindToken } from "@agora/surveys";
 import { runEval, runExportCorrections, runImportHistory, runSweep, runTrain } from "@agora/triage";
 import { runRole } from "./serve.ts";
 
@@ -12,6 +12,7 @@ usage:
   agora work                  the queue workers alone (deliveries, Matrix notifier)
   agora bot                   the Matrix chat bot alone (one process at most)
   agora check-config [FILE]   check the community file (default: $AGORA_CONFIG) without starting anything
+  agora check-surveys [DIR]   check the survey definitions (default: $AGORA_SURVEYS_DIR or config/surveys)
   agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]
                               learn the bug classifier from labelled reports ({"title","description","sig"} a line)
   agora triage eval --train A.jsonl --test B.jsonl [--threshold 0.6] [--method …]
@@ -57,6 +58,18 @@ switch (command) {
     const result = checkConfig(args[0] ?? process.env.AGORA_CONFIG ?? "config/community.example.yaml");
     for (const line of result.lines) (result.ok ? console.log : console.error)(line);
     process.exit(result.ok ? 0 : 1);
+    break;
+  }
+  case "check-surveys": {
+    const dir = args[0] ?? process.env.AGORA_SURVEYS_DIR ?? "config/surveys";
+    const result = readSurveyFiles(dir);
+    if (!result.ok) {
+      console.error(`${dir}: survey files are invalid:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);
+      process.exit(1);
+    }
+    for (const f of result.files) console.log(`${f.path} is valid: /s/${f.definition.slug}, ${f.definition.questions.length} questions, ${f.definition.access.mode}`);
+    if (!result.files.length) console.log(`${dir} holds no survey files (*.yaml, *.yml, *.json)`);
+    process.exit(0);
     break;
   }
   case "triage": {

@@ -27,6 +27,18 @@ describe("agora command", () => {
     expect(run.stderr).toContain("sigs[0].room");
   });
 
+  it("check-surveys accepts the example survey and names a broken one's problems with their lines", () => {
+    const good = agora("check-surveys", "config/surveys");
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain("example.yaml is valid: /s/example, 11 questions, open");
+    const dir = mkdtempSync(join(tmpdir(), "agora-cli-"));
+    writeFileSync(join(dir, "broken.yaml"), "slug: ok\ntitle: T\nquestions:\n  - { id: q, type: stars, title: Q }\n");
+    const bad = agora("check-surveys", dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("questions[0].type");
+    expect(bad.stderr).toContain("(line 4)");
+  });
+
   it("refuses to start on a bad environment, naming it", () => {
     const run = spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), "start"], {
       cwd: root,
