@@ -6,6 +6,7 @@ import { Community } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { applyRouting, type ActionResult, type ActionsContext } from "../../src/actions/index.ts";
+import { waitFor } from "../wait-for.ts";
 
 // The verbs only classify; the retrying is the queue's. This runs them as a real job on pg-boss
 // (PGlite) to show that a transient failure comes back and succeeds, and a refusal dead-letters.
@@ -58,15 +59,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 it("GitLab answering 5xx twice: the job is retried by the queue and routes the issue once", async () => {
   fake.addIssue({ project_id: 1, iid: 23 });

@@ -5,6 +5,7 @@ import { Community, type NotifySend } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reminderMarker } from "../../src/sweeps/plan-sweep.ts";
 import { startScheduledSweeps } from "../../src/sweeps/scheduled-sweeps.ts";
+import { waitFor } from "../wait-for.ts";
 
 const token = "glpat-scheduled-sweep";
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -20,15 +21,6 @@ const triage = {
 const community = Community.parse({ sigs: [sig], matrix: { triage_room: "#triage:example.org" }, triage });
 const silent = { info: () => {}, warn: () => {} };
 
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
   let t: TestDatabase;
@@ -72,8 +64,8 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
         note: `1 project(s) swept on "${schedule}" (UTC)`,
       });
     }
-    const [digest] = await waitFor("the digest's notify job", notifyJobs, (jobs) => jobs.length > 0);
-    await waitFor("the sweep to complete", sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"));
+    const [digest] = await waitFor(notifyJobs, (jobs) => jobs.length > 0, { timeout: 45_000, interval: 250 });
+    await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), { timeout: 45_000, interval: 250 });
     // Every worker's cron pass has had time to look at this minute's occurrence again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 

@@ -5,6 +5,7 @@ import { createJobQueue, notifyJob, triageJob, type JobQueue, type TriageJob } f
 import { Community, type NotifyJob } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTriageWorker } from "../../src/worker/index.ts";
+import { waitFor } from "../wait-for.ts";
 
 // startTriageWorker as the app runs it: triage jobs on pg-boss (PGlite), GitLab over real HTTP,
 // and the room's message as a notify job on the same queue.
@@ -47,15 +48,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const job = (issueIid: number): TriageJob => ({
   projectId: 5,
