@@ -4,6 +4,7 @@ import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { importHistory, toJsonl } from "../history/import-history.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
 const usage =
   "usage: agora triage import-history --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] --out history.jsonl [--config community.yaml]";
@@ -20,11 +21,8 @@ export async function runImportHistory(
   const { values } = parseArgs({
     args,
     options: {
-      url: { type: "string" },
-      "token-env": { type: "string", default: "GITLAB_TOKEN" },
-      project: { type: "string", multiple: true, default: [] },
+      ...gitlabCommandOptions(env),
       out: { type: "string" },
-      config: { type: "string", default: env.AGORA_CONFIG ?? "config/community.example.yaml" },
       "per-page": { type: "string", default: "100" },
     },
   });
@@ -38,11 +36,12 @@ export async function runImportHistory(
     output.err("--per-page must be an integer from 1 to 100");
     return 2;
   }
-  const token = env[values["token-env"]];
-  if (!token) {
-    output.err(`the environment variable ${values["token-env"]} (named by --token-env) is not set`);
+  const found = gitlabToken(env, values["token-env"]);
+  if ("problem" in found) {
+    output.err(found.problem);
     return 2;
   }
+  const { token } = found;
   const community = loadCommunityFile(values.config);
   if (!community.ok) {
     output.err(community.problems.join("\n"));

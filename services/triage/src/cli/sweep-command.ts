@@ -10,6 +10,7 @@ import { parsePolicies } from "../sweeps/triage-policy.ts";
 import { enqueueNotifyInAgoraDatabase } from "./enqueue-notify.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
 const usage =
   "usage: agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies triage.policies.json] [--config community.yaml] [--dry-run]";
@@ -34,11 +35,8 @@ export async function runSweep(
   const { values } = parseArgs({
     args,
     options: {
-      url: { type: "string" },
-      "token-env": { type: "string", default: "GITLAB_TOKEN" },
-      project: { type: "string", multiple: true, default: [] },
+      ...gitlabCommandOptions(env),
       policies: { type: "string" },
-      config: { type: "string", default: env.AGORA_CONFIG ?? "config/community.example.yaml" },
       "dry-run": { type: "boolean", default: false },
     },
   });
@@ -47,11 +45,12 @@ export async function runSweep(
     output.err(usage);
     return 2;
   }
-  const token = env[values["token-env"]];
-  if (!token) {
-    output.err(`the environment variable ${values["token-env"]} (named by --token-env) is not set`);
+  const found = gitlabToken(env, values["token-env"]);
+  if ("problem" in found) {
+    output.err(found.problem);
     return 2;
   }
+  const { token } = found;
   const dryRun = values["dry-run"];
   // A dry run with its own policies and projects needs nothing from the community file.
   const needsCommunity = !values.policies || given.length === 0 || !dryRun;

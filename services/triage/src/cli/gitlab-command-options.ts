@@ -1,0 +1,18 @@
+/**
+ * The options every command that talks to GitLab takes: the instance, the env var holding the
+ * token (never the token itself, which would land in shell history), projects, the community file.
+ */
+export function gitlabCommandOptions(env: Record<string, string | undefined>) {
+  return {
+    url: { type: "string" },
+    "token-env": { type: "string", default: "GITLAB_TOKEN" },
+    project: { type: "string", multiple: true, default: [] as string[] },
+    config: { type: "string", default: env.AGORA_CONFIG ?? "config/community.example.yaml" },
+  } as const;
+}
+
+/** The GitLab token from the env var `--token-env` names, or a message saying which is unset. */
+export function gitlabToken(env: Record<string, string | undefined>, tokenEnv: string): { token: string } | { problem: string } {
+  const token = env[tokenEnv];
+  return token ? { token } : { problem: `the environment variable ${tokenEnv} (named by --token-env) is not set` };
+}
