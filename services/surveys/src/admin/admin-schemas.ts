@@ -1,16 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { ErrorEnvelope } from "../api-schemas.ts";
 
 // Local schemas for the API document and the small bodies: the shared ones from @agora/schemas
 // were made before @hono/zod-openapi loaded and must not be given `.openapi()` metadata. A survey
 // definition itself is checked by the shared `SurveyDefinition` in the handlers.
 
-export const SlugParams = z.object({
-  slug: z.string().openapi({ param: { name: "slug", in: "path" }, example: "community-2026" }),
-});
-
-export const ErrorEnvelope = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) })
-  .openapi("ErrorEnvelope");
+export { ErrorEnvelope, SlugParams } from "../api-schemas.ts";
 
 export const SurveyListItem = z
   .object({

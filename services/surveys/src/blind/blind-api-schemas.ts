@@ -3,9 +3,7 @@ import { z } from "@hono/zod-openapi";
 // Local schemas: the shared ones from @agora/schemas must not be given `.openapi()` metadata.
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, "must be base64url (A-Z a-z 0-9 - _, no padding)");
 
-export const SlugParam = z.object({
-  slug: z.string().openapi({ param: { name: "slug", in: "path" }, example: "members-2026" }),
-});
+export { ErrorEnvelope, SlugParams as SlugParam } from "../api-schemas.ts";
 
 export const BlindKey = z
   .object({
@@ -26,4 +24,3 @@ export const BlindSignResponse = z
   .object({ blind_signature: z.string().openapi({ description: "RFC 9474 blind signature, base64url" }) })
   .openapi("BlindSignResponse");
 
-export const ErrorEnvelope = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) });

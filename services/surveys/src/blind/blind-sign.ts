@@ -1,7 +1,7 @@
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, timingSafeEqual, type KeyObject } from "node:crypto";
 
 /** The RFC 9474 variant every blind survey uses: SHA-384, PSS with a 48-byte salt, a 32-byte random prefix. */
-export const BLIND_VARIANT = "RSABSSA-SHA384-PSS-Randomized";
+export const BLIND_VARIANT = "RSABSSA-SHA384-PSS-Randomized" as const;
 
 /** Why a blinded message cannot be signed; the message goes to the member as is. */
 export class BlindMessageError extends Error {}

@@ -5,6 +5,7 @@ import { computeResults } from "./compute-results.ts";
 import { crossTab } from "./cross-tab.ts";
 import { crossTabParams, noResults, resultsViewer } from "./results-access.ts";
 import { notFoundPage, resultsPage } from "./results-page.ts";
+import { resultsApiDoc } from "./results-api-doc.ts";
 import { resultsStrings } from "./results-strings.ts";
 
 export { computeResults, type ComputeResultsInput } from "./compute-results.ts";
@@ -15,6 +16,7 @@ export { suppressCounts, type CountTable, type SumLine } from "./suppress-counts
 /** Routes of results as JSON (`/api/surveys/:slug/results`) and HTML (`/s/:slug/results`). */
 export function resultsRoutes() {
   const routes = newRoutes<SurveyDeps>();
+  routes.openAPIRegistry.registerPath(resultsApiDoc);
 
   routes.get("/api/surveys/:slug/results", async (c) => {
     const viewer = await resultsViewer(c);

@@ -1,0 +1,29 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ErrorEnvelope, SlugParams } from "../api-schemas.ts";
+
+const json = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema } } });
+
+/**
+ * The API document's entry for `GET /api/surveys/{slug}/results`. The handler reads its query by
+ * hand (a cross-tab's questions are checked against the survey), so the entry is registered apart
+ * from it; the result's shape is `SurveyResults` in results-types.ts.
+ */
+export const resultsApiDoc = createRoute({
+  method: "get",
+  path: "/api/surveys/{slug}/results",
+  summary: "A survey's results: counts with small groups hidden, means, NPS, and a cross-tab of two questions",
+  tags: ["surveys"],
+  request: {
+    params: SlugParams,
+    query: z.object({
+      x: z.string().optional().openapi({ description: "Question id of the cross-tab's rows (with y)" }),
+      y: z.string().optional().openapi({ description: "Question id of the cross-tab's columns (with x)" }),
+      lang: z.string().optional().openapi({ description: "One of the survey's languages, for labels" }),
+    }),
+  },
+  responses: {
+    200: json("The results; free texts only for an admin's bearer token", z.record(z.string(), z.unknown())),
+    400: json("A cross-tab question that does not exist or cannot be counted", ErrorEnvelope),
+    404: json("No such survey, or its results are not public and no admin token was given", ErrorEnvelope),
+  },
+});
