@@ -7,7 +7,10 @@ describe("the survey API document", () => {
     const deps = { surveys: { adminTokenSha256s: [] } } as unknown as SurveyDeps;
     const app = createServiceApp({ service: "t", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
     app.route("/", surveyRoutes());
-    const doc = await (await app.request("/openapi.json")).json();
+    const doc = (await (await app.request("/openapi.json")).json()) as {
+      paths: Record<string, { get: { parameters: { name: string }[] } }>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         "/api/surveys",
@@ -19,7 +22,7 @@ describe("the survey API document", () => {
         "/api/surveys/{slug}/export",
       ]),
     );
-    expect(doc.paths["/api/surveys/{slug}/results"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["slug", "x", "y", "lang"]);
+    expect(doc.paths["/api/surveys/{slug}/results"]?.get.parameters.map((p) => p.name)).toEqual(["slug", "x", "y", "lang"]);
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
   });
 });
