@@ -5,7 +5,7 @@ import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery,
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { seedSurveyFiles, startSurveyClock, surveyRoutes, type SurveyDeps, type SurveyFile } from "@agora/surveys";
+import { seedSurveyFiles, startSurveyClock, surveyRoutes, trustedProxies, type SurveyDeps, type SurveyFile } from "@agora/surveys";
 import { createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
@@ -106,6 +106,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
       adminTokenSha256s: adminTokenSha256s(env, options.community),
       publicUrl,
       logger: logger.child({ part: "surveys" }),
+      trustedProxies: trustedProxies(env.AGORA_TRUSTED_PROXIES),
       now: () => new Date(),
     },
   };

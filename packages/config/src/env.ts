@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { describeIssues, MatrixUserId, readableErrors } from "@agora/schemas";
 
@@ -48,6 +49,22 @@ const DatabaseUrl = z
   .refine((value) => /^postgres(?:ql)?:\/\/./.test(value) && URL.canParse(value), {
     error: "must be a PostgreSQL URL starting with postgres:// or postgresql://",
   });
+
+// `10.0.0.0/8, 192.168.1.5, fd00::/8`: addresses and CIDR ranges of reverse proxies.
+const ProxyList = z.string().transform((value, ctx) => {
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = "", bits, ...rest] = entry.split("/");
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || rest.length) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range like 10.0.0.0/8` });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
 
 const Port = z.coerce
   .number({ error: "must be a whole number from 1 to 65535" })
@@ -105,6 +122,8 @@ export function envSchema(stdoutIsTTY: boolean) {
     AGORA_SURVEYS_DIR: z.preprocess(unsetWhenEmpty, z.string().default("config/surveys")),
     /** The address members reach Agora at, for links in Matrix messages (such as a survey's results). */
     AGORA_PUBLIC_URL: optional(HttpUrl),
+    /** Reverse proxies whose X-Forwarded-For is believed, so rate limits see members, not the proxy. */
+    AGORA_TRUSTED_PROXIES: z.preprocess(unsetWhenEmpty, ProxyList.default([])),
     AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
     LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
     AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),

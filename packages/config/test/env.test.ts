@@ -18,6 +18,7 @@ describe("parseEnv", () => {
         AGORA_BODY_LIMIT: 26214400,
         AGORA_TRIAGE_THRESHOLD: 0.6,
         AGORA_SURVEYS_DIR: "config/surveys",
+        AGORA_TRUSTED_PROXIES: [],
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
       },
@@ -52,6 +53,7 @@ describe("parseEnv", () => {
         AGORA_BODY_LIMIT: 1048576,
         AGORA_TRIAGE_THRESHOLD: 0.6,
         AGORA_SURVEYS_DIR: "config/surveys",
+        AGORA_TRUSTED_PROXIES: [],
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
       },
@@ -135,5 +137,13 @@ describe("secrets", () => {
     expect(isSecretEnvName("SMTP_PASSWORD")).toBe(true);
     expect(isSecretEnvName("PORT")).toBe(false);
     expect(isSecretEnvName("GITLAB_URL")).toBe(false);
+  });
+});
+
+describe("AGORA_TRUSTED_PROXIES", () => {
+  it("takes addresses and CIDR ranges, and names an entry that is neither", () => {
+    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ,fd00::/8" })).toMatchObject({ env: { AGORA_TRUSTED_PROXIES: ["10.0.0.0/8", "127.0.0.1", "fd00::/8"] } });
+    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/33" })).toEqual({ ok: false, problems: ['AGORA_TRUSTED_PROXIES: "10.0.0.0/33" is not an IP address or CIDR range like 10.0.0.0/8'] });
+    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "proxy.local" })).toMatchObject({ ok: false });
   });
 });

@@ -4,6 +4,7 @@ export { readSurveyFiles, type SurveyFile, type SurveyFilesResult } from "./defi
 export { seedSurveyFiles, type SeedOutcome } from "./definitions/seed-survey-files.ts";
 export { startSurveyClock, type SurveyClock } from "./milestones/index.ts";
 export { computeResults, crossTab, type SurveyResults } from "./results/index.ts";
+export { trustedProxies } from "./rate-limit/index.ts";
 export { surveyRoutes } from "./routes.ts";
 export type { SurveyContext, SurveyDeps } from "./survey-deps.ts";
 export { createSurvey } from "./verbs/create-survey.ts";

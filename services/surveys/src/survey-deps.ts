@@ -1,3 +1,4 @@
+import type { BlockList } from "node:net";
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
 import type { JobQueue } from "@agora/queue";
@@ -15,6 +16,8 @@ export interface SurveyContext {
   /** Where members reach Agora, for links in Matrix messages. */
   publicUrl: string;
   logger: Logger;
+  /** Reverse proxies whose X-Forwarded-For names the member's address (for rate limits only). */
+  trustedProxies?: BlockList;
   /** The time; a parameter so tests can move past a survey's close. */
   now(): Date;
 }

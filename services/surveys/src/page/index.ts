@@ -1,5 +1,5 @@
 import { newRoutes } from "@agora/http";
-import { connectionAddress, createRateLimiter, type RateLimiterOptions } from "../rate-limit/index.ts";
+import { clientAddress, createRateLimiter, type RateLimiterOptions } from "../rate-limit/index.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { showSurveyRoutes } from "./show-survey-route.ts";
 import type { SurveyPageContext } from "./status-pages.ts";
@@ -9,7 +9,7 @@ import { surveyFormScriptRoute } from "./survey-form-script.ts";
 export interface SurveyPageOptions {
   /** Submits per address to an open survey; 20 per 10 minutes unless given. */
   rateLimit?: Omit<RateLimiterOptions, "now">;
-  /** Where the client's address comes from; by default the connection under @hono/node-server. */
+  /** Where the client's address comes from; by default the connection under @hono/node-server, or X-Forwarded-For of a trusted proxy. */
   clientAddress?: (c: SurveyPageContext) => string | undefined;
 }
 
@@ -21,6 +21,6 @@ export function surveyPageRoutes(options: SurveyPageOptions = {}) {
   const routes = newRoutes<SurveyDeps>();
   routes.route("/", surveyFormScriptRoute<SurveyDeps>());
   routes.route("/", showSurveyRoutes());
-  routes.route("/", submitSurveyRoutes({ limiter, clientAddress: options.clientAddress ?? connectionAddress }));
+  routes.route("/", submitSurveyRoutes({ limiter, clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)) }));
   return routes;
 }

@@ -8,6 +8,7 @@ import { surveyPageRoutes, type SurveyPageOptions } from "../../src/page/index.t
 import { surveyRoutes } from "../../src/routes.ts";
 import type { SurveyDeps } from "../../src/survey-deps.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
+import { trustedProxies } from "../../src/rate-limit/index.ts";
 
 export interface SurveyTestApp {
   app: ReturnType<typeof buildApp>;
@@ -26,6 +27,8 @@ export interface SurveyTestAppOptions {
   startQueue?: boolean;
   logger?: Logger;
   publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges). */
+  trustedProxies?: string[];
 }
 
 function buildApp(deps: SurveyDeps, logger: Logger, options: SurveyTestAppOptions) {
@@ -47,7 +50,13 @@ export async function surveyTestApp(dialect: DialectName, options: SurveyTestApp
   const deps: SurveyDeps = {
     db: t.db,
     queue,
-    surveys: { adminTokenSha256s: [], publicUrl: options.publicUrl ?? "http://agora.test", logger, now: () => clock.now },
+    surveys: {
+      adminTokenSha256s: [],
+      publicUrl: options.publicUrl ?? "http://agora.test",
+      logger,
+      now: () => clock.now,
+      ...(options.trustedProxies && { trustedProxies: trustedProxies(options.trustedProxies) }),
+    },
   };
   return {
     app: buildApp(deps, logger, options),

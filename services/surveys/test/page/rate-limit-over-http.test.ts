@@ -30,8 +30,46 @@ describe("the rate limit of an open survey over real HTTP", () => {
     expect(over.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await over.text()).toContain("<h1>Too many answers</h1>");
     expect(await listResponses(s.db, "busy")).toHaveLength(2);
+    // Without a trusted proxy, X-Forwarded-For is the client's own word and is ignored.
+    const forged = await fetch(`${server.url}/s/busy`, { method: "POST", redirect: "manual", headers: { ...formHeaders, "x-forwarded-for": "203.0.113.9" }, body: formBody({ "q.fav": "a" }) });
+    expect(forged.status).toBe(429);
     // In-process requests have no connection, hence no address, and are not limited.
     const inProcess = await s.app.request("/s/busy", { method: "POST", headers: formHeaders, body: formBody({ "q.fav": "b" }) });
     expect(inProcess.status).toBe(303);
+  });
+});
+
+describe("the rate limit behind a trusted reverse proxy", () => {
+  let s: SurveyTestApp;
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    // The test's requests come from 127.0.0.1, standing in for the proxy.
+    s = await surveyTestApp("pglite", { page: { rateLimit: { limit: 2, windowMs: 60_000 } }, trustedProxies: ["127.0.0.0/8", "10.0.0.0/8"] });
+    await addSurvey(s.db, {
+      slug: "proxied",
+      title: "Proxied",
+      questions: [{ id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] }],
+    });
+    server = await serveOnLoopback(s.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await s?.close();
+  });
+
+  const send = (forwardedFor: string) =>
+    fetch(`${server.url}/s/proxied`, { method: "POST", redirect: "manual", headers: { ...formHeaders, "x-forwarded-for": forwardedFor }, body: formBody({ "q.fav": "a" }) });
+
+  it("counts each member by the nearest address in X-Forwarded-For that is not a proxy", async () => {
+    expect((await send("203.0.113.7")).status).toBe(303);
+    expect((await send("203.0.113.7, 10.1.2.3")).status).toBe(303);
+    expect((await send("203.0.113.7")).status).toBe(429);
+    // Another member behind the same proxy has a budget of their own.
+    expect((await send("203.0.113.8")).status).toBe(303);
+  });
+
+  it("ignores addresses the client wrote in front of its own", async () => {
+    expect((await send("198.51.100.1, 203.0.113.7")).status).toBe(429);
+    expect((await send("198.51.100.2, 203.0.113.7")).status).toBe(429);
   });
 });
