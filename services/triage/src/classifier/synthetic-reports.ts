@@ -1,5 +1,5 @@
 import type { Sig } from "@agora/schemas";
-import { mulberry32 } from "./softmax-regression.ts";
+import { mulberry32 } from "./sgd.ts";
 import type { TrainingExample } from "./training-data.ts";
 
 // SYNTHETIC DATA. There is no labelled GitLab history offline, so tests and the benchmark use bug
