@@ -11,8 +11,9 @@ export function gitlabCommandOptions(env: Record<string, string | undefined>) {
   } as const;
 }
 
-/** The GitLab token from the env var `--token-env` names, or a message saying which is unset. */
-export function gitlabToken(env: Record<string, string | undefined>, tokenEnv: string): { token: string } | { problem: string } {
+/** The GitLab token from the env var `--token-env` names; undefined, with the reason written to `err`, when it is unset. */
+export function gitlabToken(env: Record<string, string | undefined>, tokenEnv: string, err: (line: string) => void): string | undefined {
   const token = env[tokenEnv];
-  return token ? { token } : { problem: `the environment variable ${tokenEnv} (named by --token-env) is not set` };
+  if (!token) err(`the environment variable ${tokenEnv} (named by --token-env) is not set`);
+  return token || undefined;
 }

@@ -36,12 +36,8 @@ export async function runImportHistory(
     output.err("--per-page must be an integer from 1 to 100");
     return 2;
   }
-  const found = gitlabToken(env, values["token-env"]);
-  if ("problem" in found) {
-    output.err(found.problem);
-    return 2;
-  }
-  const { token } = found;
+  const token = gitlabToken(env, values["token-env"], output.err);
+  if (!token) return 2;
   const community = loadCommunityFile(values.config);
   if (!community.ok) {
     output.err(community.problems.join("\n"));

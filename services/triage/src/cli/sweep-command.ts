@@ -45,12 +45,8 @@ export async function runSweep(
     output.err(usage);
     return 2;
   }
-  const found = gitlabToken(env, values["token-env"]);
-  if ("problem" in found) {
-    output.err(found.problem);
-    return 2;
-  }
-  const { token } = found;
+  const token = gitlabToken(env, values["token-env"], output.err);
+  if (!token) return 2;
   const dryRun = values["dry-run"];
   // A dry run with its own policies and projects needs nothing from the community file.
   const needsCommunity = !values.policies || given.length === 0 || !dryRun;
