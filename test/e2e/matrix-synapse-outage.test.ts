@@ -1,11 +1,11 @@
 import { matrixMessageCounts } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createMatrixTransport } from "@agora/matrix";
 import { startSynapse, type TestSynapse } from "@agora/matrix/testing";
 import { startNotifierWorker } from "@agora/notifier";
 import { createJobQueue, notifyJob, type JobQueue } from "@agora/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botAndReader, messageBodies, notExactlyOnce, waitFor, type BotAndReader } from "./fixtures/matrix-room.ts";
+import { botAndReader, messageBodies, notExactlyOnce, type BotAndReader } from "./fixtures/matrix-room.ts";
 
 const MESSAGES = 200;
 const OUTAGE_MS = 30_000;
@@ -42,7 +42,7 @@ describe("the notifier while Synapse is down for 30 s", () => {
       }
     })();
 
-    await waitFor("some sent before the outage", () => matrixMessageCounts(t.db), (c) => c.sent >= 40, 30_000);
+    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent >= 40, { what: "some sent before the outage", timeoutMs: 30_000 });
     await synapse.stop();
     const sentBefore = (await matrixMessageCounts(t.db)).sent;
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
@@ -52,7 +52,7 @@ describe("the notifier while Synapse is down for 30 s", () => {
     await producing;
 
     // The queue's backoff (2 s doubling, 1-2× jitter) puts the last retries at most ~35 s after it is back.
-    await waitFor("every message recorded as sent", () => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, 75_000);
+    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, { what: "every message recorded as sent", timeoutMs: 75_000 });
     const recoveredMs = Date.now() - backAt;
     const depth = (await queue.depths()).find((d) => d.name === notifyJob.name);
     expect(depth).toMatchObject({ queued: 0, active: 0, retrying: 0, failed: 0, deadLetters: 0 });

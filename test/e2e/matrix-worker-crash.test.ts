@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { matrixMessageCounts } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { startSynapse, type TestSynapse } from "@agora/matrix/testing";
 import { createJobQueue, notifyJob, type JobQueue } from "@agora/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botAndReader, messageBodies, notExactlyOnce, waitFor, type BotAndReader } from "./fixtures/matrix-room.ts";
+import { botAndReader, messageBodies, notExactlyOnce, type BotAndReader } from "./fixtures/matrix-room.ts";
 
 const MESSAGES = 100;
 const workerScript = new URL("./fixtures/notifier-process.ts", import.meta.url).pathname;
@@ -19,7 +19,7 @@ function startWorker(env: Record<string, string>) {
   return {
     child,
     exited,
-    ready: () => waitFor("worker ready", () => (child.exitCode === null ? output : `exited: ${output}`), (o) => o.includes("ready") || o.startsWith("exited"), 30_000),
+    ready: () => waitFor(() => (child.exitCode === null ? output : `exited: ${output}`), (o) => o.includes("ready") || o.startsWith("exited"), { what: "worker ready", timeoutMs: 30_000 }),
     output: () => output,
   };
 }
@@ -57,7 +57,7 @@ describe("a notifier worker process killed with SIGKILL", () => {
 
     const first = startWorker(env);
     expect(await first.ready()).toContain("ready");
-    await waitFor("a third sent", () => matrixMessageCounts(t.db), (c) => c.sent >= MESSAGES / 3, 30_000);
+    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent >= MESSAGES / 3, { what: "a third sent", timeoutMs: 30_000 });
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const sentBeforeKill = (await matrixMessageCounts(t.db)).sent;
@@ -70,11 +70,11 @@ describe("a notifier worker process killed with SIGKILL", () => {
     try {
       expect(await second.ready()).toContain("ready");
       // The killed batch comes back only once its 30 s heartbeat lapses, then a supervise pass and a retry delay.
-      await waitFor("every message recorded as sent", () => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, 75_000);
+      await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, { what: "every message recorded as sent", timeoutMs: 75_000 });
       // A job of the killed batch whose message was recorded just before the kill comes back too,
       // later, and must find it sent: wait for the queue to be empty, not only for the messages.
       const drained = async () => (await producer.depths()).find((d) => d.name === notifyJob.name);
-      await waitFor("the queue to drain", drained, (d) => !!d && d.queued + d.active + d.retrying === 0, 75_000);
+      await waitFor(drained, (d) => !!d && d.queued + d.active + d.retrying === 0, { what: "the queue to drain", timeoutMs: 75_000 });
     } finally {
       second.child.kill("SIGTERM");
       expect(await second.exited, second.output()).toBe(0);

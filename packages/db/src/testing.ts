@@ -79,3 +79,5 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
     },
   };
 }
+
+export { waitFor, type WaitForOptions } from "./wait-for.ts";

@@ -1,8 +1,8 @@
-import { dialects } from "@agora/db/testing";
+import { dialects, waitFor } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob, PermanentJobError } from "../src/index.ts";
-import { gate, startedQueue, waitFor } from "./helpers.ts";
+import { gate, startedQueue } from "./helpers.ts";
 
 describe.concurrent.each(dialects)("queue depths and dead letters on %s", (dialect) => {
   const started = startedQueue(dialect);

@@ -1,8 +1,8 @@
-import { dialects } from "@agora/db/testing";
+import { dialects, waitFor } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob, PermanentJobError } from "../src/index.ts";
-import { startedQueue, waitFor } from "./helpers.ts";
+import { startedQueue } from "./helpers.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

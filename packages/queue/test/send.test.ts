@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { dialects } from "@agora/db/testing";
+import { dialects, waitFor } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob, deliveryJob, JobPayloadError, type JobContext } from "../src/index.ts";
-import { startedQueue, testQueue, waitFor } from "./helpers.ts";
+import { startedQueue, testQueue } from "./helpers.ts";
 
 describe.each(dialects)("sending jobs on %s", (dialect) => {
   const started = startedQueue(dialect);

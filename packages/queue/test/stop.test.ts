@@ -1,8 +1,8 @@
-import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { dialects, freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJob } from "../src/index.ts";
-import { gate, testQueue, waitFor } from "./helpers.ts";
+import { gate, testQueue } from "./helpers.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

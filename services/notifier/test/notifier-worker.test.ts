@@ -1,20 +1,10 @@
 import { findMatrixMessages } from "@agora/db";
-import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { dialects, freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createJobQueue, notifyJob, type JobQueue } from "@agora/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNotifierWorker, waitingNotifications } from "../src/index.ts";
 import { uniqueKey, uniqueRoom } from "./context.ts";
 import { createFakeTransport } from "./fake-transport.ts";
-
-async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(dialects)("the notifier worker on %s", (dialect) => {
   let t: TestDatabase;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { findMatrixMessage } from "@agora/db";
-import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { dialects, freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createApp, createDeliveryStore, createIntakeCounter, processDelivery } from "@agora/hooks";
 import { createLogger, createMetrics } from "@agora/http";
 import { createMatrixTransport } from "@agora/matrix";
@@ -83,22 +83,13 @@ describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse"
     expect(res.status).toBe(202);
   }
 
-  async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: gave up; last value ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const sent = async (dedupeKey: string) => (await waitFor(dedupeKey, () => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId)))!.eventId!;
+  const sent = async (dedupeKey: string) => (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
   const settled = () =>
-    waitFor("queues empty", async () => {
+    waitFor(async () => {
       const [row] = await t.db.query<{ n: number }>("select count(*)::int as n from agora_inbox where processed_at is null");
       const depths = await queue.depths();
       return (row?.n ?? 1) + depths.reduce((sum, q) => sum + (q.name.endsWith(".dead") ? 0 : q.queued + q.active), 0);
-    }, (n) => n === 0);
+    }, (n) => n === 0, { what: "queues empty", timeoutMs: 60_000 });
   const roomEvents = async (): Promise<RoomEvent[]> =>
     (await readRoomEvents(synapse.baseUrl, reader.accessToken, roomId, { limit: 500 })).filter(
       (e) => e.sender === bot.userId && (e.type === "m.room.message" || e.type === "m.room.redaction"),

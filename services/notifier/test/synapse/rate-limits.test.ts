@@ -1,9 +1,9 @@
 import { findMatrixMessages } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createRoom, startSynapse, type RegisteredUser, type TestSynapse } from "@agora/matrix/testing";
 import { notifyJob, type JobQueue } from "@agora/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventsFrom, joinRoom, startWorker, waitFor } from "./synapse-helpers.ts";
+import { eventsFrom, joinRoom, startWorker } from "./synapse-helpers.ts";
 
 // Synapse's default rc_message lets the bot send a burst of 10, then 0.2 a second: 50 messages
 // (25 to each of two rooms) take about 200 s, 40 of them waiting out a 429. It is the slowest
@@ -45,7 +45,7 @@ describe("a burst past Synapse's default rate limits", () => {
       }
     }
     const started = Date.now();
-    await waitFor("every message recorded", async () => [...(await findMatrixMessages(t.db, keys)).values()].filter((m) => m.eventId).length, (n) => n === keys.length, 360_000);
+    await waitFor(async () => [...(await findMatrixMessages(t.db, keys)).values()].filter((m) => m.eventId).length, (n) => n === keys.length, { what: "every message recorded", timeoutMs: 360_000 });
     const seconds = (Date.now() - started) / 1000;
 
     for (const [r, room] of rooms.entries()) {

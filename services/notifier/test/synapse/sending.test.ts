@@ -1,12 +1,12 @@
 import { findMatrixMessage } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createMatrixTransport } from "@agora/matrix";
 import { createRoom, startSynapse, type RegisteredUser, type TestSynapse } from "@agora/matrix/testing";
 import { notifyJob, type JobQueue } from "@agora/queue";
 import type { NotifyJob } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { txnIdFor } from "../../src/index.ts";
-import { eventsFrom, joinRoom, startWorker, waitFor } from "./synapse-helpers.ts";
+import { eventsFrom, joinRoom, startWorker } from "./synapse-helpers.ts";
 
 describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
   let synapse: TestSynapse;
@@ -33,7 +33,7 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
     return roomId;
   }
 
-  const sent = (dedupeKey: string) => waitFor(`${dedupeKey} recorded`, () => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId));
+  const sent = (dedupeKey: string) => waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: `${dedupeKey} recorded` });
 
   it("shows a notice once though its job runs twice and an earlier attempt reached the homeserver", async () => {
     const roomId = await room(true);
@@ -44,7 +44,7 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
     await queue.send(notifyJob, job);
     await queue.send(notifyJob, job);
     expect((await sent("once"))?.eventId).toBe(earlier);
-    await waitFor("both jobs done", () => queue.depths(), (d) => d.find((q) => q.name === "notify")?.queued === 0 && d.find((q) => q.name === "notify")?.active === 0);
+    await waitFor(() => queue.depths(), (d) => d.find((q) => q.name === "notify")?.queued === 0 && d.find((q) => q.name === "notify")?.active === 0, { what: "both jobs done" });
     const events = await eventsFrom(synapse, reader, roomId, bot.userId);
     expect(events.map((e) => e.event_id)).toEqual([earlier]);
   });
@@ -92,7 +92,7 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
   it("dead-letters a message to an unknown room with its reason", async () => {
     const alias = `#no-such-room:${synapse.serverName}`;
     await queue.send(notifyJob, { action: "send", dedupeKey: "lost", room: alias, body: "nobody reads this" });
-    const [letter] = await waitFor("dead letter", () => queue.deadLetters(notifyJob), (l) => l.length === 1);
+    const [letter] = await waitFor(() => queue.deadLetters(notifyJob), (l) => l.length === 1, { what: "dead letter" });
     expect(letter?.attempts).toBe(1);
     expect(letter?.reason).toMatch(new RegExp(`^${alias}: unknown_room: `));
     expect(await findMatrixMessage(t.db, "lost")).toBeUndefined();

@@ -37,13 +37,3 @@ export async function eventsFrom(synapse: TestSynapse, reader: RegisteredUser, r
   const events = await readRoomEvents(synapse.baseUrl, reader.accessToken, roomId, { limit: 500 });
   return events.filter((e) => e.sender === sender && (e.type === "m.room.message" || e.type === "m.room.redaction"));
 }
-
-export async function waitFor<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,12 +1,11 @@
 import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createJobQueue, defineJob, type JobQueue } from "@agora/queue";
 import { Community } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { applyRouting, type ActionResult, type ActionsContext } from "../../src/actions/index.ts";
-import { waitFor } from "../wait-for.ts";
 
 // The verbs only classify; the retrying is the queue's. This runs them as a real job on pg-boss
 // (PGlite) to show that a transient failure comes back and succeeds, and a refusal dead-letters.

@@ -1,11 +1,10 @@
-import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { dialects, freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { createJobQueue, type JobQueue } from "@agora/queue";
 import { Community, type NotifySend } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reminderMarker } from "../../src/sweeps/plan-sweep.ts";
 import { startScheduledSweeps } from "../../src/sweeps/scheduled-sweeps.ts";
-import { waitFor } from "../wait-for.ts";
 
 const token = "glpat-scheduled-sweep";
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -64,8 +63,8 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
         note: `1 project(s) swept on "${schedule}" (UTC)`,
       });
     }
-    const [digest] = await waitFor(notifyJobs, (jobs) => jobs.length > 0, { timeout: 45_000, interval: 250 });
-    await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), { timeout: 45_000, interval: 250 });
+    const [digest] = await waitFor(notifyJobs, (jobs) => jobs.length > 0, { timeoutMs: 45_000, intervalMs: 250 });
+    await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), { timeoutMs: 45_000, intervalMs: 250 });
     // Every worker's cron pass has had time to look at this minute's occurrence again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
