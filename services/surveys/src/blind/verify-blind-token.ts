@@ -19,5 +19,11 @@ export function verifyBlindToken(publicKeyPem: string, token: string): boolean {
   const parts = splitBlindToken(token);
   if (!parts) return false;
   const key = createPublicKey(publicKeyPem);
-  return verify("sha384", parts.message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, parts.signature);
+  try {
+    return verify("sha384", parts.message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, parts.signature);
+  } catch {
+    // A signature of the wrong length makes OpenSSL throw rather than answer false: it is a member's
+    // mistyped token, not a fault of the server.
+    return false;
+  }
 }
