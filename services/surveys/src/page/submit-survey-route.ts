@@ -57,7 +57,7 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
         return formWithErrors(c, survey, lang, form, ticket, parsed.ok ? [] : parsed.errors);
       }
       const { deps } = c.var;
-      const result = await submitAnswer({ ctx: { db: deps.db, now: deps.surveys.now }, input: { slug, form, ticket } });
+      const result = await submitAnswer({ ctx: { db: deps.db, now: deps.surveys.now }, input: { slug, form, ticket, loaded: survey } });
       if (result.ok) {
         c.header("Cache-Control", "no-store");
         return c.redirect(`/s/${slug}/thanks?${new URLSearchParams({ lang })}`, 303);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { storeResponse, type AnswerTicket, type Sql } from "@agora/db";
 import { parseAnswers, type AnswerError, type FormFields } from "../answers/index.ts";
-import { availability, loadSurvey, type Availability } from "./load-survey.ts";
+import { availability, loadSurvey, type Availability, type LoadedSurvey } from "./load-survey.ts";
 
 /** What proves the right to answer, as the member sent it; only its hash is ever stored. */
 export type SubmittedTicket = { kind: "none" } | { kind: "invite"; token: string } | { kind: "blind"; token: string };
@@ -10,6 +10,8 @@ export interface SubmitAnswerInput {
   slug: string;
   form: FormFields;
   ticket: SubmittedTicket;
+  /** The survey, when the caller has just loaded it (the page does, to choose its language): not read twice. */
+  loaded?: LoadedSurvey;
 }
 
 export type SubmitAnswerResult =
@@ -29,7 +31,7 @@ export interface SubmitAnswerContext {
  * signature check needs the survey's key) before they reach here as `blind`.
  */
 export async function submitAnswer({ ctx, input }: { ctx: SubmitAnswerContext; input: SubmitAnswerInput }): Promise<SubmitAnswerResult> {
-  const survey = await loadSurvey(ctx.db, input.slug);
+  const survey = input.loaded ?? (await loadSurvey(ctx.db, input.slug));
   if (!survey) return { ok: false, reason: "no-survey" };
   const now = ctx.now();
   const open = availability(survey, now);
