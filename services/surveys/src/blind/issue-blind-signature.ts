@@ -1,6 +1,6 @@
 import { getSurveyBlindPrivateKey, spendInvite, type Sql } from "@agora/db";
 import { availability, loadSurvey, type Availability } from "../verbs/load-survey.ts";
-import { sha256Hex } from "../verbs/submit-answer.ts";
+import { tokenHash } from "../verbs/token-hash.ts";
 import { blindSigner } from "./blind-sign.ts";
 
 export interface IssueBlindSignatureInput {
@@ -40,7 +40,7 @@ export async function issueBlindSignature({
   // Checked before the transaction, so a malformed message never costs the member their credential.
   const problem = signer.problemWith(input.blindedMessage);
   if (problem) return { ok: false, reason: "bad-message", message: problem };
-  const credentialSha256 = sha256Hex(input.credential);
+  const credentialSha256 = tokenHash(input.credential);
   return ctx.db.transaction<IssueBlindSignatureResult>(async (tx) => {
     if (!(await spendInvite(tx, input.slug, credentialSha256))) return { ok: false, reason: "credential-refused" };
     // A throw while signing rolls the spent credential back.

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { addInvites, getSurvey, type Sql } from "@agora/db";
 import { SurveyDefinition } from "@agora/schemas";
+import { tokenHash } from "./token-hash.ts";
 
 /** Most tokens one request makes: enough for a large community, small enough for one insert. */
 export const MAX_INVITES_PER_REQUEST = 10_000;
@@ -30,7 +31,7 @@ export async function generateInvites({ ctx, input }: { ctx: { db: Sql; publicUr
     return { ok: false, reason: "open-survey", problem: `survey "${input.slug}" is open to anyone (access.mode open) and takes no invites` };
   }
   const tokens = Array.from({ length: input.count }, () => randomBytes(32).toString("base64url"));
-  await addInvites(ctx.db, input.slug, tokens.map((t) => createHash("sha256").update(t).digest("hex")));
+  await addInvites(ctx.db, input.slug, tokens.map(tokenHash));
   const base = `${ctx.publicUrl.replace(/\/+$/, "")}/s/${encodeURIComponent(input.slug)}?token=`;
   return { ok: true, mode, invites: tokens.map((token) => ({ token, link: base + token })) };
 }

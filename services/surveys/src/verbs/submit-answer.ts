@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { storeResponse, type AnswerTicket, type Sql } from "@agora/db";
 import { parseAnswers, type AnswerError, type FormFields } from "../answers/index.ts";
+import { tokenHash } from "./token-hash.ts";
 import { availability, loadSurvey, type Availability, type LoadedSurvey } from "./load-survey.ts";
 
 /** What proves the right to answer, as the member sent it; only its hash is ever stored. */
@@ -51,9 +51,7 @@ export async function submitAnswer({ ctx, input }: { ctx: SubmitAnswerContext; i
   return { ok: false, reason: result.reason === "not-open" ? "closed" : "ticket-spent" };
 }
 
-export const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
-
 function hashTicket(ticket: SubmittedTicket): AnswerTicket {
   if (ticket.kind === "none") return ticket;
-  return { kind: ticket.kind, tokenSha256: sha256Hex(ticket.token) };
+  return { kind: ticket.kind, tokenSha256: tokenHash(ticket.token) };
 }

@@ -4,7 +4,7 @@ import { createLogger, createMetrics, createServiceApp, type Logger } from "@ago
 import { createJobQueue } from "@agora/queue";
 import type { SurveyDefinition } from "@agora/schemas";
 import { surveyRoutes, type SurveyDeps } from "../../src/index.ts";
-import { sha256Hex } from "../../src/verbs/submit-answer.ts";
+import { tokenHash } from "../../src/verbs/token-hash.ts";
 import { createSurvey } from "../../src/verbs/create-survey.ts";
 import { serveOnLoopback } from "../browser/chromium.ts";
 import { exampleSurvey } from "../../src/testing/index.ts";
@@ -52,7 +52,7 @@ export async function openBlindSurvey(db: Sql, count: number, definition = blind
   if (!(await createSurvey({ ctx: { db }, input: { definition } }))) throw new Error("slug taken");
   await setSurveyState(db, definition.slug, "open");
   const credentials = Array.from({ length: count }, () => randomBytes(24).toString("base64url"));
-  await addInvites(db, definition.slug, credentials.map(sha256Hex));
+  await addInvites(db, definition.slug, credentials.map(tokenHash));
   return { slug: definition.slug, credentials };
 }
 
