@@ -26,6 +26,7 @@ describe("the one-process system with a homeserver", () => {
   // Registered after the homeserver's hooks: it starts after the homeserver and (vitest runs
   // after-hooks last registered first) stops before it.
   const harness = systemForTests({
+    database: "postgres",
     env: () => ({ MATRIX_HOMESERVER_URL: synapse.baseUrl, MATRIX_ACCESS_TOKEN: bot.accessToken }),
     // The example names people on example.org; this homeserver's lead may invite the bot.
     community: (example) => ({ ...example, matrix: { triage_room: "#triage:localhost", bot_admins: [lead.userId] } }),

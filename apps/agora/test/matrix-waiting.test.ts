@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { systemForTests } from "./system-harness.ts";
 
 describe("without a homeserver", () => {
-  const harness = systemForTests();
+  const harness = systemForTests({ database: "postgres" });
 
   it("keeps notify jobs in the queue and lists them on the status page", async () => {
     await harness.system.queue.send(notifyJob, {
