@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RowId, RowInt, unstorableText } from "./storable.ts";
 import type { ParseResult } from "./issues.ts";
 import { readableErrors } from "./issues.ts";
 
@@ -57,7 +58,7 @@ export const DiscourseEventType = z.enum([
 export type DiscourseEventType = z.infer<typeof DiscourseEventType>;
 
 export const DiscourseUser = z.looseObject({
-  id: z.number(),
+  id: RowId,
   username: z.string(),
   name: z.string().nullable().optional(),
   avatar_template: z.string().optional(),
@@ -69,47 +70,47 @@ export const DiscourseTag = z.union([z.string(), z.looseObject({ name: z.string(
 export type DiscourseTag = z.infer<typeof DiscourseTag>;
 
 export const DiscourseTopic = z.looseObject({
-  id: z.number(),
+  id: RowId,
   title: z.string(),
   slug: z.string(),
   /** Null for private messages, which live outside every category. */
-  category_id: z.number().nullable().optional(),
+  category_id: RowId.nullable().optional(),
   /** `regular`, `banner`, or `private_message`, whose posts must never reach a public room. */
   archetype: z.string(),
   tags: z.array(DiscourseTag).optional(),
   created_by: DiscourseUser.optional(),
-  user_id: z.number().optional(),
+  user_id: RowId.optional(),
   created_at: z.string(),
   deleted_at: z.string().nullable().optional(),
   visible: z.boolean().optional(),
   closed: z.boolean().optional(),
   archived: z.boolean().optional(),
-  posts_count: z.number().optional(),
+  posts_count: RowInt.optional(),
 });
 export type DiscourseTopic = z.infer<typeof DiscourseTopic>;
 
 export const DiscoursePost = z.looseObject({
-  id: z.number(),
-  topic_id: z.number(),
-  post_number: z.number(),
+  id: RowId,
+  topic_id: RowId,
+  post_number: RowInt,
   username: z.string(),
-  user_id: z.number().optional(),
+  user_id: RowId.optional(),
   name: z.string().nullable().optional(),
   /** HTML. Sent by Discourse, but relays and older versions may leave it out. */
   cooked: z.string().optional(),
   /** Markdown source. Same caveat as `cooked`. */
   raw: z.string().optional(),
-  category_id: z.number().nullable().optional(),
+  category_id: RowId.nullable().optional(),
   topic_title: z.string().optional(),
   topic_slug: z.string().optional(),
   topic_archetype: z.string().optional(),
-  reply_to_post_number: z.number().nullable().optional(),
-  post_type: z.number().optional(),
+  reply_to_post_number: RowInt.nullable().optional(),
+  post_type: RowInt.optional(),
   hidden: z.boolean().optional(),
   created_at: z.string(),
   updated_at: z.string().optional(),
   deleted_at: z.string().nullable().optional(),
-  version: z.number().optional(),
+  version: RowInt.optional(),
 });
 export type DiscoursePost = z.infer<typeof DiscoursePost>;
 
@@ -143,6 +144,8 @@ export function discourseEventKind(eventName: string): DiscourseWebhook["kind"] 
 /** Parses a body with the schema its `X-Discourse-Event` header names; errors name the failing field. */
 export function parseDiscourseWebhook(eventName: string, body: unknown): ParseResult<DiscourseWebhook> {
   const options = { error: readableErrors };
+  const unstorable = unstorableText(body);
+  if (unstorable.length > 0) return { success: false, error: new z.ZodError(unstorable) };
   switch (discourseEventKind(eventName)) {
     case "topic": {
       const result = DiscourseTopicBody.safeParse(body, options);

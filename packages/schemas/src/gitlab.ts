@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RowId, unstorableText } from "./storable.ts";
 import {
   GitlabActor,
   GitlabChanges,
@@ -67,12 +68,12 @@ export const GitlabIssueHook = z.looseObject({
 export type GitlabIssueHook = z.infer<typeof GitlabIssueHook>;
 
 export const GitlabNoteAttributes = z.looseObject({
-  id: z.number(),
+  id: RowId,
   note: z.string(),
   /** `Issue`, `MergeRequest`, `Commit` or `Snippet`. */
   noteable_type: z.string(),
-  noteable_id: z.number().nullable().optional(),
-  author_id: z.number().optional(),
+  noteable_id: RowId.nullable().optional(),
+  author_id: RowId.optional(),
   system: z.boolean().optional(),
   internal: z.boolean().optional(),
   action: z.string().optional(),
@@ -88,7 +89,7 @@ export const GitlabNoteHook = z.looseObject({
   /** `note` or `confidential_note`. */
   event_type: z.string().optional(),
   user: GitlabActor,
-  project_id: z.number().optional(),
+  project_id: RowId.optional(),
   project: GitlabProject,
   object_attributes: GitlabNoteAttributes,
   issue: GitlabIssueSummary.optional(),
@@ -100,8 +101,8 @@ export type GitlabNoteHook = z.infer<typeof GitlabNoteHook>;
 export const GitlabMergeRequestAttributes = GitlabMergeRequestSummary.extend({
   url: z.string(),
   action: z.string().optional(),
-  source_project_id: z.number().optional(),
-  target_project_id: z.number().optional(),
+  source_project_id: RowId.optional(),
+  target_project_id: RowId.optional(),
   merge_status: z.string().optional(),
   detailed_merge_status: z.string().optional(),
 });
@@ -160,5 +161,7 @@ export function isKnownGitlabWebhook(hook: GitlabWebhook): hook is GitlabKnownWe
 export function parseGitlabWebhook(body: unknown): ParseResult<GitlabWebhook> {
   const kind = typeof body === "object" && body !== null ? (body as { object_kind?: unknown }).object_kind : undefined;
   const schema = knownKinds.has(kind) ? GitlabKnownWebhook : GitlabOtherWebhook;
+  const unstorable = unstorableText(body);
+  if (unstorable.length > 0) return { success: false, error: new z.ZodError(unstorable) };
   return schema.safeParse(body, { error: readableErrors });
 }

@@ -6,5 +6,6 @@ export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./matrix-ids.ts";
 export * from "./notify.ts";
+export * from "./storable.ts";
 export * from "./triage-policy.ts";
 export * from "./survey.ts";
