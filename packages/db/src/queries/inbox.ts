@@ -1,10 +1,15 @@
+import { createHash } from "node:crypto";
 import type { Sql } from "../sql.ts";
 
 export type InboxSource = "gitlab" | "discourse";
 
 export interface NewDelivery {
   source: InboxSource;
-  /** Same key, same delivery: a redelivery is recognised by it and stored once. */
+  /**
+   * Same key, same delivery: a redelivery is recognised by it and stored once. Any length: it is
+   * stored as its sha256, since it comes from headers the sender chooses and an index row has a
+   * size limit.
+   */
   dedupeKey: string;
   event: string;
   headers: Record<string, string>;
@@ -23,6 +28,11 @@ export interface StoredDelivery {
   outcome: string | null;
 }
 
+/** As 0009-inbox-retention hashes the keys stored before it: sha256 of the UTF-8 text, in hex. */
+function dedupeDigest(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
 /**
  * Stores each delivery unless one with its key is there already. Returns, for each input, the
  * new row's id, or null for a duplicate (of an earlier row, or of an earlier input in the batch).
@@ -33,8 +43,9 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
   // One statement for a whole batch. Plain parameters rather than arrays: a body sent inside an
   // array literal must be escaped quote by quote, which costs more than the insert itself.
   const values: unknown[] = [];
-  const tuples = deliveries.map((d) => {
-    const n = values.push(d.source, d.dedupeKey, d.event, JSON.stringify(d.headers), d.body);
+  const digests = deliveries.map((d) => dedupeDigest(d.dedupeKey));
+  const tuples = deliveries.map((d, i) => {
+    const n = values.push(d.source, digests[i], d.event, JSON.stringify(d.headers), d.body);
     return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
   });
   const rows = await db.query<{ id: string; source: string; dedupe_key: string }>(
@@ -46,8 +57,8 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
   );
   const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
   const inserted = new Map(rows.map((r) => [keyOf(r.source, r.dedupe_key), r.id]));
-  return deliveries.map((d) => {
-    const key = keyOf(d.source, d.dedupeKey);
+  return deliveries.map((d, i) => {
+    const key = keyOf(d.source, digests[i]!);
     const id = inserted.get(key);
     inserted.delete(key);
     return id ?? null;
@@ -129,4 +140,43 @@ export async function inboxCounts(db: Sql): Promise<InboxCounts[]> {
     `select source, count(*)::int as stored, (count(*) filter (where processed_at is null))::int as pending
        from agora_inbox group by source order by source`,
   );
+}
+
+/**
+ * Deletes up to `limit` deliveries that were final (processed or invalid) more than
+ * `olderThanSeconds` ago, oldest first, and says how many went. Small batches, each its own
+ * statement, so that a large backlog never holds locks that intake or the worker would wait on;
+ * rows a worker has locked are skipped, not waited for.
+ */
+export async function deleteFinalDeliveries(db: Sql, olderThanSeconds: number, limit: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `with doomed as (
+       select id from agora_inbox
+        where processed_at is not null and processed_at < now() - make_interval(secs => $1)
+        order by processed_at limit $2
+        for update skip locked
+     ), deleted as (
+       delete from agora_inbox i using doomed where i.id = doomed.id returning 1
+     )
+     select count(*)::int as n from deleted`,
+    [olderThanSeconds, limit],
+  );
+  return row?.n ?? 0;
+}
+
+export interface InboxSize {
+  rows: number;
+  pending: number;
+  /** The table with its bodies (TOAST) and indexes, as PostgreSQL counts it. */
+  bytes: number;
+}
+
+export async function inboxSize(db: Sql): Promise<InboxSize> {
+  const [row] = await db.query<InboxSize>(
+    `select count(*)::int as rows,
+            (count(*) filter (where processed_at is null))::int as pending,
+            pg_total_relation_size('agora_inbox')::float8 as bytes
+       from agora_inbox`,
+  );
+  return row ?? { rows: 0, pending: 0, bytes: 0 };
 }
