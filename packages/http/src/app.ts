@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
 import { docsRoutes } from "./docs-page.ts";
+import { allowedMethodsOf } from "./allowed-methods.ts";
 import { AppError, codeForStatus } from "./errors.ts";
 import { healthRoutes, type ReadinessCheck } from "./health.ts";
 import type { HttpMetrics } from "./metrics.ts";
@@ -76,7 +77,14 @@ export function createServiceApp<Deps>(options: ServiceAppOptions<Deps>): OpenAP
   );
 
   app.onError((error, c) => errorResponse(c, error, logger));
-  app.notFound((c) => errorResponse(c, new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), logger));
+  const allowedAt = allowedMethodsOf(() => app.routes);
+  app.notFound((c) => {
+    const allowed = allowedAt(c.req.path);
+    if (allowed.length === 0) return errorResponse(c, new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), logger);
+    c.header("Allow", allowed.join(", "));
+    if (c.req.method === "OPTIONS") return c.body(null, 204);
+    return errorResponse(c, new AppError("method_not_allowed", `method ${c.req.method}: ${c.req.path} answers ${allowed.join(", ")}`), logger);
+  });
 
   app.route("/", healthRoutes<Deps>({ readiness: options.readiness, metrics }));
   app.route("/", stylesheetRoute<Deps>());

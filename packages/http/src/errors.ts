@@ -4,12 +4,13 @@ import { ErrorCode, formatIssuePath } from "@agora/schemas";
 export { ErrorCode };
 export const errorCodes = ErrorCode.options;
 
-const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503> = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
