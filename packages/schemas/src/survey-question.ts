@@ -17,13 +17,17 @@ export const LocalizedText = z.union([Line, z.record(LanguageTag, Line)], {
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const SurveySlug = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "must be a lowercase slug like community-2026");
+/** A survey's name in its addresses; exported for the API document's slug parameter. */
+export const SURVEY_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const SURVEY_SLUG_MESSAGE = "must be a lowercase slug like community-2026";
 
-export const QuestionId = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, "must start with a letter and hold only a-z, 0-9 and _ (like os_version)");
+export const SurveySlug = z.string().regex(SURVEY_SLUG_PATTERN, SURVEY_SLUG_MESSAGE);
+
+/** A question's (or option's) id; exported for the API document's cross-tab parameters. */
+export const QUESTION_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const QUESTION_ID_MESSAGE = "must start with a letter and hold only a-z, 0-9 and _ (like os_version)";
+
+export const QuestionId = z.string().regex(QUESTION_ID_PATTERN, QUESTION_ID_MESSAGE);
 export type QuestionId = z.infer<typeof QuestionId>;
 
 /** The option id a member's own text is stored under when a question offers "other". */

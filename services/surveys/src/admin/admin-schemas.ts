@@ -51,6 +51,7 @@ export const ExportQuery = z.object({
 
 export const errorResponses = {
   400: { description: "A field is missing or wrong", content: { "application/json": { schema: ErrorEnvelope } } },
+  badSlug: { description: "The slug is not one a survey can have", content: { "application/json": { schema: ErrorEnvelope } } },
   401: { description: "No admin bearer token", content: { "application/json": { schema: ErrorEnvelope } } },
   404: { description: "No such survey", content: { "application/json": { schema: ErrorEnvelope } } },
   409: { description: "The survey's state or answers forbid it", content: { "application/json": { schema: ErrorEnvelope } } },

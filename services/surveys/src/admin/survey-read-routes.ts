@@ -29,6 +29,7 @@ const detail = createRoute({
   request: { params: SlugParams },
   responses: {
     200: { description: "The survey", content: { "application/json": { schema: SurveyDetail } } },
+    400: errorResponses.badSlug,
     401: errorResponses[401],
     404: errorResponses[404],
   },

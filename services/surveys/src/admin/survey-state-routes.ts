@@ -19,6 +19,7 @@ function stateRoute(action: "open" | "close") {
     request: { params: SlugParams },
     responses: {
       200: { description: "The survey's state, and whether this request changed it", content: { "application/json": { schema: StateChange } } },
+      400: errorResponses.badSlug,
       401: errorResponses[401],
       404: errorResponses[404],
     },

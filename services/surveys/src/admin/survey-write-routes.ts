@@ -64,7 +64,7 @@ const remove = createRoute({
   security: adminSecurity,
   middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams },
-  responses: { 204: { description: "Deleted" }, 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409] },
+  responses: { 204: { description: "Deleted" }, 400: errorResponses.badSlug, 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409] },
 });
 
 export function surveyWriteRoutes() {

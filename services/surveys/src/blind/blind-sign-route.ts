@@ -15,7 +15,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: "The blind signature; the credential is spent", content: { "application/json": { schema: BlindSignResponse } } },
-    400: { description: "Bad JSON, a missing field, or a blinded message that is not below the modulus", content: { "application/json": { schema: ErrorEnvelope } } },
+    400: { description: "A malformed slug, bad JSON, a missing field, or a blinded message that is not below the modulus", content: { "application/json": { schema: ErrorEnvelope } } },
     403: { description: "Unknown or spent credential", content: { "application/json": { schema: ErrorEnvelope } } },
     404: { description: "No such blind survey", content: { "application/json": { schema: ErrorEnvelope } } },
     409: { description: "The survey is not open", content: { "application/json": { schema: ErrorEnvelope } } },

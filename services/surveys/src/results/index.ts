@@ -3,7 +3,7 @@ import { chooseLanguage } from "../page/choose-language.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { computeResults } from "./compute-results.ts";
 import { crossTab } from "./cross-tab.ts";
-import { crossTabParams, noResults, resultsViewer } from "./results-access.ts";
+import { crossTabParams, noResults, resultsSlug, resultsViewer } from "./results-access.ts";
 import { notFoundPage, resultsPage } from "./results-page.ts";
 import { resultsApiDoc } from "./results-api-doc.ts";
 import { resultsStrings } from "./results-strings.ts";
@@ -19,11 +19,12 @@ export function resultsRoutes() {
   routes.openAPIRegistry.registerPath(resultsApiDoc);
 
   routes.get("/api/surveys/:slug/results", async (c) => {
+    const slug = resultsSlug(c);
+    const params = crossTabParams(c);
     const viewer = await resultsViewer(c);
-    if (!viewer) throw noResults(c.req.param("slug"));
+    if (!viewer) throw noResults(slug);
     const { survey, admin } = viewer;
     const { db } = c.var.deps;
-    const params = crossTabParams(c);
     const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
     if (!params || results.tooFew) return c.json(results);
     const made = await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang } });

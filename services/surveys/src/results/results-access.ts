@@ -1,4 +1,5 @@
 import { AppError, type AppEnv } from "@agora/http";
+import { QUESTION_ID_MESSAGE, QUESTION_ID_PATTERN, SURVEY_SLUG_MESSAGE, SurveySlug } from "@agora/schemas";
 import type { Context } from "hono";
 import { isSurveyAdmin } from "../admin/admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
@@ -26,12 +27,27 @@ export async function resultsViewer(c: Context<AppEnv<SurveyDeps>>): Promise<Res
 
 export const noResults = (slug: string) => new AppError("not_found", `no survey results at "${slug}"`);
 
-/** `?x=&y=`: both or neither. */
+/**
+ * The JSON route's slug, refused with a 400 that names it when no survey can have it, as the
+ * routes with validated parameters do; the page answers such a slug with its 404 instead.
+ */
+export function resultsSlug(c: Context): string {
+  const slug = c.req.param("slug") ?? "";
+  if (!SurveySlug.safeParse(slug).success) throw new AppError("validation_failed", `param.slug: ${SURVEY_SLUG_MESSAGE}`);
+  return slug;
+}
+
+/**
+ * `?x=&y=`: both or neither, each shaped like a question id. Checked before the results are
+ * counted, so a malformed request is refused even when too few answers leave no cross-tab to make.
+ */
 export function crossTabParams(c: Context): { x: string; y: string } | undefined {
   const x = c.req.query("x");
   const y = c.req.query("y");
   if (x === undefined && y === undefined) return undefined;
   if (!x) throw new AppError("bad_request", "x: a question id is needed for the cross-tab's rows (?x=<id>&y=<id>)");
   if (!y) throw new AppError("bad_request", "y: a question id is needed for the cross-tab's columns (?x=<id>&y=<id>)");
+  if (!QUESTION_ID_PATTERN.test(x)) throw new AppError("bad_request", `x: ${QUESTION_ID_MESSAGE}`);
+  if (!QUESTION_ID_PATTERN.test(y)) throw new AppError("bad_request", `y: ${QUESTION_ID_MESSAGE}`);
   return { x, y };
 }

@@ -1,5 +1,8 @@
+import { QUESTION_ID_PATTERN } from "@agora/schemas";
 import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorEnvelope, SlugParams } from "../api-schemas.ts";
+
+const questionId = z.string().regex(QUESTION_ID_PATTERN).optional();
 
 const json = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema } } });
 
@@ -15,15 +18,16 @@ export const resultsApiDoc = createRoute({
   tags: ["surveys"],
   request: {
     params: SlugParams,
+    // Unknown parameters are ignored, as on every route. x and y go together: the server refuses one without the other.
     query: z.object({
-      x: z.string().optional().openapi({ description: "Question id of the cross-tab's rows (with y)" }),
-      y: z.string().optional().openapi({ description: "Question id of the cross-tab's columns (with x)" }),
-      lang: z.string().optional().openapi({ description: "One of the survey's languages, for labels" }),
+      x: questionId.openapi({ description: "Question id of the cross-tab's rows; needs y too" }),
+      y: questionId.openapi({ description: "Question id of the cross-tab's columns; needs x too" }),
+      lang: z.string().optional().openapi({ description: "One of the survey's languages, for labels; another is ignored" }),
     }),
   },
   responses: {
     200: json("The results; free texts only for an admin's bearer token", z.record(z.string(), z.unknown())),
-    400: json("A cross-tab question that does not exist or cannot be counted", ErrorEnvelope),
+    400: json("A malformed slug; x without y or y without x; a cross-tab question that does not exist or cannot be counted", ErrorEnvelope),
     404: json("No such survey, or its results are not public and no admin token was given", ErrorEnvelope),
   },
 });

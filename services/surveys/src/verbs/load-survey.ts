@@ -1,5 +1,5 @@
 import { getSurvey, type Sql, type StoredSurvey } from "@agora/db";
-import { SurveyDefinition } from "@agora/schemas";
+import { SurveyDefinition, SurveySlug } from "@agora/schemas";
 
 export interface LoadedSurvey {
   stored: StoredSurvey;
@@ -8,6 +8,9 @@ export interface LoadedSurvey {
 
 /** A stored survey with its definition checked again, so code after this can trust its shape. */
 export async function loadSurvey(db: Sql, slug: string): Promise<LoadedSurvey | undefined> {
+  // No survey can have such a slug, and one with a NUL in it would fail the query itself: the
+  // pages answer "not found" for it as for any other slug that names no survey.
+  if (!SurveySlug.safeParse(slug).success) return undefined;
   const stored = await getSurvey(db, slug);
   if (!stored) return undefined;
   // Stored definitions were checked when written; one that no longer parses (a schema made

@@ -121,6 +121,8 @@ describe.each(dialects)("results routes on %s", (dialect) => {
       ["?x=usage", /^y: a question id is needed/],
       ["?x=usage&y=usage", /^y: must be another question/],
       ["?x=agree&y=usage", /^x: "agree" is a likert question; cross-tabs take choice, rating, NPS and number questions/],
+      ["?x=Usage%00&y=usage", /^x: must start with a letter/],
+      ["?x=usage&y=", /^y: a question id is needed/],
     ];
     for (const [query, message] of cases) {
       const res = await get(`/api/surveys/open-results/results${query}`);
@@ -165,6 +167,8 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     const body = await json(get("/api/surveys/just-started/results?x=usage&y=happy"));
     expect(body).toMatchObject({ responses: null, tooFew: true, questions: [] });
     expect(body.crossTab).toBeUndefined();
+    // A malformed cross-tab is refused even when there are too few answers to make one.
+    expect((await get("/api/surveys/just-started/results?x=usage")).status).toBe(400);
     const html = await (await get("/s/just-started/results")).text();
     expect(html).toContain("Fewer than 5 people have answered so far");
     expect(html).not.toContain("<svg");
