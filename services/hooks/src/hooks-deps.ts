@@ -1,7 +1,7 @@
 import type { Counter } from "prom-client";
 import type { DeliveryStore } from "./delivery-store.ts";
 
-export type IntakeResult = "stored" | "duplicate" | "unauthorized" | "malformed" | "too_large" | "unconfigured";
+export type IntakeResult = "stored" | "duplicate" | "unauthorized" | "malformed" | "too_large" | "unconfigured" | "refused";
 
 export interface HooksDeps {
   store: DeliveryStore;

@@ -3,6 +3,7 @@ import { AppError, type AppEnv } from "@agora/http";
 import type { DeliverySource } from "@agora/schemas";
 import type { Context } from "hono";
 import { dedupeKey, keptHeaders } from "./delivery-headers.ts";
+import { DeliveryRefusedError } from "./delivery-store.ts";
 import type { HooksDeps, IntakeResult } from "./hooks-deps.ts";
 
 type HooksContext = Context<AppEnv<HooksDeps>>;
@@ -87,13 +88,22 @@ export function requireSecret(c: HooksContext, source: DeliverySource, envName: 
 /** Stores a verified delivery (once, however often it is sent) and answers 202 with no body. */
 export async function acceptDelivery(c: HooksContext, source: DeliverySource, event: string, body: string): Promise<Response> {
   const headers = c.req.raw.headers;
-  const { stored } = await c.var.deps.store.store({
-    source,
-    dedupeKey: dedupeKey(source, headers),
-    event,
-    headers: keptHeaders(source, headers),
-    body,
-  });
+  let stored: boolean;
+  try {
+    ({ stored } = await c.var.deps.store.store({
+      source,
+      dedupeKey: dedupeKey(source, headers),
+      event,
+      headers: keptHeaders(source, headers),
+      body,
+    }));
+  } catch (error) {
+    if (!(error instanceof DeliveryRefusedError)) throw error;
+    // The sender's data, not a passing failure: a 4xx, so it is not sent again unchanged.
+    count(c, source, "refused");
+    c.var.logger.warn({ source, event, sqlState: error.sqlState }, "delivery refused by the database");
+    throw new AppError("bad_request", "body: holds a value the database cannot store", { cause: error });
+  }
   count(c, source, stored ? "stored" : "duplicate");
   return c.body(null, 202, { "Content-Length": "0" });
 }

@@ -53,6 +53,15 @@ describe.each(dialects)("GitLab intake on %s", (dialect) => {
     expect(await h.jobs()).toHaveLength(1);
   });
 
+  it("stores a delivery with a key of several KB beside the valid ones sent at the same moment", async () => {
+    h = await intakeHarness(dialect);
+    const huge = "k".repeat(8000);
+    const sends = Array.from({ length: 60 }, (_, i) => post(h, issue, { "idempotency-key": i === 30 ? huge : `k-${i}` }));
+    expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(60).fill(202));
+    expect((await post(h, issue, { "idempotency-key": huge })).status).toBe(202);
+    expect(await h.inbox()).toHaveLength(60);
+  });
+
   it.each([
     ["a wrong token", { "x-gitlab-token": "wrong" }],
     ["no token", { "x-gitlab-token": "" }],
