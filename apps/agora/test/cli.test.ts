@@ -1,14 +1,18 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { parseCommunity } from "@agora/config";
+import { TEST_POSTGRES_ADMIN_URL } from "@agora/db/testing";
 import { syntheticReports } from "@agora/triage";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../../../", import.meta.url).pathname;
-const agora = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH } });
+const agoraIn = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+const agora = (...args: string[]) => agoraIn({}, ...args);
+const linesOf = (text: string) => text.trim().split("\n");
 
 describe("agora command", () => {
   it("check-config accepts the example file", () => {
@@ -47,6 +51,24 @@ describe("agora command", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("PORT");
+  });
+
+  it("names an unreachable database in one line, without its password", () => {
+    const run = agoraIn({ DATABASE_URL: "postgres://postgres:hunter2@127.0.0.1:1/agora" }, "start");
+    expect(run.status).toBe(1);
+    expect(linesOf(run.stderr)).toEqual(["agora: nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?"]);
+    expect(run.stdout + run.stderr).not.toContain("hunter2");
+  });
+
+  it("says how to create a database that does not exist, in one line", () => {
+    const url = new URL(TEST_POSTGRES_ADMIN_URL);
+    url.pathname = `/agora_missing_${randomBytes(4).toString("hex")}`;
+    url.password = "hunter2";
+    const run = agoraIn({ DATABASE_URL: url.toString() }, "work");
+    expect(run.status).toBe(1);
+    expect(linesOf(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toContain(`createdb -h ${url.hostname} -p ${url.port || "5432"} -U ${url.username} ${url.pathname.slice(1)}`);
+    expect(run.stdout + run.stderr).not.toContain("hunter2");
   });
 
   it("triage train and eval learn from JSONL files and report the figures", () => {

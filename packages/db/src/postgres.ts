@@ -1,4 +1,5 @@
 import pg from "pg";
+import { DatabaseUnavailableError, describeConnectionFailure } from "./connection-failure.ts";
 import type { Database, Row, Sql } from "./sql.ts";
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -26,7 +27,10 @@ export interface PostgresOptions {
   max?: number;
 }
 
-/** Opens a pool on a PostgreSQL server. */
+/**
+ * Opens a pool on a PostgreSQL server and connects once, so that a server that is down or a
+ * database that does not exist stops the start with a `DatabaseUnavailableError`.
+ */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -46,7 +50,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       client.release();
     }
   });
-  await outer.query("select 1");
+  try {
+    await outer.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = describeConnectionFailure(url, error);
+    throw reason ? new DatabaseUnavailableError(reason, { cause: error }) : error;
+  }
   return {
     ...outer,
     connection: { kind: "postgres", url },

@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertDeliveries, lockDelivery, markProcessed, migrate, inboxCounts, recentDeliveries } from "../src/index.ts";
-import { dialects, freshDatabase, type TestDatabase } from "../src/testing.ts";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  DatabaseUnavailableError,
+  describeConnectionFailure,
+  insertDeliveries,
+  lockDelivery,
+  markProcessed,
+  migrate,
+  inboxCounts,
+  openDatabase,
+  recentDeliveries,
+} from "../src/index.ts";
+import { dialects, freshDatabase, TEST_POSTGRES_ADMIN_URL, type TestDatabase } from "../src/testing.ts";
 import { migrations } from "../src/migrations/index.ts";
 
 const delivery = (key: string, body = "{}") => ({
@@ -78,5 +92,43 @@ describe("migrations on PostgreSQL with replicas starting at once", () => {
       await Promise.all(replicas.map((db) => db.close()));
       await created.drop();
     }
+  });
+});
+
+describe("a database that cannot be opened", () => {
+  // Nothing listens on port 1; the password is there to check it never reaches the message.
+  const unreachable = "postgres://postgres:hunter2@127.0.0.1:1/agora";
+
+  it("names host and port when nothing answers there", async () => {
+    const opening = openDatabase({ databaseUrl: unreachable, dataDir: "unused" });
+    await expect(opening).rejects.toThrow(DatabaseUnavailableError);
+    const message = await opening.catch((error: Error) => error.message);
+    expect(message).toBe("nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?");
+    expect(message).not.toContain("hunter2");
+  });
+
+  it("says how to create a database that does not exist", async () => {
+    const url = new URL(TEST_POSTGRES_ADMIN_URL);
+    const name = `agora_missing_${randomBytes(4).toString("hex")}`;
+    url.pathname = `/${name}`;
+    const opening = openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
+    await expect(opening).rejects.toThrow(DatabaseUnavailableError);
+    const message = await opening.catch((error: Error) => error.message);
+    const port = url.port || "5432";
+    expect(message).toContain(`PostgreSQL at ${url.hostname}:${port} has no database "${name}"`);
+    expect(message).toContain(`createdb -h ${url.hostname} -p ${port} -U ${decodeURIComponent(url.username)} ${name}`);
+  });
+
+  it("names a data folder that cannot be made", async () => {
+    const file = join(tmpdir(), `agora-not-a-folder-${randomBytes(4).toString("hex")}`);
+    writeFileSync(file, "");
+    await expect(openDatabase({ dataDir: join(file, "data") })).rejects.toThrow(/the data folder .* \(AGORA_DATA_DIR\) cannot be created \(ENOTDIR\)/);
+  });
+
+  it("leaves other failures to be reported as they are", () => {
+    expect(describeConnectionFailure(unreachable, new Error("boom"))).toBeUndefined();
+    expect(describeConnectionFailure("postgres://u@[::1]:6543/d", { code: "3D000" })).toBe(
+      'PostgreSQL at [::1]:6543 has no database "d": create it with `createdb -h ::1 -p 6543 -U u d`, or fix DATABASE_URL',
+    );
   });
 });
