@@ -11,7 +11,8 @@ export const RowInt = z.int32();
 
 const MAX_REPORTED = 5;
 
-function problemOf(text: string): string | undefined {
+/** Why `text` cannot go into a `text` or `jsonb` column, or undefined when it can. */
+export function unstorableReason(text: string): string | undefined {
   if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which the database cannot store";
   if (!text.isWellFormed()) return "contains a lone UTF-16 surrogate, which is not a character and the database cannot store";
   return undefined;
@@ -38,13 +39,13 @@ export function unstorableText(value: unknown): z.core.$ZodIssue[] {
     const place = stack.pop()!;
     const current = place.value;
     if (typeof current === "string") {
-      const message = problemOf(current);
+      const message = unstorableReason(current);
       if (message) issues.push({ code: "custom", path: pathOf(place), message, input: undefined });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], key: i, parent: place });
     } else if (typeof current === "object" && current !== null) {
       for (const [key, inner] of Object.entries(current)) {
-        const message = problemOf(key);
+        const message = unstorableReason(key);
         if (message) issues.push({ code: "custom", path: pathOf(place), message: `a key ${message}`, input: undefined });
         else stack.push({ value: inner, key, parent: place });
       }

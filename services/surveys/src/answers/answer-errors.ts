@@ -11,7 +11,11 @@ export type AnswerErrorCode =
   | "too_long"
   | "other_text_missing"
   | "ranking_incomplete"
-  | "ranking_repeated";
+  | "ranking_repeated"
+  /** A single-valued field sent more than once. */
+  | "repeated"
+  /** A NUL or a lone surrogate in a text: nothing a person types, and the database cannot store it. */
+  | "bad_character";
 
 export interface AnswerError {
   questionId: string;

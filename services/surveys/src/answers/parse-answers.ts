@@ -1,6 +1,7 @@
-import { OTHER_OPTION, type AnswerValue, type SurveyAnswers, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import { OTHER_OPTION, unstorableReason, type AnswerValue, type SurveyAnswers, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { fieldName, type AnswerError } from "./answer-errors.ts";
 import { isShown } from "./show-if.ts";
+import { singleValuedFields } from "./single-valued-fields.ts";
 
 /** A submitted form: every field name with all its values, as `URLSearchParams` gives them. */
 export type FormFields = ReadonlyMap<string, readonly string[]>;
@@ -20,7 +21,8 @@ export function parseAnswers(survey: SurveyDefinition, form: FormFields): Parsed
   const errors: AnswerError[] = [];
   for (const question of survey.questions) {
     if (!isShown(question.show_if, answers)) continue;
-    const result = parseQuestion(question, form);
+    const repeated = singleValuedFields(question).find((name) => (form.get(name)?.length ?? 0) > 1);
+    const result: QuestionResult = repeated ? { error: "repeated", field: repeated } : parseQuestion(question, form);
     if ("error" in result) {
       errors.push({ questionId: question.id, field: result.field ?? fieldName(question.id), code: result.error, ...(result.limit !== undefined && { limit: result.limit }) });
       continue;
@@ -56,6 +58,7 @@ function parseQuestion(q: SurveyQuestion, form: FormFields): QuestionResult {
     case "long_text": {
       const text = one();
       if (text === undefined) return {};
+      if (unstorableReason(text)) return { error: "bad_character" };
       return [...text].length > q.max_length ? { error: "too_long", limit: q.max_length } : { text };
     }
     case "likert":
@@ -73,6 +76,7 @@ function parseChoice(q: Extract<SurveyQuestion, { type: "single_choice" | "multi
   // Typing an "other" text is taken as choosing "other", as a member would expect.
   if (q.other && otherText !== undefined && !picks.includes(OTHER_OPTION)) picks.push(OTHER_OPTION);
   if (picks.includes(OTHER_OPTION) && otherText === undefined) return { error: "other_text_missing", field: fieldName(q.id, OTHER_OPTION) };
+  if (otherText !== undefined && unstorableReason(otherText)) return { error: "bad_character", field: fieldName(q.id, OTHER_OPTION) };
   if (otherText !== undefined && [...otherText].length > 200) return { error: "too_long", field: fieldName(q.id, OTHER_OPTION), limit: 200 };
   if (!picks.length) return {};
   const text = picks.includes(OTHER_OPTION) ? otherText : undefined;

@@ -51,7 +51,7 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
         const address = options.clientAddress(c);
         if (address !== undefined && !options.limiter.hit(address)) return refuse(c, 429, "rateLimited");
       }
-      const ticket = ticketFor(survey, firstValue(form, TOKEN_FIELD));
+      const ticket = ticketFor(survey, form.get(TOKEN_FIELD) ?? []);
       if ("code" in ticket) {
         const parsed = parseAnswers(survey.definition, form);
         return formWithErrors(c, survey, lang, form, ticket, parsed.ok ? [] : parsed.errors);
@@ -76,9 +76,11 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
 }
 
 /** What entitles this answer; a blind token's signature is checked here, where the key is at hand. */
-function ticketFor(survey: LoadedSurvey, token: string | undefined): SubmittedTicket | TokenError {
+function ticketFor(survey: LoadedSurvey, sent: readonly string[]): SubmittedTicket | TokenError {
   const mode = survey.definition.access.mode;
   if (mode === "open") return { kind: "none" };
+  if (sent.length > 1) return { code: "token_repeated" };
+  const token = sent[0]?.trim();
   if (!token) return { code: "token_missing" };
   if (mode === "invite") return { kind: "invite", token };
   const key = survey.stored.blindPublicKey;

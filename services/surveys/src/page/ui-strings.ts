@@ -1,7 +1,7 @@
 import type { AnswerErrorCode } from "../answers/index.ts";
 
 /** Why the page refuses a token; worded beside the token field like an answer error. */
-export type TokenErrorCode = "token_missing" | "invite_spent" | "blind_invalid" | "blind_spent";
+export type TokenErrorCode = "token_missing" | "token_repeated" | "invite_spent" | "blind_invalid" | "blind_spent";
 
 /** Every text of the page that is not the survey's own, in one language. */
 export interface UiStrings {
@@ -68,9 +68,12 @@ const en: UiStrings = {
     other_text_missing: () => "You chose “Other”: say what it is.",
     ranking_incomplete: () => "Give every option a position, or none.",
     ranking_repeated: () => "Give each option a different position.",
+    repeated: () => "This answer was sent more than once: send it once.",
+    bad_character: () => "Remove the control character (NUL) or broken character from this text.",
   },
   tokenErrors: {
     token_missing: "Enter your code.",
+    token_repeated: "Your code was sent more than once: send it once.",
     invite_spent: "This invitation code is unknown or has been used already.",
     blind_invalid: "This token is not valid for this survey.",
     blind_spent: "This token has been used already.",
@@ -139,9 +142,12 @@ const de: UiStrings = {
     other_text_missing: () => "Sie haben „Sonstiges“ gewählt: Sagen Sie, was es ist.",
     ranking_incomplete: () => "Geben Sie jeder Möglichkeit einen Platz, oder keiner.",
     ranking_repeated: () => "Geben Sie jeder Möglichkeit einen anderen Platz.",
+    repeated: () => "Diese Antwort wurde mehrmals gesendet: Senden Sie sie einmal.",
+    bad_character: () => "Entfernen Sie das Steuerzeichen (NUL) oder das defekte Zeichen aus diesem Text.",
   },
   tokenErrors: {
     token_missing: "Geben Sie Ihren Code ein.",
+    token_repeated: "Ihr Code wurde mehrmals gesendet: Senden Sie ihn einmal.",
     invite_spent: "Dieser Einladungscode ist unbekannt oder wurde schon verwendet.",
     blind_invalid: "Dieses Token gilt nicht für diese Umfrage.",
     blind_spent: "Dieses Token wurde schon verwendet.",

@@ -81,4 +81,30 @@ describe("parseAnswers on the example survey", () => {
       ["q.priorities.docs", "ranking_repeated"],
     ]);
   });
+
+  it("refuses every single-valued field sent twice, naming it, even with the same value twice", () => {
+    const twice: [string, string[]][] = [
+      ["q.satisfaction", ["4", "5"]],
+      ["q.usage", ["cloud", "cloud"]],
+      ["q.machines", ["1", "2"]],
+      ["q.support.docs", ["good", "good"]],
+      ["q.priorities.docs", ["1", "1"]],
+      ["q.improve", ["a", "b"]],
+      ["q.architectures.other", ["a", "b"]],
+    ];
+    for (const [field, values] of twice) {
+      const parsed = parseAnswers(survey, form({ ...complete, [field]: values }));
+      expect(!parsed.ok && parsed.errors.map((e) => [e.field, e.code]), field).toEqual([[field, "repeated"]]);
+    }
+    // Boxes of a multiple choice are several values of one field; a box sent twice is chosen once.
+    const boxes = parseAnswers(survey, form({ ...complete, "q.versions": ["v9", "v9"] }));
+    expect(boxes.ok && boxes.answers.answers.versions).toEqual(["v9"]);
+  });
+
+  it("refuses a NUL or a lone surrogate in a text, which the database cannot store", () => {
+    for (const [field, text] of [["q.improve", "a\u0000b"], ["q.sig_which", "\ud800"], ["q.architectures.other", "x\u0000"]] as const) {
+      const parsed = parseAnswers(survey, form({ ...complete, [field]: text }));
+      expect(!parsed.ok && parsed.errors.map((e) => [e.field, e.code]), field).toEqual([[field, "bad_character"]]);
+    }
+  });
 });

@@ -58,6 +58,10 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     expect(control(unknown.page, "q-fav--b")).toHaveProperty("checked");
     expect(control(unknown.page, "q-why").value).toBe("because");
 
+    const twice = await post("invited", { token: ["good-code-1", "good-code-2"], "q.fav": "a" });
+    expect(twice.res.status).toBe(400);
+    expect(twice.page).toContain('<a href="#token">Invitation code — Your code was sent more than once: send it once.</a>');
+
     // A wrong answer with a good code: the code is not spent, and is kept in the form.
     const wrong = await post("invited", { token: "good-code-1" });
     expect(wrong.res.status).toBe(400);

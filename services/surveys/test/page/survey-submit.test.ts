@@ -82,6 +82,17 @@ describe.each(dialects)("POST /s/:slug on %s", (dialect) => {
     expect(control(page, "q-usage-other")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "error-q-usage-other" });
   });
 
+  it("refuses a NUL in a text and a repeated single-valued field with 400 naming the field, and stores nothing", async () => {
+    const before = (await listResponses(s.db, "example")).length;
+    const nul = await post({ ...validExampleAnswers, "q.improve": "a\u0000b" });
+    expect(nul.res.status).toBe(400);
+    expect(nul.page).toContain('<p class="field-error" id="error-q-improve">Remove the control character (NUL) or broken character from this text.</p>');
+    const twice = await post({ ...validExampleAnswers, "q.satisfaction": ["4", "5"] });
+    expect(twice.res.status).toBe(400);
+    expect(twice.page).toContain('<p class="field-error" id="error-q-satisfaction">This answer was sent more than once: send it once.</p>');
+    expect(await listResponses(s.db, "example")).toHaveLength(before);
+  });
+
   it("stores a good answer and redirects to the thanks page (303), dropping a hidden question's answer", async () => {
     const before = await listResponses(s.db, "example");
     const { res } = await post({ ...validExampleAnswers, "q.sig_interest": "no", "q.sig_which": "should be dropped", "q.improve": "  Faster mirrors  ", lang: "de" });
