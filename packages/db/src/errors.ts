@@ -19,3 +19,11 @@ export function isDataError(error: unknown): boolean {
   const state = sqlState(error);
   return state !== undefined && DATA_CLASSES.has(state.slice(0, 2));
 }
+
+/**
+ * A data error that another attempt cannot fix. A unique violation can be fixed by one: a
+ * concurrent writer stored the row first, and the next attempt finds it there.
+ */
+export function isPermanentDataError(error: unknown): boolean {
+  return isDataError(error) && sqlState(error) !== "23505";
+}

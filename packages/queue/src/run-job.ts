@@ -1,3 +1,4 @@
+import { isPermanentDataError } from "@agora/db";
 import type { Job, JobResult } from "pg-boss";
 import type { JobDefinition } from "./define-job.ts";
 import { failureRecord, JobPayloadError, PermanentJobError } from "./errors.ts";
@@ -36,7 +37,10 @@ export async function runJob<T extends object>(
     await handler(parsed.data, { jobId: job.id, attempt, signal: job.signal });
     return { id: job.id, status: "completed" };
   } catch (error) {
-    const permanent = error instanceof PermanentJobError || definition.isRetryable?.(error) === false;
+    // The database refusing a value is a verdict on the data: the same job fails the same way
+    // on every attempt. A definition's own isRetryable decides first where it has one.
+    const retryable = definition.isRetryable ? definition.isRetryable(error) : !isPermanentDataError(error);
+    const permanent = error instanceof PermanentJobError || !retryable;
     const lastAttempt = attempt > definition.settings.retryLimit;
     if (permanent || lastAttempt) {
       logger.error({ ...fields, err: error }, permanent ? "job failed permanently; dead-lettered" : "job failed on its last attempt; dead-lettered");

@@ -75,6 +75,20 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
     expect(runs).toBe(1);
   });
 
+  it("dead-letters at once when the database refuses a value, since every attempt would", async () => {
+    const job = defineJob({ name: "unstorable", data: z.object({}), retryDelaySeconds: 1 });
+    let runs = 0;
+    await started.queue.work(job, async () => {
+      runs++;
+      await started.t.db.query("select $1::jsonb", ['{"a":"\\u0000"}']);
+    });
+    await started.queue.send(job, {});
+    const [letter] = await waitFor(() => started.queue.deadLetters(job), (letters) => letters.length === 1);
+    expect(letter).toMatchObject({ attempts: 1 });
+    await sleep(2500);
+    expect(runs).toBe(1);
+  });
+
   it("dead-letters a stored payload that no longer matches the worker's schema", async () => {
     // The producer still runs the previous release: its schema lacks a field the worker needs.
     const before = defineJob({ name: "evolving", data: z.object({ title: z.string() }) });

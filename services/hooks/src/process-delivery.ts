@@ -1,4 +1,4 @@
-import { lockDelivery, markProcessed, type Sql, type StoredDelivery } from "@agora/db";
+import { isPermanentDataError, lockDelivery, markProcessed, sqlState, type Sql, type StoredDelivery } from "@agora/db";
 import {
   describeIssues,
   parseDiscourseWebhook,
@@ -54,27 +54,42 @@ function parse(delivery: StoredDelivery): { parsed: ParsedDelivery } | { problem
  * Returns what became of it, as recorded on the row.
  */
 export async function processDelivery({ ctx, input }: { ctx: ProcessDeliveryContext; input: DeliveryJob }): Promise<string> {
-  return ctx.db.transaction(async (tx) => {
-    const delivery = await lockDelivery(tx, input.deliveryId);
-    if (!delivery) {
-      ctx.logger.warn({ deliveryId: input.deliveryId }, "delivery no longer stored; nothing to do");
-      return "missing";
-    }
-    if (delivery.processedAt) return delivery.outcome ?? "processed";
-    const result = parse(delivery);
-    let outcome: string;
-    if ("problems" in result) {
-      // Stored and acknowledged, but not what its schema says: kept for a person to look at.
-      outcome = `invalid: ${result.problems}`.slice(0, 1000);
-      ctx.logger.warn({ deliveryId: delivery.id, event: delivery.event, outcome }, "delivery does not match its schema");
-    } else {
-      const takers: string[] = [];
-      for (const consumer of ctx.consumers) {
-        if (await consumer.accept(tx, result.parsed)) takers.push(consumer.name);
-      }
-      outcome = `${eventName(result.parsed)} → ${takers.length ? takers.join(", ") : "no consumer"}`;
-    }
-    await markProcessed(tx, delivery.id, outcome);
+  try {
+    return await ctx.db.transaction((tx) => processLocked(ctx, tx, input.deliveryId));
+  } catch (error) {
+    if (!isPermanentDataError(error)) throw error;
+    // A consumer wrote something of this delivery that the database refuses: every attempt
+    // would end the same way, so the row is final now, and says why.
+    const outcome = `invalid: the database refused what a consumer stored of it (SQLSTATE ${sqlState(error)})`;
+    ctx.logger.warn({ deliveryId: input.deliveryId, outcome }, "delivery could not be processed");
+    await ctx.db.transaction(async (tx) => {
+      const delivery = await lockDelivery(tx, input.deliveryId);
+      if (delivery && !delivery.processedAt) await markProcessed(tx, delivery.id, outcome);
+    });
     return outcome;
-  });
+  }
+}
+
+async function processLocked(ctx: ProcessDeliveryContext, tx: Sql, deliveryId: string): Promise<string> {
+  const delivery = await lockDelivery(tx, deliveryId);
+  if (!delivery) {
+    ctx.logger.warn({ deliveryId }, "delivery no longer stored; nothing to do");
+    return "missing";
+  }
+  if (delivery.processedAt) return delivery.outcome ?? "processed";
+  const result = parse(delivery);
+  let outcome: string;
+  if ("problems" in result) {
+    // Stored and acknowledged, but not what its schema says: kept for a person to look at.
+    outcome = `invalid: ${result.problems}`.slice(0, 1000);
+    ctx.logger.warn({ deliveryId: delivery.id, event: delivery.event, outcome }, "delivery does not match its schema");
+  } else {
+    const takers: string[] = [];
+    for (const consumer of ctx.consumers) {
+      if (await consumer.accept(tx, result.parsed)) takers.push(consumer.name);
+    }
+    outcome = `${eventName(result.parsed)} → ${takers.length ? takers.join(", ") : "no consumer"}`;
+  }
+  await markProcessed(tx, delivery.id, outcome);
+  return outcome;
 }
