@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,5 +36,17 @@ describe("checkConfig", () => {
         "  sigs[0].leads: needs at least one lead (line 4)",
       ],
     });
+  });
+
+  it("names a triage schedule the queue could not run, with its line", () => {
+    const path = join(tempDir(), "community.yaml");
+    const example = readFileSync(examplePath, "utf8");
+    writeFileSync(path, example.replace("triage:\n", 'triage:\n  schedule: "99 99 99 99 99"\n'));
+    const check = checkConfig(path);
+    expect(check.ok).toBe(false);
+    expect(check.lines).toEqual([
+      `${path} is invalid:`,
+      expect.stringMatching(/^ {2}triage\.schedule: must be a cron expression .*: Constraint error, got value 99 expected range 0-59 \(line \d+\)$/),
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 
 const Days = z.number().int("must be a whole number of days").positive("must be at least 1 day");
@@ -41,9 +42,25 @@ export const SweptProject = z.union([
   z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, "must be a project id or a path like group/project"),
 ]);
 
-// Five fields (minute hour day month weekday), or six with seconds first; pg-boss checks the rest
-// when it stores the schedule, which stops the start like any bad setting.
-const Cron = z.string().trim().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron expression like "0 6 * * *" (06:00 UTC daily)');
+// Five fields (minute hour day month weekday), or six with seconds first, read by cron-parser as
+// pg-boss reads the schedule it stores (UTC, not strict): a value it would refuse at start, far
+// from the file and without naming it, is refused here with the field's path and its reason.
+const CRON_EXAMPLE = 'must be a cron expression like "0 6 * * *" (06:00 UTC daily)';
+const Cron = z
+  .string()
+  .trim()
+  .superRefine((expression, ctx) => {
+    // cron-parser reads an empty or short expression as every minute; the count comes first.
+    if (!/^\S+(\s+\S+){4,5}$/.test(expression)) {
+      ctx.addIssue({ code: "custom", message: CRON_EXAMPLE });
+      return;
+    }
+    try {
+      CronExpressionParser.parse(expression, { tz: "UTC", strict: false });
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `${CRON_EXAMPLE}: ${(error as Error).message}` });
+    }
+  });
 
 export const TriagePolicies = z.strictObject({
   /**

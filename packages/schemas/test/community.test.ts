@@ -81,6 +81,23 @@ describe("Community", () => {
     ]);
   });
 
+  it("reads the triage schedule as the queue's cron library does, naming its reason", () => {
+    const triage = (schedule: string) => ({
+      sigs: [sig("core")],
+      triage: { schedule, policies: [{ name: "p", conditions: { untriaged_for_days: 7 }, actions: ["digest_to_triage_room"] }] },
+    });
+    expect(problems(triage("0 6 * * 1-5"))).toEqual([]);
+    expect(problems(triage("*/30 * * * * *"))).toEqual([]);
+    expect(problems(triage("99 99 99 99 99"))).toEqual([
+      'triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily): Constraint error, got value 99 expected range 0-59',
+    ]);
+    expect(problems(triage("0 6 31 2 *"))).toEqual([
+      'triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily): Invalid explicit day of month definition',
+    ]);
+    // Fewer than five fields is one problem, not also cron-parser's.
+    expect(problems(triage("daily"))).toEqual(['triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily)']);
+  });
+
   it("needs at least one SIG", () => {
     expect(problems({ sigs: [] })).toEqual(["sigs: needs at least one SIG"]);
     expect(problems({})).toEqual(["sigs: is required"]);
