@@ -8,6 +8,8 @@ export * from "./classifier/training-data.ts";
 export * from "./cli/eval-command.ts";
 export * from "./cli/train-command.ts";
 export * from "./cli/export-corrections-command.ts";
+export * from "./cli/command-spec.ts";
+export * from "./cli/triage-commands.ts";
 export * from "./actions/index.ts";
 export * from "./history/index.ts";
 export * from "./cli/import-history-command.ts";

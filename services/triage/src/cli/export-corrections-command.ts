@@ -2,9 +2,15 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { listTriageCorrections, openDatabase, type Sql } from "@agora/db";
 import { toJsonl } from "../history/import-history.ts";
+import { missingUsage, type CommandSpec } from "./command-spec.ts";
 import { terminal, type Output } from "./train-command.ts";
 
-const usage = "usage: agora triage export-corrections --output corrections.jsonl";
+export const exportCorrectionsCommand = {
+  name: "agora triage export-corrections",
+  usage: "agora triage export-corrections --output corrections.jsonl",
+  summary: "the SIG labels people set by hand, as training data to add to the history (reads the database)",
+  options: { output: { type: "string" } },
+} as const satisfies CommandSpec;
 
 export interface ExportCorrectionsDeps {
   /** The database to read; without it, the one DATABASE_URL (or PGlite under AGORA_DATA_DIR) names. */
@@ -23,11 +29,8 @@ export async function runExportCorrections(
   env: Record<string, string | undefined> = process.env,
   deps: ExportCorrectionsDeps = {},
 ): Promise<number> {
-  const { values } = parseArgs({ args, options: { output: { type: "string" } } });
-  if (!values.output) {
-    output.err(usage);
-    return 2;
-  }
+  const { values } = parseArgs({ args, options: exportCorrectionsCommand.options });
+  if (!values.output) return missingUsage(output, exportCorrectionsCommand, values, ["output"]);
   const opened = deps.db ? undefined : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR ?? "./data" });
   try {
     const corrections = await listTriageCorrections(deps.db ?? opened!);

@@ -1,15 +1,14 @@
 /**
  * The options every command that talks to GitLab takes: the instance, the env var holding the
- * token (never the token itself, which would land in shell history), projects, the community file.
+ * token (never the token itself, which would land in shell history), projects, the community file
+ * (AGORA_CONFIG when `--config` is not given).
  */
-export function gitlabCommandOptions(env: Record<string, string | undefined>) {
-  return {
-    url: { type: "string" },
-    "token-env": { type: "string", default: "GITLAB_TOKEN" },
-    project: { type: "string", multiple: true, default: [] as string[] },
-    config: { type: "string", default: env.AGORA_CONFIG ?? "config/community.example.yaml" },
-  } as const;
-}
+export const gitlabCommandOptions = {
+  url: { type: "string" },
+  "token-env": { type: "string", default: "GITLAB_TOKEN" },
+  project: { type: "string", multiple: true, default: [] as string[] },
+  config: { type: "string" },
+} as const;
 
 /** The GitLab token from the env var `--token-env` names; undefined, with the reason written to `err`, when it is unset. */
 export function gitlabToken(env: Record<string, string | undefined>, tokenEnv: string, err: (line: string) => void): string | undefined {

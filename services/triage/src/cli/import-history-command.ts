@@ -4,10 +4,16 @@ import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { importHistory, toJsonl } from "../history/import-history.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
 import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
-const usage =
-  "usage: agora triage import-history --url URL --token-env GITLAB_TOKEN --project ID [--project ID …] --out history.jsonl [--config community.yaml]";
+export const importHistoryCommand = {
+  name: "agora triage import-history",
+  usage:
+    "agora triage import-history --url URL [--token-env GITLAB_TOKEN] --project ID [--project ID …] --out history.jsonl [--per-page 100] [--config community.yaml]",
+  summary: "closed issues with one SIG label, as training data (the token only from the env)",
+  options: { ...gitlabCommandOptions, out: { type: "string" }, "per-page": { type: "string", default: "100" } },
+} as const satisfies CommandSpec;
 
 /**
  * `agora triage import-history`; returns the exit code. The token is read from the environment
@@ -18,27 +24,21 @@ export async function runImportHistory(
   output: Output = terminal,
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      ...gitlabCommandOptions(env),
-      out: { type: "string" },
-      "per-page": { type: "string", default: "100" },
-    },
-  });
+  const { values } = parseArgs({ args, options: importHistoryCommand.options });
+  if (!values.url || !values.out || values.project.length === 0) {
+    return missingUsage(output, importHistoryCommand, values, ["url", "project", "out"]);
+  }
+  const badProject = values.project.find((project) => !/^[1-9]\d*$/.test(project));
+  if (badProject !== undefined) return usageProblem(output, importHistoryCommand, `--project must be a project id (a positive whole number), not ${badProject}`);
   const projectIds = values.project.map(Number);
   const perPage = Number(values["per-page"]);
-  if (!values.url || !values.out || projectIds.length === 0 || projectIds.some((id) => !Number.isInteger(id) || id <= 0)) {
-    output.err(usage);
-    return 2;
-  }
   if (!(Number.isInteger(perPage) && perPage >= 1 && perPage <= 100)) {
-    output.err("--per-page must be an integer from 1 to 100");
-    return 2;
+    return usageProblem(output, importHistoryCommand, `--per-page must be a whole number from 1 to 100, not ${values["per-page"]}`);
   }
+  const config = values.config ?? env.AGORA_CONFIG ?? "config/community.example.yaml";
   const token = gitlabToken(env, values["token-env"], output.err);
   if (!token) return 2;
-  const community = loadCommunityFile(values.config);
+  const community = loadCommunityFile(config);
   if (!community.ok) {
     output.err(community.problems.join("\n"));
     return 2;

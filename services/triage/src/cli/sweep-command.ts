@@ -10,10 +10,18 @@ import { parsePolicies } from "../sweeps/triage-policy.ts";
 import { enqueueNotifyInAgoraDatabase } from "./enqueue-notify.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
 import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
-const usage =
-  "usage: agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies triage.policies.json] [--config community.yaml] [--dry-run]";
+export const sweepCommand = {
+  name: "agora triage sweep",
+  usage:
+    "agora triage sweep --url URL [--token-env GITLAB_TOKEN] [--project ID-or-group/project …] [--policies triage.policies.json] [--config community.yaml] [--dry-run]",
+  summary:
+    "the triage: section's policies now (the workers also run them on its schedule); the digest goes to the\n" +
+    "triage room; --dry-run prints what would happen and changes nothing",
+  options: { ...gitlabCommandOptions, policies: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+} as const satisfies CommandSpec;
 
 export interface SweepCommandDeps {
   /** Enqueues the digest's notify job; by default in Agora's database (DATABASE_URL or AGORA_DATA_DIR). */
@@ -32,19 +40,14 @@ export async function runSweep(
   env: Record<string, string | undefined> = process.env,
   deps: SweepCommandDeps = {},
 ): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      ...gitlabCommandOptions(env),
-      policies: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-    },
-  });
+  const { values } = parseArgs({ args, options: sweepCommand.options });
+  if (!values.url) return missingUsage(output, sweepCommand, values, ["url"]);
   const given = values.project.map((p) => SweptProject.safeParse(/^\d+$/.test(p) ? Number(p) : p));
-  if (!values.url || given.some((p) => !p.success)) {
-    output.err(usage);
-    return 2;
+  const badProject = given.findIndex((p) => !p.success);
+  if (badProject >= 0) {
+    return usageProblem(output, sweepCommand, `--project must be a project id or a path like group/project, not ${values.project[badProject]}`);
   }
+  const config = values.config ?? env.AGORA_CONFIG ?? "config/community.example.yaml";
   const token = gitlabToken(env, values["token-env"], output.err);
   if (!token) return 2;
   const dryRun = values["dry-run"];
@@ -52,9 +55,9 @@ export async function runSweep(
   const needsCommunity = !values.policies || given.length === 0 || !dryRun;
   let community: Community | undefined;
   if (needsCommunity) {
-    const loaded = loadCommunityFile(values.config);
+    const loaded = loadCommunityFile(config);
     if (!loaded.ok) {
-      output.err([`${values.config} is invalid:`, ...loaded.problems.map((p) => `  ${p}`)].join("\n"));
+      output.err([`${config} is invalid:`, ...loaded.problems.map((p) => `  ${p}`)].join("\n"));
       return 2;
     }
     community = loaded.community;
@@ -70,13 +73,12 @@ export async function runSweep(
   } else if (community?.triage) {
     policies = community.triage;
   } else {
-    output.err(`${values.config} has no triage: section with policies; add one or give --policies FILE`);
+    output.err(`${config} has no triage: section with policies; add one or give --policies FILE`);
     return 2;
   }
   const projects = sweptProjects(community, given.flatMap((p) => (p.success ? [p.data] : [])));
   if (projects.length === 0) {
-    output.err(`no project to sweep: give --project, or list them in ${values.config} (triage.projects or sigs[].gitlab.projects)\n${usage}`);
-    return 2;
+    return usageProblem(output, sweepCommand, `no project to sweep: give --project, or list them in ${config} (triage.projects or sigs[].gitlab.projects)`);
   }
 
   try {
@@ -102,7 +104,7 @@ export async function runSweep(
     for (const { planned, reason } of run.result.failed) output.err(`failed: ${describeAction(planned)}: ${reason}`);
     if (run.digest) output.out(`digest: enqueued for ${run.digest.room} (${run.digest.dedupeKey})`);
     if (run.unpostedDigest) {
-      output.err(`${values.config} names no matrix.triage_room; the digest is printed instead:`);
+      output.err(`${config} names no matrix.triage_room; the digest is printed instead:`);
       for (const line of run.unpostedDigest) output.out(`digest: ${line}`);
     }
     return run.result.failed.length > 0 || run.unknownProjects.length > 0 ? 1 : 0;

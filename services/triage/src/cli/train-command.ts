@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { serializeModel } from "../classifier/linear-model.ts";
 import { train } from "../classifier/train.ts";
 import { parseJsonl } from "../classifier/training-data.ts";
+import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
 
 /** Where a command writes: the terminal in `agora`, a buffer in tests. */
 export type Output = { out: (line: string) => void; err: (line: string) => void };
@@ -12,20 +13,28 @@ export const terminal: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** `agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]`; returns the exit code. */
+export const METHODS = ["softmax", "naive-bayes", "linear-svm"] as const;
+type Method = (typeof METHODS)[number];
+
+/** Whether `--method` names a learner; a wrong one is reported as a usage problem by the caller. */
+export function isMethod(value: string): value is Method {
+  return (METHODS as readonly string[]).includes(value);
+}
+
+export const methodProblem = (method: string) => `--method must be ${METHODS.join(", ")}, not ${method}`;
+
+export const trainCommand = {
+  name: "agora triage train",
+  usage: `agora triage train --input history.jsonl --out model.json [--method ${METHODS.join("|")}]`,
+  summary: 'learn the bug classifier from labelled reports ({"title","description","sig"} a line)',
+  options: { input: { type: "string" }, out: { type: "string" }, method: { type: "string", default: "softmax" } },
+} as const satisfies CommandSpec;
+
+/** `agora triage train`; returns the exit code. */
 export function runTrain(args: string[], output: Output = terminal): number {
-  const { values } = parseArgs({
-    args,
-    options: { input: { type: "string" }, out: { type: "string" }, method: { type: "string", default: "softmax" } },
-  });
-  if (!values.input || !values.out) {
-    output.err("usage: agora triage train --input history.jsonl --out model.json [--method softmax|naive-bayes|linear-svm]");
-    return 2;
-  }
-  if (values.method !== "softmax" && values.method !== "naive-bayes" && values.method !== "linear-svm") {
-    output.err(`--method must be softmax, naive-bayes or linear-svm, not ${values.method}`);
-    return 2;
-  }
+  const { values } = parseArgs({ args, options: trainCommand.options });
+  if (!values.input || !values.out) return missingUsage(output, trainCommand, values, ["input", "out"]);
+  if (!isMethod(values.method)) return usageProblem(output, trainCommand, methodProblem(values.method));
   try {
     const examples = parseJsonl(readFileSync(values.input, "utf8"), values.input);
     const started = performance.now();

@@ -60,9 +60,24 @@ describe("agora triage train / eval", () => {
     }
   });
 
-  it("refuses missing arguments with usage", () => {
+  it("names every missing argument, then the usage", () => {
     const c = capture();
     expect(runEval(["--train", "x"], c.output)).toBe(2);
-    expect(c.err[0]).toMatch(/usage/);
+    expect(c.err).toEqual(["agora triage eval: missing --test", expect.stringMatching(/^usage: agora triage eval --train /)]);
+    const none = capture();
+    expect(runTrain([], none.output)).toBe(2);
+    expect(none.err[0]).toBe("agora triage train: missing --input, --out");
+    const empty = capture();
+    expect(runTrain(["--input", "", "--out", "m.json"], empty.output)).toBe(2);
+    expect(empty.err[0]).toBe("agora triage train: missing --input");
+  });
+
+  it("names a bad threshold or method", () => {
+    const c = capture();
+    expect(runEval(["--train", "a", "--test", "b", "--threshold", "1.5"], c.output)).toBe(2);
+    expect(c.err[0]).toBe("agora triage eval: --threshold must be a number from 0 to 1, not 1.5");
+    const method = capture();
+    expect(runTrain(["--input", "a", "--out", "b", "--method", "magic"], method.output)).toBe(2);
+    expect(method.err[0]).toBe("agora triage train: --method must be softmax, naive-bayes, linear-svm, not magic");
   });
 });

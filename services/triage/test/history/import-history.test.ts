@@ -87,4 +87,14 @@ describe("agora triage import-history", () => {
     expect(fake.requests).toHaveLength(0);
     await expect(runImportHistory(["--token", token], c.output, {})).rejects.toThrow(/Unknown option/);
   });
+
+  it("names every missing option and a project that is not an id", async () => {
+    const c = capture();
+    expect(await runImportHistory(["--url", fake.url], c.output, { GITLAB_TOKEN: token })).toBe(2);
+    expect(c.err).toEqual(["agora triage import-history: missing --project, --out", expect.stringMatching(/^usage: agora triage import-history --url URL /)]);
+    const bad = capture();
+    expect(await run(["--project", "almalinux/cloud"], bad)).toBe(2);
+    expect(bad.err[0]).toBe("agora triage import-history: --project must be a project id (a positive whole number), not almalinux/cloud");
+    expect(fake.requests).toHaveLength(0);
+  });
 });

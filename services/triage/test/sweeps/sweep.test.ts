@@ -87,7 +87,16 @@ describe("agora triage sweep", () => {
     const unknown = capture();
     expect(await run(["--dry-run"], unknown, "almalinux/nowhere")).toBe(1);
     expect(unknown.err).toContain(`GitLab at ${fake.url} knows no project almalinux/nowhere; not swept`);
-    expect(await run(["--dry-run"], capture(), "not a project")).toBe(2);
+    const bad = capture();
+    expect(await run(["--dry-run"], bad, "not a project")).toBe(2);
+    expect(bad.err[0]).toBe("agora triage sweep: --project must be a project id or a path like group/project, not not a project");
+  });
+
+  it("names a missing --url instead of printing the usage line alone", async () => {
+    const c = capture();
+    expect(await runSweep(["--dry-run"], c.output, { GITLAB_TOKEN: token })).toBe(2);
+    expect(c.err).toEqual(["agora triage sweep: missing --url", expect.stringMatching(/^usage: agora triage sweep --url URL /)]);
+    expect(fake.requests).toEqual([]);
   });
 
   it("takes the policies from the community file's triage section when no --policies is given", async () => {
