@@ -1,7 +1,9 @@
-import { parseYamlWith } from "@agora/config";
-import { AppError, describeZodError } from "@agora/http";
-import { SurveyDefinition } from "@agora/schemas";
+import { AppError } from "@agora/http";
+import { describeProblem, listProblems, readableErrors, SurveyDefinition, unstorableText, type Problem } from "@agora/schemas";
 import type { Context } from "hono";
+import { z } from "zod";
+import { MAX_NESTING, tooDeepAt } from "./nesting-limits.ts";
+import { readYamlBody } from "./yaml-body.ts";
 
 const YAML_TYPES = /^(application\/(x-)?yaml|text\/(x-)?yaml)\s*(;|$)/i;
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
@@ -14,9 +16,12 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> {
   const type = c.req.header("content-type") ?? "";
   if (YAML_TYPES.test(type)) {
-    const parsed = parseYamlWith(SurveyDefinition, await c.req.text(), "the body is empty: a survey needs a slug, a title and questions");
-    if (parsed.ok) return parsed.value;
-    throw new AppError("validation_failed", parsed.problems.map((p) => `body: ${p}`).join("; "));
+    const read = readYamlBody(await c.req.text());
+    if (!read.ok) throw refused(read.problems);
+    if (read.value === null || read.value === undefined) throw refused(["the body is empty: a survey needs a slug, a title and questions"]);
+    const checked = checkDefinition(read.value);
+    if (checked.ok) return checked.definition;
+    throw refused(checked.problems.map((problem) => withLine(problem, read.lineOf(problem.path))));
   }
   if (!JSON_TYPE.test(type)) {
     throw new AppError("unsupported_media_type", "the body must be a survey definition as application/json or application/yaml");
@@ -27,7 +32,28 @@ export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> 
   } catch {
     throw new AppError("bad_request", "body: is not valid JSON");
   }
-  const parsed = SurveyDefinition.safeParse(data);
-  if (!parsed.success) throw new AppError("validation_failed", describeZodError(parsed.error, "body"));
-  return parsed.data;
+  const checked = checkDefinition(data);
+  if (checked.ok) return checked.definition;
+  throw new AppError("validation_failed", checked.problems.map((p) => describeProblem({ ...p, path: ["body", ...p.path] })).join("; "));
+}
+
+type Checked = { ok: true; definition: SurveyDefinition } | { ok: false; problems: Problem[] };
+
+/**
+ * The schema's check, after two that it cannot make itself: nesting it would recurse into until
+ * the stack ends, and text the database cannot store (which it would refuse only on insert).
+ */
+function checkDefinition(data: unknown): Checked {
+  const deep = tooDeepAt(data);
+  if (deep) return { ok: false, problems: [{ path: deep, message: `nested deeper than ${MAX_NESTING} levels` }] };
+  const unstorable = unstorableText(data);
+  if (unstorable.length > 0) return { ok: false, problems: listProblems(new z.ZodError(unstorable)) };
+  const parsed = SurveyDefinition.safeParse(data, { error: readableErrors });
+  return parsed.success ? { ok: true, definition: parsed.data } : { ok: false, problems: listProblems(parsed.error) };
+}
+
+const refused = (problems: string[]) => new AppError("validation_failed", problems.map((p) => `body: ${p}`).join("; "));
+
+function withLine(problem: Problem, line: number | undefined): string {
+  return line === undefined ? describeProblem(problem) : `${describeProblem(problem)} (line ${line})`;
 }
