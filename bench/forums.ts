@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { freshDatabase, type DialectName } from "@agora/db/testing";
-import { createForumConsumer, formatPost, routeRooms, type ForumDelivery } from "@agora/forums";
+import { createForumConsumer, formatPost, routeRooms } from "@agora/forums";
 import { createJobQueue, notifyJob } from "@agora/queue";
-import { parseDiscourseWebhook, type DiscoursePost, type DiscourseWebhook, type ForumRule } from "@agora/schemas";
+import { parseDiscourseWebhook, type DiscoursePost, type DiscourseWebhook, type ForumRule, type ParsedDelivery } from "@agora/schemas";
 
 const fixture = JSON.parse(
   readFileSync(new URL("../packages/schemas/test/fixtures/discourse/fedora_post_created.json", import.meta.url), "utf8"),
@@ -19,13 +19,15 @@ const rules: ForumRule[] = [
   { category: 97, filter: "watch", room: "#ask:example.org" },
 ];
 
-const post = (event: string, changes: Partial<DiscoursePost>): ForumDelivery => {
+let deliveryCount = 0;
+const post = (event: string, changes: Partial<DiscoursePost>): ParsedDelivery => {
   const webhook: DiscourseWebhook = { kind: "post", event, post: { ...template, ...changes }, body: { post: { ...template, ...changes } } };
-  return { source: "discourse", delivery: { headers }, event: webhook };
+  const delivery = { id: `bench-${deliveryCount++}`, source: "discourse" as const, event, headers, receivedAt: new Date() };
+  return { source: "discourse", delivery, event: webhook };
 };
 
 /** A new topic, a reply in its thread, an edit of the topic, and a private message that goes nowhere. */
-function topicRound(i: number): ForumDelivery[] {
+function topicRound(i: number): ParsedDelivery[] {
   const topic = { id: 1_000_000 + i, topic_id: 2_000_000 + i, cooked, version: 1 };
   return [
     post("post_created", { ...topic, post_number: 1 }),
@@ -52,9 +54,11 @@ async function measure(dialect: DialectName, seconds: number, batch: number): Pr
     const consumer = createForumConsumer({
       rules,
       logger: { info() {} },
-      enqueue: async (tx, notify) => {
-        jobs += notify.length;
-        await queue.sendMany(notifyJob, notify, { tx });
+      queue: {
+        sendMany: (definition, notify, options) => {
+          jobs += notify.length;
+          return queue.sendMany(definition, notify, options);
+        },
       },
     });
     let events = 0;

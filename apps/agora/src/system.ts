@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { openDatabase, type Database } from "@agora/db";
 import { createForumConsumer } from "@agora/forums";
-import { createDeliveryStore, createIntakeCounter, hooksRoutes, processDelivery, type HooksDeps } from "@agora/hooks";
+import { createIntakeCounter, hooksRoutes, queuedDeliveryStore, registerInboxMetrics, startDeliveryWorker, type HooksDeps } from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
@@ -65,13 +65,9 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   // Registered here so that producers can enqueue notify jobs inside their transactions.
   await queue.register(deliveryJob, notifyJob, triageJob);
   registerQueueMetrics(metrics.registry, queue);
+  registerInboxMetrics(metrics.registry, db);
 
-  const store = createDeliveryStore({
-    db,
-    enqueue: async (tx, jobs) => {
-      await queue.sendMany(deliveryJob, jobs, { tx });
-    },
-  });
+  const store = queuedDeliveryStore(db, queue);
 
   const bot = roles.bot ? startMatrixBot({ env, community: options.community, db, queue, logger }) : undefined;
   const parts = [
@@ -122,28 +118,24 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   if (roles.statusPage) app.route("/", triageRoutes());
   if (roles.surveys) app.route("/", surveyRoutes());
 
-  if (roles.workers) {
-    const forums = createForumConsumer({
-      rules: options.community.forums.rules,
-      logger: logger.child({ part: "forums" }),
-      defaultInstance: options.community.discourse?.url,
-      enqueue: async (tx, jobs) => {
-        await queue.sendMany(notifyJob, jobs, { tx });
-      },
-    });
-    // Registered whether or not GitLab is configured: triage jobs wait in the queue, as notify jobs do.
-    const triage = createTriageConsumer({
-      community: options.community,
-      logger: logger.child({ part: "triage" }),
-      enqueue: async (tx, jobs) => {
-        await queue.sendMany(triageJob, jobs, { tx });
-      },
-    });
-    const ctx = { db, consumers: [forums, triage], logger: logger.child({ part: "deliveries" }) };
-    await queue.work(deliveryJob, async (input) => {
-      await processDelivery({ ctx, input });
-    }, { concurrency: 2, batchSize: 10 });
-  }
+  const deliveryWorker = roles.workers
+    ? await startDeliveryWorker({
+        db,
+        queue,
+        retentionSeconds: env.AGORA_INBOX_RETENTION,
+        logger: logger.child({ part: "deliveries" }),
+        consumers: [
+          createForumConsumer({
+            rules: options.community.forums.rules,
+            logger: logger.child({ part: "forums" }),
+            defaultInstance: options.community.discourse?.url,
+            queue,
+          }),
+          // Registered whether or not GitLab is configured: triage jobs wait in the queue, as notify jobs do.
+          createTriageConsumer({ community: options.community, logger: logger.child({ part: "triage" }), queue }),
+        ],
+      })
+    : undefined;
 
   return {
     app,
@@ -152,6 +144,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     async stop() {
       await bot?.stop();
       await surveyClock?.stop();
+      await deliveryWorker?.stop();
       await store.drain();
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await db.close();

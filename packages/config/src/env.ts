@@ -90,6 +90,24 @@ const ByteSize = z
 
 export const DEFAULT_BODY_LIMIT = 25 * 2 ** 20;
 
+const SECONDS_PER: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A span of time in seconds, written with a unit (`500ms`, `30s`, `10m`, `72h`, `3d`) or as plain seconds. */
+function Duration(example: string) {
+  const message = `must be a duration like ${example} (a number with ms, s, m, h or d)`;
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(String(value));
+    const seconds = match ? Number(match[1]) * SECONDS_PER[(match[2] ?? "s").toLowerCase()]! : NaN;
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+}
+
+const Count = z.coerce.number({ error: "must be a whole number of at least 1" }).int("must be a whole number of at least 1").min(1, "must be a whole number of at least 1");
+
 /**
  * The environment Agora reads at start. `stdoutIsTTY` picks the default log format: readable
  * lines in a terminal, JSON lines for a log collector; it is a parameter so that the schema
@@ -125,6 +143,18 @@ export function envSchema(stdoutIsTTY: boolean) {
     /** Reverse proxies whose X-Forwarded-For is believed, so rate limits see members, not the proxy. */
     AGORA_TRUSTED_PROXIES: z.preprocess(unsetWhenEmpty, ProxyList.default([])),
     AGORA_BODY_LIMIT: z.preprocess(unsetWhenEmpty, ByteSize.default(DEFAULT_BODY_LIMIT)),
+    /** How long processed and invalid deliveries stay in the inbox, for a person to look at, before they are deleted. */
+    AGORA_INBOX_RETENTION: z.preprocess(unsetWhenEmpty, Duration("3d").default(3 * 86400)),
+    // Limits of the HTTP server: a webhook sender and a survey page send small requests quickly,
+    // so a client that trickles its request is cut off long before Node's own 300 s.
+    /** The most time a client may take to send a request's headers. */
+    AGORA_HEADERS_TIMEOUT: z.preprocess(unsetWhenEmpty, Duration("10s").default(10)),
+    /** The most time a client may take to send a whole request, body included. */
+    AGORA_REQUEST_TIMEOUT: z.preprocess(unsetWhenEmpty, Duration("60s").default(60)),
+    /** How long an idle kept-alive connection stays open for the client's next request. */
+    AGORA_KEEPALIVE_TIMEOUT: z.preprocess(unsetWhenEmpty, Duration("5s").default(5)),
+    /** Connections open at once; past it, new ones are closed at once. */
+    AGORA_MAX_CONNECTIONS: z.preprocess(unsetWhenEmpty, Count.default(1024)),
     LOG_LEVEL: z.preprocess(unsetWhenEmpty, LogLevel.default("info")),
     AGORA_LOG_FORMAT: z.preprocess(unsetWhenEmpty, LogFormat.default(stdoutIsTTY ? "pretty" : "json")),
   }).superRefine((env, ctx) => {

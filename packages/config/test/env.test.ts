@@ -16,6 +16,11 @@ describe("parseEnv", () => {
         AGORA_DATA_DIR: "./data",
         AGORA_CONFIG: "config/community.example.yaml",
         AGORA_BODY_LIMIT: 26214400,
+        AGORA_INBOX_RETENTION: 259200,
+        AGORA_HEADERS_TIMEOUT: 10,
+        AGORA_REQUEST_TIMEOUT: 60,
+        AGORA_KEEPALIVE_TIMEOUT: 5,
+        AGORA_MAX_CONNECTIONS: 1024,
         AGORA_TRIAGE_THRESHOLD: 0.6,
         AGORA_SURVEYS_DIR: "config/surveys",
         AGORA_TRUSTED_PROXIES: [],
@@ -51,6 +56,11 @@ describe("parseEnv", () => {
         GITLAB_WEBHOOK_SECRET: "s3cret-value",
         GITLAB_URL: "https://gitlab.example.org",
         AGORA_BODY_LIMIT: 1048576,
+        AGORA_INBOX_RETENTION: 259200,
+        AGORA_HEADERS_TIMEOUT: 10,
+        AGORA_REQUEST_TIMEOUT: 60,
+        AGORA_KEEPALIVE_TIMEOUT: 5,
+        AGORA_MAX_CONNECTIONS: 1024,
         AGORA_TRIAGE_THRESHOLD: 0.6,
         AGORA_SURVEYS_DIR: "config/surveys",
         AGORA_TRUSTED_PROXIES: [],
@@ -63,6 +73,16 @@ describe("parseEnv", () => {
   it("accepts a body limit with a unit", () => {
     expect(parseEnv({ AGORA_BODY_LIMIT: "25MiB" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 26214400 } });
     expect(parseEnv({ AGORA_BODY_LIMIT: "10 kb" })).toMatchObject({ env: { AGORA_BODY_LIMIT: 10000 } });
+  });
+
+  it("reads durations with a unit or as seconds, and names one it cannot read", () => {
+    expect(parseEnv({ AGORA_INBOX_RETENTION: "72h", AGORA_HEADERS_TIMEOUT: "500ms", AGORA_REQUEST_TIMEOUT: "90" })).toMatchObject({
+      env: { AGORA_INBOX_RETENTION: 259200, AGORA_HEADERS_TIMEOUT: 0.5, AGORA_REQUEST_TIMEOUT: 90 },
+    });
+    expect(problemsOf({ AGORA_INBOX_RETENTION: "forever", AGORA_MAX_CONNECTIONS: "0" })).toEqual([
+      "AGORA_INBOX_RETENTION: must be a duration like 3d (a number with ms, s, m, h or d)",
+      "AGORA_MAX_CONNECTIONS: must be a whole number of at least 1",
+    ]);
   });
 
   it("reads the triage model path and threshold, and names a threshold outside 0 to 1", () => {

@@ -5,6 +5,7 @@ export type { DeadLetter, QueueDepth } from "./inspect.ts";
 export {
   createJobQueue,
   type JobQueue,
+  type JobSender,
   type JobQueueOptions,
   type SendOptions,
   type StopOptions,

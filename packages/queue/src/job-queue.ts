@@ -53,6 +53,9 @@ export interface StopOptions {
   timeoutMs?: number;
 }
 
+/** What a producer needs of the queue: to enqueue inside its own transaction. */
+export type JobSender = Pick<JobQueue, "sendMany">;
+
 export interface JobQueue {
   /** Installs or migrates pg-boss's schema (replicas starting together take turns) and starts it. */
   start(): Promise<void>;

@@ -1,5 +1,6 @@
 export * from "./api.ts";
 export * from "./community.ts";
+export * from "./deliveries.ts";
 export * from "./discourse.ts";
 export * from "./gitlab.ts";
 export * from "./issues.ts";

@@ -3,24 +3,13 @@ import {
   describeIssues,
   parseDiscourseWebhook,
   parseGitlabWebhook,
+  type DeliveryConsumer as SchemaDeliveryConsumer,
   type DeliveryJob,
-  type DiscourseWebhook,
-  type GitlabWebhook,
+  type ParsedDelivery,
 } from "@agora/schemas";
 
-/** A stored delivery, parsed with the schema its source and event name call for. */
-export type ParsedDelivery =
-  | { source: "gitlab"; delivery: StoredDelivery; hook: GitlabWebhook }
-  | { source: "discourse"; delivery: StoredDelivery; event: DiscourseWebhook };
-
-/**
- * A service that acts on deliveries (triage, forums) registers one of these. `accept` enqueues
- * the service's own job inside the processing transaction and says whether it took the event.
- */
-export interface DeliveryConsumer {
-  name: string;
-  accept(tx: Sql, parsed: ParsedDelivery): Promise<boolean>;
-}
+/** A service acting on deliveries, in the database's transaction (the contract is in @agora/schemas). */
+export type DeliveryConsumer = SchemaDeliveryConsumer<Sql>;
 
 export interface ProcessDeliveryContext {
   db: Sql;

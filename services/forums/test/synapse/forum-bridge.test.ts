@@ -44,9 +44,7 @@ describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse"
     const forums = createForumConsumer({
       rules,
       logger: { info: (obj: object) => notBridged.push(obj) },
-      enqueue: async (tx, jobs) => {
-        await queue.sendMany(notifyJob, jobs, { tx });
-      },
+      queue,
     });
     await queue.work(deliveryJob, async (input) => {
       await processDelivery({ ctx: { db: t.db, consumers: [forums], logger: quiet }, input });

@@ -1,4 +1,4 @@
-export { createTriageConsumer, type TriageConsumerDeps, type TriageDelivery } from "./triage-consumer.ts";
+export { createTriageConsumer, type TriageConsumerDeps } from "./triage-consumer.ts";
 export { triageIssue, type TriageOutcome, type TriageWorkerContext } from "./triage-issue.ts";
 export { routingMessage } from "./routing-message.ts";
 export { startTriageWorker, type StartTriageWorkerOptions } from "./start-triage-worker.ts";

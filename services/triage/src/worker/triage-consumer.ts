@@ -1,15 +1,12 @@
 import { findTriageCorrection, saveTriageCorrection, setTriageDecisionOpen, type Sql } from "@agora/db";
-import type { TriageJob } from "@agora/queue";
-import type { Community, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
-
-/** What the delivery worker hands a consumer; the shape of `@agora/hooks`' `ParsedDelivery`. */
-export type TriageDelivery = { source: "gitlab"; hook: GitlabWebhook } | { source: "discourse" };
+import { triageJob, type JobSender } from "@agora/queue";
+import type { Community, DeliveryConsumer, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
 
 export interface TriageConsumerDeps {
   community: Community;
   logger: { info(fields: object, message?: string): void };
-  /** Enqueues triage jobs in the delivery's transaction (`queue.sendMany(triageJob, jobs, { tx })`). */
-  enqueue(tx: Sql, jobs: TriageJob[]): Promise<void>;
+  /** Where triage jobs go, in the delivery's transaction. */
+  queue: JobSender;
 }
 
 const ROUTED_ACTIONS = new Set(["open", "reopen", "update"]);
@@ -20,14 +17,14 @@ const ROUTED_ACTIONS = new Set(["open", "reopen", "update"]);
  * the bot leaves that issue alone for good. The bot's own events are ignored, so its labels and
  * notes never start another round.
  */
-export function createTriageConsumer(deps: TriageConsumerDeps) {
+export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer<Sql> {
   const sigLabels = new Map(deps.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)));
   const sigOf = (labels: readonly { title: string }[] | undefined) =>
     labels?.map((l) => sigLabels.get(l.title)).find((sig) => sig !== undefined) ?? null;
 
   return {
     name: "triage",
-    async accept(tx: Sql, parsed: TriageDelivery): Promise<boolean> {
+    async accept(tx, parsed) {
       if (parsed.source !== "gitlab" || !isIssueHook(parsed.hook)) return false;
       const hook = parsed.hook;
       const issue = hook.object_attributes;
@@ -60,7 +57,7 @@ export function createTriageConsumer(deps: TriageConsumerDeps) {
       // An edit matters only when it changed what routing reads.
       if (issue.action === "update" && !hook.changes?.title && !hook.changes?.description) return false;
 
-      await deps.enqueue(tx, [
+      await deps.queue.sendMany(triageJob, [
         {
           projectId: hook.project.id,
           projectPath: hook.project.path_with_namespace,
@@ -72,7 +69,7 @@ export function createTriageConsumer(deps: TriageConsumerDeps) {
           confidential: issue.confidential === true || hook.event_type === "confidential_issue",
           action: issue.action ?? "open",
         },
-      ]);
+      ], { tx });
       return true;
     },
   };

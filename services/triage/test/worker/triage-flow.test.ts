@@ -51,8 +51,11 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
   const consumer = createTriageConsumer({
     community,
     logger: { info: () => {} },
-    enqueue: async (_tx, jobs) => {
-      triageJobs.push(...jobs);
+    queue: {
+      sendMany: async (_definition, jobs) => {
+        triageJobs.push(...(jobs as readonly unknown[] as TriageJob[]));
+        return [];
+      },
     },
   });
 
@@ -75,7 +78,8 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     await t.drop();
   });
 
-  const deliver = (hook: ReturnType<typeof hookWith>) => t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", hook }));
+  const record = { id: "d-1", source: "gitlab" as const, event: "Issue Hook", headers: {}, receivedAt: new Date() };
+  const deliver = (hook: ReturnType<typeof hookWith>) => t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook }));
   const issuePath = "/api/v4/projects/1/issues/23";
   const writes = () => fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
 
