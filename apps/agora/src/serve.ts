@@ -1,5 +1,7 @@
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createLogger, createMetrics } from "@agora/http";
+import { limitConnections, serverOptions } from "./server-limits.ts";
 import { loadSettings } from "./settings.ts";
 import { buildSystem, type Roles } from "./system.ts";
 
@@ -16,9 +18,10 @@ export async function runRole(service: string, roles: Roles): Promise<void> {
   const { env, community, surveyFiles } = settings;
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.AGORA_LOG_FORMAT });
   const system = await buildSystem({ env, community, surveyFiles, roles, service, logger, metrics: createMetrics() });
-  const server = serve({ fetch: system.app.fetch, port: env.PORT }, (info) => {
+  const server = serve({ fetch: system.app.fetch, port: env.PORT, serverOptions: serverOptions(env) }, (info) => {
     logger.info({ port: info.port, service, database: system.db.dialect }, `agora (${service}) listening on http://localhost:${info.port}`);
   });
+  limitConnections(server as Server, env);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -30,6 +30,11 @@ function errorResponse<Deps>(c: Context<AppEnv<Deps>>, error: unknown, logger: L
     appError = error;
   } else if (error instanceof HTTPException && error.status < 500) {
     appError = new AppError(codeForStatus(error.status), error.message || "request refused");
+  } else if (c.req.raw.signal.aborted) {
+    // The client closed the connection mid-request (reading its body failed): nobody is left
+    // to answer and nothing is wrong here, so it is not an error.
+    logger.info({ requestId: id }, "client disconnected before the request was complete");
+    appError = new AppError("bad_request", "the request was not complete: the client disconnected");
   } else {
     // The cause goes to the log with the request id; the client learns only that id.
     logger.error({ err: error, requestId: id }, "unhandled error");
