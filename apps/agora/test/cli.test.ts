@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { parseCommunity } from "@agora/config";
 import { TEST_POSTGRES_ADMIN_URL } from "@agora/db/testing";
-import { syntheticReports } from "@agora/triage";
+import { runBlindToken } from "@agora/surveys";
+import { syntheticReports, triageCommands } from "@agora/triage";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { commands, isCommand } from "../src/commands.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const agoraIn = (env: NodeJS.ProcessEnv, ...args: string[]) =>
@@ -103,5 +105,52 @@ describe("agora command", () => {
     const run = agora("frobnicate");
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("usage:");
+  });
+});
+
+describe("agora help", () => {
+  const help = agora("help");
+  const every = Object.entries(commands).flatMap(([name, entry]) =>
+    isCommand(entry) ? [{ words: name, command: entry }] : Object.entries(entry).map(([sub, command]) => ({ words: `${name} ${sub}`, command })),
+  );
+
+  it("lists every command the dispatcher runs, each with every option its parser defines", () => {
+    expect(help.status).toBe(0);
+    expect(every.length).toBe(13);
+    for (const { words, command } of every) {
+      expect(command.usage.startsWith(`agora ${words}`), command.usage).toBe(true);
+      expect(help.stdout).toContain(command.usage);
+      for (const option of Object.keys(command.options ?? {})) expect(command.usage, words).toMatch(new RegExp(`--${option}\\b`));
+    }
+  });
+
+  it("names blind-token's options as the command itself does", async () => {
+    // Its parser's definitions are not exported; its own usage line is the next best source.
+    const lines: string[] = [];
+    await runBlindToken([], { out: () => {}, err: (line) => lines.push(line) }, {});
+    const options = lines.join("\n").match(/--[\w-]+/g) ?? [];
+    expect(options.length).toBeGreaterThan(0);
+    for (const option of options) expect(help.stdout).toMatch(new RegExp(`agora survey blind-token .*${option}\\b`));
+  });
+
+  it("answers `agora triage` with the triage commands and exit 2, `agora triage help` with exit 0", () => {
+    const bare = agora("triage");
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain(`agora triage: which command? ${Object.keys(triageCommands).join(", ")}`);
+    const asked = agora("triage", "help");
+    expect(asked.status).toBe(0);
+    for (const command of Object.values(triageCommands)) {
+      expect(bare.stderr).toContain(command.usage);
+      expect(asked.stdout).toContain(command.usage);
+    }
+  });
+
+  it("names a missing option, and an unknown one in one line with the usage", () => {
+    const sweep = agora("triage", "sweep", "--dry-run");
+    expect(sweep.status).toBe(2);
+    expect(linesOf(sweep.stderr)).toEqual(["agora triage sweep: missing --url", triageCommands.sweep!.usage.replace(/^/, "usage: ")]);
+    const unknown = agora("triage", "train", "--inptu", "x");
+    expect(unknown.status).toBe(2);
+    expect(linesOf(unknown.stderr)).toEqual([expect.stringMatching(/^agora triage train: Unknown option '--inptu'/), `usage: ${triageCommands.train!.usage}`]);
   });
 });
