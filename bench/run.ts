@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark prints its figures beside a baseline measured in the same run.
 import { forumsBenchmark } from "./forums.ts";
+import { printFuzzBenchmark } from "./fuzz.ts";
 import { intakeBenchmark } from "./intake.ts";
 import { matrixBenchmark } from "./matrix.ts";
 import { printSurveysBenchmark } from "./surveys.ts";
@@ -73,3 +74,9 @@ await printSurveysBenchmark({
   runs: Number(process.env.BENCH_SURVEY_RUNS ?? 5),
   lanes: Number(process.env.BENCH_SURVEY_LANES ?? 8),
 });
+
+const fuzzSeconds = Number(process.env.BENCH_FUZZ_SECONDS ?? 60);
+console.log(
+  `\nFuzz: hostile GitLab and Discourse deliveries, then survey form posts, in concurrent batches against agora start on PostgreSQL (${fuzzSeconds} s; the test suite runs the same fuzzer for a few thousand cases)\n`,
+);
+await printFuzzBenchmark({ seconds: fuzzSeconds, ...(process.env.AGORA_FUZZ_SEED && { seed: Number(process.env.AGORA_FUZZ_SEED) }) });
