@@ -71,7 +71,7 @@ describe("POST /api/surveys/:slug/blind-sign", () => {
       [{ credential: credentials[1] }, false, "body.blinded_message"],
       [{ credential: credentials[1], blinded_message: "not base64!" }, false, "body.blinded_message"],
       [{ credential: credentials[1], blinded_message: modulus.toString("base64url") }, false, "body.blinded_message: must be a number smaller than the key's modulus"],
-      [{ credential: credentials[1], blinded_message: Buffer.alloc(255, 1).toString("base64url") }, false, "body.blinded_message: must be 256 bytes"],
+      [{ credential: credentials[1], blinded_message: Buffer.alloc(255, 1).toString("base64url") }, false, "body.blinded_message: must be 342 characters: the key's 256 bytes"],
     ];
     for (const [body, raw, named] of cases) {
       const res = await post(`/api/surveys/${slug}/blind-sign`, body, raw);
