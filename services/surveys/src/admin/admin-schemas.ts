@@ -55,6 +55,8 @@ export const errorResponses = {
   401: { description: "No admin bearer token", content: { "application/json": { schema: ErrorEnvelope } } },
   404: { description: "No such survey", content: { "application/json": { schema: ErrorEnvelope } } },
   409: { description: "The survey's state or answers forbid it", content: { "application/json": { schema: ErrorEnvelope } } },
+  413: { description: "The body is larger than 2 MiB", content: { "application/json": { schema: ErrorEnvelope } } },
+  415: { description: "The body is not of a media type this operation reads", content: { "application/json": { schema: ErrorEnvelope } } },
 } as const;
 
 /** Every admin route needs the bearer token: `Authorization: Bearer <token>`. */

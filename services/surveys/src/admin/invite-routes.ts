@@ -1,4 +1,4 @@
-import { AppError, newRoutes } from "@agora/http";
+import { AppError, jsonBodyOnly, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
 import { requireSurveyAdmin } from "./admin-auth.ts";
 import { adminBodyLimit } from "./admin-body-limit.ts";
@@ -12,7 +12,7 @@ const invites = createRoute({
   summary: "Generate single-use invite tokens (for a blind survey: membership credentials); shown once",
   tags: ["surveys"],
   security: adminSecurity,
-  middleware: [requireSurveyAdmin(), adminBodyLimit()] as const,
+  middleware: [requireSurveyAdmin(), adminBodyLimit(), jsonBodyOnly()] as const,
   request: {
     params: SlugParams,
     body: { required: true, content: { "application/json": { schema: InvitesRequest } } },
@@ -23,6 +23,8 @@ const invites = createRoute({
     401: errorResponses[401],
     404: errorResponses[404],
     409: { ...errorResponses[409], description: "The survey is open to anyone and takes no invites" },
+    413: errorResponses[413],
+    415: errorResponses[415],
   },
 });
 

@@ -36,6 +36,8 @@ const create = createRoute({
     400: errorResponses[400],
     401: errorResponses[401],
     409: { ...errorResponses[409], description: "A survey with this slug exists" },
+    413: errorResponses[413],
+    415: errorResponses[415],
   },
 });
 
@@ -53,6 +55,8 @@ const replace = createRoute({
     401: errorResponses[401],
     404: errorResponses[404],
     409: errorResponses[409],
+    413: errorResponses[413],
+    415: errorResponses[415],
   },
 });
 

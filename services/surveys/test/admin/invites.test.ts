@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { dialects } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { submitAnswer } from "../../src/verbs/submit-answer.ts";
-import { adminHarness, form, PUBLIC_URL, testSurvey } from "./admin-harness.ts";
+import { admin, adminHarness, form, PUBLIC_URL, testSurvey } from "./admin-harness.ts";
 
 describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
   const h = adminHarness(dialect);
@@ -57,6 +57,14 @@ describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
       expect((await res.json()).error.message).toMatch(/^body\.count: /);
     }
     expect((await h.request("POST", "/api/surveys/nowhere/invites", { count: 1 })).status).toBe(404);
+  });
+
+  it("refuses a body that is not JSON with 415 saying what to send", async () => {
+    for (const headers of [admin, { ...admin, "content-type": "text/plain" }]) {
+      const res = await h.request("POST", "/api/surveys/inv/invites", JSON.stringify({ count: 1 }), headers);
+      expect(res.status).toBe(415);
+      expect((await res.json()).error).toMatchObject({ code: "unsupported_media_type", message: "body: send JSON with Content-Type: application/json" });
+    }
   });
 
   it("makes the largest batch in one request", async () => {

@@ -81,6 +81,9 @@ describe("POST /api/surveys/:slug/blind-sign", () => {
     const plain = await app.request(`/api/surveys/${slug}/blind-sign`, { method: "POST", body: JSON.stringify({ credential: credentials[1], blinded_message: message(1) }) });
     expect(plain.status).toBe(415);
     expect((await errorOf(plain)).message).toBe("body: send JSON with Content-Type: application/json");
+    const huge = await post(`/api/surveys/${slug}/blind-sign`, { credential: "x".repeat(20_000), blinded_message: message(1) });
+    expect(huge.status).toBe(413);
+    expect(await errorOf(huge)).toMatchObject({ code: "payload_too_large" });
     // A refused message never costs the member their credential.
     expect(await countInvites(t.db, slug)).toBe(2);
   });
