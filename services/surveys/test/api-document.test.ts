@@ -25,4 +25,30 @@ describe("the survey API document", () => {
     expect(doc.paths["/api/surveys/{slug}/results"]?.get.parameters.map((p) => p.name)).toEqual(["slug", "x", "y", "lang"]);
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
   });
+
+  it("says what the server takes: the definition's required fields, the blinded message's length, 413 and 415 where they occur", async () => {
+    const deps = { surveys: { adminTokenSha256s: [] } } as unknown as SurveyDeps;
+    const app = createServiceApp({ service: "t", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+    app.route("/", surveyRoutes());
+    // The document is checked with expect(), so it is typed loosely.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const doc = (await (await app.request("/openapi.json")).json()) as any;
+    const schemas = doc.components.schemas;
+    for (const [path, method] of [["/api/surveys", "post"], ["/api/surveys/{slug}", "put"]] as const) {
+      const operation = doc.paths[path][method];
+      expect(operation.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/SurveyDefinition" });
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["400", "413", "415"]));
+    }
+    expect(schemas.SurveyDefinition).toMatchObject({ type: "object", required: ["slug", "title", "questions"], additionalProperties: false });
+    expect(JSON.stringify(schemas.SurveyDefinition)).toContain('"$ref":"#/components/schemas/SurveyShowIf"');
+    expect(schemas.SurveyShowIf.anyOf).toHaveLength(7);
+
+    expect(schemas.BlindSignRequest.properties.blinded_message).toMatchObject({ minLength: 342, maxLength: 342, pattern: "^[A-Za-z0-9_-]+$" });
+    expect(Object.keys(doc.paths["/api/surveys/{slug}/blind-sign"].post.responses)).toEqual(expect.arrayContaining(["413", "415"]));
+    expect(Object.keys(doc.paths["/api/surveys/{slug}/invites"].post.responses)).toEqual(expect.arrayContaining(["413", "415"]));
+
+    const results = doc.paths["/api/surveys/{slug}/results"].get.parameters;
+    expect(results.find((p: { name: string }) => p.name === "slug").schema.pattern).toBe("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$");
+    expect(results.find((p: { name: string }) => p.name === "x").schema.pattern).toBe("^[a-z][a-z0-9_]{0,62}$");
+  });
 });

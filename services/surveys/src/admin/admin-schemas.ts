@@ -27,10 +27,6 @@ export const SurveyDetail = SurveyListItem.extend({
   definition: z.record(z.string(), z.unknown()).openapi({ description: "The survey definition (see the surveys README)" }),
 }).openapi("SurveyDetail");
 
-export const DefinitionBody = z
-  .record(z.string(), z.unknown())
-  .openapi("SurveyDefinitionBody", { description: "A survey definition as JSON, or as YAML with Content-Type application/yaml" });
-
 export const StateChange = z.object({ slug: z.string(), state: z.enum(["open", "closed"]), changed: z.boolean() }).openapi("SurveyStateChange");
 
 export const InvitesRequest = z.object({

@@ -9,17 +9,19 @@ import { deleteDraftSurvey } from "../verbs/delete-survey.ts";
 import { updateSurvey } from "../verbs/update-survey.ts";
 import { adminSecurity, errorResponses, SlugParams, SurveyDetail } from "./admin-schemas.ts";
 import { readDefinitionBody } from "./definition-body.ts";
+import { definitionJsonSchemas } from "./definition-json-schema.ts";
 import { noSurvey } from "./survey-read-routes.ts";
 import { surveyDetail } from "./survey-view.ts";
 
 // The body is documented here and checked in the handler, which reads JSON and YAML alike with
-// the shared SurveyDefinition schema; a plain schema object keeps the router from also parsing it.
+// the shared SurveyDefinition schema (after limits of its own); a plain schema object keeps the
+// router from also parsing it.
 const definitionBody = {
   required: true,
-  description: "A survey definition (see the surveys README), as JSON or as YAML",
+  description: "A survey definition (see the surveys README), as JSON or as the same in YAML",
   content: {
-    "application/json": { schema: { type: "object" as const } },
-    "application/yaml": { schema: { type: "string" as const } },
+    "application/json": { schema: { $ref: "#/components/schemas/SurveyDefinition" } },
+    "application/yaml": { schema: { type: "string" as const, description: "The definition as YAML, as the files under config/surveys are written" } },
   },
 };
 
@@ -73,6 +75,9 @@ const remove = createRoute({
 
 export function surveyWriteRoutes() {
   const routes = newRoutes<SurveyDeps>();
+  const { definition, components } = definitionJsonSchemas();
+  routes.openAPIRegistry.registerComponent("schemas", "SurveyDefinition", definition);
+  for (const [name, schema] of Object.entries(components)) routes.openAPIRegistry.registerComponent("schemas", name, schema);
   routes.openapi(create, async (c) => {
     const { db, surveys } = c.var.deps;
     const definition = await readDefinitionBody(c);
