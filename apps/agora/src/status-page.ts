@@ -17,7 +17,7 @@ async function snapshot(deps: StatusDeps) {
     deps.queue.deadLetters(undefined, 10),
     inboxCounts(deps.db),
     recentDeliveries(deps.db, 15),
-    waitingNotifications(deps.db, { limit: 20 }),
+    waitingNotifications(deps.queue, { limit: 20 }),
   ]);
   return { depths, deadLetters, counts, recent, waiting };
 }

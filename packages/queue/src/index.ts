@@ -13,3 +13,4 @@ export {
 } from "./job-queue.ts";
 export type { QueueLogger } from "./logger.ts";
 export type { JobContext, JobHandler } from "./run-job.ts";
+export type { WaitingJob } from "./waiting-jobs.ts";

@@ -5,6 +5,7 @@ import type { JobDefinition } from "./define-job.ts";
 import { JobPayloadError } from "./errors.ts";
 import { createQueues } from "./create-queues.ts";
 import { readDeadLetters, readDepths, type DeadLetter, type QueueDepth } from "./inspect.ts";
+import { readEnqueuedAt, readWaitingJobs, type WaitingJob } from "./waiting-jobs.ts";
 import { silentLogger, type QueueLogger } from "./logger.ts";
 import { runJob, type JobHandler } from "./run-job.ts";
 
@@ -77,6 +78,10 @@ export interface JobQueue {
   depths(): Promise<QueueDepth[]>;
   /** The most recent dead letters first, of one job or of all. */
   deadLetters(definition?: JobDefinition<object>, limit?: number): Promise<DeadLetter[]>;
+  /** Jobs of `definition` waiting for their first attempt or a retry, oldest first. */
+  waiting(definition: JobDefinition<object>, limit?: number): Promise<WaitingJob[]>;
+  /** When each job was enqueued (jobs sent in one transaction share a time). */
+  enqueuedAt(jobIds: readonly string[]): Promise<Map<string, Date>>;
   /** Resolves when the queue is running and its connection answers; for `/readyz`. */
   ping(): Promise<void>;
   /** Stops fetching, lets running handlers finish (SIGTERM), then stops pg-boss. */
@@ -217,6 +222,16 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     async deadLetters(definition, limit = 50) {
       assertRunning();
       return readDeadLetters(boss, options.db, schema, definition?.deadLetterName, limit);
+    },
+
+    async waiting(definition, limit = 20) {
+      assertRunning();
+      return readWaitingJobs(options.db, schema, definition.name, limit);
+    },
+
+    async enqueuedAt(jobIds) {
+      assertRunning();
+      return readEnqueuedAt(options.db, schema, jobIds);
     },
 
     async ping() {

@@ -1,11 +1,11 @@
-import type { Sql } from "@agora/db";
+import type { JobQueue } from "@agora/queue";
 
 /**
  * Puts the jobs of one fetched batch back in the order they were enqueued. pg-boss picks a
  * batch oldest first, but its `update … returning` hands the rows back in no particular order,
  * so the handlers are called in that order. Each handler joins here instead of starting; once
  * the whole batch has joined (they are all called in one turn of the event loop), one query
- * reads their enqueue times from pg-boss's job table and releases them oldest first. Jobs
+ * reads their enqueue times from the queue and releases them oldest first. Jobs
  * enqueued in one transaction share a time and keep no order among themselves.
  */
 export interface BatchOrder {
@@ -13,20 +13,16 @@ export interface BatchOrder {
   join(jobId: string): Promise<void>;
 }
 
-export function createBatchOrder(db: Sql, schema: string): BatchOrder {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`queue schema "${schema}" must be a plain lower-case identifier`);
+export function createBatchOrder(queue: Pick<JobQueue, "enqueuedAt">): BatchOrder {
   let gathering: { jobId: string; release: () => void; fail: (error: unknown) => void }[] = [];
 
   async function flush(): Promise<void> {
     const batch = gathering;
     gathering = [];
     try {
-      const rows = await db.query<{ id: string; created_on: Date }>(`select id, created_on from ${schema}.job where id = any($1::uuid[])`, [
-        batch.map((b) => b.jobId),
-      ]);
-      const at = new Map(rows.map((r) => [r.id, new Date(r.created_on).getTime()]));
+      const at = await queue.enqueuedAt(batch.map((b) => b.jobId));
       // Array.prototype.sort is stable: ties keep the order pg-boss handed them over in.
-      batch.sort((x, y) => (at.get(x.jobId) ?? 0) - (at.get(y.jobId) ?? 0));
+      batch.sort((x, y) => (at.get(x.jobId)?.getTime() ?? 0) - (at.get(y.jobId)?.getTime() ?? 0));
       for (const b of batch) b.release();
     } catch (error) {
       for (const b of batch) b.fail(error);

@@ -22,8 +22,6 @@ export interface NotifierWorkerOptions {
   batchSize?: number;
   /** Low-priority messages for one room, fetched together, that go out as one digest. Default 3. */
   digestFrom?: number;
-  /** pg-boss's schema, where the batch's enqueue times are read. Default `pgboss`. */
-  queueSchema?: string;
 }
 
 /** Low-priority plain messages can be folded into a digest; threads, edits and pings cannot. */
@@ -50,7 +48,7 @@ export async function startNotifierWorker(options: NotifierWorkerOptions): Promi
   const digestFrom = options.digestFrom ?? 3;
   const lanes = createRoomLanes();
   const lowWaiting = new Map<string, NotifySend[]>();
-  const batchOrder = createBatchOrder(options.db, options.queueSchema ?? "pgboss");
+  const batchOrder = createBatchOrder(options.queue);
 
   await options.queue.work(
     notifyJob,

@@ -39,7 +39,7 @@ describe.each(dialects)("the notifier worker on %s", (dialect) => {
     }
     await queue.send(notifyJob, { action: "send", dedupeKey: uniqueKey("lost"), room: "#nowhere:fake.test", body: "lost" });
 
-    const waiting = await waitingNotifications(t.db, { limit: 100 });
+    const waiting = await waitingNotifications(queue, { limit: 100 });
     expect(waiting).toHaveLength(25);
     expect(waiting[0]).toMatchObject({ room: a, firstLine: "message 0", state: "queued" });
     expect(waiting[0]!.queuedAt).toBeInstanceOf(Date);
@@ -60,7 +60,7 @@ describe.each(dialects)("the notifier worker on %s", (dialect) => {
     expect(digest?.content).toMatchObject({ msgtype: "m.notice", body: expect.stringMatching(/^4 updates:\n• forum digest item 0\n/) });
     const recorded = await findMatrixMessages(t.db, keys[c]!);
     expect([...recorded.values()].map((m) => m.eventId)).toEqual([digest?.eventId, digest?.eventId, digest?.eventId, digest?.eventId]);
-    expect(await waitingNotifications(t.db)).toEqual([]);
+    expect(await waitingNotifications(queue)).toEqual([]);
     expect(fake.events).toHaveLength(21);
   });
 });
