@@ -1,4 +1,4 @@
-import { checkConfig } from "@agora/config";
+import { checkConfig, type Env } from "@agora/config";
 import { readSurveyFiles, runBlindToken } from "@agora/surveys";
 import { triageCommands } from "@agora/triage";
 import { roleCommands, type RoleCommand } from "./roles.ts";
@@ -14,8 +14,11 @@ export interface AgoraCommand {
   summary: string;
   /** The parseArgs definitions of its options, when it parses any; a test checks `usage` names each. */
   options?: Readonly<Record<string, unknown>>;
-  /** Resolves to the exit code; a role resolves to undefined and serves until a signal stops it. */
-  run(args: string[], output: Output): number | undefined | Promise<number | undefined>;
+  /**
+   * Runs with the environment already checked (`env`); resolves to the exit code, or for a role to
+   * undefined, which serves until a signal stops it.
+   */
+  run(args: string[], output: Output, env: Env): number | undefined | Promise<number | undefined>;
 }
 
 /** A command whose first argument picks one of several: `agora triage train`. */
@@ -41,8 +44,8 @@ export const commands: Readonly<Record<string, AgoraCommand | CommandGroup>> = {
   "check-config": {
     usage: "agora check-config [FILE]",
     summary: "check the community file (default: $AGORA_CONFIG) without starting anything",
-    run(args, output) {
-      const result = checkConfig(args[0] ?? process.env.AGORA_CONFIG ?? "config/community.example.yaml");
+    run(args, output, env) {
+      const result = checkConfig(args[0] ?? env.AGORA_CONFIG);
       for (const line of result.lines) (result.ok ? output.out : output.err)(line);
       return result.ok ? 0 : 1;
     },
@@ -50,8 +53,8 @@ export const commands: Readonly<Record<string, AgoraCommand | CommandGroup>> = {
   "check-surveys": {
     usage: "agora check-surveys [DIR]",
     summary: "check the survey definitions (default: $AGORA_SURVEYS_DIR or config/surveys)",
-    run(args, output) {
-      const dir = args[0] ?? process.env.AGORA_SURVEYS_DIR ?? "config/surveys";
+    run(args, output, env) {
+      const dir = args[0] ?? env.AGORA_SURVEYS_DIR;
       const result = readSurveyFiles(dir);
       if (!result.ok) {
         output.err(`${dir}: survey files are invalid:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);

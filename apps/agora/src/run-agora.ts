@@ -1,3 +1,4 @@
+import { checkEnv } from "@agora/config";
 import { DatabaseUnavailableError } from "@agora/db";
 import { commands, isCommand, type AgoraCommand, type Output } from "./commands.ts";
 import { agoraHelp, groupHelp } from "./help.ts";
@@ -41,10 +42,16 @@ export async function runAgora(argv: readonly string[], output: Output = termina
   return run(`agora ${name} ${sub}`, command, rest, output);
 }
 
-// What an operator can fix from the message alone is one line, not a stack.
+// What an operator can fix from the message alone is one line, not a stack. Every command goes
+// through the environment check the roles make at start, whatever of it the command reads.
 async function run(name: string, command: AgoraCommand, args: string[], output: Output): Promise<number | undefined> {
+  const env = checkEnv(process.env, Boolean(process.stdout.isTTY));
+  if (!env.ok) {
+    for (const line of env.lines) output.err(`agora: ${line}`);
+    return 1;
+  }
   try {
-    return await command.run(args, output);
+    return await command.run(args, output, env.env);
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) {
       output.err(`agora: ${error.message}`);

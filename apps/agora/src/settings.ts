@@ -1,4 +1,4 @@
-import { loadCommunityFile, parseEnv, type Env } from "@agora/config";
+import { checkEnv, loadCommunityFile, type Env } from "@agora/config";
 import type { Community } from "@agora/schemas";
 import { readSurveyFiles, type SurveyFile } from "@agora/surveys";
 
@@ -13,8 +13,8 @@ export type Settings =
  * valid, or the result lists every problem of them, so one failed start shows all there is to fix.
  */
 export function loadSettings(processEnv: NodeJS.ProcessEnv, stdoutIsTTY: boolean): Settings {
-  const env = parseEnv(processEnv, stdoutIsTTY);
-  if (!env.ok) return { ok: false, problems: ["agora: the environment is invalid:", ...env.problems.map((p) => `  ${p}`)] };
+  const env = checkEnv(processEnv, stdoutIsTTY);
+  if (!env.ok) return { ok: false, problems: env.lines.map((line) => `agora: ${line}`) };
   const community = loadCommunityFile(env.env.AGORA_CONFIG);
   if (!community.ok) {
     return { ok: false, problems: [`agora: the community file ${env.env.AGORA_CONFIG} is invalid:`, ...community.problems.map((p) => `  ${p}`)] };

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { parseCommunity } from "@agora/config";
 import { TEST_POSTGRES_ADMIN_URL } from "@agora/db/testing";
 import { runBlindToken } from "@agora/surveys";
@@ -11,8 +11,9 @@ import { describe, expect, it } from "vitest";
 import { commands, isCommand } from "../src/commands.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
-const agoraIn = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+const agoraIn = (env: NodeJS.ProcessEnv, ...args: string[]) => agoraAt(root, env, ...args);
+const agoraAt = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
 const agora = (...args: string[]) => agoraIn({}, ...args);
 const linesOf = (text: string) => text.trim().split("\n");
 
@@ -71,6 +72,30 @@ describe("agora command", () => {
     expect(linesOf(run.stderr)).toHaveLength(1);
     expect(run.stderr).toContain(`createdb -h ${url.hostname} -p ${url.port || "5432"} -U ${url.username} ${url.pathname.slice(1)}`);
     expect(run.stdout + run.stderr).not.toContain("hunter2");
+  });
+
+  it("reads an empty AGORA_DATA_DIR as unset in the triage commands too: ./data", () => {
+    const dir = mkdtempSync(join(tmpdir(), "agora-cli-empty-"));
+    const run = agoraAt(dir, { AGORA_DATA_DIR: "" }, "triage", "export-corrections", "--output", join(dir, "corrections.jsonl"));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("0 correction(s)");
+    expect(existsSync(join(dir, "data", "pglite"))).toBe(true);
+  });
+
+  it("checks the environment for every command, one line for each bad value and no value shown", () => {
+    const env = { PORT: "eighty", DATABASE_URL: "mysql://u:hunter2@db/x" };
+    for (const args of [["check-config"], ["triage", "export-corrections", "--output", "never.jsonl"], ["triage", "sweep", "--url", "https://gitlab.example.org"]]) {
+      const run = agoraIn(env, ...args);
+      expect(run.status, args.join(" ")).toBe(1);
+      expect(linesOf(run.stderr)).toEqual([
+        "agora: invalid environment variable PORT: must be a whole number from 1 to 65535",
+        "agora: invalid environment variable DATABASE_URL: must be a PostgreSQL URL starting with postgres:// or postgresql://",
+      ]);
+      expect(run.stderr).not.toContain("hunter2");
+    }
+    const defaults = agoraIn({ AGORA_CONFIG: "" }, "check-config");
+    expect(defaults.status).toBe(0);
+    expect(defaults.stdout).toContain("config/community.example.yaml is valid");
   });
 
   it("triage train and eval learn from JSONL files and report the figures", () => {

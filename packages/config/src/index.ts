@@ -1,3 +1,4 @@
 export * from "./check-config.ts";
+export * from "./check-env.ts";
 export * from "./community-file.ts";
 export * from "./env.ts";

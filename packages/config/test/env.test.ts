@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSecretEnvName, parseEnv, SECRET_ENV_NAMES } from "../src/index.ts";
+import { checkEnv, isSecretEnvName, parseEnv, SECRET_ENV_NAMES } from "../src/index.ts";
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   const result = parseEnv(env);
@@ -165,5 +165,24 @@ describe("AGORA_TRUSTED_PROXIES", () => {
     expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ,fd00::/8" })).toMatchObject({ env: { AGORA_TRUSTED_PROXIES: ["10.0.0.0/8", "127.0.0.1", "fd00::/8"] } });
     expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/33" })).toEqual({ ok: false, problems: ['AGORA_TRUSTED_PROXIES: "10.0.0.0/33" is not an IP address or CIDR range like 10.0.0.0/8'] });
     expect(parseEnv({ AGORA_TRUSTED_PROXIES: "proxy.local" })).toMatchObject({ ok: false });
+  });
+});
+
+describe("checkEnv", () => {
+  it("puts each problem on a line of its own, naming the variable and never its value", () => {
+    expect(checkEnv({ PORT: "eighty", DATABASE_URL: "mysql://u:hunter2@db/x" })).toEqual({
+      ok: false,
+      lines: [
+        "invalid environment variable PORT: must be a whole number from 1 to 65535",
+        "invalid environment variable DATABASE_URL: must be a PostgreSQL URL starting with postgres:// or postgresql://",
+      ],
+    });
+  });
+
+  it("reads an empty path as unset, so that its default applies", () => {
+    expect(checkEnv({ AGORA_DATA_DIR: "", AGORA_CONFIG: "", AGORA_SURVEYS_DIR: "" })).toMatchObject({
+      ok: true,
+      env: { AGORA_DATA_DIR: "./data", AGORA_CONFIG: "config/community.example.yaml", AGORA_SURVEYS_DIR: "config/surveys" },
+    });
   });
 });

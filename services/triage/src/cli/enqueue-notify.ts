@@ -1,3 +1,4 @@
+import type { Env } from "@agora/config";
 import { openDatabase } from "@agora/db";
 import { createJobQueue, notifyJob } from "@agora/queue";
 import type { NotifySend } from "@agora/schemas";
@@ -7,8 +8,11 @@ import type { NotifySend } from "@agora/schemas";
  * or the PGlite under AGORA_DATA_DIR, which only one process may open: stop `agora start` first),
  * where the running notifier picks it up.
  */
-export async function enqueueNotifyInAgoraDatabase(env: Record<string, string | undefined>, job: NotifySend): Promise<void> {
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR ?? "./data" });
+export async function enqueueNotifyInAgoraDatabase(
+  settings: Pick<Env, "DATABASE_URL" | "AGORA_DATA_DIR">,
+  job: NotifySend,
+): Promise<void> {
+  const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
   try {
     const queue = createJobQueue({ db, poolSize: 1 });
     await queue.start();

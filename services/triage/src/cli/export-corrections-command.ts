@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { listTriageCorrections, openDatabase, type Sql } from "@agora/db";
 import { toJsonl } from "../history/import-history.ts";
+import { commandSettings } from "./command-settings.ts";
 import { missingUsage, type CommandSpec } from "./command-spec.ts";
 import { terminal, type Output } from "./train-command.ts";
 
@@ -31,7 +32,9 @@ export async function runExportCorrections(
 ): Promise<number> {
   const { values } = parseArgs({ args, options: exportCorrectionsCommand.options });
   if (!values.output) return missingUsage(output, exportCorrectionsCommand, values, ["output"]);
-  const opened = deps.db ? undefined : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR ?? "./data" });
+  const settings = commandSettings(env, output);
+  if (!settings) return 1;
+  const opened = deps.db ? undefined : await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
   try {
     const corrections = await listTriageCorrections(deps.db ?? opened!);
     const examples = corrections.map(({ title, description, sig }) => ({ title, description, sig }));

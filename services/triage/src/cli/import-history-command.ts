@@ -4,6 +4,7 @@ import { loadCommunityFile } from "@agora/config";
 import { createGitlabApi, GitlabCallError, rateLimitPatient } from "@agora/gitlab";
 import { importHistory, toJsonl } from "../history/import-history.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { commandSettings } from "./command-settings.ts";
 import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
 import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
@@ -35,10 +36,11 @@ export async function runImportHistory(
   if (!(Number.isInteger(perPage) && perPage >= 1 && perPage <= 100)) {
     return usageProblem(output, importHistoryCommand, `--per-page must be a whole number from 1 to 100, not ${values["per-page"]}`);
   }
-  const config = values.config ?? env.AGORA_CONFIG ?? "config/community.example.yaml";
+  const settings = commandSettings(env, output);
+  if (!settings) return 1;
   const token = gitlabToken(env, values["token-env"], output.err);
   if (!token) return 2;
-  const community = loadCommunityFile(config);
+  const community = loadCommunityFile(values.config ?? settings.AGORA_CONFIG);
   if (!community.ok) {
     output.err(community.problems.join("\n"));
     return 2;

@@ -10,6 +10,7 @@ import { parsePolicies } from "../sweeps/triage-policy.ts";
 import { enqueueNotifyInAgoraDatabase } from "./enqueue-notify.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
+import { commandSettings } from "./command-settings.ts";
 import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
 import { gitlabCommandOptions, gitlabToken } from "./gitlab-command-options.ts";
 
@@ -47,7 +48,9 @@ export async function runSweep(
   if (badProject >= 0) {
     return usageProblem(output, sweepCommand, `--project must be a project id or a path like group/project, not ${values.project[badProject]}`);
   }
-  const config = values.config ?? env.AGORA_CONFIG ?? "config/community.example.yaml";
+  const settings = commandSettings(env, output);
+  if (!settings) return 1;
+  const config = values.config ?? settings.AGORA_CONFIG;
   const token = gitlabToken(env, values["token-env"], output.err);
   if (!token) return 2;
   const dryRun = values["dry-run"];
@@ -90,7 +93,7 @@ export async function runSweep(
         }),
         now: deps.now?.() ?? new Date(),
         triageRoom: community?.matrix?.triage_room,
-        enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(env, job)),
+        enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(settings, job)),
       },
       input: { policies, projects, dryRun },
     });

@@ -60,6 +60,12 @@ describe.each(dialects)("agora triage export-corrections on %s", (dialect) => {
     expect(parseModel(readFileSync(join(dir, `${dialect}-model.json`), "utf8")).labels).toContain("cloud");
   });
 
+  it("checks the environment as every role does, naming a bad value in one line", async () => {
+    const c = capture();
+    expect(await runExportCorrections(["--output", join(dir, "never.jsonl")], c.output, { DATABASE_URL: "mysql://u:hunter2@db/x" })).toBe(1);
+    expect(c.err).toEqual(["invalid environment variable DATABASE_URL: must be a PostgreSQL URL starting with postgres:// or postgresql://"]);
+  });
+
   it("without --output names it, prints the usage and exits 2", async () => {
     const c = capture();
     expect(await runExportCorrections([], c.output, {}, { db: t.db })).toBe(2);
