@@ -3,6 +3,7 @@ import { forumsBenchmark } from "./forums.ts";
 import { printFuzzBenchmark } from "./fuzz.ts";
 import { intakeBenchmark } from "./intake.ts";
 import { matrixBenchmark } from "./matrix.ts";
+import { printRetentionBenchmark } from "./retention.ts";
 import { printSurveysBenchmark } from "./surveys.ts";
 import { triageBenchmark } from "./triage.ts";
 
@@ -80,3 +81,7 @@ console.log(
   `\nFuzz: hostile GitLab and Discourse deliveries, then survey form posts, in concurrent batches against agora start on PostgreSQL (${fuzzSeconds} s; the test suite runs the same fuzzer for a few thousand cases)\n`,
 );
 await printFuzzBenchmark({ seconds: fuzzSeconds, ...(process.env.AGORA_FUZZ_SEED && { seed: Number(process.env.AGORA_FUZZ_SEED) }) });
+
+const retentionRows = Number(process.env.BENCH_RETENTION_ROWS ?? 100_000);
+console.log(`\nInbox retention on PostgreSQL: deleting a backlog of final deliveries while intake stores new ones\n`);
+await printRetentionBenchmark({ rows: retentionRows, seconds: Math.min(seconds, 5), connections: 64 });

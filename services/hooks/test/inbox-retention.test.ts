@@ -34,7 +34,7 @@ describe("inbox retention", () => {
     expect(before).toMatch(/agora_inbox_deliveries\{state="pending"\} 30/);
     expect(before).toMatch(/agora_inbox_bytes \d+/);
 
-    const sweep = await sweepInbox(t.db, 72 * 3600, { batch: 1000, pauseMs: 0 });
+    const sweep = await sweepInbox(t.db, 72 * 3600, { batch: 1000, restPerBusy: 0 });
     expect(sweep).toMatchObject({ deleted: 2500, batches: 3 });
     expect(await sweepInbox(t.db, 72 * 3600)).toMatchObject({ deleted: 0, batches: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
