@@ -26,6 +26,13 @@ export function describeConnectionFailure(url: string, error: unknown): string |
   const { host, port, where, user, database } = target(url);
   const code = (error as { code?: unknown } | null)?.code;
   const checkUrl = "is PostgreSQL running there, and is DATABASE_URL right?";
+  // node-postgres's connect timeout, and a peer that hangs up before speaking, carry no code.
+  if (error instanceof Error && /timeout expired|timeout exceeded|connection timeout/i.test(error.message)) {
+    return `${where} (DATABASE_URL) did not answer within 10 s: ${checkUrl} Does a firewall stand between?`;
+  }
+  if (error instanceof Error && /^Connection terminated unexpectedly$/.test(error.message)) {
+    return `${where} (DATABASE_URL) closed the connection before answering: ${checkUrl}`;
+  }
   switch (sqlState(error) ?? code) {
     case "ECONNREFUSED":
     case "ENOENT":

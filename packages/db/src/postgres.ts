@@ -32,7 +32,9 @@ export interface PostgresOptions {
  * database that does not exist stops the start with a `DatabaseUnavailableError`.
  */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Without a connect timeout, a host that drops packets holds the start (and any checkout)
+  // for the operating system's TCP timeout, minutes, before anything is said.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const outer = sqlOver(pool, async (work) => {

@@ -125,6 +125,15 @@ describe("a database that cannot be opened", () => {
     await expect(openDatabase({ dataDir: join(file, "data") })).rejects.toThrow(/the data folder .* \(AGORA_DATA_DIR\) cannot be created \(ENOTDIR\)/);
   });
 
+  it("names a server that does not answer in time, or hangs up before speaking", () => {
+    expect(describeConnectionFailure("postgres://u@db.internal:5432/d", new Error("timeout expired"))).toBe(
+      "db.internal:5432 (DATABASE_URL) did not answer within 10 s: is PostgreSQL running there, and is DATABASE_URL right? Does a firewall stand between?",
+    );
+    expect(describeConnectionFailure("postgres://u@db.internal:5432/d", new Error("Connection terminated unexpectedly"))).toMatch(
+      /^db\.internal:5432 \(DATABASE_URL\) closed the connection before answering/,
+    );
+  });
+
   it("leaves other failures to be reported as they are", () => {
     expect(describeConnectionFailure(unreachable, new Error("boom"))).toBeUndefined();
     expect(describeConnectionFailure("postgres://u@[::1]:6543/d", { code: "3D000" })).toBe(
