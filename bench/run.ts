@@ -6,6 +6,7 @@ import { matrixBenchmark } from "./matrix.ts";
 import { printRetentionBenchmark } from "./retention.ts";
 import { printSurveysBenchmark } from "./surveys.ts";
 import { triageBenchmark } from "./triage.ts";
+import { printTriageRealBenchmark } from "./triage-real.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
@@ -68,6 +69,8 @@ for (const t of triage) {
   );
 }
 
+await printTriageRealBenchmark({ seconds: Number(process.env.BENCH_TRIAGE_REAL_SECONDS ?? 1) });
+
 await printSurveysBenchmark({
   seconds: Number(process.env.BENCH_SURVEY_SECONDS ?? Math.min(seconds, 5)),
   answers: Number(process.env.BENCH_SURVEY_ANSWERS ?? 100_000),
@@ -76,7 +79,7 @@ await printSurveysBenchmark({
   lanes: Number(process.env.BENCH_SURVEY_LANES ?? 8),
 });
 
-const fuzzSeconds = Number(process.env.BENCH_FUZZ_SECONDS ?? 60);
+const fuzzSeconds = Number(process.env.BENCH_FUZZ_SECONDS ?? 120);
 console.log(
   `\nFuzz: hostile GitLab and Discourse deliveries, then survey form posts, in concurrent batches against agora start on PostgreSQL (${fuzzSeconds} s; the test suite runs the same fuzzer for a few thousand cases)\n`,
 );
