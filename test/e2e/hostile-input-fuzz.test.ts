@@ -43,7 +43,7 @@ describe("hostile input to agora start on PostgreSQL", () => {
   it("survey posts: no 5xx, valid answers stored and nothing else", async () => {
     const result = await fuzzSurveyPosts(ledger, { batches: 60, maxBatch: 30, seed, limits: { maxText: 300_000 } });
     print("survey posts", result);
-    expect(result.cases).toBeGreaterThan(500);
+    expect(result.cases).toBeGreaterThan(400);
     expect(result.failures, `seed ${result.seed}`).toEqual([]);
   });
 });
