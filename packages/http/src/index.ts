@@ -7,3 +7,4 @@ export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
 export { createMetrics, type HttpMetrics } from "./metrics.ts";
 export { page, type Html, type PageOptions } from "./page.ts";
 export { newRoutes, validationHook } from "./routes.ts";
+export { closing } from "./closing.ts";

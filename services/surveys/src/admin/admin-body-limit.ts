@@ -1,4 +1,4 @@
-import { AppError } from "@agora/http";
+import { AppError, closing } from "@agora/http";
 import { bodyLimit } from "hono/body-limit";
 
 /**
@@ -10,7 +10,8 @@ export const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
 export function adminBodyLimit() {
   return bodyLimit({
     maxSize: ADMIN_BODY_LIMIT,
-    onError: () => {
+    onError: (c) => {
+      closing(c);
       throw new AppError("payload_too_large", `body: larger than the limit of ${ADMIN_BODY_LIMIT} bytes`);
     },
   });

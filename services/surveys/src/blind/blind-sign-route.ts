@@ -1,4 +1,4 @@
-import { AppError, jsonBodyOnly, newRoutes } from "@agora/http";
+import { AppError, closing, jsonBodyOnly, newRoutes } from "@agora/http";
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { SurveyDeps } from "../survey-deps.ts";
@@ -11,7 +11,8 @@ const SIGN_BODY_LIMIT = 16 * 1024;
 function signBodyLimit() {
   return bodyLimit({
     maxSize: SIGN_BODY_LIMIT,
-    onError: () => {
+    onError: (c) => {
+      closing(c);
       throw new AppError("payload_too_large", `body: larger than the limit of ${SIGN_BODY_LIMIT} bytes`);
     },
   });

@@ -1,4 +1,5 @@
 import { newRoutes } from "@agora/http";
+import { closing } from "@agora/http";
 import { bodyLimit } from "hono/body-limit";
 import { parseAnswers, type AnswerError, type FormFields } from "../answers/index.ts";
 import type { RateLimiter } from "../rate-limit/index.ts";
@@ -39,7 +40,7 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
       if (!isUrlEncodedForm(c.req.header("content-type"))) return refuse(c, 415, "unsupported");
       await next();
     },
-    bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => refuse(c as SurveyPageContext, 413, "tooLarge") }),
+    bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => refuse(closing(c) as SurveyPageContext, 413, "tooLarge") }),
     async (c) => {
       const form = formFields(await c.req.text());
       const slug = c.req.param("slug");
