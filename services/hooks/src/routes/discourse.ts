@@ -2,7 +2,7 @@ import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
 import { acceptDelivery, count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../intake-steps.ts";
 import { discourseSignatureMatches } from "../verify.ts";
-import { intakeResponses } from "./intake-openapi.ts";
+import { intakeRequests, intakeResponses } from "./intake-openapi.ts";
 
 export function discourseRoutes() {
   const routes = newRoutes<HooksDeps>();
@@ -14,6 +14,7 @@ export function discourseRoutes() {
       "Checks X-Discourse-Event-Signature (HMAC-SHA256 of the raw body), stores the delivery and queues its " +
       "processing, then answers 202. A redelivery (same X-Discourse-Instance and X-Discourse-Event-Id) is stored once.",
     tags: ["webhooks"],
+    request: intakeRequests.discourse,
     responses: intakeResponses,
   });
   routes.post("/hooks/discourse", async (c) => {

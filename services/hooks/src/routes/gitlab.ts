@@ -2,7 +2,7 @@ import { AppError, newRoutes } from "@agora/http";
 import type { HooksDeps } from "../hooks-deps.ts";
 import { acceptDelivery, count, jsonObjectText, readRaw, requireHeader, requireSecret } from "../intake-steps.ts";
 import { gitlabTokenMatches } from "../verify.ts";
-import { intakeResponses } from "./intake-openapi.ts";
+import { intakeRequests, intakeResponses } from "./intake-openapi.ts";
 
 export function gitlabRoutes() {
   const routes = newRoutes<HooksDeps>();
@@ -14,6 +14,7 @@ export function gitlabRoutes() {
       "Checks X-Gitlab-Token, stores the delivery and queues its processing, then answers 202 with an empty body. " +
       "A redelivery (same Idempotency-Key, else X-Gitlab-Event-UUID) is acknowledged and stored once.",
     tags: ["webhooks"],
+    request: intakeRequests.gitlab,
     responses: intakeResponses,
   });
   routes.post("/hooks/gitlab", async (c) => {
