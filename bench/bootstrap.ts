@@ -1,14 +1,7 @@
-/** mulberry32: a small seeded generator, so that every run resamples the same way. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "@agora/triage";
+
+/** Seeded, so that every run resamples the same way: the generator the classifier trains with. */
+export const seededRandom = mulberry32;
 
 export type Interval = { low: number; high: number };
 
