@@ -8,6 +8,7 @@ import { triageDecisionDetails } from "./0006-triage-decision-details.ts";
 import { surveys } from "./0007-surveys.ts";
 import { surveyResults } from "./0008-survey-results.ts";
 import { inboxRetention } from "./0009-inbox-retention.ts";
+import { triageCorrectionBotDecision } from "./0010-triage-correction-bot-decision.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision];

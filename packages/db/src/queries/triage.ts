@@ -65,11 +65,17 @@ export interface TriageCorrection {
   correctedBy: string;
 }
 
-/** The latest correction of an issue wins: it is what the person meant last. */
+/**
+ * The latest correction of an issue wins: it is what the person meant last. The first one also
+ * keeps what the bot had decided (if it had), for the accuracy figures: a later correction finds
+ * the decision row holding the person's earlier choice, so it leaves that copy alone.
+ */
 export async function saveTriageCorrection(db: Sql, c: TriageCorrection): Promise<void> {
   await db.query(
-    `insert into agora_triage_correction (project_id, issue_iid, title, description, sig, corrected_by)
-     values ($1, $2, $3, $4, $5, $6)
+    `insert into agora_triage_correction (project_id, issue_iid, title, description, sig, corrected_by, bot_sig, bot_mode, bot_decided_at)
+     select $1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text, d.sig, d.mode, d.decided_at
+       from (values (1)) as one
+       left join agora_triage_decision d on d.project_id = $1::bigint and d.issue_iid = $2::bigint
      on conflict (project_id, issue_iid) do update
        set title = excluded.title, description = excluded.description, sig = excluded.sig,
            corrected_by = excluded.corrected_by, corrected_at = now()`,
