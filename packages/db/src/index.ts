@@ -9,6 +9,7 @@ export * from "./queries/inbox.ts";
 export * from "./queries/matrix-messages.ts";
 export * from "./queries/forum-messages.ts";
 export * from "./queries/triage.ts";
+export * from "./queries/triage-accuracy.ts";
 export * from "./queries/surveys.ts";
 export * from "./queries/survey-responses.ts";
 export * from "./queries/survey-results.ts";
