@@ -15,6 +15,8 @@ th { font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: ui-monospace, monospace; font-size: 0.95em; }
 .muted { color: var(--muted); }
+/* A table too wide for a phone scrolls inside its box instead of widening the page. */
+.scroll { overflow-x: auto; }
 .bad { color: var(--bad); font-weight: 600; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 600; text-transform: uppercase; }
 /* Survey form: large tap targets, a visible focus ring, one column down to 320 px. */

@@ -4,7 +4,8 @@ import { triageSigApi } from "./triage-sig-api.ts";
 import { triageSigPage } from "./triage-sig-page.ts";
 import type { TriagePageDeps } from "./triage-view.ts";
 
-export type { TriagePageDeps, TriageView, TriageItem } from "./triage-view.ts";
+export type { AccuracyView, TriagePageDeps, TriageView, TriageItem } from "./triage-view.ts";
+export { ACCURACY_DAYS, accuracySentence, recentTriageAccuracy, type TriageAccuracy } from "./triage-accuracy.ts";
 
 /** The triage pages and their JSON API, to mount with `app.route("/", triageRoutes())`. */
 export function triageRoutes() {

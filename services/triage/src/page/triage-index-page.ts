@@ -1,12 +1,19 @@
 import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
+import { ACCURACY_DAYS, MIN_ACTED_FOR_PRECISION, accuracySentence, precisionText, type TriageAccuracy } from "./triage-accuracy.ts";
 import { RECENT_DAYS, triageIndex, type TriagePageDeps } from "./triage-view.ts";
 
-/** `GET /triage`: every SIG with how much waits for a person and how much the bot routed. */
+const share = (part: number, whole: number) => (whole === 0 ? "" : ` (${Math.floor((100 * part) / whole)}%)`);
+
+function accuracyCells(a: TriageAccuracy) {
+  return html`<td class="num">${a.decisions}</td><td class="num">${a.acted}${share(a.acted, a.decisions)}</td><td class="num">${a.corrected}</td><td class="num">${precisionText(a)}</td><td class="num">${a.asked}</td><td class="num">${a.placed}${a.placed ? ` (${a.placedAsSuggested} as suggested)` : ""}</td>`;
+}
+
+/** `GET /triage`: every SIG with how much waits for a person, how much the bot routed, and how well. */
 export function triageIndexPage() {
   const routes = newRoutes<TriagePageDeps>();
   routes.get("/triage", async (c) => {
-    const sigs = await triageIndex(c.var.deps);
+    const { sigs, overall } = await triageIndex(c.var.deps);
     const body = html`<h1>Bug triage</h1>
 <table>
 <caption>SIGs, with open untriaged bugs and bugs routed in the last ${RECENT_DAYS} days</caption>
@@ -16,7 +23,20 @@ ${sigs.map(
   (s) => html`<tr><th scope="row"><a href="/triage/${s.id}">${s.name}</a></th><td class="num">${s.untriaged}</td><td class="num">${s.routed}</td></tr>`,
 )}
 </tbody></table>
-<p class="muted">As JSON: <code>/api/triage/&lt;sig&gt;</code>. Confidential issues are never listed or counted.</p>`;
+<h2>How the bot did, last ${ACCURACY_DAYS} days</h2>
+<p>${accuracySentence(overall)}</p>
+<div class="scroll"><table>
+<caption>By the SIG the bot chose: bugs it decided, acted on alone, and those people moved; bugs it asked about, and those people placed</caption>
+<thead><tr><th scope="col">SIG</th><th scope="col" class="num">Decided</th><th scope="col" class="num">Acted alone</th><th scope="col" class="num">Moved by people</th><th scope="col" class="num">Precision</th><th scope="col" class="num">Asked</th><th scope="col" class="num">Placed by people</th></tr></thead>
+<tbody>
+${sigs.map((s) => html`<tr><th scope="row"><a href="/triage/${s.id}">${s.name}</a></th>${accuracyCells(s.accuracy)}</tr>`)}
+</tbody>
+<tfoot><tr><th scope="row">All SIGs</th>${accuracyCells(overall)}</tr></tfoot>
+</table></div>
+<p class="muted">Moved: a person put the bug in another SIG or took its SIG label off. Precision is the share of bugs acted on that nobody moved;
+with fewer than ${MIN_ACTED_FOR_PRECISION} bugs acted on it is not yet meaningful. "All SIGs" also counts questions with no guess.
+As JSON: <code>/api/triage/&lt;sig&gt;</code>; for Prometheus: <code>agora_triage_*</code> in <a href="/metrics">/metrics</a>.
+Confidential issues are never listed or counted.</p>`;
     c.header("Cache-Control", "no-store");
     return c.html(page({ title: "Bug triage", body }));
   });

@@ -1,5 +1,6 @@
 import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
+import { ACCURACY_DAYS, accuracySentence } from "./triage-accuracy.ts";
 import { RECENT_DAYS, triageView, type TriageItem, type TriagePageDeps } from "./triage-view.ts";
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
@@ -31,6 +32,7 @@ export function triageSigPage() {
     const view = await triageView(c.var.deps, c.req.param("sig"));
     const body = html`<p><a href="/triage">All SIGs</a></p>
 <h1>Triage: ${view.sig.name}</h1>
+<p>How the bot did for ${view.sig.name} in the last ${ACCURACY_DAYS} days: ${accuracySentence(view.accuracy)}</p>
 <h2>Untriaged</h2>
 ${itemsTable(`Open bugs the bot suggests for ${view.sig.name} but asked a person about`, view.untriaged, "Nothing waits for a person.")}
 <h2>Recently routed</h2>

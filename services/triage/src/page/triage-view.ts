@@ -1,6 +1,7 @@
 import { listTriageDecisionsForSig, triageCountsBySig, type Sql, type TriagePageDecision } from "@agora/db";
 import type { Community, Sig } from "@agora/schemas";
 import { AppError } from "@agora/http";
+import { ACCURACY_DAYS, accuracySince, recentTriageAccuracy, type TriageAccuracy } from "./triage-accuracy.ts";
 
 export interface TriagePageDeps {
   db: Sql;
@@ -24,11 +25,20 @@ export interface TriageItem {
   decidedAt: string;
 }
 
+/** How the bot did for one SIG (or all) over the last `days`, from what people corrected. */
+export interface AccuracyView extends TriageAccuracy {
+  days: number;
+  since: string;
+}
+
 export interface TriageView {
   sig: { id: string; name: string };
   untriaged: TriageItem[];
   routed: TriageItem[];
+  accuracy: AccuracyView;
 }
+
+const NO_DECISIONS: TriageAccuracy = { decisions: 0, acted: 0, corrected: 0, asked: 0, placed: 0, placedAsSuggested: 0, precision: null, coverage: null };
 
 const since = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 3600 * 1000);
 
@@ -48,7 +58,7 @@ function issueUrl(community: Community, d: TriagePageDecision): string | null {
 /** What both the page and the API show for one SIG; confidential issues never reach here. */
 export async function triageView(deps: TriagePageDeps, sigId: string, now = new Date()): Promise<TriageView> {
   const sig = findSig(deps.community, sigId);
-  const decisions = await listTriageDecisionsForSig(deps.db, sig.id, since(now));
+  const [decisions, accuracy] = await Promise.all([listTriageDecisionsForSig(deps.db, sig.id, since(now)), recentTriageAccuracy(deps.db, now)]);
   const item = (d: TriagePageDecision): TriageItem => ({
     projectId: d.projectId,
     issueIid: d.issueIid,
@@ -63,16 +73,30 @@ export async function triageView(deps: TriagePageDeps, sigId: string, now = new 
     sig: { id: sig.id, name: sig.name },
     untriaged: decisions.filter((d) => d.mode === "ask").map(item),
     routed: decisions.filter((d) => d.mode === "act").map(item),
+    accuracy: accuracyView(accuracy.bySig.find((a) => a.sig === sig.id) ?? NO_DECISIONS, now),
   };
 }
 
-/** Every SIG of the community file, with zeros for those nothing was decided for. */
+function accuracyView({ decisions, acted, corrected, asked, placed, placedAsSuggested, precision, coverage }: TriageAccuracy, now: Date): AccuracyView {
+  // Only the figures: a by-SIG row also carries its `sig`, which the view names already.
+  const counts = { decisions, acted, corrected, asked, placed, placedAsSuggested, precision, coverage };
+  return { days: ACCURACY_DAYS, since: accuracySince(now).toISOString(), ...counts };
+}
+
+/**
+ * Every SIG of the community file, with zeros for those nothing was decided for, and the bot's
+ * accuracy overall (which also counts questions it had no guess for, and SIGs since removed).
+ */
 export async function triageIndex(deps: TriagePageDeps, now = new Date()) {
-  const counts = new Map((await triageCountsBySig(deps.db, since(now))).map((c) => [c.sig, c]));
-  return deps.community.sigs.map((s) => ({
+  const [countRows, accuracy] = await Promise.all([triageCountsBySig(deps.db, since(now)), recentTriageAccuracy(deps.db, now)]);
+  const counts = new Map(countRows.map((c) => [c.sig, c]));
+  const accuracyOf = new Map(accuracy.bySig.map((a) => [a.sig, a]));
+  const sigs = deps.community.sigs.map((s) => ({
     id: s.id,
     name: s.name,
     untriaged: counts.get(s.id)?.untriaged ?? 0,
     routed: counts.get(s.id)?.routed ?? 0,
+    accuracy: accuracyOf.get(s.id) ?? NO_DECISIONS,
   }));
+  return { sigs, overall: accuracy.overall };
 }
