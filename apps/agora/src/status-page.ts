@@ -2,6 +2,7 @@ import { inboxCounts, recentDeliveries, type Sql } from "@agora/db";
 import { newRoutes, page } from "@agora/http";
 import { waitingNotifications } from "@agora/notifier";
 import type { JobQueue } from "@agora/queue";
+import { ACCURACY_DAYS, accuracySentence, recentTriageAccuracy } from "@agora/triage";
 import { html } from "hono/html";
 
 export interface StatusDeps {
@@ -9,17 +10,20 @@ export interface StatusDeps {
   queue: JobQueue;
   /** What this process runs, and whether each part is switched on. */
   parts: { name: string; on: boolean; note: string }[];
+  /** Whether this process routes bugs: the page then says how well the bot has done. */
+  triageRuns: boolean;
 }
 
 async function snapshot(deps: StatusDeps) {
-  const [depths, deadLetters, counts, recent, waiting] = await Promise.all([
+  const [depths, deadLetters, counts, recent, waiting, triage] = await Promise.all([
     deps.queue.depths(),
     deps.queue.deadLetters(undefined, 10),
     inboxCounts(deps.db),
     recentDeliveries(deps.db, 15),
     waitingNotifications(deps.queue, { limit: 20 }),
+    deps.triageRuns ? recentTriageAccuracy(deps.db) : undefined,
   ]);
-  return { depths, deadLetters, counts, recent, waiting };
+  return { depths, deadLetters, counts, recent, waiting, triage };
 }
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
@@ -41,6 +45,12 @@ API: <a href="/docs">/docs</a> · <a href="/openapi.json">/openapi.json</a> · <
 <table><thead><tr><th>Part</th><th>State</th><th>Notes</th></tr></thead><tbody>
 ${deps.parts.map((p) => html`<tr><td>${p.name}</td><td>${p.on ? "on" : html`<span class="bad">off</span>`}</td><td>${p.note}</td></tr>`)}
 </tbody></table>
+${
+  s.triage
+    ? html`<h2>Triage</h2>
+<p>Over the last ${ACCURACY_DAYS} days, all SIGs: ${accuracySentence(s.triage.overall)} <a href="/triage">By SIG</a></p>`
+    : ""
+}
 <h2>Queues</h2>
 <table><thead><tr><th>Job</th><th class="num">Queued</th><th class="num">Running</th><th class="num">Retrying</th><th class="num">Dead letters</th></tr></thead><tbody>
 ${s.depths.map(

@@ -69,13 +69,14 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
 
   const store = queuedDeliveryStore(db, queue);
 
+  const triage = roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" };
   const bot = roles.bot ? startMatrixBot({ env, community: options.community, db, queue, logger }) : undefined;
   const parts = [
     { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },
     { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
-    { name: "Triage worker", ...(roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    { name: "Triage worker", ...triage },
     { name: "Triage sweeps", ...(roles.workers ? await startTriageSweeps({ env, community: options.community, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
     { name: "Surveys", on: roles.surveys, note: roles.surveys ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}` : "run `agora serve surveys` elsewhere" },
@@ -97,6 +98,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     db,
     queue,
     parts,
+    triageRuns: triage.on,
     community: options.community,
     surveys: {
       adminTokenSha256s: adminTokenSha256s(env, options.community),
