@@ -11,6 +11,7 @@ import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
+import { registerTriageMetrics } from "./triage-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
 import { startTriage, startTriageSweeps } from "./triage-worker.ts";
 
@@ -70,6 +71,8 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   const store = queuedDeliveryStore(db, queue);
 
   const triage = roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" };
+  // Where triage runs: other roles would only export the same figures once more per replica.
+  if (triage.on) registerTriageMetrics(metrics.registry, db);
   const bot = roles.bot ? startMatrixBot({ env, community: options.community, db, queue, logger }) : undefined;
   const parts = [
     { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },

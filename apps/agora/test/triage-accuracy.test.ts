@@ -25,12 +25,28 @@ describe("the triage bot's accuracy where triage runs", () => {
     );
     expect(page).toContain('<a href="/triage">By SIG</a>');
   });
+
+  it("/metrics has the counts and ratios by the SIG the bot chose", async () => {
+    const text = await (await harness.system.app.request("/metrics")).text();
+    expect(text).toContain("# TYPE agora_triage_decisions gauge");
+    expect(text).toContain('agora_triage_decisions{sig="cloud",mode="act"} 6');
+    expect(text).toContain('agora_triage_decisions{sig="core",mode="ask"} 1');
+    expect(text).toContain('agora_triage_decisions{sig="_none",mode="ask"} 1');
+    expect(text).toContain('agora_triage_corrected{sig="cloud"} 1');
+    expect(text).toContain('agora_triage_placed{sig="core",suggested="true"} 1');
+    expect(text).toContain('agora_triage_placed{sig="core",suggested="false"} 0');
+    expect(text).toMatch(/agora_triage_precision_ratio\{sig="cloud"\} 0\.833/);
+    expect(text).not.toContain('agora_triage_precision_ratio{sig="core"}');
+    expect(text).toContain('agora_triage_coverage_ratio{sig="cloud"} 1');
+    expect(text).toContain('agora_triage_coverage_ratio{sig="core"} 0');
+  });
 });
 
 describe("a process that does not route bugs", () => {
   const harness = systemForTests({ database: "postgres" });
 
-  it("shows no triage figures on the status page", async () => {
+  it("shows no triage figures on the status page nor in /metrics", async () => {
     expect(await (await harness.system.app.request("/")).text()).not.toContain("<h2>Triage</h2>");
+    expect(await (await harness.system.app.request("/metrics")).text()).not.toContain("agora_triage_");
   });
 });
