@@ -15,8 +15,13 @@ th { font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: ui-monospace, monospace; font-size: 0.95em; }
 .muted { color: var(--muted); }
-/* A table too wide for a phone scrolls inside its box instead of widening the page. */
-.scroll { overflow-x: auto; }
+/* A table too wide for a phone becomes one card per row there, each cell labelled by its column. */
+@media (max-width: 40rem) {
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.cards tr { display: block; border-bottom: 1px solid var(--line); padding: 0.3rem 0; }
+  table.cards th, table.cards td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.1rem 0.5rem; }
+  table.cards td::before { content: attr(data-label); color: var(--muted); text-align: left; }
+}
 .bad { color: var(--bad); font-weight: 600; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 600; text-transform: uppercase; }
 /* Survey form: large tap targets, a visible focus ring, one column down to 320 px. */

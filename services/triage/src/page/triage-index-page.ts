@@ -5,8 +5,13 @@ import { RECENT_DAYS, triageIndex, type TriagePageDeps } from "./triage-view.ts"
 
 const share = (part: number, whole: number) => (whole === 0 ? "" : ` (${Math.floor((100 * part) / whole)}%)`);
 
+const COLUMNS = ["Decided", "Acted alone", "Moved by people", "Precision", "Asked", "Placed by people"] as const;
+
+// Each cell carries its column's name, which a phone shows beside the figure (the `cards` style).
 function accuracyCells(a: TriageAccuracy) {
-  return html`<td class="num">${a.decisions}</td><td class="num">${a.acted}${share(a.acted, a.decisions)}</td><td class="num">${a.corrected}</td><td class="num">${precisionText(a)}</td><td class="num">${a.asked}</td><td class="num">${a.placed}${a.placed ? ` (${a.placedAsSuggested} as suggested)` : ""}</td>`;
+  const placed = a.placed ? `${a.placed} (${a.placedAsSuggested} as suggested)` : "0";
+  const figures = [`${a.decisions}`, `${a.acted}${share(a.acted, a.decisions)}`, `${a.corrected}`, precisionText(a), `${a.asked}`, placed];
+  return figures.map((figure, i) => html`<td class="num" data-label="${COLUMNS[i]}">${figure}</td>`);
 }
 
 /** `GET /triage`: every SIG with how much waits for a person, how much the bot routed, and how well. */
@@ -25,14 +30,14 @@ ${sigs.map(
 </tbody></table>
 <h2>How the bot did, last ${ACCURACY_DAYS} days</h2>
 <p>${accuracySentence(overall)}</p>
-<div class="scroll"><table>
+<table class="cards">
 <caption>By the SIG the bot chose: bugs it decided, acted on alone, and those people moved; bugs it asked about, and those people placed</caption>
-<thead><tr><th scope="col">SIG</th><th scope="col" class="num">Decided</th><th scope="col" class="num">Acted alone</th><th scope="col" class="num">Moved by people</th><th scope="col" class="num">Precision</th><th scope="col" class="num">Asked</th><th scope="col" class="num">Placed by people</th></tr></thead>
+<thead><tr><th scope="col">SIG</th>${COLUMNS.map((name) => html`<th scope="col" class="num">${name}</th>`)}</tr></thead>
 <tbody>
 ${sigs.map((s) => html`<tr><th scope="row"><a href="/triage/${s.id}">${s.name}</a></th>${accuracyCells(s.accuracy)}</tr>`)}
 </tbody>
 <tfoot><tr><th scope="row">All SIGs</th>${accuracyCells(overall)}</tr></tfoot>
-</table></div>
+</table>
 <p class="muted">Moved: a person put the bug in another SIG or took its SIG label off. Precision is the share of bugs acted on that nobody moved;
 with fewer than ${MIN_ACTED_FOR_PRECISION} bugs acted on it is not yet meaningful. "All SIGs" also counts questions with no guess.
 As JSON: <code>/api/triage/&lt;sig&gt;</code>; for Prometheus: <code>agora_triage_*</code> in <a href="/metrics">/metrics</a>.
