@@ -11,16 +11,17 @@ const safeLink = (url: string | null) => (url && /^https?:\/\//.test(url) ? url 
 // words cannot inject markup.
 function itemsTable(caption: string, items: TriageItem[], empty: string) {
   if (!items.length) return html`<p>${empty}</p>`;
-  return html`<table>
+  return html`<table class="cards">
 <caption>${caption}</caption>
 <thead><tr><th scope="col">Issue</th><th scope="col" class="num">Confidence</th><th scope="col">Reasons</th><th scope="col">Suggested SIGs</th><th scope="col">Decided</th></tr></thead>
 <tbody>
 ${items.map((i) => {
   const label = i.title ? `#${i.issueIid} ${i.title}` : `project ${i.projectId} #${i.issueIid}`;
   const link = safeLink(i.url);
-  return html`<tr><th scope="row">${link ? html`<a href="${link}">${label}</a>` : label}</th><td class="num">${percent(i.confidence)}</td><td>${
+  // data-label: a phone shows each cell beside its column's name (the `cards` style).
+  return html`<tr><th scope="row">${link ? html`<a href="${link}">${label}</a>` : label}</th><td class="num" data-label="Confidence">${percent(i.confidence)}</td><td data-label="Reasons">${
     i.reasons.length ? html`<ul>${i.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ""
-  }</td><td>${i.suggestions.map((s) => `${s.sig} ${percent(s.confidence)}`).join(", ")}</td><td>${i.decidedAt.slice(0, 16).replace("T", " ")} UTC</td></tr>`;
+  }</td><td data-label="Suggested SIGs">${i.suggestions.map((s) => `${s.sig} ${percent(s.confidence)}`).join(", ")}</td><td data-label="Decided">${i.decidedAt.slice(0, 16).replace("T", " ")} UTC</td></tr>`;
 })}
 </tbody></table>`;
 }

@@ -79,6 +79,9 @@ describe("GET /triage/:sig", () => {
     const body = await res.text();
     expect(body).toContain("<caption>");
     expect(body).toContain('<th scope="col">Reasons</th>');
+    // A phone shows each cell beside its column's name.
+    expect(body).toContain('<table class="cards">');
+    expect(body).toContain('<td class="num" data-label="Confidence">41%</td>');
     expect(body).toContain('href="https://gitlab.example.org/projects/7/-/issues/1"');
     expect(body).toContain("#2 &lt;b&gt;cloud-init&lt;/b&gt; hangs");
     expect(body).toContain("cloud 41%, core 30%");
