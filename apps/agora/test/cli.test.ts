@@ -110,7 +110,7 @@ describe("agora command", () => {
     writeFileSync(join(dir, "test.jsonl"), jsonl(2, 200));
     const train = agora("triage", "train", "--input", join(dir, "train.jsonl"), "--out", join(dir, "model.json"));
     expect(train.status, train.stderr).toBe(0);
-    expect(readFileSync(join(dir, "model.json"), "utf8")).toContain("agora-triage-linear/1");
+    expect(readFileSync(join(dir, "model.json"), "utf8")).toContain("agora-triage-linear/2");
     const evaluation = agora("triage", "eval", "--train", join(dir, "train.jsonl"), "--test", join(dir, "test.jsonl"), "--threshold", "0.6");
     expect(evaluation.status, evaluation.stderr).toBe(0);
     expect(evaluation.stdout).toMatch(/accuracy/i);

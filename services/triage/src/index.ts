@@ -3,6 +3,8 @@ export * from "./classifier/features.ts";
 export * from "./classifier/keyword-rules.ts";
 export * from "./classifier/linear-model.ts";
 export { mulberry32 } from "./classifier/sgd.ts";
+export * from "./classifier/calibration.ts";
+export * from "./classifier/model-file.ts";
 export * from "./classifier/synthetic-reports.ts";
 export * from "./classifier/train.ts";
 export * from "./classifier/training-data.ts";

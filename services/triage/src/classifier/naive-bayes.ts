@@ -1,37 +1,34 @@
-import type { FeatureSettings, FeatureVector } from "./features.ts";
-import type { LinearModel } from "./linear-model.ts";
+import type { DenseWeights } from "./softmax-regression.ts";
+import type { FeatureVector } from "./features.ts";
 
-/** Multinomial naive Bayes over the same hashed features (weighted counts), Laplace-style smoothing `alpha`. */
-export function trainNaiveBayes(
-  data: { x: FeatureVector; y: number }[],
-  labels: string[],
-  features: FeatureSettings,
-  alpha = 0.1,
-): LinearModel {
-  const k = labels.length;
-  const buckets = 1 << features.bits;
-  const counts = new Map<number, Float64Array>();
-  const totals = new Float64Array(k);
-  const docs = new Float64Array(k);
-  for (const { x, y } of data) {
-    docs[y]! += 1;
-    for (let i = 0; i < x.index.length; i++) {
-      let row = counts.get(x.index[i]!);
-      if (!row) counts.set(x.index[i]!, (row = new Float64Array(k)));
-      row[y]! += x.value[i]!;
-      totals[y]! += x.value[i]!;
+/**
+ * Complement naive Bayes (Rennie et al., 2003) over the TF-IDF features: a class's weights come from
+ * the counts of every OTHER class, which is what keeps a large class from winning every report, the
+ * bias multinomial naive Bayes has on skewed trackers. Weights are normalised per class, as the paper does.
+ */
+export function fitNaiveBayes(docs: readonly FeatureVector[], y: Int32Array, k: number, rows: number, alpha = 0.3): DenseWeights {
+  const counts = new Float64Array(rows * k);
+  const classTotals = new Float64Array(k);
+  const rowTotals = new Float64Array(rows);
+  docs.forEach((d, n) => {
+    const c = y[n]!;
+    for (let i = 0; i < d.rows.length; i++) {
+      counts[d.rows[i]! * k + c]! += d.value[i]!;
+      classTotals[c]! += d.value[i]!;
+      rowTotals[d.rows[i]!]! += d.value[i]!;
+    }
+  });
+  const total = classTotals.reduce((a, b) => a + b, 0);
+  const w = new Float32Array(rows * k);
+  const norms = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < k; c++) {
+      const complement = rowTotals[r]! - counts[r * k + c]!;
+      const logP = Math.log((complement + alpha) / (total - classTotals[c]! + alpha * rows));
+      w[r * k + c] = -logP;
+      norms[c]! += Math.abs(logP);
     }
   }
-  const denominator = totals.map((t) => Math.log(t + alpha * buckets));
-  const unseen = Float32Array.from(denominator, (d) => Math.log(alpha) - d);
-  const rows = new Map<number, number>();
-  const weights = new Float32Array(counts.size * k);
-  let offset = 0;
-  for (const [bucket, row] of counts) {
-    rows.set(bucket, offset);
-    for (let c = 0; c < k; c++) weights[offset + c] = Math.log(row[c]! + alpha) - denominator[c]!;
-    offset += k;
-  }
-  const bias = Float32Array.from(docs, (d) => Math.log((d + 1) / (data.length + k)));
-  return { method: "naive-bayes", labels, features, bias, rows, weights, unseen };
+  for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) w[r * k + c]! /= norms[c]! / rows;
+  return { w, bias: new Float32Array(k), k };
 }

@@ -37,8 +37,3 @@ export function parseJsonl(text: string, source = "input"): TrainingExample[] {
   if (problems.length > 0) throw new TrainingDataError(source, problems);
   return examples;
 }
-
-export function exampleText(example: { title: string; description: string }): string {
-  // The title is short and the most telling part: it counts twice.
-  return `${example.title}\n${example.title}\n${example.description}`;
-}

@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { serializeModel } from "../classifier/linear-model.ts";
+import { serializeModel } from "../classifier/model-file.ts";
 import { train } from "../classifier/train.ts";
 import { parseJsonl } from "../classifier/training-data.ts";
 import { missingUsage, usageProblem, type CommandSpec } from "./command-spec.ts";
+import { formatTraining } from "./format-figures.ts";
+import { modelOptionHelp, modelOptions, modelUsage, parseModelOptions } from "./model-options.ts";
 
 /** Where a command writes: the terminal in `agora`, a buffer in tests. */
 export type Output = { out: (line: string) => void; err: (line: string) => void };
@@ -13,39 +15,26 @@ export const terminal: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export const METHODS = ["softmax", "naive-bayes", "linear-svm"] as const;
-type Method = (typeof METHODS)[number];
-
-/** Whether `--method` names a learner; a wrong one is reported as a usage problem by the caller. */
-export function isMethod(value: string): value is Method {
-  return (METHODS as readonly string[]).includes(value);
-}
-
-export const methodProblem = (method: string) => `--method must be ${METHODS.join(", ")}, not ${method}`;
-
 export const trainCommand = {
   name: "agora triage train",
-  usage: `agora triage train --input history.jsonl --out model.json [--method ${METHODS.join("|")}]`,
-  summary: 'learn the bug classifier from labelled reports ({"title","description","sig"} a line)',
-  options: { input: { type: "string" }, out: { type: "string" }, method: { type: "string", default: "softmax" } },
+  usage: `agora triage train --input history.jsonl --out model.json ${modelUsage}`,
+  summary: ['learn the bug classifier from labelled reports ({"title","description","sig"} a line)', ...modelOptionHelp].join("\n"),
+  options: { input: { type: "string" }, out: { type: "string" }, ...modelOptions },
 } as const satisfies CommandSpec;
 
 /** `agora triage train`; returns the exit code. */
 export function runTrain(args: string[], output: Output = terminal): number {
   const { values } = parseArgs({ args, options: trainCommand.options });
   if (!values.input || !values.out) return missingUsage(output, trainCommand, values, ["input", "out"]);
-  if (!isMethod(values.method)) return usageProblem(output, trainCommand, methodProblem(values.method));
+  const settings = parseModelOptions(values);
+  if (typeof settings === "string") return usageProblem(output, trainCommand, settings);
   try {
     const examples = parseJsonl(readFileSync(values.input, "utf8"), values.input);
-    const started = performance.now();
-    const model = train({ input: examples, method: values.method });
-    const seconds = (performance.now() - started) / 1000;
+    const { model, report } = train(examples, settings);
     const json = serializeModel(model);
     writeFileSync(values.out, json);
-    output.out(
-      `trained ${values.method} on ${examples.length} bugs, ${model.labels.length} SIGs in ${seconds.toFixed(2)} s; ` +
-        `${model.rows.size} feature rows, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`,
-    );
+    for (const line of formatTraining(model, report)) output.out(line);
+    output.out(`${model.weights.length / model.labels.length} weighted features of ${model.vocabulary.buckets.length} seen, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`);
     return 0;
   } catch (error) {
     output.err((error as Error).message);

@@ -1,14 +1,13 @@
 import type { Community, Sig } from "@agora/schemas";
 import { keywordRules, matchRules } from "../classifier/keyword-rules.ts";
-import { predict, type LinearModel } from "../classifier/linear-model.ts";
-import { exampleText } from "../classifier/training-data.ts";
+import { probabilities, reasonsFor, thresholdFor, vectorize, type LinearModel } from "../classifier/linear-model.ts";
 import { templateFields } from "./template-fields.ts";
 
 export interface RoutingContext {
   community: Community;
   /** The learned model, when one was trained and loaded; routing works on rules alone without it. */
   model?: LinearModel | undefined;
-  /** At or above it the bot acts alone; below it, it asks people. */
+  /** At or above it the bot acts alone; below it, it asks people. A model trained for a target precision brings its own. */
   threshold: number;
 }
 
@@ -65,16 +64,11 @@ export function decideRouting({ ctx, input }: { ctx: RoutingContext; input: Rout
   const share = (sig: string) => (total === 0 ? 0 : (keywords.get(sig)?.count ?? 0) / total);
 
   const probability = new Map<string, number>();
-  let modelReason: string | undefined;
-  if (ctx.model) {
-    const prediction = predict(ctx.model, exampleText(input), ctx.model.labels.length);
+  const model = ctx.model ? modelEvidence(ctx.model, input) : undefined;
+  if (model) {
     const modelWeight = total === 0 ? 1 : 1 - KEYWORD_WEIGHT;
-    for (const { sig, probability: p } of prediction.top) probability.set(sig, modelWeight * p);
+    for (const [sig, p] of model.probability) probability.set(sig, modelWeight * p);
     for (const sig of keywords.keys()) probability.set(sig, (probability.get(sig) ?? 0) + KEYWORD_WEIGHT * share(sig));
-    const [best] = prediction.top;
-    if (best && prediction.reasons.length > 0) {
-      modelReason = `model: ${best.sig} at ${percent(best.probability)}, words ${prediction.reasons.map((r) => r.word).join(", ")}`;
-    }
   } else {
     for (const sig of keywords.keys()) probability.set(sig, KEYWORD_ONLY_CEILING * share(sig));
   }
@@ -89,10 +83,17 @@ export function decideRouting({ ctx, input }: { ctx: RoutingContext; input: Rout
     const why = ctx.model ? "the model knows none of the community's SIGs" : "no rule matched and no model is loaded";
     return { sig: null, confidence: 0, reasons: [why], suggestions: [], mode: "ask" };
   }
-  const reasons = [...(keywords.get(top.sig)?.reasons ?? []), ...(modelReason ? [modelReason] : [])];
-  // Terms of another SIG pull the decision apart; saying so tells the reader why it asked.
+  const reasons = [...(keywords.get(top.sig)?.reasons ?? [])];
+  const wordsFor = model?.words(top.sig) ?? [];
+  if (wordsFor.length > 0) reasons.push(`model: the words ${quoteAll(wordsFor)}`);
+  // Evidence for another SIG pulls the decision apart; saying so tells the reader why it asked.
   for (const [sig, k] of keywords) if (sig !== top.sig) reasons.push(...k.reasons.map((r) => `${r} (points to ${sig})`));
-  return { sig: top.sig, confidence: top.confidence, reasons, suggestions, mode: top.confidence >= ctx.threshold ? "act" : "ask" };
+  if (model && model.best !== top.sig && known.has(model.best)) {
+    const other = model.words(model.best);
+    if (other.length > 0) reasons.push(`model: the words ${quoteAll(other)} (points to ${model.best})`);
+  }
+  const threshold = ctx.model ? thresholdFor(ctx.model, top.sig, ctx.threshold) : ctx.threshold;
+  return { sig: top.sig, confidence: top.confidence, reasons, suggestions, mode: top.confidence >= threshold ? "act" : "ask" };
 }
 
 function decisiveRule(community: Community, input: RoutingIssue): { sig: string; reasons: string[] } | undefined {
@@ -136,4 +137,23 @@ function kindOf(sig: Sig, term: string): string {
   return is(sig.packages) ? "package" : is(sig.components) ? "component" : "keyword";
 }
 
-const percent = (p: number) => `${Math.round(p * 100)}%`;
+const quoteAll = (words: readonly string[]) => words.map((w) => `"${w}"`).join(", ");
+
+/**
+ * The model's probability per SIG, its own favourite, and the words that pushed a given SIG up:
+ * explained for the SIG the decision names, not for the model's favourite, so a reason never sits
+ * under a suggestion it does not support.
+ */
+function modelEvidence(model: LinearModel, input: RoutingIssue) {
+  const x = vectorize(model, input);
+  const p = probabilities(model, x);
+  const probability = new Map(model.labels.map((sig, c) => [sig, p[c]!]));
+  let best = 0;
+  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  const words = (sig: string) => {
+    const label = model.labels.indexOf(sig);
+    // A word that moves the odds by less than a tenth is no reason a reader should be shown.
+    return label < 0 ? [] : reasonsFor(model, x, label, p, 4).filter((r) => r.weight / model.temperature >= 0.1).map((r) => r.word);
+  };
+  return { probability, best: model.labels[best]!, words };
+}

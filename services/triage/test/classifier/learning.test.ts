@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/classifier/evaluate.ts";
 import { keywordRules, matchRules } from "../../src/classifier/keyword-rules.ts";
-import { parseModel, predict, serializeModel } from "../../src/classifier/linear-model.ts";
+import { predict } from "../../src/classifier/linear-model.ts";
+import { parseModel, serializeModel } from "../../src/classifier/model-file.ts";
 import { syntheticReports } from "../../src/classifier/synthetic-reports.ts";
 import { train } from "../../src/classifier/train.ts";
-import { exampleText } from "../../src/classifier/training-data.ts";
 import { exampleSigs } from "./example-sigs.ts";
 
 // SYNTHETIC reports (src/classifier/synthetic-reports.ts): these tests show the learner works, not
@@ -14,11 +14,11 @@ const trainSet = syntheticReports(sigs, 2000, 11);
 const testSet = syntheticReports(sigs, 600, 12);
 
 describe("learned SIG router on synthetic reports", () => {
-  const model = train({ input: trainSet });
+  const { model, report } = train(trainSet);
 
   it("is far above the keyword-rules baseline on held-out reports", () => {
     const rules = keywordRules(sigs);
-    const rulesAccuracy = testSet.filter((e) => matchRules(rules, exampleText(e))?.sig === e.sig).length / testSet.length;
+    const rulesAccuracy = testSet.filter((e) => matchRules(rules, `${e.title}\n${e.description}`)?.sig === e.sig).length / testSet.length;
     const learned = evaluate({ model, test: testSet });
     expect(learned.accuracy).toBeGreaterThan(rulesAccuracy + 0.15);
     expect(learned.accuracy).toBeGreaterThan(0.75);
@@ -29,7 +29,7 @@ describe("learned SIG router on synthetic reports", () => {
 
   it("names the words that weighed most, taken from the report", () => {
     const text = "kernel panic on boot with call trace in dmesg after the kmod update";
-    const { top, reasons } = predict(model, text);
+    const { top, reasons } = predict(model, { title: text, description: "" });
     expect(top[0]!.sig).toBe("kernel");
     expect(top).toHaveLength(3);
     expect(top[0]!.probability).toBeGreaterThan(top[1]!.probability);
@@ -41,25 +41,38 @@ describe("learned SIG router on synthetic reports", () => {
   it("routes a misspelt report that names nothing the community file lists, where the rules see nothing", () => {
     const text = "modprobe fails with call trce, see dmseg and the vmcore";
     expect(matchRules(keywordRules(sigs), text)).toBeUndefined();
-    expect(predict(model, text).top[0]!.sig).toBe("kernel");
+    expect(predict(model, { title: text, description: "" }).top[0]!.sig).toBe("kernel");
   });
 
   it("round-trips through JSON and predicts the same", () => {
     const json = serializeModel(model);
     const loaded = parseModel(json);
     expect(loaded.labels).toEqual(model.labels);
-    expect(loaded.rows.size).toBe(model.rows.size);
+    expect(loaded.weights.length).toBe(model.weights.length);
     for (const e of testSet.slice(0, 200)) {
-      const a = predict(model, exampleText(e));
-      const b = predict(loaded, exampleText(e));
+      const a = predict(model, e);
+      const b = predict(loaded, e);
       expect(b.top.map((t) => t.sig)).toEqual(a.top.map((t) => t.sig));
       expect(b.top[0]!.probability).toBeCloseTo(a.top[0]!.probability, 3);
     }
     expect(serializeModel(loaded)).toBe(json);
   });
 
-  it.each(["naive-bayes", "linear-svm"] as const)("%s, compared in the ADR, learns too, through the same file format", (method) => {
-    const other = parseModel(serializeModel(train({ input: trainSet, method })));
+  it("chooses C on its held-out slice and fits a temperature there", () => {
+    expect(report.heldOut).toBeGreaterThanOrEqual(300);
+    expect(report.selection?.name).toBe("C");
+    expect(report.selection?.tried.map((t) => t.value)).toEqual([1, 0.3, 3, 10]);
+    expect(report.temperature).not.toBe(1);
+    expect(model.temperature).toBe(report.temperature);
+  });
+
+  it("refuses a model file of the previous format with what to do", () => {
+    const old = JSON.stringify({ ...JSON.parse(serializeModel(model)), format: "agora-triage-linear/1" });
+    expect(() => parseModel(old)).toThrow(/train it again/);
+  });
+
+  it.each(["naive-bayes", "softmax"] as const)("%s, compared in the ADR, learns too, through the same file format", (method) => {
+    const other = parseModel(serializeModel(train(trainSet, { method }).model));
     expect(other.method).toBe(method);
     expect(evaluate({ model: other, test: testSet }).accuracy).toBeGreaterThan(0.75);
   });
@@ -70,6 +83,6 @@ describe("learned SIG router on synthetic reports", () => {
   });
 
   it("refuses a history with a single SIG", () => {
-    expect(() => train({ input: [{ title: "a", description: "", sig: "core" }] })).toThrow(/two SIGs/);
+    expect(() => train([{ title: "a", description: "", sig: "core" }])).toThrow(/two SIGs/);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { saveTriageCorrection, saveTriageDecision } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseModel } from "../../src/classifier/linear-model.ts";
+import { parseModel } from "../../src/classifier/model-file.ts";
 import { syntheticReports } from "../../src/classifier/synthetic-reports.ts";
 import { parseJsonl } from "../../src/classifier/training-data.ts";
 import { runExportCorrections } from "../../src/cli/export-corrections-command.ts";
@@ -56,7 +56,7 @@ describe.each(dialects)("agora triage export-corrections on %s", (dialect) => {
     writeFileSync(both, history + readFileSync(corrections, "utf8"));
     const c = capture();
     expect(runTrain(["--input", both, "--out", join(dir, `${dialect}-model.json`)], c.output)).toBe(0);
-    expect(c.out[0]).toMatch(/trained softmax on 301 bugs/);
+    expect(c.out[0]).toMatch(/trained linear-svm on 301 bugs/);
     expect(parseModel(readFileSync(join(dir, `${dialect}-model.json`), "utf8")).labels).toContain("cloud");
   });
 

@@ -1,0 +1,105 @@
+// Calibration: a softmax at temperature T over the scores, T fitted on held-out reports by the
+// likelihood (Guo et al., "On calibration of modern neural networks", 2017: one parameter, no
+// change to the ranking, hard to overfit on a few hundred reports). Then, on the same held-out
+// reports, the lowest threshold at which the bot's lone actions reach a target precision.
+import { softmaxInPlace } from "./scores.ts";
+
+/** A held-out report's scores and its true label index. */
+export type HeldOut = { scores: Float64Array; truth: number };
+
+function negativeLogLikelihood(heldOut: readonly HeldOut[], temperature: number): number {
+  let sum = 0;
+  for (const { scores, truth } of heldOut) {
+    const p = Float64Array.from(scores);
+    softmaxInPlace(p, temperature);
+    sum -= Math.log(Math.max(p[truth]!, 1e-12));
+  }
+  return sum;
+}
+
+/** The temperature with the least held-out log loss, by golden-section search over log T in [-6, 4]. */
+export function fitTemperature(heldOut: readonly HeldOut[]): number {
+  if (heldOut.length === 0) return 1;
+  let low = -6;
+  let high = 4;
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  const loss = (logT: number) => negativeLogLikelihood(heldOut, Math.exp(logT));
+  let a = high - ratio * (high - low);
+  let b = low + ratio * (high - low);
+  let la = loss(a);
+  let lb = loss(b);
+  for (let i = 0; i < 40; i++) {
+    if (la < lb) {
+      high = b;
+      b = a;
+      lb = la;
+      a = high - ratio * (high - low);
+      la = loss(a);
+    } else {
+      low = a;
+      a = b;
+      la = lb;
+      b = low + ratio * (high - low);
+      lb = loss(b);
+    }
+  }
+  return Number(Math.exp((low + high) / 2).toPrecision(4));
+}
+
+/** A bug the model scored: its top label's calibrated probability and whether it was right. */
+export type Judged = { predicted: string; confidence: number; right: boolean };
+
+export type ReliabilityBin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number | null };
+
+/** Ten equal-width confidence bins and the expected calibration error (the count-weighted gap). */
+export function reliability(judged: readonly Judged[], bins = 10): { bins: ReliabilityBin[]; expectedCalibrationError: number } {
+  const table = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, count: 0, confidence: 0, right: 0 }));
+  for (const j of judged) {
+    const bin = table[Math.min(bins - 1, Math.floor(j.confidence * bins))]!;
+    bin.count++;
+    bin.confidence += j.confidence;
+    if (j.right) bin.right++;
+  }
+  let gap = 0;
+  for (const bin of table) if (bin.count > 0) gap += Math.abs(bin.right - bin.confidence);
+  return {
+    bins: table.map((b) => ({
+      from: b.from,
+      to: b.to,
+      count: b.count,
+      meanConfidence: b.count ? b.confidence / b.count : 0,
+      accuracy: b.count ? b.right / b.count : null,
+    })),
+    expectedCalibrationError: judged.length ? gap / judged.length : 0,
+  };
+}
+
+/**
+ * The lowest confidence threshold whose bugs at or above it are right at least `target` of the
+ * time, among thresholds that leave at least `minCount` bugs (fewer says nothing); 1 (never act
+ * alone) when none does.
+ */
+export function thresholdForPrecision(judged: readonly Judged[], target: number, minCount = 10): number {
+  const sorted = [...judged].sort((a, b) => b.confidence - a.confidence);
+  let right = 0;
+  let best = 1;
+  sorted.forEach((j, i) => {
+    if (j.right) right++;
+    const next = sorted[i + 1];
+    // A threshold sits between distinct confidences: ties are all in or all out.
+    if (next && next.confidence === j.confidence) return;
+    if (i + 1 >= minCount && right / (i + 1) >= target) best = j.confidence;
+  });
+  return Number(best.toFixed(4));
+}
+
+/** Per predicted SIG where its held-out bugs suffice; the others use the global threshold. */
+export function thresholdsBySig(judged: readonly Judged[], target: number, minCount = 10): Record<string, number> {
+  const bySig = new Map<string, Judged[]>();
+  for (const j of judged) bySig.set(j.predicted, [...(bySig.get(j.predicted) ?? []), j]);
+  const out: Record<string, number> = {};
+  for (const [sig, list] of [...bySig].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (list.length >= minCount) out[sig] = thresholdForPrecision(list, target, minCount);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import { mulberry32 } from "./sgd.ts";
+
+/**
+ * A stratified, seeded slice of the training bugs for model selection and calibration: `share` of
+ * each SIG's bugs, at least one of a SIG with three or more, none of a SIG with fewer (it could not
+ * be learned without them). Undefined when fewer than 30 bugs would be held out: too few to choose on.
+ */
+export function heldOutSplit(y: Int32Array, share: number, seed: number): { fit: number[]; check: number[] } | undefined {
+  if (share <= 0) return undefined;
+  const byLabel = new Map<number, number[]>();
+  y.forEach((label, i) => byLabel.set(label, [...(byLabel.get(label) ?? []), i]));
+  const random = mulberry32(seed);
+  const check = new Set<number>();
+  for (const members of byLabel.values()) {
+    if (members.length < 3) continue;
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [members[i], members[j]] = [members[j]!, members[i]!];
+    }
+    const count = Math.max(1, Math.round(members.length * share));
+    for (const m of members.slice(0, count)) check.add(m);
+  }
+  if (check.size < 30) return undefined;
+  const fit = [...y.keys()].filter((i) => !check.has(i));
+  return { fit, check: [...check].sort((a, b) => a - b) };
+}
