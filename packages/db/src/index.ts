@@ -13,3 +13,4 @@ export * from "./queries/triage-accuracy.ts";
 export * from "./queries/surveys.ts";
 export * from "./queries/survey-responses.ts";
 export * from "./queries/survey-results.ts";
+export * from "./queries/survey-admin-sessions.ts";
