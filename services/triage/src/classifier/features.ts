@@ -140,6 +140,10 @@ export function extractRaw(report: Report, settings: FeatureSettings): RawFeatur
  * times the bucket's idf, each family L2-normalised and scaled by its weight. Buckets the vocabulary
  * does not know (never seen in training) are dropped, as a vocabulary drops unknown words.
  */
+// 1 + ln(count) for the counts a report has; a table, as this runs for every term of every bug.
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const sublinear = (count: number) => (count < 256 ? SUBLINEAR[count]! : 1 + Math.log(count));
+
 export function weigh(raw: RawFeatures, table: IdfTable, settings: FeatureSettings): FeatureVector {
   const n = raw.index.length;
   const rows = new Int32Array(n);
@@ -151,7 +155,7 @@ export function weigh(raw: RawFeatures, table: IdfTable, settings: FeatureSettin
   for (let i = 0; i < n; i++) {
     const row = table.rowOf[raw.index[i]!]!;
     if (row < 0) continue;
-    const v = (1 + Math.log(raw.count[i]!)) * table.idf[row]!;
+    const v = sublinear(raw.count[i]!) * table.idf[row]!;
     rows[kept] = row;
     value[kept] = v;
     origin[kept] = raw.origin[i]!;
@@ -159,7 +163,8 @@ export function weigh(raw: RawFeatures, table: IdfTable, settings: FeatureSettin
     norms[raw.family[i]!]! += v * v;
     kept++;
   }
-  const scale = FAMILIES.map((f, j) => (norms[j]! > 0 ? settings.weights[f] / Math.sqrt(norms[j]!) : 0));
+  const { weights } = settings;
+  const scale = [weights.title, weights.words, weights.chars].map((w, j) => (norms[j]! > 0 ? w / Math.sqrt(norms[j]!) : 0));
   for (let i = 0; i < kept; i++) value[i]! *= scale[family[i]!]!;
   return { rows: rows.subarray(0, kept), value: value.subarray(0, kept), origin: origin.subarray(0, kept), tokens: raw.tokens };
 }

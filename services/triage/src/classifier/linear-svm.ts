@@ -10,7 +10,9 @@ export type SvmOptions = {
   tolerance: number;
 };
 
-export const defaultSvmOptions: Omit<SvmOptions, "c"> = { passes: 60, tolerance: 0.1 };
+// LIBLINEAR stops at a gap of 0.1; on the real-data bench 0.3 gave the same accuracy in 5-fold
+// cross-validation (ADR 0006) in half the passes.
+export const defaultSvmOptions: Omit<SvmOptions, "c"> = { passes: 30, tolerance: 0.3 };
 
 /** The bias is learned as the weight of a constant feature, as LIBLINEAR does, so it is regularised too. */
 const BIAS_FEATURE = 1;
@@ -47,33 +49,53 @@ export class LinearSvmSolver {
     const { w, bias, k } = this.weights;
     const diagonal = 1 / (2 * c);
     const margin = new Float64Array(k);
-    let active = [...include];
+    const classes = new Int32Array(k);
+    // Shrinking per (report, SIG): a pair at its bound and far on the right side of the margin is
+    // left out until the end. A report is nearly always a support vector of its own SIG, so
+    // shrinking whole reports saved nothing; per pair, most reports are left with one or two SIGs,
+    // whose margins alone are computed.
+    const shrunk = new Uint8Array(this.docs.length * k);
+    let anyShrunk = false;
     let gradientMaxOld = Infinity;
+    const order = [...include];
     for (let pass = 1; pass <= passes; pass++) {
-      this.shuffle(active);
+      this.shuffle(order);
       let gradientMax = -Infinity;
       let gradientMin = Infinity;
-      const stillActive: number[] = [];
-      for (const i of active) {
+      for (const i of order) {
+        let count = 0;
+        for (let c = 0; c < k; c++) if (shrunk[i * k + c] === 0) classes[count++] = c;
+        if (count === 0) continue;
         const { rows, value } = this.docs[i]!;
-        for (let c = 0; c < k; c++) margin[c] = bias[c]! * BIAS_FEATURE;
-        for (let f = 0; f < rows.length; f++) {
-          const base = rows[f]! * k;
-          const v = value[f]!;
-          for (let c = 0; c < k; c++) margin[c]! += v * w[base + c]!;
+        if (count * 4 > k) {
+          for (let c = 0; c < k; c++) margin[c] = bias[c]! * BIAS_FEATURE;
+          for (let f = 0; f < rows.length; f++) {
+            const base = rows[f]! * k;
+            const v = value[f]!;
+            for (let c = 0; c < k; c++) margin[c]! += v * w[base + c]!;
+          }
+        } else {
+          for (let j = 0; j < count; j++) {
+            const c = classes[j]!;
+            let sum = bias[c]! * BIAS_FEATURE;
+            for (let f = 0; f < rows.length; f++) sum += value[f]! * w[rows[f]! * k + c]!;
+            margin[c] = sum;
+          }
         }
-        let shrinkable = true;
-        for (let c = 0; c < k; c++) {
+        for (let j = 0; j < count; j++) {
+          const c = classes[j]!;
           const sign = this.y[i] === c ? 1 : -1;
           const a = this.alpha[i * k + c]!;
           const gradient = sign * margin[c]! - 1 + diagonal * a;
           let projected = gradient;
           if (a === 0) {
-            // Far on the right side of the margin and at the bound: left out of the next passes.
-            if (gradient > gradientMaxOld) continue;
+            if (gradient > gradientMaxOld) {
+              shrunk[i * k + c] = 1;
+              anyShrunk = true;
+              continue;
+            }
             projected = Math.min(gradient, 0);
           }
-          shrinkable = false;
           gradientMax = Math.max(gradientMax, projected);
           gradientMin = Math.min(gradientMin, projected);
           if (Math.abs(projected) < 1e-12) continue;
@@ -83,16 +105,15 @@ export class LinearSvmSolver {
           bias[c]! += step * BIAS_FEATURE;
           for (let f = 0; f < rows.length; f++) w[rows[f]! * k + c]! += step * value[f]!;
         }
-        if (!shrinkable) stillActive.push(i);
       }
-      if (gradientMax - gradientMin < tolerance || stillActive.length === 0) {
-        // Converged on the active set: done if nothing was left out, else check everything once more.
-        if (active.length === include.length && stillActive.length === active.length) return pass;
-        active = [...include];
+      if (gradientMax - gradientMin < tolerance || gradientMax === -Infinity) {
+        // Converged on what is left: done if nothing was left out, else check every pair once more.
+        if (!anyShrunk) return pass;
+        shrunk.fill(0);
+        anyShrunk = false;
         gradientMaxOld = Infinity;
         continue;
       }
-      active = stillActive;
       gradientMaxOld = gradientMax > 0 ? gradientMax : Infinity;
     }
     return passes;

@@ -33,7 +33,7 @@ export const defaultTrainSettings: TrainSettings = {
   features: defaultFeatureSettings,
   // C = 1 first: on TF-IDF vectors normalised per family the optimum is flat around it, and a held-out
   // slice of a few hundred bugs picked 0.3 or 10 by chance often enough to cost a point (ADR 0006).
-  cs: [1, 0.3, 3, 10],
+  cs: [1, 0.3, 3],
   epochs: defaultSoftmaxOptions.epochs,
   learningRate: defaultSoftmaxOptions.learningRate,
   l2: defaultSoftmaxOptions.l2,

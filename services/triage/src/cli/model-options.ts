@@ -18,7 +18,7 @@ export const modelOptions = {
 } as const;
 
 export const modelUsage =
-  `[--method ${METHODS.join("|")}] [--c 0.1,0.3,1,3] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
+  `[--method ${METHODS.join("|")}] [--c 1,0.3,3] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
   `[--target-precision P] [--bits 20] [--max-chars 2000] [--chars 2-5] [--weights title=0.6,words=1,chars=1.5]`;
 
 /** What each option means, for `--help`. */
