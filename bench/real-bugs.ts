@@ -15,6 +15,11 @@ function asRealBug(json: unknown): RealBug | string {
 
 export const MOZILLA_BUGS = fileURLToPath(new URL("./datasets/mozilla-bugs-2018.jsonl", import.meta.url));
 
+/** The shared file, or another tracker's export in the same shape (`BENCH_TRIAGE_REAL_FILE`). */
+export function realBugsFile(): string {
+  return process.env.BENCH_TRIAGE_REAL_FILE || MOZILLA_BUGS;
+}
+
 export function loadRealBugs(file = MOZILLA_BUGS): RealBug[] {
   if (!existsSync(file)) throw new Error(`${file} is missing: the real-data triage bench needs it (bench/datasets/README.md)`);
   return readFileSync(file, "utf8")

@@ -5,7 +5,7 @@ import { intakeBenchmark } from "./intake.ts";
 import { matrixBenchmark } from "./matrix.ts";
 import { printRetentionBenchmark } from "./retention.ts";
 import { printSurveysBenchmark } from "./surveys.ts";
-import { triageBenchmark } from "./triage.ts";
+import { printTriageBenchmark } from "./triage.ts";
 import { printTriageRealBenchmark } from "./triage-real.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -53,21 +53,7 @@ for (const f of forums) {
   console.log(`${f.variant.padEnd(28)} ${fmt(f.perSecond, 0)} ${fmt(f.perSecond / intakePg, 2)} ${fmt(f.events, 0)} ${fmt(f.jobs, 0)}`);
 }
 
-const triageReports = Number(process.env.BENCH_TRIAGE_REPORTS ?? 5000);
-const triageThreshold = Number(process.env.BENCH_TRIAGE_THRESHOLD ?? 0.6);
-console.log(
-  `\nTriage: SIG routing of SYNTHETIC bug reports (8 SIGs of the example community; trained on ${triageReports}, tested on 2,000 others; threshold ${triageThreshold}; not a measure of accuracy on real bugs)\n`,
-);
-const triage = triageBenchmark({ reports: triageReports, testReports: 2000, seconds: Math.min(seconds, 3), threshold: triageThreshold });
-const pctOrDash = (v: number | null) => (v === null ? "-" : (v * 100).toFixed(1)).padStart(7);
-console.log(
-  `${"variant".padEnd(28)} ${"train s".padStart(8)} ${"bugs/s".padStart(9)} ${"ms/bug".padStart(8)} ${"acc %".padStart(7)} ${"mF1 %".padStart(7)} ${"top3 %".padStart(7)} ${"cov %".padStart(7)} ${"prec %".padStart(7)} ${"KiB".padStart(7)}`,
-);
-for (const t of triage) {
-  console.log(
-    `${t.variant.padEnd(28)} ${(t.trainSeconds === null ? "-" : t.trainSeconds.toFixed(2)).padStart(8)} ${fmt(t.perSecond, 0)} ${t.msPerBug.toFixed(4).padStart(8)} ${pctOrDash(t.accuracy)} ${pctOrDash(t.macroF1)} ${pctOrDash(t.top3)} ${pctOrDash(t.coverage)} ${pctOrDash(t.precision)} ${(t.modelKiB === null ? "-" : t.modelKiB.toFixed(0)).padStart(7)}`,
-  );
-}
+printTriageBenchmark({ seconds: Math.min(seconds, 3) });
 
 await printTriageRealBenchmark({ seconds: Number(process.env.BENCH_TRIAGE_REAL_SECONDS ?? 1) });
 
