@@ -1,4 +1,5 @@
 import type { NotifySend } from "@agora/schemas";
+import { plainToHtml } from "./plain-to-html.ts";
 import { sanitizeMatrixHtml } from "./sanitize-matrix-html.ts";
 
 /** Event ids of the earlier messages a send refers to, looked up by their dedupe keys. */
@@ -14,7 +15,10 @@ type Content = Record<string, unknown>;
 function baseContent(job: NotifySend): Content {
   const msgtype = job.msgtype === "text" ? "m.text" : "m.notice";
   const content: Content = { msgtype, body: job.body };
-  const html = job.html === undefined ? "" : sanitizeMatrixHtml(job.html).trim();
+  // A message given as text only, or whose HTML sanitises to nothing, still gets HTML (links,
+  // lines), built from its text.
+  const given = job.html === undefined ? "" : sanitizeMatrixHtml(job.html).trim();
+  const html = given || sanitizeMatrixHtml(plainToHtml(job.body)).trim();
   if (html) {
     content.format = "org.matrix.custom.html";
     content.formatted_body = html;

@@ -13,20 +13,34 @@ const send = (extra: Partial<NotifySend> = {}): NotifySend => ({
 
 describe("buildMessageContent", () => {
   it("makes a notice that pings nobody by default", () => {
-    expect(buildMessageContent(send())).toEqual({ msgtype: "m.notice", body: "Issue 42 opened", "m.mentions": {} });
+    expect(buildMessageContent(send())).toEqual({
+      msgtype: "m.notice",
+      body: "Issue 42 opened",
+      format: "org.matrix.custom.html",
+      formatted_body: "Issue 42 opened",
+      "m.mentions": {},
+    });
   });
 
   it("makes a text that pings exactly the people it mentions, once each", () => {
     const content = buildMessageContent(send({ msgtype: "text", mentions: ["@lead:example.org", "@lead:example.org", "@dev:example.org"] }));
-    expect(content).toEqual({ msgtype: "m.text", body: "Issue 42 opened", "m.mentions": { user_ids: ["@lead:example.org", "@dev:example.org"] } });
+    expect(content).toMatchObject({ msgtype: "m.text", body: "Issue 42 opened", "m.mentions": { user_ids: ["@lead:example.org", "@dev:example.org"] } });
   });
 
-  it("carries sanitised HTML, and no formatted body when nothing is left of it", () => {
+  it("carries sanitised HTML, and the text's own HTML when nothing is left of it", () => {
     expect(buildMessageContent(send({ html: "<b>Issue 42</b><script>x()</script>" }))).toMatchObject({
       format: "org.matrix.custom.html",
       formatted_body: "<b>Issue 42</b>",
     });
-    expect(buildMessageContent(send({ html: "<script>x()</script>" }))).not.toHaveProperty("formatted_body");
+    expect(buildMessageContent(send({ html: "<script>x()</script>" }))).toMatchObject({ formatted_body: "Issue 42 opened" });
+  });
+
+  it("gives a text-only message HTML: escaped, its links linked, its lines kept", () => {
+    const body = "Routed <b> & co.\nhttps://gitlab.example.org/a/b/-/issues/12, see (https://x.org/y).";
+    expect(buildMessageContent(send({ body })).formatted_body).toBe(
+      'Routed &lt;b&gt; &amp; co.<br /><a href="https://gitlab.example.org/a/b/-/issues/12">https://gitlab.example.org/a/b/-/issues/12</a>, ' +
+        'see (<a href="https://x.org/y">https://x.org/y</a>).',
+    );
   });
 
   it("replies in a thread with the reply fallback for clients without threads", () => {

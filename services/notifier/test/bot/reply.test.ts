@@ -8,6 +8,8 @@ describe("replyContent", () => {
     expect(replyContent(base)).toEqual({
       msgtype: "m.notice",
       body: "hi",
+      format: "org.matrix.custom.html",
+      formatted_body: "hi",
       "m.relates_to": { "m.in_reply_to": { event_id: "$cmd" } },
       "m.mentions": {},
     });
