@@ -1,5 +1,6 @@
 import { newRoutes } from "@agora/http";
 import { adminRoutes } from "./admin/index.ts";
+import { adminPageRoutes } from "./admin-pages/index.ts";
 import { blindRoutes } from "./blind/index.ts";
 import { surveyPageRoutes } from "./page/index.ts";
 import { resultsRoutes } from "./results/index.ts";
@@ -12,5 +13,6 @@ export function surveyRoutes() {
   routes.route("/", blindRoutes());
   routes.route("/", resultsRoutes());
   routes.route("/", adminRoutes());
+  routes.route("/", adminPageRoutes());
   return routes;
 }

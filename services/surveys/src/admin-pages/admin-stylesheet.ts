@@ -1,0 +1,38 @@
+import { newRoutes } from "@agora/http";
+
+// Only what the admin pages add to the member pages' stylesheet; served from the app itself as
+// that one is, since the CSP allows no inline style.
+const css = `
+.admin-header { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem; border-bottom: 1px solid var(--line); }
+.admin-home { font-weight: 600; text-decoration: none; }
+.inline-form { display: inline; margin: 0; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
+.actions form { margin: 0; }
+button.secondary { color: var(--accent); background: transparent; border: 2px solid var(--accent); padding: 0.4rem 1rem; }
+button.danger { background: var(--bad); }
+@media (prefers-color-scheme: dark) { button.secondary { color: var(--accent); } }
+.notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
+.preview-banner { border: 4px dashed var(--accent); padding: 0.5rem 1rem; margin: 0 0 1.5rem; }
+.preview-banner p { margin: 0.25rem 0; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+.state { display: inline-block; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 1rem; font-size: 0.9em; }
+.sign-in { max-width: 30rem; }
+.sign-in input { width: 100%; }
+.field { margin: 0 0 1rem; }
+.field label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; padding: 0; list-style: none; }
+td .actions { margin: 0; }
+td { overflow-wrap: anywhere; }
+`;
+
+export function adminStylesheetRoute() {
+  const routes = newRoutes<unknown>();
+  routes.get("/assets/survey-admin.css", (c) => {
+    c.header("Content-Type", "text/css; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(css);
+  });
+  return routes;
+}

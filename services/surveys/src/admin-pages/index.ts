@@ -1,0 +1,18 @@
+import { newRoutes } from "@agora/http";
+import type { SurveyDeps } from "../survey-deps.ts";
+import { adminStylesheetRoute } from "./admin-stylesheet.ts";
+import { signInRoutes } from "./sign-in-routes.ts";
+import { surveyPageRoutes } from "./survey-routes.ts";
+
+/**
+ * The survey admin in the browser, under /admin: server-rendered forms that work without
+ * JavaScript, behind a session cookie scoped to /admin (see ADR 11). Every action calls the
+ * verb the JSON API calls.
+ */
+export function adminPageRoutes() {
+  const routes = newRoutes<SurveyDeps>();
+  routes.route("/", adminStylesheetRoute());
+  routes.route("/", signInRoutes());
+  routes.route("/", surveyPageRoutes());
+  return routes;
+}

@@ -1,0 +1,110 @@
+import type { Html } from "@agora/http";
+import { html } from "hono/html";
+import type { surveyDetail, surveyListItem } from "../admin/survey-view.ts";
+import { adminFrame, csrfField } from "./admin-frame.ts";
+import { ADMIN_PATH, type AdminSession } from "./admin-session.ts";
+
+type ListItem = ReturnType<typeof surveyListItem>;
+type Detail = Awaited<ReturnType<typeof surveyDetail>>;
+
+/** What an action did, named in the query of the page it redirects to (a closed set, not free text). */
+export const DONE_NOTICES = {
+  opened: "The survey is open.",
+  closed: "The survey is closed.",
+  deleted: "The draft was deleted.",
+  unchanged: "Nothing to change: the survey was in that state already.",
+} as const;
+export type DoneNotice = keyof typeof DONE_NOTICES;
+
+const AVAILABILITY: Record<ListItem["availability"], string> = {
+  open: "taking answers",
+  "not-yet": "not yet (its window opens later)",
+  closed: "not taking answers",
+  draft: "not public (draft)",
+};
+
+export const surveyPath = (slug: string) => `${ADMIN_PATH}/surveys/${encodeURIComponent(slug)}`;
+
+function notice(done: DoneNotice | undefined, slug: string | undefined): Html | string {
+  if (!done) return "";
+  return html`<p class="notice" role="status">${slug ? html`<strong>${slug}</strong>: ` : ""}${DONE_NOTICES[done]}</p>`;
+}
+
+/**
+ * The buttons a survey's state allows, each a form posting to the same verb as the JSON API:
+ * open a draft or a closed survey, close an open one, delete a draft.
+ */
+export function stateActions(s: Pick<ListItem, "slug" | "state" | "title">, session: AdminSession, from: "list" | "detail"): Html {
+  const button = (action: string, label: string, kind = "") => html`<form method="post" action="${surveyPath(s.slug)}/${action}">
+${csrfField(session)}<input type="hidden" name="from" value="${from}">
+<button type="submit"${kind ? html` class="${kind}"` : ""} aria-label="${label} “${s.title}”">${label}</button>
+</form>`;
+  return html`<div class="actions">
+${s.state === "open" ? button("close", "Close") : button("open", s.state === "closed" ? "Reopen" : "Open")}
+${s.state === "draft" ? button("delete", "Delete draft", "danger") : ""}
+</div>`;
+}
+
+/** `GET /admin`: every survey with its state and answer count, and what can be done with it. */
+export function surveyListPage(input: { surveys: ListItem[]; session: AdminSession; done?: DoneNotice; doneSlug?: string }): Html {
+  const { surveys, session } = input;
+  const rows = surveys.map(
+    (s) => html`<tr>
+<td data-label="Survey"><a href="${surveyPath(s.slug)}">${s.title}</a><br><code class="muted">${s.slug}</code></td>
+<td data-label="State"><span class="state">${s.state}</span></td>
+<td data-label="Answers now">${AVAILABILITY[s.availability]}</td>
+<td data-label="Answers" class="num">${s.answerCount}</td>
+<td data-label="Access">${s.accessMode ?? "unreadable definition"}</td>
+<td data-label="Actions">${stateActions(s, session, "list")}</td>
+</tr>`,
+  );
+  const body = html`<h1>Surveys</h1>
+${notice(input.done, input.doneSlug)}
+${surveys.length === 0
+    ? html`<p>No surveys yet. Place a survey file in <code>AGORA_SURVEYS_DIR</code> or create one through the API (<code>POST /api/surveys</code>).</p>`
+    : html`<table class="cards">
+<caption class="muted">${surveys.length} ${surveys.length === 1 ? "survey" : "surveys"}, oldest first</caption>
+<thead><tr><th scope="col">Survey</th><th scope="col">State</th><th scope="col">Answers now</th><th scope="col" class="num">Answers</th><th scope="col">Access</th><th scope="col">Actions</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>`}`;
+  return adminFrame({ title: "Surveys", body, session });
+}
+
+/** `GET /admin/surveys/:slug`: one survey's facts, its actions, previews, results and downloads. */
+export function surveyDetailPage(input: { survey: Detail; session: AdminSession; done?: DoneNotice; problem?: string; publicUrl: string }): Html {
+  const { survey: s, session } = input;
+  const definition = s.definition as { opens_at?: string; closes_at?: string; results?: { public?: boolean } };
+  const takesInvites = s.accessMode === "invite" || s.accessMode === "blind";
+  const body = html`<p><a href="${ADMIN_PATH}">← All surveys</a></p>
+<h1>${s.title}</h1>
+${notice(input.done, undefined)}
+${input.problem ? html`<p class="bad" role="alert">${input.problem}</p>` : ""}
+<dl class="facts">
+<dt>Slug</dt><dd><code>${s.slug}</code></dd>
+<dt>State</dt><dd><span class="state">${s.state}</span></dd>
+<dt>Answers now</dt><dd>${AVAILABILITY[s.availability]}</dd>
+<dt>Answers</dt><dd>${s.answerCount}</dd>
+<dt>Access</dt><dd>${s.accessMode ?? "unreadable definition"}</dd>
+${takesInvites ? html`<dt>Unspent invites</dt><dd>${s.inviteCount}</dd>` : ""}
+${definition.opens_at ? html`<dt>Opens</dt><dd>${definition.opens_at}</dd>` : ""}
+${definition.closes_at ? html`<dt>Closes</dt><dd>${definition.closes_at}</dd>` : ""}
+<dt>Results</dt><dd>${definition.results?.public ? "public" : "admins only"}</dd>
+<dt>Source</dt><dd><code>${s.source}</code></dd>
+<dt>Changed</dt><dd>${s.updatedAt.slice(0, 16).replace("T", " ")} UTC</dd>
+</dl>
+${stateActions(s, session, "detail")}
+`;
+  return adminFrame({ title: s.title, body, session });
+}
+
+/** The confirmation a delete asks for without JavaScript: the draft's name and two ways on. */
+export function confirmDeletePage(input: { slug: string; title: string; session: AdminSession; from: "list" | "detail" }): Html {
+  const back = input.from === "list" ? ADMIN_PATH : surveyPath(input.slug);
+  const body = html`<h1>Delete the draft “${input.title}”?</h1>
+<p>The draft and its definition are deleted for good. A survey that has been open is closed instead.</p>
+<div class="actions">
+<form method="post" action="${surveyPath(input.slug)}/delete">${csrfField(input.session)}<input type="hidden" name="confirm" value="yes"><button type="submit" class="danger">Delete the draft</button></form>
+<a href="${back}">Cancel</a>
+</div>`;
+  return adminFrame({ title: `Delete ${input.title}?`, body, session: input.session });
+}
