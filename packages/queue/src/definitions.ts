@@ -29,6 +29,8 @@ export const triageJob = defineJob({
     labels: z.array(z.string()),
     confidential: z.boolean(),
     action: z.string(),
+    /** Who did it (GitLab username), for the room's one-line message; absent in older jobs. */
+    author: z.string().optional(),
   }),
 });
 export type TriageJob = z.infer<typeof triageJob.data>;

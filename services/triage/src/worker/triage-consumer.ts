@@ -68,6 +68,7 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
           labels,
           confidential: issue.confidential === true || hook.event_type === "confidential_issue",
           action: issue.action ?? "open",
+          author: hook.user.username,
         },
       ], { tx });
       return true;
