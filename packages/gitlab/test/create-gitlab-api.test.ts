@@ -54,6 +54,12 @@ describe("createGitlabApi", () => {
     });
   });
 
+  it("reads an issue by its project's path, as real GitLab serves it", async () => {
+    fake.projects.push({ id: 1, path_with_namespace: "almalinux/core" });
+    expect(await api.getIssue("almalinux/core" as unknown as number, 23)).toMatchObject({ projectId: 1, iid: 23, title: "cloud-init fails" });
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/almalinux%2Fcore/issues/23" });
+  });
+
   it("lists the notes with their authors", async () => {
     await api.addNote(1, 23, "first");
     await api.addNote(1, 23, "second");

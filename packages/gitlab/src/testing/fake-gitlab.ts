@@ -122,6 +122,9 @@ export async function startFakeGitlab({
     return route(received, res);
   };
 
+  // Real GitLab takes a project's url-encoded path wherever it takes its id.
+  const projectIdOf = (idOrPath: string) => String(projects.find((p) => p.path_with_namespace === idOrPath)?.id ?? idOrPath);
+
   const route = (req: RecordedRequest, res: ServerResponse) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.method === "GET" && req.path === "/api/v4/users") {
@@ -134,10 +137,10 @@ export async function startFakeGitlab({
       return found ? send(res, 200, { ...found, name: found.path_with_namespace.split("/").at(-1) }) : send(res, 404, { message: "404 Project Not Found" });
     }
     const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path);
-    if (list && req.method === "GET") return listIssues(decodeURIComponent(list[1]!), req.query, res);
+    if (list && req.method === "GET") return listIssues(projectIdOf(decodeURIComponent(list[1]!)), req.query, res);
 
     const one = /^\/api\/v4\/projects\/([^/]+)\/issues\/(\d+)(\/notes)?$/.exec(req.path);
-    const issue = one ? issues.get(key(decodeURIComponent(one[1]!), one[2]!)) : undefined;
+    const issue = one ? issues.get(key(projectIdOf(decodeURIComponent(one[1]!)), one[2]!)) : undefined;
     if (!one) return send(res, 404, { error: "404 Not Found" });
     if (!issue) return send(res, 404, { message: "404 Issue Not Found" });
     if (one[3] && req.method === "GET") {
