@@ -23,6 +23,11 @@ export function agoraHelp(): string {
   return [INTRO, "", "usage:", ...listed(all), ...help, "", SETTINGS].join("\n");
 }
 
+/** `agora <command> --help`: its usage and what each option means. */
+export function commandHelp(command: AgoraCommand): string {
+  return ["usage:", ...describe(command.usage, command.summary)].join("\n");
+}
+
 /** `agora triage help`: the commands of one group. */
 export function groupHelp(group: CommandGroup): string {
   return ["usage:", ...listed(Object.values(group))].join("\n");

@@ -1,7 +1,7 @@
 import { checkEnv } from "@agora/config";
 import { DatabaseUnavailableError } from "@agora/db";
 import { commands, isCommand, type AgoraCommand, type Output } from "./commands.ts";
-import { agoraHelp, groupHelp } from "./help.ts";
+import { agoraHelp, commandHelp, groupHelp } from "./help.ts";
 
 const terminal: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -45,6 +45,11 @@ export async function runAgora(argv: readonly string[], output: Output = termina
 // What an operator can fix from the message alone is one line, not a stack. Every command goes
 // through the environment check the roles make at start, whatever of it the command reads.
 async function run(name: string, command: AgoraCommand, args: string[], output: Output): Promise<number | undefined> {
+  // `agora triage train --help`: the command's own entry of the help, every option in it.
+  if (args.includes("--help") || args.includes("-h")) {
+    output.out(commandHelp(command));
+    return 0;
+  }
   const env = checkEnv(process.env, Boolean(process.stdout.isTTY));
   if (!env.ok) {
     for (const line of env.lines) output.err(`agora: ${line}`);

@@ -158,6 +158,14 @@ describe("agora help", () => {
     for (const option of options) expect(help.stdout).toMatch(new RegExp(`agora survey blind-token .*${option}\\b`));
   });
 
+  it("answers `agora triage train --help` with every option of the command and exit 0", () => {
+    for (const name of ["train", "eval"]) {
+      const asked = agora("triage", name, "--help");
+      expect(asked.status, asked.stderr).toBe(0);
+      for (const option of Object.keys(triageCommands[name]!.options)) expect(asked.stdout).toContain(`--${option}`);
+    }
+  });
+
   it("answers `agora triage` with the triage commands and exit 2, `agora triage help` with exit 0", () => {
     const bare = agora("triage");
     expect(bare.status).toBe(2);

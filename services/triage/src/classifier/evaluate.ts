@@ -17,6 +17,8 @@ export type Metrics = {
 
 /** What `triage eval` prints beyond the headline figures. */
 export type Evaluation = Metrics & {
+  /** Whether coverage and precision are at the model's own thresholds (global and per SIG). */
+  modelThresholds: boolean;
   msPerBug: number;
   calibration: { bins: ReliabilityBin[]; expectedCalibrationError: number };
   /** The SIGs most often missed, each with where its bugs went instead. */
@@ -38,7 +40,7 @@ export function evaluate({ model, test, threshold = 0.6 }: { model: LinearModel;
   });
   const msPerBug = (performance.now() - started) / Math.max(test.length, 1);
   const judged = scored.map((s): Judged => ({ predicted: s.ranked[0]!, confidence: s.confidence, right: s.ranked[0] === s.truth }));
-  return { ...metrics(scored, model.thresholds?.global ?? threshold), msPerBug, calibration: reliability(judged), worst: worstClasses(scored) };
+  return { ...metrics(scored, model.thresholds?.global ?? threshold), modelThresholds: model.thresholds !== undefined, msPerBug, calibration: reliability(judged), worst: worstClasses(scored) };
 }
 
 function worstClasses(scored: readonly Scored[], count = 3): Evaluation["worst"] {

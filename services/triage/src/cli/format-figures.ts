@@ -15,7 +15,9 @@ export function formatTraining(model: LinearModel, report: TrainReport): string[
     lines.push(`temperature ${report.temperature} (held out), expected calibration error ${pct(report.calibration.expectedCalibrationError)}`);
   } else lines.push("no held-out slice: no model selection and no calibration (temperature 1)");
   if (model.thresholds) {
-    const bySig = Object.entries(model.thresholds.bySig).map(([sig, t]) => `${sig} ${t}`).join(", ");
+    const bySig = Object.entries(model.thresholds.bySig)
+      .map(([sig, t]) => `${sig} ${t === 1 ? "1 (never alone)" : t}`)
+      .join(", ");
     lines.push(`thresholds for precision ${model.thresholds.targetPrecision}: global ${model.thresholds.global}${bySig ? `; ${bySig}` : ""}`);
   }
   return lines;
@@ -28,7 +30,7 @@ export function formatEvaluation(m: Evaluation): string[] {
     `macro-F1      ${pct(m.macroF1)}`,
     `top-3         ${pct(m.top3Accuracy)}`,
     `per bug       ${m.msPerBug.toFixed(3)} ms`,
-    `at threshold ${m.threshold}: coverage ${pct(m.coverage)}, precision ${m.precisionAtThreshold === null ? "n/a (nothing above)" : pct(m.precisionAtThreshold)}`,
+    `${m.modelThresholds ? `at the model's thresholds (global ${m.threshold}, per SIG where set)` : `at threshold ${m.threshold}`}: coverage ${pct(m.coverage)}, precision ${m.precisionAtThreshold === null ? "n/a (nothing above)" : pct(m.precisionAtThreshold)}`,
   ];
   if (m.worst.length > 0) {
     lines.push("", "most missed SIGs (recall, where their bugs went):");
