@@ -1,6 +1,7 @@
 import { newRoutes } from "@agora/http";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminStylesheetRoute } from "./admin-stylesheet.ts";
+import { previewRoutes } from "./preview-routes.ts";
 import { signInRoutes } from "./sign-in-routes.ts";
 import { surveyPageRoutes } from "./survey-routes.ts";
 
@@ -14,5 +15,6 @@ export function adminPageRoutes() {
   routes.route("/", adminStylesheetRoute());
   routes.route("/", signInRoutes());
   routes.route("/", surveyPageRoutes());
+  routes.route("/", previewRoutes());
   return routes;
 }

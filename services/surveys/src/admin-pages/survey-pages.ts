@@ -93,7 +93,11 @@ ${definition.closes_at ? html`<dt>Closes</dt><dd>${definition.closes_at}</dd>` :
 <dt>Changed</dt><dd>${s.updatedAt.slice(0, 16).replace("T", " ")} UTC</dd>
 </dl>
 ${stateActions(s, session, "detail")}
-`;
+<h2>Look and download</h2>
+<ul class="links">
+<li><a href="${surveyPath(s.slug)}/preview">Preview as members see it</a></li>
+${s.availability === "open" ? html`<li><a href="/s/${s.slug}">The members' page</a></li>` : ""}
+</ul>`;
   return adminFrame({ title: s.title, body, session });
 }
 

@@ -10,32 +10,50 @@ import { surveyFrame } from "./survey-frame.ts";
 /** The name of the field that carries an invite code or a blind token. */
 export const TOKEN_FIELD = "token";
 
+/**
+ * Where the form posts and its language links lead: the member's page by default; the admin's
+ * preview posts to itself with its own hidden fields.
+ */
+export interface FormTarget {
+  path: string;
+  hidden?: Html;
+}
+
 /** The whole survey as a form; on a refused send, with the error summary and the answers kept. */
 export function surveyFormPage(view: FormView): Html {
+  const title = text(view, view.definition.title);
+  // `novalidate`: the server's error summary names every problem in the member's language at
+  // once, where the browser's bubbles would stop at the first and speak the browser's language.
+  return surveyFrame({ title: view.errors.size ? `${view.t.errorSummaryTitle}: ${title}` : title, lang: view.lang, body: surveyFormBody(view), scripts: surveyFormScripts(view) });
+}
+
+/** The scripts the form page loads: the show-if script, and the blind-token client for a blind survey. */
+export function surveyFormScripts(view: FormView): string[] {
+  return ["/assets/survey-form.js", ...(view.definition.access.mode === "blind" ? ["/assets/survey-blind.js"] : [])];
+}
+
+/** What the form page shows inside its frame, exactly as members see it. */
+export function surveyFormBody(view: FormView, target: FormTarget = { path: `/s/${view.definition.slug}` }): Html {
   const d = view.definition;
-  const title = text(view, d.title);
-  const blind = d.access.mode === "blind";
-  const body = html`${languageLinks(view)}
-<h1>${title}</h1>
+  return html`${languageLinks(view, target.path)}
+<h1>${text(view, d.title)}</h1>
 ${d.intro ? html`<p class="intro">${text(view, d.intro)}</p>` : ""}
 ${errorSummary(view)}
-<form method="post" action="/s/${d.slug}" class="survey-form" novalidate data-questions="${JSON.stringify(d.questions.map((q) => ({ id: q.id, type: q.type, show_if: q.show_if })))}">
+<form method="post" action="${target.path}" class="survey-form" novalidate data-questions="${JSON.stringify(d.questions.map((q) => ({ id: q.id, type: q.type, show_if: q.show_if })))}">
 <input type="hidden" name="lang" value="${view.lang}">
+${target.hidden ?? ""}
 ${accessSection(view)}
 ${d.questions.map((q, i) => renderQuestion(view, q, i + 1))}
 <div class="form-actions"><button type="submit">${view.t.submit}</button></div>
 </form>`;
-  // `novalidate`: the server's error summary names every problem in the member's language at
-  // once, where the browser's bubbles would stop at the first and speak the browser's language.
-  return surveyFrame({ title: view.errors.size ? `${view.t.errorSummaryTitle}: ${title}` : title, lang: view.lang, body, scripts: ["/assets/survey-form.js", ...(blind ? ["/assets/survey-blind.js"] : [])] });
 }
 
 /** Plain links to the same survey in its other languages; an invite code in the link is kept. */
-function languageLinks(view: FormView): Html | string {
+function languageLinks(view: FormView, path: string): Html | string {
   const others = view.definition.languages.filter((l) => l !== view.lang);
   if (!others.length) return "";
   const token = view.definition.access.mode === "invite" ? sentValue(view, TOKEN_FIELD) : "";
-  const link = (lang: string) => `/s/${view.definition.slug}?${new URLSearchParams({ lang, ...(token && { token }) })}`;
+  const link = (lang: string) => `${path}?${new URLSearchParams({ lang, ...(token && { token }) })}`;
   return html`<nav class="languages" aria-label="${view.t.languageNav}"><ul>${others.map(
     (lang) => html`<li><a href="${link(lang)}" hreflang="${lang}" lang="${lang}">${languageName(lang)}</a></li>`,
   )}</ul></nav>`;

@@ -79,6 +79,7 @@ describe.each(dialects)("admin pages: the survey list and its buttons on %s", (d
     const { b } = await signedIn();
     const html = await (await b.get("/admin/surveys/facts")).text();
     expect(html).toContain("<dt>Unspent invites</dt><dd>4</dd>");
+    expect(html).toContain('href="/admin/surveys/facts/preview"');
   });
 
   it("answers 404 pages for a survey that does not exist or a slug no survey can have", async () => {
