@@ -8,7 +8,10 @@ export function registerBuiltinCommands(router: CommandRouter, status: () => Pro
   router.register({
     name: "help",
     summary: "lists the commands",
-    handle: async ({ reply }) => reply(helpText(router)),
+    handle: async ({ reply }) => {
+      const help = helpText(router);
+      await reply(help.body, help.html);
+    },
   });
   router.register({
     name: "status",

@@ -15,8 +15,10 @@ export interface Command {
   name: string;
   /** One line for `!agora help`. */
   summary: string;
-  /** Arguments as shown in help, such as `<issue> <sig>`. */
+  /** Arguments as shown in help, such as `<issue> <sig>`; alternatives apart by ` | `, one a line in help. */
   usage?: string;
+  /** Whole commands as a person would type them, shown under the usage in help. */
+  examples?: string[];
   handle(input: CommandInput): Promise<void>;
   /** Who may run it; anyone in a room the bot is in when absent. */
   allowed?: (sender: string) => boolean;
@@ -46,11 +48,28 @@ export function createCommandRouter(): CommandRouter {
   };
 }
 
-/** The text of `!agora help`. */
-export function helpText(router: CommandRouter): string {
-  const lines = router.list().map((command) => {
-    const usage = command.usage ? ` ${command.usage}` : "";
-    return `${COMMAND_PREFIX} ${command.name}${usage}: ${command.summary}`;
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * The text of `!agora help`: a line per command with its summary, then a line per form of its
+ * usage and per example, indented, so that no line has to be read apart by eye.
+ */
+export function helpText(router: CommandRouter): { body: string; html: string } {
+  const commands = router.list().map((command) => {
+    const forms = (command.usage ?? "").split(" | ").map((u) => u.trim()).filter(Boolean).map((u) => `${COMMAND_PREFIX} ${command.name} ${u}`);
+    const examples = (command.examples ?? []).map((e) => `e.g. ${e}`);
+    return { head: `${COMMAND_PREFIX} ${command.name}: ${command.summary}`, forms, examples };
   });
-  return ["Commands:", ...lines].join("\n");
+  const body = ["Commands:", ...commands.flatMap((c) => [c.head, ...[...c.forms, ...c.examples].map((l) => `  ${l}`)])].join("\n");
+  const html =
+    "Commands:<ul>" +
+    commands
+      .map((c) => {
+        const sub = [...c.forms.map((f) => `<li><code>${escapeHtml(f)}</code></li>`), ...c.examples.map((e) => `<li>${escapeHtml(e)}</li>`)];
+        return `<li>${escapeHtml(c.head)}${sub.length ? `<ul>${sub.join("")}</ul>` : ""}</li>`;
+      })
+      .join("") +
+    "</ul>";
+  return { body, html };
 }

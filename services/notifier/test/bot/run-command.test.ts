@@ -54,11 +54,27 @@ describe("runCommand", () => {
 
   it("lists every command with its usage in help", async () => {
     const { router, replies, ctx } = setup();
-    router.register({ name: "triage", summary: "sets a bug's SIG", usage: "<issue> <sig>", handle: async () => {} });
+    router.register({
+      name: "triage",
+      summary: "sets a bug's SIG",
+      usage: "<issue> sig <id> | queue [sig]",
+      examples: ["!triage distro/bugs#12 sig cloud"],
+      handle: async () => {},
+    });
     await runCommand({ ctx, input: command("help") });
-    expect(replies.map((reply) => reply.body)).toEqual([
-      "Commands:\n!agora help: lists the commands\n!agora status: how Agora is doing: queues and dead letters\n!agora triage <issue> <sig>: sets a bug's SIG",
+    // One command a line, each form of it and an example on their own lines beneath.
+    expect(replies.map((reply) => reply.body.split("\n"))).toEqual([
+      [
+        "Commands:",
+        "!agora help: lists the commands",
+        "!agora status: how Agora is doing: queues and dead letters",
+        "!agora triage: sets a bug's SIG",
+        "  !agora triage <issue> sig <id>",
+        "  !agora triage queue [sig]",
+        "  e.g. !triage distro/bugs#12 sig cloud",
+      ],
     ]);
+    expect(replies[0]!.html).toContain("<ul><li><code>!agora triage &lt;issue&gt; sig &lt;id&gt;</code></li>");
   });
 
   it("answers status with the text the wiring supplies", async () => {
