@@ -12,6 +12,8 @@ export interface TriageDecisionRecord {
   /** Kept only for issues that are not confidential. */
   title?: string;
   url?: string;
+  /** `group/project`, for references people copy back into chat commands. */
+  projectPath?: string;
   /** The top suggestions, best first; what an `ask` offers. */
   suggestions?: readonly { sig: string; confidence: number }[];
 }
@@ -20,13 +22,15 @@ export async function saveTriageDecision(db: Sql, d: TriageDecisionRecord): Prom
   // A confidential issue's title never reaches the database: its text stays in GitLab.
   const title = d.confidential ? "" : (d.title ?? "");
   await db.query(
-    `insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, reasons, confidential, title, url, suggestions, is_open)
-     values ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10::jsonb, true)
+    `insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, reasons, confidential, title, url, suggestions, is_open, project_path)
+     values ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10::jsonb, true, $11)
      on conflict (project_id, issue_iid) do update
        set sig = excluded.sig, confidence = excluded.confidence, mode = excluded.mode, reasons = excluded.reasons,
-           confidential = excluded.confidential, title = excluded.title, url = excluded.url,
+           confidential = excluded.confidential, title = excluded.title,
+           url = coalesce(nullif(excluded.url, ''), agora_triage_decision.url),
+           project_path = coalesce(nullif(excluded.project_path, ''), agora_triage_decision.project_path),
            suggestions = excluded.suggestions, is_open = true, decided_at = now()`,
-    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential, title, d.url ?? "", JSON.stringify(d.suggestions ?? [])],
+    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential, title, d.url ?? "", JSON.stringify(d.suggestions ?? []), d.projectPath ?? ""],
   );
 }
 
@@ -46,13 +50,17 @@ export async function findTriageDecision(
     mode: "act" | "ask";
     reasons: string[];
     confidential: boolean;
+    url: string;
+    suggestions: { sig: string; confidence: number }[];
     decided_at: Date | string;
   }>(
-    "select sig, confidence, mode, reasons, confidential, decided_at from agora_triage_decision where project_id = $1 and issue_iid = $2",
+    `select sig, confidence, mode, reasons, confidential, url, suggestions, decided_at
+       from agora_triage_decision where project_id = $1 and issue_iid = $2`,
     [projectId, issueIid],
   );
   if (!row) return undefined;
-  return { projectId, issueIid, ...row, confidence: Number(row.confidence), decidedAt: new Date(row.decided_at) };
+  const { decided_at, ...rest } = row;
+  return { projectId, issueIid, ...rest, confidence: Number(row.confidence), decidedAt: new Date(decided_at) };
 }
 
 /** A person's SIG choice for an issue (null when they removed the label): training data. */
@@ -200,11 +208,22 @@ export interface QueuedDecision {
   confidential: boolean;
   /** As recorded with the decision; empty for a confidential issue or an older decision. */
   title: string;
+  /** Empty for older decisions. */
+  url: string;
+  projectPath: string;
+  suggestions: { sig: string; confidence: number }[];
   decidedAt: Date;
 }
 
-/** The latest decisions, newest first, for one SIG or all: what the `!triage queue` chat command lists. */
-export async function listRecentDecisions(db: Sql, { sig, limit }: { sig: string | undefined; limit: number }): Promise<QueuedDecision[]> {
+/**
+ * The latest decisions, newest first, for one SIG or all: what the `!triage queue` chat command
+ * lists. `waiting` keeps only the open questions (what waits for a person) that no person has
+ * answered since; `sig` then matches the bot's best guess.
+ */
+export async function listRecentDecisions(
+  db: Sql,
+  { sig, limit, waiting = false }: { sig: string | undefined; limit: number; waiting?: boolean },
+): Promise<QueuedDecision[]> {
   const rows = await db.query<{
     project_id: number | string;
     issue_iid: number | string;
@@ -213,13 +232,19 @@ export async function listRecentDecisions(db: Sql, { sig, limit }: { sig: string
     mode: "act" | "ask";
     confidential: boolean;
     title: string;
+    url: string;
+    project_path: string;
+    suggestions: { sig: string; confidence: number }[];
     decided_at: Date | string;
   }>(
     // A question whose issue was closed in GitLab is no longer in the queue.
-    `select project_id, issue_iid, sig, confidence, mode, confidential, title, decided_at from agora_triage_decision
-     where ($1::text is null or sig = $1) and (mode = 'act' or is_open)
-     order by decided_at desc, project_id, issue_iid limit $2`,
-    [sig ?? null, limit],
+    `select d.project_id, d.issue_iid, d.sig, d.confidence, d.mode, d.confidential, d.title, d.url, d.project_path, d.suggestions, d.decided_at
+       from agora_triage_decision d
+       left join agora_triage_correction c on c.project_id = d.project_id and c.issue_iid = d.issue_iid
+      where ($1::text is null or d.sig = $1) and (d.mode = 'act' or d.is_open)
+        and (not $3::boolean or (d.mode = 'ask' and c.project_id is null))
+      order by d.decided_at desc, d.project_id, d.issue_iid limit $2`,
+    [sig ?? null, limit, waiting],
   );
   return rows.map((row) => ({
     projectId: Number(row.project_id),
@@ -229,6 +254,9 @@ export async function listRecentDecisions(db: Sql, { sig, limit }: { sig: string
     mode: row.mode,
     confidential: row.confidential,
     title: row.title,
+    url: row.url,
+    projectPath: row.project_path,
+    suggestions: row.suggestions,
     decidedAt: new Date(row.decided_at),
   }));
 }

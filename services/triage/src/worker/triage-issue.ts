@@ -59,6 +59,7 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       confidential: input.confidential,
       title: input.title,
       url: input.url,
+      projectPath: input.projectPath,
       suggestions: routing.suggestions,
     });
     if (message) await ctx.enqueueNotify(tx, [message]);
