@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
-import type { JobQueue } from "@agora/queue";
-import type { Community } from "@agora/schemas";
+import { notifyJob, type JobQueue } from "@agora/queue";
+import type { Community, NotifySend } from "@agora/schemas";
 import { parseModel, registerTriageCommands, startScheduledSweeps, startTriageWorker, type ChatCommandRouter } from "@agora/triage";
 import type { BotPermissions } from "@agora/notifier";
 import type { AgoraEnv } from "./settings.ts";
@@ -43,10 +43,13 @@ export async function startTriageSweeps({ env, community, queue, logger }: { env
  * through the worker's token, so without one there is nothing they could do.
  */
 export function registerTriageChat(
-  { env, community, db, router, permissions, logger }: { env: AgoraEnv; community: Community; db: Database; router: ChatCommandRouter; permissions: BotPermissions; logger: Logger },
+  { env, community, db, queue, router, permissions, logger }:
+    { env: AgoraEnv; community: Community; db: Database; queue: JobQueue; router: ChatCommandRouter; permissions: BotPermissions; logger: Logger },
 ): boolean {
   if (!env.GITLAB_URL || !env.GITLAB_TOKEN) return false;
   const gitlab = { url: env.GITLAB_URL, token: env.GITLAB_TOKEN };
-  registerTriageCommands({ router, ctx: { gitlab, community, db, permissions, logger: logger.child({ part: "triage-chat" }) } });
+  // A bug moved from chat is told to both SIGs' rooms through the notifier, like any message.
+  const notify = async (jobs: NotifySend[]) => void (await queue.sendMany(notifyJob, jobs));
+  registerTriageCommands({ router, ctx: { gitlab, community, db, permissions, notify, logger: logger.child({ part: "triage-chat" }) } });
   return true;
 }

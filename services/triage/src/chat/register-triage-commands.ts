@@ -1,12 +1,15 @@
-import { listRecentDecisions, saveTriageCorrection, saveTriageDecision, type QueuedDecision, type Sql } from "@agora/db";
-import { createGitlabApi, GitlabCallError, type GitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
-import type { Community } from "@agora/schemas";
-import type { ActionsContext, ActionsLogger } from "../actions/actions-context.ts";
+import { saveTriageCorrection, saveTriageDecision } from "@agora/db";
+import { createGitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
+import type { NotifySend, Sig } from "@agora/schemas";
+import { NEEDS_TRIAGE_LABEL, type ActionsContext } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
-import { findSigLabel, quiet, sigLabel } from "../actions/sig-routing.ts";
+import { findSigLabel, quiet, sigAssignee, sigLabel } from "../actions/sig-routing.ts";
+import { escapeHtml, issueUrl, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import { chatFailureText } from "./chat-failure.ts";
+import { explainDecision } from "./explain-decision.ts";
 import { parseIssueRef, type IssueRef } from "./issue-ref.ts";
+import { listQueue } from "./list-queue.ts";
 
 /** The slice of the bot's command router triage needs; the notifier's `CommandRouter` fits it. */
 export interface ChatCommandRouter {
@@ -14,78 +17,92 @@ export interface ChatCommandRouter {
     name: string;
     summary: string;
     usage?: string;
-    handle(input: { args: string[]; sender: string; reply(body: string): Promise<void> }): Promise<void>;
+    examples?: string[];
+    handle(input: { args: string[]; sender: string; eventId?: string; reply(body: string, html?: string): Promise<void> }): Promise<void>;
   }): void;
 }
 
 /** What the commands act with; the app gives the GitLab connection, as it does to the worker. */
-export interface TriageChatOptions extends Omit<TriageChatContext, "gitlab"> {
+export interface TriageChatOptions extends Omit<TriageChatContext, "gitlab" | "gitlabUrl"> {
   gitlab: GitlabApiOptions;
 }
 
-interface TriageChatContext {
-  gitlab: GitlabApi;
-  community: Community;
-  db: Sql;
-  /** Leads and triagers of the community file; the notifier's `createPermissions(community)` fits. */
-  permissions: { isSigStaff(userId: string, sigId?: string): boolean };
-  logger: ActionsLogger;
-  /** Project ids by `group/project`; a path not here is looked up through GitLab. */
-  projectsByPath?: Record<string, number>;
-}
+const USAGE = "<issue> sig <id> | <issue> needs-info [what is missing, comma separated] | why <issue> | queue [sig]";
 
-const USAGE = "<issue> sig <id> | <issue> needs-info [what is missing, comma separated] | queue [sig]";
-const QUEUE_LIMIT = 10;
-
-/** Registers `!agora triage …`: route an issue, ask its reporter for more, or list the queue. */
+/** Registers `!agora triage …`: route an issue, ask its reporter for more, explain a decision, or list the queue. */
 export function registerTriageCommands({ router, ctx: options }: { router: ChatCommandRouter; ctx: TriageChatOptions }): void {
-  const ctx: TriageChatContext = { ...options, gitlab: createGitlabApi(options.gitlab) };
+  const ctx: TriageChatContext = { ...options, gitlab: createGitlabApi(options.gitlab), gitlabUrl: options.gitlab.url };
   router.register({
     name: "triage",
-    summary: "route a GitLab issue to a SIG, ask its reporter for more, or list the triage queue",
+    summary: "route a GitLab issue to a SIG, ask its reporter for more, say why the bot chose, or list what waits for a SIG",
     usage: USAGE,
-    handle: async ({ args, sender, reply }) => reply(await runTriage({ ctx, input: { args, sender } })),
+    examples: ["!triage group/project#12 sig cloud", "!triage why group/project#12"],
+    handle: async ({ args, sender, eventId, reply }) => {
+      const answer = await runTriage({ ctx, input: { args, sender, eventId } });
+      await reply(answer.body, answer.html);
+    },
   });
 }
 
-/** Answers one `!agora triage` command with the text to reply. */
-async function runTriage({ ctx, input }: { ctx: TriageChatContext; input: { args: string[]; sender: string } }): Promise<string> {
+/** Answers one `!agora triage` command. */
+async function runTriage({ ctx, input }: { ctx: TriageChatContext; input: { args: string[]; sender: string; eventId: string | undefined } }): Promise<ChatAnswer> {
   const [first, verb, ...rest] = input.args;
   if (first === "queue") return listQueue({ ctx, input: { sig: verb } });
-  if (!first || (verb !== "sig" && verb !== "needs-info")) return `Usage: !agora triage ${USAGE}`;
+  if (first === "why") {
+    if (!verb) return { body: "Which issue? !triage why group/project#12" };
+    const ref = parseIssueRef(verb, ctx.community);
+    if ("error" in ref) return { body: `${ref.error}.` };
+    return guarded(`${ref.path}#${ref.iid}`, (name) => explainDecision({ ctx, input: { ref, name } }));
+  }
+  if (!first || (verb !== "sig" && verb !== "needs-info")) return { body: `Usage: !agora triage ${USAGE}` };
   // Refused before anything is parsed or fetched: someone without the role learns nothing about issues.
   if (!ctx.permissions.isSigStaff(input.sender)) {
-    return "Sorry, only the leads and triagers named in the community file can change an issue's triage. Ask one of your SIG's leads.";
+    return { body: "Sorry, only the leads and triagers named in the community file can change an issue's triage. Ask one of your SIG's leads." };
   }
   const ref = parseIssueRef(first, ctx.community);
-  if ("error" in ref) return `${ref.error}.\nUsage: !agora triage ${USAGE}`;
-  const name = `${ref.path}#${ref.iid}`;
+  if ("error" in ref) return { body: `${ref.error}.\nUsage: !agora triage ${USAGE}` };
+  return guarded(`${ref.path}#${ref.iid}`, async (name) => {
+    if (verb === "sig") return routeFromChat({ ctx, input: { ref, name, sigId: rest[0], sender: input.sender, eventId: input.eventId } });
+    return needsInfoFromChat({ ctx, input: { ref, name, missing: rest.join(" ") } });
+  });
+}
+
+async function guarded(name: string, run: (name: string) => Promise<ChatAnswer>): Promise<ChatAnswer> {
   try {
-    if (verb === "sig") return await routeFromChat({ ctx, input: { ref, name, sigId: rest[0], sender: input.sender } });
-    return await needsInfoFromChat({ ctx, input: { ref, name, missing: rest.join(" ") } });
+    return await run(name);
   } catch (error) {
-    return chatFailureText(error, name);
+    return { body: chatFailureText(error, name) };
   }
 }
 
+/**
+ * A lead or triager routing a bug from chat, or moving it to another SIG: a person's decision.
+ * The old SIG's label, `needs-triage` and the old SIG's triager (when the bot had assigned them)
+ * go, so that routing (which never overrides a SIG label or a person's assignee) puts the new
+ * SIG's on; both rooms are told in one line each; the correction keeps the bot off it for good.
+ */
 async function routeFromChat({
   ctx,
   input,
 }: {
   ctx: TriageChatContext;
-  input: { ref: IssueRef; name: string; sigId: string | undefined; sender: string };
-}): Promise<string> {
+  input: { ref: IssueRef; name: string; sigId: string | undefined; sender: string; eventId: string | undefined };
+}): Promise<ChatAnswer> {
   const sig = ctx.community.sigs.find((candidate) => candidate.id === input.sigId);
   if (!sig) {
     const known = ctx.community.sigs.map((candidate) => candidate.id).join(", ");
-    return `${input.sigId ? `There is no SIG "${input.sigId}"` : "Which SIG?"}; the SIGs are: ${known}.\nUsage: !agora triage <issue> sig <id>`;
+    return { body: `${input.sigId ? `There is no SIG "${input.sigId}"` : "Which SIG?"}; the SIGs are: ${known}.\nUsage: !agora triage <issue> sig <id>` };
   }
   const issue = await fetchIssue(ctx, input.ref);
   const label = sigLabel(sig);
   const existing = findSigLabel(ctx.community, issue.labels);
-  // A lead or triager moving a bug to another SIG from chat is a person's decision: the old SIG
-  // label goes, so that routing (which never overrides a SIG label) can put the new one on.
-  if (existing && existing !== label) await ctx.gitlab.removeLabels(issue.projectId, issue.iid, [existing]);
+  const oldSig = existing && existing !== label ? ctx.community.sigs.find((s) => s.gitlab.labels.includes(existing)) : undefined;
+  const stale = [...(existing && existing !== label ? [existing] : []), ...(issue.labels.includes(NEEDS_TRIAGE_LABEL) ? [NEEDS_TRIAGE_LABEL] : [])];
+  if (stale.length) await ctx.gitlab.removeLabels(issue.projectId, issue.iid, stale);
+  // The old SIG's triager, alone on the issue, is who the bot assigned: a person's choice of
+  // assignee looks different and is kept.
+  const botAssigned = oldSig && issue.assignees.length === 1 && issue.assignees[0]!.username === sigAssignee(oldSig);
+  if (botAssigned) await ctx.gitlab.setAssignees(issue.projectId, issue.iid, []);
   const result = await applyRouting({
     ctx: actionsContext(ctx),
     input: {
@@ -95,8 +112,8 @@ async function routeFromChat({
       mode: "act",
     },
   });
-  if (result.status === "dropped") return `${input.name} is gone from GitLab (deleted, or moved).`;
-  if (result.status !== "routed") return `Nothing changed on ${input.name}: ${result.status === "skipped" ? result.reason : result.status}.`;
+  if (result.status === "dropped") return { body: `${input.name} is gone from GitLab (deleted, or moved).` };
+  if (result.status !== "routed") return { body: `Nothing changed on ${input.name}: ${result.status === "skipped" ? result.reason : result.status}.` };
   // A correction marks the issue as a person's: the worker never routes it again, and it is training data.
   await saveTriageCorrection(ctx.db, {
     projectId: issue.projectId,
@@ -106,6 +123,7 @@ async function routeFromChat({
     sig: sig.id,
     correctedBy: input.sender,
   });
+  const url = issueUrl(ctx, input.ref);
   await saveTriageDecision(ctx.db, {
     projectId: issue.projectId,
     issueIid: issue.iid,
@@ -115,10 +133,50 @@ async function routeFromChat({
     reasons: [`set by ${input.sender} from chat`],
     confidential: issue.confidential,
     title: issue.title,
+    url,
+    projectPath: input.ref.path,
   });
+  await ctx.notify?.(moveMessages({ ctx, input: { issue, name: input.name, url, sender: input.sender, to: sig, from: oldSig, eventId: input.eventId } }));
   const assigned = result.assignee ? ` and assigned it to ${result.assignee}` : "";
-  const replaced = existing && existing !== label ? ` in place of ${existing}` : "";
-  return `Routed ${input.name} to ${sig.name}: added ${label}${replaced}${assigned}. The bot will not change it back.`;
+  const removed = stale.length ? ` in place of ${stale.join(" and ")}` : "";
+  const rest = ` to ${sig.name}: added ${label}${removed}${assigned}. The bot will not change it back.`;
+  return { body: `Routed ${input.name}${rest}`, html: `Routed <a href="${escapeHtml(url)}">${escapeHtml(input.name)}</a>${escapeHtml(rest)}` };
+}
+
+/** One line for the new SIG's room and, for a move, one for the old SIG's; a confidential issue by its link only. */
+function moveMessages({
+  ctx,
+  input,
+}: {
+  ctx: TriageChatContext;
+  input: { issue: GitlabIssue; name: string; url: string; sender: string; to: Sig; from: Sig | undefined; eventId: string | undefined };
+}): NotifySend[] {
+  const { issue, name, url, to, from } = input;
+  const who = quiet(memberName(ctx, input.sender));
+  const what = issue.confidential ? { text: `a confidential issue, ${name}`, html: `a confidential issue, <a href="${escapeHtml(url)}">${escapeHtml(name)}</a>` } : {
+    text: `${name} "${quiet(issue.title)}"`,
+    html: `<a href="${escapeHtml(url)}">${escapeHtml(name)}</a> "${escapeHtml(quiet(issue.title))}"`,
+  };
+  // The command's event names the move: a redelivered command is one message per room.
+  const key = (room: string) => `gitlab:triage-chat:${issue.projectId}:${issue.iid}:${from?.id ?? "none"}:${to.id}:${room}:${input.eventId ?? Date.now()}`;
+  const line = (sig: Sig, text: string, html: string): NotifySend => ({
+    action: "send",
+    dedupeKey: key(sig.id),
+    room: sig.room,
+    body: `${sig.name}: ${text} ${url}`,
+    html: `<b>${escapeHtml(sig.name)}</b>: ${html}`,
+  });
+  const messages = [
+    line(to, `${who} moved ${what.text} here${from ? ` from ${from.name}` : ""}`, `${escapeHtml(who)} moved ${what.html} here${from ? ` from ${escapeHtml(from.name)}` : ""}`),
+  ];
+  if (from && from.room !== to.room) messages.push(line(from, `${who} moved ${what.text} to ${to.name}`, `${escapeHtml(who)} moved ${what.html} to ${escapeHtml(to.name)}`));
+  return messages;
+}
+
+/** The person's GitLab name when the community file knows them, else their Matrix id. */
+function memberName(ctx: TriageChatContext, matrixId: string): string {
+  const member = ctx.community.sigs.flatMap((s) => [...s.leads, ...s.triagers]).find((m) => m.matrix === matrixId);
+  return member?.gitlab ?? matrixId;
 }
 
 async function needsInfoFromChat({
@@ -127,48 +185,13 @@ async function needsInfoFromChat({
 }: {
   ctx: TriageChatContext;
   input: { ref: IssueRef; name: string; missing: string };
-}): Promise<string> {
+}): Promise<ChatAnswer> {
   const issue = await fetchIssue(ctx, input.ref);
   const listed = input.missing.split(",").map((item) => item.trim()).filter(Boolean);
   const missing = listed.length > 0 ? listed : ["the steps to reproduce, what you expected, and what happened instead"];
   const result = await requestMissingInfo({ ctx: actionsContext(ctx), input: { projectId: issue.projectId, issueIid: issue.iid, missing } });
-  if (result.status === "dropped") return `${input.name} is gone from GitLab (deleted, or moved).`;
-  return `Asked the reporter of ${input.name} for: ${missing.join("; ")} (labelled needs-info).`;
-}
-
-async function listQueue({ ctx, input }: { ctx: TriageChatContext; input: { sig: string | undefined } }): Promise<string> {
-  const sig = input.sig === undefined ? undefined : ctx.community.sigs.find((candidate) => candidate.id === input.sig);
-  if (input.sig !== undefined && !sig) {
-    return `There is no SIG "${input.sig}"; the SIGs are: ${ctx.community.sigs.map((s) => s.id).join(", ")}.`;
-  }
-  const decisions = await listRecentDecisions(ctx.db, { sig: sig?.id, limit: QUEUE_LIMIT });
-  const scope = sig ? sig.name : "all SIGs";
-  if (decisions.length === 0) return `No triaged or untriaged issues recorded for ${scope}.`;
-  const paths = Object.fromEntries(Object.entries(ctx.projectsByPath ?? {}).map(([path, id]) => [id, path]));
-  const titles = await Promise.all(decisions.map((d) => publicTitle(ctx, d)));
-  const lines = decisions.map((d, i) => {
-    const where = `${paths[d.projectId] ?? `project ${d.projectId}`}#${d.issueIid}`;
-    const state = d.mode === "ask" ? `untriaged, best guess ${d.sig}` : `routed to ${d.sig}`;
-    const what = d.confidential ? "a confidential issue" : (titles[i] ?? "(title unavailable)");
-    return `- ${where} ${what}: ${state} (${Math.round(d.confidence * 100)}%)`;
-  });
-  return [`Triage queue for ${scope}, newest first:`, ...lines].join("\n");
-}
-
-/**
- * The decisions table holds no titles, so they are read from GitLab; a confidential issue's is
- * never read (the room may be public), and a title GitLab cannot give is left out, not an error.
- */
-async function publicTitle(ctx: TriageChatContext, d: QueuedDecision): Promise<string | undefined> {
-  if (d.confidential) return undefined;
-  // Decisions keep the title; only older ones send us to GitLab for it.
-  if (d.title) return quiet(d.title);
-  try {
-    return quiet((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
-  } catch (error) {
-    if (error instanceof GitlabCallError) return undefined;
-    throw error;
-  }
+  if (result.status === "dropped") return { body: `${input.name} is gone from GitLab (deleted, or moved).` };
+  return { body: `Asked the reporter of ${input.name} for: ${missing.join("; ")} (labelled needs-info).` };
 }
 
 /**

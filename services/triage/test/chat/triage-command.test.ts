@@ -1,8 +1,8 @@
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { findTriageCorrection, findTriageDecision, saveTriageDecision, setTriageDecisionOpen } from "@agora/db";
+import { findTriageCorrection, findTriageDecision, saveTriageCorrection, saveTriageDecision, setTriageDecisionOpen } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createCommandRouter, createPermissions, type CommandRouter } from "@agora/notifier";
-import { Community } from "@agora/schemas";
+import { Community, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { registerTriageCommands } from "../../src/chat/index.ts";
 
@@ -34,6 +34,7 @@ const community = Community.parse({
 let t: TestDatabase;
 let fake: FakeGitlab;
 let router: CommandRouter;
+let told: NotifySend[] = [];
 
 beforeAll(async () => {
   fake = await startFakeGitlab({ token, users: [{ id: 8, username: "bob" }, { id: 9, username: "carol" }] });
@@ -48,6 +49,9 @@ beforeAll(async () => {
       permissions: createPermissions(community),
       logger: { info: () => {}, warn: () => {} },
       projectsByPath: { "distro/bugs": 7 },
+      notify: async (jobs) => {
+        told.push(...jobs);
+      },
     },
   });
 });
@@ -57,10 +61,13 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.requests.length = 0;
+  told = [];
 });
 
+let htmls: (string | undefined)[] = [];
 async function run(text: string, sender = lead): Promise<string[]> {
   const replies: string[] = [];
+  htmls = [];
   const command = router.get("triage");
   if (!command) throw new Error("triage is not registered");
   await command.handle({
@@ -68,8 +75,9 @@ async function run(text: string, sender = lead): Promise<string[]> {
     sender,
     roomId: "!triage:example.org",
     eventId: "$event",
-    reply: async (body) => {
+    reply: async (body, html) => {
       replies.push(body);
+      htmls.push(html);
     },
   });
   return replies;
@@ -109,13 +117,50 @@ it("reads a full issue URL and a bare #number when the community file names one 
   expect(fake.issue(7, 14)!.labels).toEqual(["sig::kernel"]);
 });
 
-it("moves a bug from one SIG to another when a lead says so", async () => {
-  fake.addIssue({ project_id: 7, iid: 15, labels: ["sig::kernel", "bug"] });
+it("moves a bug from one SIG to another: old label, needs-triage and the bot's assignee go, both rooms are told", async () => {
+  fake.addIssue({ project_id: 7, iid: 15, title: "Kernel oops in cloud-init", labels: ["sig::kernel", "needs-triage", "bug"], assignees: [{ id: 8, username: "bob" }] });
   const [answer] = await run("distro/bugs#15 sig cloud");
-  expect(answer).toMatch(/^Routed distro\/bugs#15 to Cloud: added sig::cloud in place of sig::kernel/);
+  expect(answer).toBe("Routed distro/bugs#15 to Cloud: added sig::cloud in place of sig::kernel and needs-triage and assigned it to carol. The bot will not change it back.");
+  expect(htmls[0]).toContain('Routed <a href="' + fake.url + '/distro/bugs/-/issues/15">distro/bugs#15</a> to Cloud');
   expect(fake.issue(7, 15)!.labels).toEqual(["bug", "sig::cloud"]);
+  expect(fake.issue(7, 15)!.assignees).toEqual([{ id: 9, username: "carol" }]);
   const first = fake.requests.find((r) => r.method !== "GET");
-  expect(first).toMatchObject({ method: "PUT", body: { remove_labels: "sig::kernel" } });
+  expect(first).toMatchObject({ method: "PUT", body: { remove_labels: "sig::kernel,needs-triage" } });
+  const url = `${fake.url}/distro/bugs/-/issues/15`;
+  expect(told.map(({ room, body }) => ({ room, body }))).toEqual([
+    { room: "#cloud:example.org", body: `Cloud: bob moved distro/bugs#15 "Kernel oops in cloud-init" here from Kernel ${url}` },
+    { room: "#kernel:example.org", body: `Kernel: bob moved distro/bugs#15 "Kernel oops in cloud-init" to Cloud ${url}` },
+  ]);
+  expect(told[0]!.html).toBe(`<b>Cloud</b>: bob moved <a href="${url}">distro/bugs#15</a> "Kernel oops in cloud-init" here from Kernel`);
+  expect(new Set(told.map((m) => m.dedupeKey)).size).toBe(2);
+});
+
+it("keeps an assignee a person chose when moving a bug", async () => {
+  fake.addIssue({ project_id: 7, iid: 16, labels: ["sig::kernel"], assignees: [{ id: 9, username: "carol" }, { id: 8, username: "bob" }] });
+  await run("distro/bugs#16 sig cloud");
+  expect(fake.issue(7, 16)!.assignees).toEqual([{ id: 9, username: "carol" }, { id: 8, username: "bob" }]);
+  expect(fake.requests.filter((r) => r.body && "assignee_ids" in (r.body as object))).toEqual([]);
+});
+
+it("says why the bot decided, on demand; a confidential issue's reasons stay in GitLab", async () => {
+  await saveTriageDecision(t.db, {
+    projectId: 7,
+    issueIid: 70,
+    sig: "kernel",
+    confidence: 0.45,
+    mode: "ask",
+    reasons: ['keyword "oops" in the title', "package kernel"],
+    confidential: false,
+    suggestions: [{ sig: "kernel", confidence: 0.45 }, { sig: "cloud", confidence: 0.3 }],
+  });
+  await saveTriageDecision(t.db, { projectId: 7, issueIid: 71, sig: "cloud", confidence: 0.9, mode: "act", reasons: ["secret words"], confidential: true });
+  expect(await run("why distro/bugs#70", "@anyone:example.org")).toEqual([
+    'The bot asked for a SIG for distro/bugs#70; best guesses: Kernel 45%, Cloud 30%, because:\n- keyword "oops" in the title\n- package kernel',
+  ]);
+  expect(htmls[0]).toContain("<li>keyword &quot;oops&quot; in the title</li>");
+  expect(await run("why distro/bugs#71")).toEqual(["distro/bugs#71 is confidential: the bot's reasons are in its note on the issue, in GitLab."]);
+  expect(await run("why distro/bugs#72")).toEqual(["The bot has not decided anything on distro/bugs#72."]);
+  expect(await run("why")).toEqual(["Which issue? !triage why group/project#12"]);
 });
 
 it("asks the reporter for what is missing", async () => {
@@ -169,43 +214,69 @@ it("tells people in plain words when GitLab fails", async () => {
   expect(await run("distro/bugs#30 needs-info the version")).toEqual(["GitLab is unreachable right now; try again in a minute."]);
 });
 
-it("lists the queue newest first, for one SIG or all, never reading a confidential issue's title", async () => {
+it("lists what waits for a person, newest first, as references and commands !triage takes back", async () => {
   await t.db.query("delete from agora_triage_decision");
   fake.addIssue({ project_id: 7, iid: 40, title: "Wifi drops after @resume" });
   fake.addIssue({ project_id: 3, iid: 41, title: "Secret exploit details", confidential: true });
-  await saveTriageDecision(t.db, { projectId: 7, issueIid: 40, sig: "kernel", confidence: 0.4, mode: "ask", reasons: [], confidential: false });
-  await saveTriageDecision(t.db, { projectId: 3, issueIid: 41, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: true });
+  await saveTriageDecision(t.db, {
+    projectId: 7, issueIid: 40, sig: "kernel", confidence: 0.4, mode: "ask", reasons: [], confidential: false,
+    suggestions: [{ sig: "kernel", confidence: 0.4 }, { sig: "cloud", confidence: 0.3 }],
+  });
+  await saveTriageDecision(t.db, {
+    projectId: 3, issueIid: 41, sig: "cloud", confidence: 0.5, mode: "ask", reasons: [], confidential: true,
+    url: "https://gitlab.example.org/distro/secrets/-/issues/41", suggestions: [{ sig: "cloud", confidence: 0.5 }],
+  });
+  // Routed by the bot: nothing waits for a person.
   await saveTriageDecision(t.db, { projectId: 7, issueIid: 42, sig: "kernel", confidence: 0.8, mode: "act", reasons: [], confidential: false });
+  // No rule placed it: listed without a guess.
+  await saveTriageDecision(t.db, {
+    projectId: 9, issueIid: 45, sig: "", confidence: 0, mode: "ask", reasons: [], confidential: false,
+    title: "Something odd", url: "https://gitlab.example.org/distro/other/-/issues/45", projectPath: "distro/other",
+  });
   await t.db.query("update agora_triage_decision set decided_at = now() - interval '1 hour' where issue_iid = 40");
-  await t.db.query("update agora_triage_decision set decided_at = now() - interval '2 hours' where issue_iid = 42");
+  await t.db.query("update agora_triage_decision set decided_at = now() - interval '2 hours' where issue_iid = 41");
   const all = await run("queue");
-  expect(all).toEqual([
-    [
-      "Triage queue for all SIGs, newest first:",
-      "- project 3#41 a confidential issue: routed to cloud (90%)",
-      "- distro/bugs#40 Wifi drops after @\u200bresume: untriaged, best guess kernel (40%)",
-      // Deleted from GitLab since: still listed, without its title.
-      "- distro/bugs#42 (title unavailable): routed to kernel (80%)",
-    ].join("\n"),
+  expect(all[0]!.split("\n")).toEqual([
+    "Waiting for a SIG in all SIGs, newest first:",
+    '- distro/other#45 "Something odd": no guess. !triage distro/other#45 sig <id>',
+    '- distro/bugs#40 "Wifi drops after @\u200bresume": best guess Kernel 40%. !triage distro/bugs#40 sig kernel',
+    "- distro/secrets#41 a confidential issue: best guess Cloud 50%. !triage distro/secrets#41 sig cloud",
   ]);
+  expect(htmls[0]).toContain('<li><a href="https://gitlab.example.org/distro/other/-/issues/45">distro/other#45</a>');
   expect(all[0]).not.toContain("Secret");
   expect(fake.requests.map((r) => r.path)).not.toContain("/api/v4/projects/3/issues/41");
-  expect(await run("queue cloud")).toEqual(["Triage queue for Cloud, newest first:\n- project 3#41 a confidential issue: routed to cloud (90%)"]);
+  expect((await run("queue cloud"))[0]!.split("\n")).toHaveLength(2);
   expect(await run("queue nosuch")).toEqual(['There is no SIG "nosuch"; the SIGs are: kernel, cloud.']);
 
-  // A decision that kept its title is listed without asking GitLab; a closed question leaves the queue.
-  await saveTriageDecision(t.db, { projectId: 9, issueIid: 43, sig: "kernel", confidence: 0.7, mode: "act", reasons: [], confidential: false, title: "Kept title" });
-  await saveTriageDecision(t.db, { projectId: 9, issueIid: 44, sig: "kernel", confidence: 0.3, mode: "ask", reasons: [], confidential: false, title: "Closed question" });
-  await setTriageDecisionOpen(t.db, 9, 44, false);
-  const kernel = (await run("queue kernel"))[0]!;
-  expect(kernel).toContain("project 9#43 Kept title: routed to kernel (70%)");
-  expect(kernel).not.toContain("Closed question");
-  expect(fake.requests.map((r) => r.path)).not.toContain("/api/v4/projects/9/issues/43");
+  // A question closed in GitLab, or answered by a person, leaves the queue.
+  await setTriageDecisionOpen(t.db, 9, 45, false);
+  await saveTriageCorrection(t.db, { projectId: 7, issueIid: 40, title: "", description: "", sig: "kernel", correctedBy: "bob" });
+  expect((await run("queue"))[0]!.split("\n")).toHaveLength(2);
 
   for (let iid = 50; iid < 62; iid++) {
-    await saveTriageDecision(t.db, { projectId: 3, issueIid: iid, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: true });
+    await saveTriageDecision(t.db, { projectId: 3, issueIid: iid, sig: "cloud", confidence: 0.4, mode: "ask", reasons: [], confidential: true });
   }
   expect((await run("queue"))[0]!.split("\n")).toHaveLength(1 + 10);
   await t.db.query("delete from agora_triage_decision");
-  expect(await run("queue cloud")).toEqual(["No triaged or untriaged issues recorded for Cloud."]);
+  expect(await run("queue cloud")).toEqual(["Nothing waits for a person in Cloud."]);
+});
+
+it("finds an issue by its project's path through GitLab when the wiring gives no ids", async () => {
+  const bare = createCommandRouter();
+  // Its own fake: the shared one may hold failures injected by another test.
+  const own = await startFakeGitlab({ token, users: [{ id: 9, username: "carol" }], projects: [{ id: 11, path_with_namespace: "distro/lonely" }] });
+  own.addIssue({ project_id: 11, iid: 3, title: "Lonely bug" });
+  registerTriageCommands({
+    router: bare,
+    ctx: { gitlab: { url: own.url, token }, community, db: t.db, permissions: createPermissions(community), logger: { info: () => {}, warn: () => {} } },
+  });
+  const replies: string[] = [];
+  await bare.get("triage")!.handle({
+    args: ["distro/lonely#3", "sig", "cloud"], sender: lead, roomId: "!r:example.org", eventId: "$e",
+    reply: async (body) => void replies.push(body),
+  });
+  expect(replies[0]).toMatch(/^Routed distro\/lonely#3 to Cloud: added sig::cloud/);
+  expect(own.issue(11, 3)!.labels).toEqual(["sig::cloud"]);
+  expect(own.requests[0]).toMatchObject({ method: "GET", path: "/api/v4/projects/distro%2Flonely/issues/3" });
+  await own.close();
 });

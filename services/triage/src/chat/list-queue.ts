@@ -1,0 +1,63 @@
+import { listRecentDecisions, type QueuedDecision } from "@agora/db";
+import { GitlabCallError } from "@agora/gitlab";
+import { quiet } from "../actions/sig-routing.ts";
+import { escapeHtml, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
+import { parseIssueRef } from "./issue-ref.ts";
+
+const QUEUE_LIMIT = 10;
+
+/**
+ * `!triage queue [sig]`: the open questions (bugs the bot would not route alone and no person
+ * has routed since), newest first, each with a reference `!triage` takes back and the command
+ * for the bot's best guess, ready to copy. A SIG narrows it to the questions it is the best guess for.
+ */
+export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input: { sig: string | undefined } }): Promise<ChatAnswer> {
+  const sig = input.sig === undefined ? undefined : ctx.community.sigs.find((candidate) => candidate.id === input.sig);
+  if (input.sig !== undefined && !sig) {
+    return { body: `There is no SIG "${input.sig}"; the SIGs are: ${ctx.community.sigs.map((s) => s.id).join(", ")}.` };
+  }
+  const decisions = await listRecentDecisions(ctx.db, { sig: sig?.id, limit: QUEUE_LIMIT, waiting: true });
+  const scope = sig ? sig.name : "all SIGs";
+  if (decisions.length === 0) return { body: `Nothing waits for a person in ${scope}.` };
+  const paths = Object.fromEntries(Object.entries(ctx.projectsByPath ?? {}).map(([path, id]) => [id, path]));
+  const titles = await Promise.all(decisions.map((d) => publicTitle(ctx, d)));
+  const lines = decisions.map((d, i) => {
+    const path = d.projectPath || pathFromUrl(d.url, ctx) || paths[d.projectId];
+    // Without its path the bot cannot name the issue as !triage reads it; the id is all there is.
+    const ref = path ? `${path}#${d.issueIid}` : `project ${d.projectId}#${d.issueIid}`;
+    const what = d.confidential ? "a confidential issue" : titles[i] === undefined ? "(title unavailable)" : `"${titles[i]}"`;
+    const guess = d.suggestions[0] ?? (d.sig ? { sig: d.sig, confidence: d.confidence } : undefined);
+    const guessSig = guess && ctx.community.sigs.find((s) => s.id === guess.sig);
+    const command = path ? `!triage ${ref} sig ${guessSig ? guessSig.id : "<id>"}` : undefined;
+    const state = guessSig ? `best guess ${guessSig.name} ${Math.round(guess!.confidence * 100)}%` : "no guess";
+    const link = d.url ? `<a href="${escapeHtml(d.url)}">${escapeHtml(ref)}</a>` : escapeHtml(ref);
+    return {
+      text: `- ${ref} ${what}: ${state}${command ? `. ${command}` : ""}`,
+      html: `<li>${link} ${escapeHtml(what)}: ${escapeHtml(state)}${command ? `. <code>${escapeHtml(command)}</code>` : ""}</li>`,
+    };
+  });
+  const heading = `Waiting for a SIG in ${scope}, newest first:`;
+  return { body: [heading, ...lines.map((l) => l.text)].join("\n"), html: `${escapeHtml(heading)}<ul>${lines.map((l) => l.html).join("")}</ul>` };
+}
+
+/** `group/project` from an issue's page, when it is on the configured GitLab's usual path. */
+function pathFromUrl(url: string, ctx: TriageChatContext): string | undefined {
+  if (!url) return undefined;
+  const ref = parseIssueRef(url, ctx.community);
+  return "error" in ref ? undefined : ref.path;
+}
+
+/**
+ * Decisions keep the title; only older ones send us to GitLab for it. A confidential issue's is
+ * never read (the room may be public), and a title GitLab cannot give is left out, not an error.
+ */
+async function publicTitle(ctx: TriageChatContext, d: QueuedDecision): Promise<string | undefined> {
+  if (d.confidential) return undefined;
+  if (d.title) return quiet(d.title);
+  try {
+    return quiet((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
+  } catch (error) {
+    if (error instanceof GitlabCallError) return undefined;
+    throw error;
+  }
+}
