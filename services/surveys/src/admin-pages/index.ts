@@ -1,7 +1,9 @@
 import { newRoutes } from "@agora/http";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminStylesheetRoute } from "./admin-stylesheet.ts";
+import { downloadRoutes } from "./download-routes.ts";
 import { previewRoutes } from "./preview-routes.ts";
+import { adminResultsRoutes } from "./results-routes.ts";
 import { signInRoutes } from "./sign-in-routes.ts";
 import { surveyPageRoutes } from "./survey-routes.ts";
 
@@ -16,5 +18,7 @@ export function adminPageRoutes() {
   routes.route("/", signInRoutes());
   routes.route("/", surveyPageRoutes());
   routes.route("/", previewRoutes());
+  routes.route("/", adminResultsRoutes());
+  routes.route("/", downloadRoutes());
   return routes;
 }

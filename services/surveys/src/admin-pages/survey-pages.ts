@@ -96,9 +96,26 @@ ${stateActions(s, session, "detail")}
 <h2>Look and download</h2>
 <ul class="links">
 <li><a href="${surveyPath(s.slug)}/preview">Preview as members see it</a></li>
+<li><a href="${surveyPath(s.slug)}/results">Results with free texts</a></li>
+<li><a href="${surveyPath(s.slug)}/export?format=csv" download>Answers as CSV</a></li>
+<li><a href="${surveyPath(s.slug)}/export?format=json" download>Answers as JSON</a></li>
 ${s.availability === "open" ? html`<li><a href="/s/${s.slug}">The members' page</a></li>` : ""}
-</ul>`;
+</ul>
+${takesInvites ? invitesForm(s.slug, session) : ""}`;
   return adminFrame({ title: s.title, body, session });
+}
+
+function invitesForm(slug: string, session: AdminSession): Html {
+  return html`<h2 id="invites">Invitations</h2>
+<p>Each link answers once. The links are in this download only: just their hashes are kept, so a lost file cannot be printed again (make more instead).</p>
+<form method="post" action="${surveyPath(slug)}/invites">
+${csrfField(session)}
+<div class="field">
+<label for="invite-count">How many links (1 to 10,000)</label>
+<input type="number" id="invite-count" name="count" min="1" max="10000" step="1" value="10" required>
+</div>
+<button type="submit">Download links as CSV</button>
+</form>`;
 }
 
 /** The confirmation a delete asks for without JavaScript: the draft's name and two ways on. */

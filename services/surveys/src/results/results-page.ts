@@ -14,35 +14,44 @@ export interface ResultsPageInput {
   /** Why the asked cross-tab could not be made, shown above its form. */
   crossTabError?: string;
   picked: { x?: string; y?: string };
+  /** Where the page itself is, for its language links and the cross-tab form: the public page unless given. */
+  path?: string;
 }
 
 /** `GET /s/:slug/results`: every question's chart and table, then a cross-tab of two questions. */
 export function resultsPage(input: ResultsPageInput) {
+  const { results } = input;
+  const s = resultsStrings(results.lang);
+  return page({ title: s.title(results.title), body: resultsBody(input), lang: results.lang, dir: textDirection(results.lang) });
+}
+
+/** What the results page shows inside its frame; the admin's results view frames it too. */
+export function resultsBody(input: ResultsPageInput) {
   const { results, definition } = input;
   const s = resultsStrings(results.lang);
+  const path = input.path ?? `/s/${definition.slug}/results`;
   const heading = html`<h1>${s.title(results.title)}</h1>
-${languageLinks(definition, results.lang, s)}`;
-  const body = results.tooFew
+${languageLinks(path, definition, results.lang, s)}`;
+  return results.tooFew
     ? html`${heading}
 <p>${s.tooFew(results.k)}</p>`
     : html`${heading}
 <p>${s.responses(results.responses ?? 0)}</p>
 <p class="muted">${s.legend(results.k)}</p>
 ${results.questions.map((q, i) => questionSection(q, i, s))}
-${crossTabSection(input, s)}`;
-  return page({ title: s.title(results.title), body, lang: results.lang, dir: textDirection(results.lang) });
+${crossTabSection(input, path, s)}`;
 }
 
-function languageLinks(definition: SurveyDefinition, current: string, s: ResultsStrings) {
+function languageLinks(path: string, definition: SurveyDefinition, current: string, s: ResultsStrings) {
   if (definition.languages.length < 2) return "";
   return html`<nav aria-label="${s.languages}"><ul>${definition.languages.map((l) =>
     l === current
       ? html`<li><span aria-current="page" lang="${l}">${languageName(l)}</span></li>`
-      : html`<li><a href="/s/${definition.slug}/results?lang=${l}" lang="${l}" hreflang="${l}">${languageName(l)}</a></li>`,
+      : html`<li><a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${languageName(l)}</a></li>`,
   )}</ul></nav>`;
 }
 
-function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, s: ResultsStrings) {
+function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, path: string, s: ResultsStrings) {
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
   const choices = definition.questions.filter(crossTabulable);
@@ -54,7 +63,7 @@ function crossTabSection({ definition, results, crossTab, crossTabError, picked 
   return html`<section aria-labelledby="crosstab">
 <h2 id="crosstab">${s.crossTab}</h2>
 ${crossTabError ? html`<p class="bad" role="alert">${crossTabError}</p>` : ""}
-<form method="get" action="/s/${definition.slug}/results#crosstab">
+<form method="get" action="${path}#crosstab">
 <input type="hidden" name="lang" value="${results.lang}">
 ${select("x", s.rows)}
 ${select("y", s.columns)}

@@ -73,13 +73,16 @@ describe.each(dialects)("admin pages: the survey list and its buttons on %s", (d
     expect(await stateOf("keep-me")).toBe("open");
   });
 
-  it("shows one survey's facts", async () => {
+  it("shows one survey's facts, links and invitations form", async () => {
     await h.request("POST", "/api/surveys", testSurvey("facts"));
     await h.request("POST", "/api/surveys/facts/invites", { count: 4 });
     const { b } = await signedIn();
     const html = await (await b.get("/admin/surveys/facts")).text();
     expect(html).toContain("<dt>Unspent invites</dt><dd>4</dd>");
     expect(html).toContain('href="/admin/surveys/facts/preview"');
+    expect(html).toContain('href="/admin/surveys/facts/results"');
+    expect(html).toContain('href="/admin/surveys/facts/export?format=csv"');
+    expect(html).toContain('action="/admin/surveys/facts/invites"');
   });
 
   it("answers 404 pages for a survey that does not exist or a slug no survey can have", async () => {
