@@ -90,6 +90,7 @@ const BIGRAM_SEED = 2;
 const CHAR_SEED = 3;
 
 const counter = new TermCounter();
+const distinctWords = new TermCounter();
 
 /** Counts every term of a report into its bucket (one family per bucket, by construction of the seeds). */
 export function extractRaw(report: Report, settings: FeatureSettings): RawFeatures {
@@ -106,15 +107,15 @@ export function extractRaw(report: Report, settings: FeatureSettings): RawFeatur
   };
   addWords(title.length, 0, TITLE_SEED, TITLE_SEED + 1);
   addWords(tokens.length, 1, WORD_SEED, BIGRAM_SEED);
-  // Each distinct word's n-grams once, counted as often as the word occurs: a long log repeats its words.
-  const distinct = new Map<string, { position: number; times: number }>();
-  tokens.forEach((word, position) => {
-    const seen = distinct.get(word);
-    if (seen) seen.times++;
-    else distinct.set(word, { position, times: 1 });
-  });
+  // Each distinct word's n-grams once, counted as often as the word occurs: a long log repeats its
+  // words. Words are told apart by their 31-bit hash, in a second reused counter.
+  distinctWords.reset();
+  for (let i = 0; i < tokens.length; i++) distinctWords.add(hashes[i]! & 0x7fffffff, 0, i);
   const { charMin, charMax } = settings;
-  for (const [word, { position, times }] of distinct) {
+  for (let w = 0; w < distinctWords.buckets.length; w++) {
+    const position = distinctWords.origins[w]!;
+    const times = distinctWords.counts[w]!;
+    const word = tokens[position]!;
     // The word padded with a space each side, as " word ": its n-grams mark where it starts and ends.
     const length = word.length + 2;
     const at = (i: number) => (i === 0 || i === length - 1 ? 32 : word.charCodeAt(i - 1));
