@@ -4,6 +4,7 @@ import {
   claimDigestMembers,
   findMatrixMessage,
   findMatrixMessages,
+  listSentMatrixMessageKeys,
   matrixMessageCounts,
   pendingDigestBody,
   recordDigestSent,
@@ -27,6 +28,15 @@ describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
     await recordMatrixMessage(t.db, { dedupeKey: k, roomId: "!r:hs", eventId: "$second" });
     expect(await findMatrixMessage(t.db, k)).toMatchObject({ dedupeKey: k, roomId: "!r:hs", eventId: "$first", digestKey: null });
     expect((await matrixMessageCounts(t.db)).sent).toBeGreaterThanOrEqual(1);
+  });
+
+  it("lists the sent keys under a prefix, literally: a % or _ in it matches only itself", async () => {
+    const base = `${key()}:post_1%:`;
+    await recordMatrixMessage(t.db, { dedupeKey: `${base}v1`, roomId: "!r:hs", eventId: "$v1" });
+    await recordMatrixMessage(t.db, { dedupeKey: `${base}v1:edit:2`, roomId: "!r:hs", eventId: "$e2" });
+    await recordMatrixMessage(t.db, { dedupeKey: base.replace("post_1%", "postX1Y") + "v1", roomId: "!r:hs", eventId: "$other" });
+    await t.db.transaction((tx) => claimDigestMembers(tx, { digestKey: `${base}digest`, roomId: "!r:hs", members: [`${base}waiting`] }));
+    expect(await listSentMatrixMessageKeys(t.db, base)).toEqual([`${base}v1`, `${base}v1:edit:2`]);
   });
 
   it("claims messages for one digest only, and marks them all sent with the digest", async () => {

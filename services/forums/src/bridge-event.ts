@@ -1,5 +1,6 @@
 import {
   findForumTopicTags,
+  listSentMatrixMessageKeys,
   insertForumMessage,
   lockForumPost,
   lockForumTopic,
@@ -10,7 +11,7 @@ import {
   type Sql,
 } from "@agora/db";
 import { mayBePrivateMessage, type DiscoursePost, type DiscourseTopic, type DiscourseWebhook, type ForumRule, type NotifyJob } from "@agora/schemas";
-import { editKey, postKey, redactKey } from "./dedupe-keys.ts";
+import { editKey, editRedactKey, isEditKey, postKey, postKeyPrefix, redactKey } from "./dedupe-keys.ts";
 import { formatPost } from "./format-message.ts";
 import { decidePrivacy } from "./privacy.ts";
 import { routeRooms, ruleNamesCategory, type ForumPlace } from "./route-rules.ts";
@@ -140,10 +141,17 @@ async function recover(tx: Sql, row: ForumMessage, text: { body: string; html: s
   return [{ action: "send", dedupeKey: key, room: row.room, body: text.body, ...(text.html ? { html: text.html } : {}), threadOf }];
 }
 
+/**
+ * Takes back a post's messages: the original and every edit sent of it, since an `m.replace`
+ * carries the edited text in full and a client (or the relations API) still shows it after the
+ * original is redacted.
+ */
 async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<NotifyJob[]> {
   const jobs: NotifyJob[] = [];
   for (const row of rows.filter((r) => !r.deleted)) {
     jobs.push({ action: "redact", dedupeKey: redactKey(row), target: row.messageKey, reason: "deleted on the forum" });
+    const edits = (await listSentMatrixMessageKeys(tx, postKeyPrefix(row))).filter(isEditKey);
+    for (const edit of edits) jobs.push({ action: "redact", dedupeKey: editRedactKey(edit), target: edit, reason: "deleted on the forum" });
     await updateForumMessage(tx, { ...row, deleted: true });
   }
   return jobs;

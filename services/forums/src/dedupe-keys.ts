@@ -28,3 +28,12 @@ export const editKey = (p: PostInRoom, version: number, updatedAt: string | unde
   `${prefix(p)}:v${version}:edit:${updatedAt ? Date.parse(updatedAt) || updatedAt : "unknown"}`;
 
 export const redactKey = (p: PostInRoom): string => `${prefix(p)}:redact`;
+
+/** What every key of the post's messages in one room (its generation) starts with. */
+export const postKeyPrefix = (p: PostInRoom): string => `${prefix(p)}:`;
+
+const EDIT = /:v\d+:edit:[^:]+$/;
+export const isEditKey = (key: string): boolean => EDIT.test(key);
+
+/** Redacting an edit is its own job, once per edit. */
+export const editRedactKey = (edit: string): string => `${edit}:redact`;

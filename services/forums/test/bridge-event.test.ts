@@ -1,3 +1,4 @@
+import { recordMatrixMessage } from "@agora/db";
 import { freshDatabase, dialects, type TestDatabase } from "@agora/db/testing";
 import type { ForumRule, NotifyJob, NotifySend } from "@agora/schemas";
 import { NotifyJob as NotifyJobSchema } from "@agora/schemas";
@@ -92,6 +93,25 @@ describe.each(dialects)("the forum bridge on %s", (dialect) => {
     expect(again!.dedupeKey).not.toBe(created!.dedupeKey);
     expect(again!.body).toBe(created!.body);
     expect(await bridge(inst, destroyed)).toEqual([]);
+  });
+
+  it("redacts every edit of a deleted post too, not only the original: an m.replace holds the edited text", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english" };
+    const sent = async (jobs: NotifyJob[]) => {
+      for (const job of sends(jobs)) await recordMatrixMessage(t.db, { dedupeKey: job.dedupeKey, roomId: "!ask:example.org", eventId: `$${job.dedupeKey}` });
+      return sends(jobs);
+    };
+    const [created] = await sent(await bridge(inst, firstPost(post)));
+    const edited = (raw: string, updatedAt: string) =>
+      event("post_edited", { ...post, post_number: 1, version: 2, raw, cooked: `<p>${raw}</p>`, updated_at: updatedAt });
+    const [edit1] = await sent(await bridge(inst, edited("my password is hunter2", "2023-02-10T10:00:00.000Z")));
+    const [edit2] = await sent(await bridge(inst, edited("oops, removed", "2023-02-10T10:01:00.000Z")));
+    expect([edit1!.replaces, edit2!.replaces]).toEqual([created!.dedupeKey, created!.dedupeKey]);
+    const redactions = await bridge(inst, event("topic_destroyed"));
+    expect(redactions.map((j) => j.action === "redact" && j.target)).toEqual([created!.dedupeKey, edit1!.dedupeKey, edit2!.dedupeKey]);
+    expect(new Set(redactions.map((j) => j.dedupeKey)).size).toBe(3);
+    expect(await bridge(inst, event("topic_destroyed"))).toEqual([]);
   });
 
   it("redacts a topic's message on topic_destroyed and posts it again on topic_recovered", async () => {

@@ -110,3 +110,19 @@ export async function matrixMessageCounts(db: Sql): Promise<MatrixMessageCounts>
   );
   return { sent: row?.sent ?? 0, lastSentAt: row?.last_sent_at ?? null };
 }
+
+/**
+ * The dedupe keys of the messages sent under a key prefix (`forum:…:post:12:g0:`), for taking
+ * back everything said about one thing when only its first key is known: edits, move notices.
+ * Digests are left out: they carry other messages too, and cannot be redacted for one of them.
+ */
+export async function listSentMatrixMessageKeys(db: Sql, prefix: string): Promise<string[]> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.query<{ dedupe_key: string }>(
+    `select dedupe_key from agora_matrix_message
+      where dedupe_key like $1 escape '\\' and event_id is not null and digest_key is null
+      order by sent_at, dedupe_key`,
+    [pattern],
+  );
+  return rows.map((r) => r.dedupe_key);
+}

@@ -9,7 +9,7 @@ import { startNotifierWorker } from "@agora/notifier";
 import { createJobQueue, deliveryJob, notifyJob, type JobQueue } from "@agora/queue";
 import type { ForumRule } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createForumConsumer, postKey } from "../../src/index.ts";
+import { createForumConsumer, editKey, postKey } from "../../src/index.ts";
 import { fixture, signatureVector } from "../fixtures.ts";
 
 // The whole path: signed POST /hooks/discourse → inbox → delivery worker → forum consumer →
@@ -146,5 +146,23 @@ describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse"
     expect(after).toHaveLength(5);
     expect(after.find((e) => e.event_id === again)?.content).toMatchObject({ "m.relates_to": { rel_type: "m.thread", event_id: root } });
     expect(notBridged).toContainEqual(expect.objectContaining({ postId: 79001, reason: "private message or unknown archetype" }));
+  });
+
+  it("takes back a deleted post's edit as well as its original: the reader sees neither text", async () => {
+    const post = { id: 79100, post_number: 1, topic_id: 46600, version: 1, cooked: "<p>First words</p>", raw: "First words" };
+    await deliver("post_created", "9101", post);
+    const original = await sent(postKey({ instance: INSTANCE, postId: 79100, room: roomId, generation: 0 }, 1));
+    const updatedAt = "2023-02-09T12:00:00.000Z";
+    await deliver("post_created", "9102", { ...post, version: 2, cooked: "<p>Edited: my token is s3cr3t</p>", updated_at: updatedAt }, "post_edited");
+    const edit = await sent(editKey({ instance: INSTANCE, postId: 79100, room: roomId, generation: 0 }, 2, updatedAt));
+    await deliver("post_created", "9103", post, "post_destroyed");
+    await settled();
+    const events = await roomEvents();
+    const byId = new Map(events.map((e) => [e.event_id, e]));
+    expect(byId.get(original)?.content).toEqual({});
+    expect(byId.get(edit)?.content).toEqual({});
+    const redacted = events.filter((e) => e.type === "m.room.redaction").map((e) => e.redacts ?? e.content.redacts);
+    expect(redacted).toEqual(expect.arrayContaining([original, edit]));
+    expect(JSON.stringify(events)).not.toContain("s3cr3t");
   });
 });
