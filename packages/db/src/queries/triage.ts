@@ -260,3 +260,11 @@ export async function listRecentDecisions(
     decidedAt: new Date(row.decided_at),
   }));
 }
+
+/**
+ * An issue made confidential after the bot decided on it: its title is forgotten and it leaves
+ * every triage page, count and listing, which all leave confidential decisions out.
+ */
+export async function markTriageDecisionConfidential(db: Sql, projectId: number, issueIid: number): Promise<void> {
+  await db.query("update agora_triage_decision set confidential = true, title = '' where project_id = $1 and issue_iid = $2", [projectId, issueIid]);
+}

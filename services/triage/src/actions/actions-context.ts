@@ -20,10 +20,13 @@ export interface ActionsContext {
   retryAfterLimitMs?: number;
 }
 
-/** What a write verb did; `dropped` when the issue is gone, `skipped` when a person already decided. */
+/**
+ * What a write verb did; `dropped` when the issue is gone, `skipped` when a person already decided.
+ * `confidential` is what GitLab said when the verb read the issue: newer than the job's copy.
+ */
 export type ActionResult =
-  | { status: "routed"; sig: string; labels: string[]; assignee: string | null; note: string }
-  | { status: "asked"; labels: string[]; note: string }
+  | { status: "routed"; sig: string; labels: string[]; assignee: string | null; note: string; confidential?: boolean }
+  | { status: "asked"; labels: string[]; note: string; confidential?: boolean }
   | { status: "info-requested"; labels: string[]; note: string }
   | { status: "skipped"; reason: string }
   | { status: "dropped"; reason: string };

@@ -38,7 +38,7 @@ export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input:
       if (existing) return { status: "skipped", reason: `already labelled ${existing}` };
       await ctx.gitlab.addLabels(projectId, issueIid, [NEEDS_TRIAGE_LABEL]);
       const note = await addNoteOnce({ ctx, projectId, issueIid }, { marker: "asked", body: askNote(ctx, decision) });
-      return { status: "asked", labels: [NEEDS_TRIAGE_LABEL], note };
+      return { status: "asked", labels: [NEEDS_TRIAGE_LABEL], note, confidential: issue.confidential };
     }
 
     const sig = findSig(ctx.community, decision.sig);
@@ -48,7 +48,7 @@ export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input:
     const assignee = issue.assignees.length === 0 ? await assign(ctx, projectId, issueIid, sigAssignee(sig)) : null;
     const body = actNote(ctx, { sigName: sig.name, label, assignee, decision });
     const note = await addNoteOnce({ ctx, projectId, issueIid }, { marker: `routed ${label}`, body });
-    return { status: "routed", sig: sig.id, labels: [label], assignee, note };
+    return { status: "routed", sig: sig.id, labels: [label], assignee, note, confidential: issue.confidential };
   });
 }
 

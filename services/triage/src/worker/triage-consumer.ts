@@ -1,11 +1,12 @@
 import { findTriageCorrection, saveTriageCorrection, setTriageDecisionOpen, type Sql } from "@agora/db";
-import { triageJob, type JobSender } from "@agora/queue";
+import { notifyJob, triageJob, type JobSender } from "@agora/queue";
 import type { Community, DeliveryConsumer, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
+import { takeBackConfidential } from "./take-back-confidential.ts";
 
 export interface TriageConsumerDeps {
   community: Community;
   logger: { info(fields: object, message?: string): void };
-  /** Where triage jobs go, in the delivery's transaction. */
+  /** Where triage and notify jobs go, in the delivery's transaction. */
   queue: JobSender;
 }
 
@@ -29,6 +30,15 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
       const hook = parsed.hook;
       const issue = hook.object_attributes;
       const at = { projectId: hook.project.id, issueIid: issue.iid, action: issue.action };
+      // Made confidential after it was announced (GitLab sends it as a Confidential Issue Hook):
+      // whatever state the issue is in and whoever did it, what rooms and pages show of it goes.
+      const confidential = hook.changes?.confidential;
+      if (confidential?.current === true && confidential.previous !== true) {
+        const redactions = await takeBackConfidential(tx, { projectId: hook.project.id, issueIid: issue.iid });
+        if (redactions.length) await deps.queue.sendMany(notifyJob, redactions, { tx });
+        deps.logger.info({ ...at, redacted: redactions.length }, "an issue became confidential: its room messages are taken back");
+        return true;
+      }
       // A closed question leaves the triage page; nothing else is done for a closed issue.
       if (issue.action === "close") await setTriageDecisionOpen(tx, hook.project.id, issue.iid, false);
       if (!ROUTED_ACTIONS.has(issue.action ?? "")) return false;

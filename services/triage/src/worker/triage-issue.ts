@@ -46,7 +46,9 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
     }
   }
 
-  const message = routingMessage({ community: ctx.routing.community, issue: input, routing, labels: [...input.labels, ...result.labels] });
+  // The issue may have been made confidential since the webhook: GitLab's word, read just now, wins.
+  const issue = result.confidential ? { ...input, confidential: true } : input;
+  const message = routingMessage({ community: ctx.routing.community, issue, routing, labels: [...input.labels, ...result.labels] });
   if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");
   await ctx.db.transaction(async (tx) => {
     await saveTriageDecision(tx, {
@@ -56,7 +58,7 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       confidence: routing.confidence,
       mode: routing.mode,
       reasons: routing.reasons,
-      confidential: input.confidential,
+      confidential: issue.confidential,
       title: input.title,
       url: input.url,
       projectPath: input.projectPath,

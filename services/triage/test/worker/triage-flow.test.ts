@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { findTriageCorrection, findTriageDecision } from "@agora/db";
+import { findTriageCorrection, findTriageDecision, listTriageDecisionsForSig, recordMatrixMessage } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { PermanentJobError, type TriageJob } from "@agora/queue";
 import { Community, parseGitlabWebhook, type NotifyJob } from "@agora/schemas";
@@ -52,8 +52,9 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     community,
     logger: { info: () => {} },
     queue: {
-      sendMany: async (_definition, jobs) => {
-        triageJobs.push(...(jobs as readonly unknown[] as TriageJob[]));
+      sendMany: async (definition, jobs) => {
+        if (definition.name === "notify") notifyJobs.push(...(jobs as readonly unknown[] as NotifyJob[]));
+        else triageJobs.push(...(jobs as readonly unknown[] as TriageJob[]));
         return [];
       },
     },
@@ -133,6 +134,49 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     const body = notifyJobs[0]!.action === "send" ? notifyJobs[0]!.body : "";
     expect(body).toBe("Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23");
     expect(notifyJobs[0]).toMatchObject({ html: expect.not.stringContaining("New API") });
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
+  });
+
+  // GitLab sends an issue made confidential as a Confidential Issue Hook (event_type
+  // confidential_issue), action update, with changes.confidential false → true.
+  const madeConfidential = (edit: (h: typeof fixture) => void = () => {}) =>
+    hookWith((h) => {
+      h.event_type = "confidential_issue";
+      h.object_attributes.action = "update";
+      h.object_attributes.confidential = true;
+      h.changes = { confidential: { previous: false, current: true } };
+      edit(h);
+    });
+
+  it("an issue made confidential after it was announced: its room messages are redacted and it leaves the pages", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    await deliver(hookWith());
+    await triageIssue({ ctx, input: triageJobs[0]! });
+    const announced = notifyJobs[0]!;
+    await recordMatrixMessage(t.db, { dedupeKey: announced.dedupeKey, roomId: "!infra:example.org", eventId: "$announced" });
+    // A move from chat said it in another room too.
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd", roomId: "!infra:example.org", eventId: "$moved" });
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:230:act:infra", roomId: "!infra:example.org", eventId: "$another-issue" });
+    expect((await listTriageDecisionsForSig(t.db, "infra", new Date(0))).map((d) => d.issueIid)).toEqual([23]);
+    notifyJobs = [];
+
+    // Closed, by anyone: the title still goes.
+    expect(await deliver(madeConfidential((h) => ((h.object_attributes.state = "closed"), (h.user.username = "agora-bot"))))).toBe(true);
+    expect(notifyJobs).toEqual([
+      { action: "redact", dedupeKey: "gitlab:triage:1:23:act:infra:confidential", target: "gitlab:triage:1:23:act:infra", reason: "the issue was made confidential" },
+      { action: "redact", dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd:confidential", target: "gitlab:triage-chat:1:23:none:infra:infra:$cmd", reason: "the issue was made confidential" },
+    ]);
+    expect(triageJobs).toHaveLength(1);
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
+    expect(await listTriageDecisionsForSig(t.db, "infra", new Date(0))).toEqual([]);
+  });
+
+  it("a triage job queued before the issue was made confidential announces it by its link only", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"], confidential: true });
+    await deliver(hookWith());
+    expect(triageJobs[0]).toMatchObject({ confidential: false });
+    await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(notifyJobs[0]).toMatchObject({ body: "Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23" });
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
   });
 
