@@ -17,14 +17,22 @@ button.danger { background: var(--bad); }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
-.state { display: inline-block; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 1rem; font-size: 0.9em; }
+.state { display: inline-block; white-space: nowrap; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 1rem; font-size: 0.9em; }
 .sign-in { max-width: 30rem; }
 .sign-in input { width: 100%; }
 .field { margin: 0 0 1rem; }
 .field label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; padding: 0; list-style: none; }
 td .actions { margin: 0; }
-td { overflow-wrap: anywhere; }
+/* On a phone each row is a card (agora.css): the label keeps its line, the value takes the rest. */
+@media (max-width: 40rem) {
+  table.cards td::before { flex: none; white-space: nowrap; }
+  table.cards td > div { min-width: 0; text-align: end; }
+  table.cards td .actions { justify-content: flex-end; }
+}
+table.cards td { overflow-wrap: anywhere; }
+/* A results table wider than a phone scrolls inside its own box, not the page. */
+main section table { display: block; max-width: 100%; overflow-x: auto; }
 `;
 
 export function adminStylesheetRoute() {

@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { parseAnswers } from "../answers/index.ts";
 import { text, type FormView } from "../page/form-view.ts";
 import { firstValue } from "../page/read-form.ts";
-import { chooseLanguage, textDirection } from "../page/choose-language.ts";
+import { chooseLanguage, languageName, textDirection } from "../page/choose-language.ts";
 import { surveyFormBody } from "../page/survey-form-page.ts";
 import { uiStrings } from "../page/ui-strings.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
@@ -25,7 +25,7 @@ function banner(survey: LoadedSurvey, outcome: Outcome, lang: string): Html {
   const others = survey.definition.languages.filter((l) => l !== lang);
   return html`<section class="preview-banner" aria-labelledby="preview-title" lang="en" dir="ltr">
 <h2 id="preview-title">Preview: nothing you send here is stored</h2>
-<p>This is the ${survey.stored.state === "draft" ? "draft" : survey.stored.state} survey as members will see it, in ${lang}${others.length ? ` (also in ${others.join(", ")}: use its language links)` : ""}. Sending checks the answers the way the members' page does${survey.definition.access.mode === "open" ? "" : "; the invite code or token is not checked"}.</p>
+<p>This is the ${survey.stored.state === "draft" ? "draft" : survey.stored.state} survey as members will see it, in ${languageName(lang)}${others.length ? ` (also in ${others.map(languageName).join(", ")}: use its language links)` : ""}. Sending checks the answers the way the members' page does${survey.definition.access.mode === "open" ? "" : "; the invite code or token is not checked"}.</p>
 ${outcome === "accepted" ? html`<p role="status"><strong>These answers would be accepted.</strong> Nothing was stored and no count changed.</p>` : ""}
 <p><a href="${path}">← Back to the survey</a></p>
 </section>`;

@@ -50,9 +50,9 @@ export function surveyListPage(input: { surveys: ListItem[]; session: AdminSessi
   const { surveys, session } = input;
   const rows = surveys.map(
     (s) => html`<tr>
-<td data-label="Survey"><a href="${surveyPath(s.slug)}">${s.title}</a><br><code class="muted">${s.slug}</code></td>
+<td data-label="Survey"><div><a href="${surveyPath(s.slug)}">${s.title}</a><br><code class="muted">${s.slug}</code></div></td>
 <td data-label="State"><span class="state">${s.state}</span></td>
-<td data-label="Answers now">${AVAILABILITY[s.availability]}</td>
+<td data-label="Answers now"><div>${AVAILABILITY[s.availability]}</div></td>
 <td data-label="Answers" class="num">${s.answerCount}</td>
 <td data-label="Access">${s.accessMode ?? "unreadable definition"}</td>
 <td data-label="Actions">${stateActions(s, session, "list")}</td>

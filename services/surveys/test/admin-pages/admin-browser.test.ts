@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { countInvites } from "@agora/db";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
+import { ADMIN_TOKEN, adminHarness, testSurvey } from "../admin/admin-harness.ts";
+import { expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
+import { seedSurvey } from "../results/results-fixtures.ts";
+
+// Where to keep screenshots of each admin page at 1280 and 360 px, when asked for.
+const shots = process.env.AGORA_SCREENSHOTS;
+if (shots) mkdirSync(shots, { recursive: true });
+
+/**
+ * The admin pages in headless Chromium with JavaScript off, as an admin without it uses them:
+ * sign in, list, one survey, preview, open, results, invitations, sign out; axe on each page,
+ * and no page wider than a 360 px screen.
+ */
+describe("the survey admin pages in headless Chromium", () => {
+  const h = adminHarness("pglite", { routes: "all" });
+  let server: LoopbackServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let hosts: Set<string>;
+
+  beforeAll(async () => {
+    const example = exampleSurvey();
+    await seedSurvey(h.db, example, generateAnswers(example, 60, 7));
+    await h.request("POST", "/api/surveys", testSurvey("draft-2026", { title: { en: "Tooling survey 2026, a draft with a rather long title" } }));
+    [server, browser] = await Promise.all([serveOnLoopback(h.app), launchChromium()]);
+    context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    page = await context.newPage();
+    hosts = recordHosts(page);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** axe on the page as it is (no scripts run: JavaScript is off), its width at 360 px, and screenshots. */
+  async function check(name: string) {
+    await expectNoAxeViolationsWithoutScripts(browser, page, `admin: ${name}`, hosts);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      const wide = (await page.evaluate("document.documentElement.scrollWidth")) as number;
+      expect(wide, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+      if (shots) await screenshots(name, width);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  /** The whole page, and a long one again in parts of 1,400 px that an image viewer shows at full size. */
+  async function screenshots(name: string, width: number) {
+    await page.screenshot({ path: join(shots!, `${name}-${width}.png`), fullPage: true });
+    const height = (await page.evaluate("document.documentElement.scrollHeight")) as number;
+    if (height <= 1600) return;
+    for (let y = 0, part = 1; y < height; y += 1400, part++) {
+      await page.screenshot({ path: join(shots!, `${name}-${width}-part${part}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(1400, height - y) } });
+    }
+  }
+
+  it("runs a survey from sign-in to invitations and sign-out, with no axe violations and nothing wider than 360 px", async () => {
+    await page.goto(`${server.url}/admin`);
+    expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
+    await check("sign-in");
+
+    await page.fill("#token", "a wrong token");
+    await page.click("button[type=submit]");
+    await page.locator(".error-summary").waitFor();
+    await check("sign-in-error");
+
+    await page.fill("#token", ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("main button[type=submit]")]);
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: "agora_admin_session", path: "/admin", httpOnly: true, sameSite: "Strict" });
+    expect(await page.locator("tbody tr").count()).toBe(2);
+    await check("list");
+
+    await page.click("text=Tooling survey 2026, a draft with a rather long title");
+    await page.locator("h1", { hasText: "Tooling survey 2026" }).waitFor();
+    await check("detail");
+
+    await page.click("text=Preview as members see it");
+    await page.locator(".preview-banner").waitFor();
+    await check("preview");
+    await page.click(".survey-form button[type=submit]");
+    await page.locator(".error-summary, .preview-banner [role=status]").first().waitFor();
+    await check("preview-sent");
+
+    await page.click("text=Back to the survey");
+    await page.click("button:has-text('Open')");
+    await page.locator(".notice", { hasText: "The survey is open." }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Download links as CSV")]);
+    expect(download.suggestedFilename()).toBe("draft-2026-invites.csv");
+    expect(await countInvites(h.db, "draft-2026")).toBe(10);
+
+    await page.goto(`${server.url}/admin/surveys/example/results`);
+    await page.locator("h1").waitFor();
+    expect(await page.locator("details summary").count()).toBeGreaterThan(0);
+    await check("results");
+
+    await page.goto(`${server.url}/admin/surveys/draft-2026`);
+    await page.click("button:has-text('Close')");
+    await page.locator(".notice", { hasText: "The survey is closed." }).waitFor();
+
+    await page.click("text=Sign out");
+    await page.waitForURL(`${server.url}/admin/sign-in`);
+    expect(await context.cookies()).toEqual([]);
+    expect([...hosts]).toEqual(["127.0.0.1"]);
+  });
+});
