@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   claimDigestMembers,
+  claimPings,
   findMatrixMessage,
   findMatrixMessages,
   listSentMatrixMessageKeys,
@@ -37,6 +38,15 @@ describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
     await recordMatrixMessage(t.db, { dedupeKey: base.replace("post_1%", "postX1Y") + "v1", roomId: "!r:hs", eventId: "$other" });
     await t.db.transaction((tx) => claimDigestMembers(tx, { digestKey: `${base}digest`, roomId: "!r:hs", members: [`${base}waiting`] }));
     expect(await listSentMatrixMessageKeys(t.db, base)).toEqual([`${base}v1`, `${base}v1:edit:2`]);
+  });
+
+  it("lets a person be pinged once a day per subject", async () => {
+    const subject = key();
+    const day = new Date("2026-12-04T23:59:00Z");
+    expect(await claimPings(t.db, { subject, userIds: ["@a:hs", "@b:hs", "@a:hs"], day })).toEqual(["@a:hs", "@b:hs"]);
+    expect(await claimPings(t.db, { subject, userIds: ["@a:hs", "@c:hs"], day: new Date("2026-12-04T00:00:00Z") })).toEqual(["@c:hs"]);
+    expect(await claimPings(t.db, { subject: key(), userIds: ["@a:hs"], day })).toEqual(["@a:hs"]);
+    expect(await claimPings(t.db, { subject, userIds: ["@a:hs"], day: new Date("2026-12-05T00:00:00Z") })).toEqual(["@a:hs"]);
   });
 
   it("claims messages for one digest only, and marks them all sent with the digest", async () => {

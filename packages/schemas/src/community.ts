@@ -47,6 +47,21 @@ export const Sig = z.strictObject({
    */
   requires: z.array(z.enum(["version", "architecture", "steps"], { error: "must be version, architecture or steps" })).default([]),
   room: MatrixRoom,
+  /**
+   * Who the bot pings, and for what: everything else is a notice that notifies nobody. A person
+   * is pinged at most once a day per issue; in quiet hours (UTC, `22:00`-`07:00`) nobody is.
+   */
+  pings: z
+    .strictObject({
+      who: z.enum(["leads", "triagers", "both"], { error: "must be leads, triagers or both" }).default("leads"),
+      /** `asked`: a bug the bot could not place, with this SIG as its best guess; `routed`: a bug routed here. */
+      on: z.array(z.enum(["asked", "routed"], { error: "must be asked or routed" })).default(["asked"]),
+      quiet_hours: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be two UTC times like 22:00-07:00")
+        .optional(),
+    })
+    .optional(),
 });
 export type Sig = z.infer<typeof Sig>;
 export type SigRequirement = Sig["requires"][number];

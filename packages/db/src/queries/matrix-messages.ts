@@ -126,3 +126,20 @@ export async function listSentMatrixMessageKeys(db: Sql, prefix: string): Promis
   );
   return rows.map((r) => r.dedupe_key);
 }
+
+/**
+ * Claims today's ping of each person about a subject (`gitlab:issue:1:23`), in the transaction
+ * that enqueues the message: returns those not pinged about it yet on `day` (UTC), who may be.
+ */
+export async function claimPings(tx: Sql, claim: { subject: string; userIds: readonly string[]; day: Date }): Promise<string[]> {
+  if (!claim.userIds.length) return [];
+  const rows = await tx.query<{ user_id: string }>(
+    `insert into agora_matrix_ping (user_id, subject, day)
+     select unnest($1::text[]), $2, $3::date
+     on conflict do nothing
+     returning user_id`,
+    [[...new Set(claim.userIds)], claim.subject, claim.day.toISOString().slice(0, 10)],
+  );
+  const claimed = new Set(rows.map((r) => r.user_id));
+  return claim.userIds.filter((id, i) => claimed.has(id) && claim.userIds.indexOf(id) === i);
+}

@@ -1,4 +1,4 @@
-import { findTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
+import { claimPings, findTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
 import type { TriageJob } from "@agora/queue";
 import type { NotifyJob } from "@agora/schemas";
 import type { ActionResult, ActionsContext } from "../actions/actions-context.ts";
@@ -6,6 +6,7 @@ import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
 import { missingInfo } from "../routing/missing-info.ts";
 import { decideRouting, type Routing, type RoutingContext } from "../routing/decide-routing.ts";
+import { pingSubject, whoToPing, withPings } from "./room-pings.ts";
 import { routingMessage } from "./routing-message.ts";
 
 export interface TriageWorkerContext {
@@ -14,6 +15,8 @@ export interface TriageWorkerContext {
   routing: RoutingContext;
   /** Enqueues notify jobs in the transaction that records the decision. */
   enqueueNotify(tx: Sql, jobs: NotifyJob[]): Promise<void>;
+  /** For pings' quiet hours and their once-a-day limit; the system clock by default. */
+  now?: () => Date;
 }
 
 export type TriageOutcome = { routing: Routing | null; result: ActionResult; notified: string | null };
@@ -64,7 +67,13 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       projectPath: input.projectPath,
       suggestions: routing.suggestions,
     });
-    if (message) await ctx.enqueueNotify(tx, [message]);
+    if (message) {
+      // A ping is claimed in this transaction: a retry or a second message about the issue today pings nobody again.
+      const now = ctx.now?.() ?? new Date();
+      const people = whoToPing({ community: ctx.routing.community, routing, now });
+      const claimed = new Set(await claimPings(tx, { subject: pingSubject(projectId, issueIid), userIds: people.map((p) => p.matrix), day: now }));
+      await ctx.enqueueNotify(tx, [withPings(message, people.filter((p) => claimed.has(p.matrix)))]);
+    }
   });
   return { routing, result, notified: message?.room ?? null };
 }

@@ -180,6 +180,33 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
   });
 
+  it("pings the SIG's people as the community file says, once a day per issue, never in quiet hours", async () => {
+    const pinging = Community.parse({
+      ...community,
+      sigs: community.sigs.map((sig) => (sig.id === "infra" ? { ...sig, pings: { who: "both", on: ["routed"], quiet_hours: "22:00-07:00" } } : sig)),
+    });
+    let now = new Date("2026-12-04T12:00:00Z");
+    const pingCtx = { ...ctx, actions: { ...ctx.actions, community: pinging }, routing: { ...ctx.routing, community: pinging }, now: () => now };
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    fake.addIssue({ project_id: 1, iid: 24, labels: ["API"] });
+    await deliver(hookWith());
+    await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
+    expect(notifyJobs[0]).toMatchObject({
+      msgtype: "text",
+      mentions: ["@alice:example.org", "@jdoe:example.org"],
+      body: expect.stringMatching(/^@alice:example.org, @jdoe:example.org: Infrastructure: root opened/),
+      html: expect.stringMatching(/^<a href="https:\/\/matrix.to\/#\/%40alice%3Aexample.org">@alice:example.org<\/a>, <a href=/),
+    });
+    // The same issue again today (a retry, an edit): a notice, nobody pinged twice.
+    await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
+    expect(notifyJobs[1]).not.toHaveProperty("mentions");
+    expect(notifyJobs[1]).not.toHaveProperty("msgtype");
+    // Another issue in the quiet hours: a notice too.
+    now = new Date("2026-12-04T23:30:00Z");
+    await triageIssue({ ctx: pingCtx, input: { ...triageJobs[0]!, issueIid: 24 } });
+    expect(notifyJobs[2]).not.toHaveProperty("mentions");
+  });
+
   it("ignores the bot's own events and closed issues", async () => {
     expect(await deliver(hookWith((h) => (h.user.username = "agora-bot")))).toBe(false);
     expect(await deliver(hookWith((h) => ((h.object_attributes.state = "closed"), (h.object_attributes.action = "update"))))).toBe(false);

@@ -1,0 +1,47 @@
+import type { Community, NotifySend, SigMember } from "@agora/schemas";
+import type { Routing } from "../routing/decide-routing.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * Who a triage message should ping, by the community file's `pings` of the SIG it concerns: the
+ * routed-to SIG for a routed bug, the best guess for a question. Nobody in the SIG's quiet hours.
+ */
+export function whoToPing({ community, routing, now }: { community: Community; routing: Routing; now: Date }): SigMember[] {
+  const sigId = routing.mode === "act" ? routing.sig : routing.suggestions[0]?.sig;
+  const sig = community.sigs.find((s) => s.id === sigId);
+  const pings = sig?.pings;
+  if (!sig || !pings || !pings.on.includes(routing.mode === "act" ? "routed" : "asked")) return [];
+  if (pings.quiet_hours && inQuietHours(pings.quiet_hours, now)) return [];
+  const people = pings.who === "leads" ? sig.leads : pings.who === "triagers" ? sig.triagers : [...sig.leads, ...sig.triagers];
+  return people.filter((p, i) => people.findIndex((q) => q.matrix === p.matrix) === i);
+}
+
+/** `22:00-07:00` in UTC; a span that passes midnight wraps. */
+export function inQuietHours(span: string, now: Date): boolean {
+  const [from, to] = span.split("-").map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+  const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
+  return from! <= to! ? minute >= from! && minute < to! : minute >= from! || minute < to!;
+}
+
+/**
+ * The message as a text that pings these people: their names lead the body, pills (matrix.to
+ * links, which clients render as the person) lead the HTML, and `m.mentions` lists exactly them,
+ * so nobody else's name or keyword in the text notifies anyone.
+ */
+export function withPings(message: NotifySend, people: readonly SigMember[]): NotifySend {
+  if (!people.length) return message;
+  const names = people.map((p) => p.name ?? p.matrix).join(", ");
+  const pills = people.map((p) => `<a href="https://matrix.to/#/${encodeURIComponent(p.matrix)}">${escapeHtml(p.name ?? p.matrix)}</a>`).join(", ");
+  return {
+    ...message,
+    msgtype: "text",
+    mentions: people.map((p) => p.matrix),
+    body: `${names}: ${message.body}`,
+    html: `${pills}: ${message.html ?? escapeHtml(message.body)}`,
+  };
+}
+
+/** What a ping is about, for the once-a-day limit: the issue, whichever message mentions it. */
+export const pingSubject = (projectId: number, issueIid: number) => `gitlab:issue:${projectId}:${issueIid}`;
