@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs";
+import { findMatrixMessage } from "@agora/db";
+import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
+import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
+import { createMatrixTransport } from "@agora/matrix";
+import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type RoomEvent, type TestSynapse } from "@agora/matrix/testing";
+import { createCommandRouter, createPermissions, startNotifierWorker } from "@agora/notifier";
+import { createJobQueue, notifyJob, triageJob, type JobQueue } from "@agora/queue";
+import { Community, parseGitlabWebhook } from "@agora/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerTriageCommands } from "../../src/chat/index.ts";
+import { createTriageConsumer, startTriageWorker } from "../../src/worker/index.ts";
+
+// What a SIG lead reads: GitLab's issue webhook (the repo's fixture) → triage consumer → triage
+// worker (real HTTP to the fake GitLab) → notify jobs → notifier → a real Synapse, read back by
+// the lead's own account; then a move from chat and the issue made confidential.
+const fixture = JSON.parse(
+  readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8"),
+) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON fixture edited per test
+
+describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000 }, () => {
+  let synapse: TestSynapse;
+  let t: TestDatabase;
+  let fake: FakeGitlab;
+  let queue: JobQueue;
+  let bot: RegisteredUser;
+  let lead: RegisteredUser;
+  const rooms: Record<"infra" | "kernel" | "triage", string> = { infra: "", kernel: "", triage: "" };
+  let community: Community;
+  const token = "glpat-synapse-secret-9";
+
+  beforeAll(async () => {
+    [synapse, t] = await Promise.all([startSynapse({ rateLimits: "lifted" }), freshDatabase("postgres")]);
+    [bot, lead] = await Promise.all([synapse.registerUser("triage-bot"), synapse.registerUser("infra-lead")]);
+    for (const name of Object.keys(rooms) as (keyof typeof rooms)[]) {
+      rooms[name] = await createRoom(synapse.baseUrl, lead.accessToken, { invite: [bot.userId], name });
+      await fetch(new URL(`/_matrix/client/v3/join/${encodeURIComponent(rooms[name])}`, synapse.baseUrl), {
+        method: "POST",
+        headers: { authorization: `Bearer ${bot.accessToken}`, "content-type": "application/json" },
+        body: "{}",
+      });
+    }
+    community = Community.parse({
+      sigs: [
+        {
+          id: "infra",
+          name: "Infrastructure",
+          leads: [{ name: "Ines Lead", matrix: lead.userId, gitlab: "ines" }],
+          gitlab: { labels: ["sig::infra"] },
+          keywords: ["api", "repository"],
+          room: rooms.infra,
+          pings: { who: "leads", on: ["routed", "asked"] },
+        },
+        { id: "kernel", name: "Kernel", leads: [{ matrix: "@bob:example.org", gitlab: "bob" }], gitlab: { labels: ["sig::kernel"] }, packages: ["kernel"], room: rooms.kernel },
+      ],
+      matrix: { triage_room: rooms.triage },
+      gitlab: { bot_username: "agora-bot" },
+    });
+    fake = await startFakeGitlab({ token, users: [{ id: 5, username: "ines" }, { id: 6, username: "bob" }], projects: [{ id: 1, path_with_namespace: "gitlabhq/gitlab-test" }] });
+    queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
+    await queue.start();
+    await queue.register(triageJob, notifyJob);
+    const quiet = { info() {}, warn() {} };
+    await startTriageWorker({ queue, db: t.db, gitlab: { url: fake.url, token }, community, threshold: 0.6, logger: quiet });
+    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
+    await startNotifierWorker({ queue, db: t.db, transport, logger: quiet, pacing: { burst: 100, perSecond: 100 } });
+  }, 300_000);
+  afterAll(async () => {
+    await queue?.stop({ timeoutMs: 2_000 });
+    await fake?.close();
+    await t?.drop();
+    await synapse?.close();
+  });
+
+  const deliver = async (edit: (h: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- the fixture
+    const hook = structuredClone(fixture);
+    edit(hook);
+    const parsed = parseGitlabWebhook(hook);
+    if (!parsed.success) throw new Error("the edited fixture no longer parses");
+    const consumer = createTriageConsumer({ community, logger: { info() {} }, queue });
+    const record = { id: `d-${Math.random()}`, source: "gitlab" as const, event: "Issue Hook", headers: {}, receivedAt: new Date() };
+    await t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+  };
+  const sent = async (dedupeKey: string) =>
+    (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
+  const read = async (room: string): Promise<RoomEvent[]> =>
+    (await readRoomEvents(synapse.baseUrl, lead.accessToken, room, { limit: 100 })).filter((e) => e.sender === bot.userId && e.type === "m.room.message");
+
+  it("shows linked one-line messages with HTML, pings the lead on purpose, and takes a confidential issue back", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, title: fixture.object_attributes.title, labels: ["API"] });
+    fake.addIssue({ project_id: 1, iid: 24, title: "API call crashes the kernel", labels: [] });
+    await deliver(() => {});
+    await deliver((h) => {
+      h.object_attributes.iid = 24;
+      h.object_attributes.url = "http://example.com/diaspora/issues/24";
+      h.object_attributes.title = "API call crashes the kernel";
+      h.object_attributes.description = "";
+    });
+    const routed = await sent("gitlab:triage:1:23:act:infra");
+    const asked = await sent("gitlab:triage:1:24:ask:infra");
+    for (const e of await read(rooms.infra)) console.log(`[infra, before] ${String(e.content.msgtype)} ${JSON.stringify(e.content.body)}\n        html: ${String(e.content.formatted_body)}`);
+
+    const [routedEvent] = (await read(rooms.infra)).filter((e) => e.event_id === routed);
+    expect(routedEvent!.content).toMatchObject({
+      msgtype: "m.text",
+      body: 'Ines Lead: Infrastructure: root opened gitlabhq/gitlab-test#23 "New API: create/update/delete file" [API] http://example.com/diaspora/issues/23',
+      format: "org.matrix.custom.html",
+      formatted_body: expect.stringContaining('<a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a>'),
+      "m.mentions": { user_ids: [lead.userId] },
+    });
+    expect(routedEvent!.content.formatted_body).toContain(`<a href="https://matrix.to/#/${encodeURIComponent(lead.userId)}">Ines Lead</a>`);
+    const [askedEvent] = (await read(rooms.triage)).filter((e) => e.event_id === asked);
+    expect(String(askedEvent!.content.body).split("\n")).toContain("!triage gitlabhq/gitlab-test#24 sig kernel  (Kernel, 45%)");
+    expect(askedEvent!.content.formatted_body).toContain("<li><code>!triage gitlabhq/gitlab-test#24 sig kernel</code> Kernel, 45%</li>");
+
+    // The lead moves #24 from chat: both rooms get one line.
+    const router = createCommandRouter();
+    registerTriageCommands({
+      router,
+      ctx: {
+        gitlab: { url: fake.url, token },
+        community,
+        db: t.db,
+        permissions: createPermissions(community),
+        logger: { info() {}, warn() {} },
+        notify: async (jobs) => void (await queue.sendMany(notifyJob, jobs)),
+      },
+    });
+    const replies: { body: string; html?: string | undefined }[] = [];
+    await router.get("triage")!.handle({
+      args: ["gitlabhq/gitlab-test#24", "sig", "kernel"],
+      sender: lead.userId,
+      roomId: rooms.triage,
+      eventId: "$move-1",
+      reply: async (body, html) => void replies.push({ body, html }),
+    });
+    expect(replies[0]!.body).toMatch(/^Routed gitlabhq\/gitlab-test#24 to Kernel: added sig::kernel in place of needs-triage and assigned it to bob/);
+    const moved = await sent("gitlab:triage-chat:1:24:none:kernel:kernel:$move-1");
+    const [movedEvent] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.kernel)).filter((e) => e.event_id === moved);
+    expect(movedEvent!.content).toMatchObject({ msgtype: "m.notice", body: `Kernel: ines moved gitlabhq/gitlab-test#24 "API call crashes the kernel" here ${fake.url}/gitlabhq/gitlab-test/-/issues/24` });
+
+    // #23 made confidential: its message is redacted for the reader.
+    await deliver((h) => {
+      h.event_type = "confidential_issue";
+      h.object_attributes.action = "update";
+      h.object_attributes.confidential = true;
+      h.changes = { confidential: { previous: false, current: true } };
+    });
+    await sent("gitlab:triage:1:23:act:infra:confidential");
+    const after = await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.infra);
+    expect(after.find((e) => e.event_id === routed)?.content).toEqual({});
+    expect(JSON.stringify(after)).not.toContain("New API");
+
+    // What the lead's client shows, for the record.
+    for (const [name, room] of Object.entries(rooms)) {
+      for (const e of await readRoomEvents(synapse.baseUrl, lead.accessToken, room)) {
+        if (e.sender !== bot.userId || (e.type !== "m.room.message" && e.type !== "m.room.redaction")) continue;
+        console.log(`[${name}] ${e.type} ${e.type === "m.room.message" ? `${String(e.content.msgtype ?? "(redacted)")} ${JSON.stringify(e.content.body ?? null)}` : `redacts ${e.redacts ?? String(e.content.redacts)}`}`);
+        if (e.content.formatted_body) console.log(`        html: ${String(e.content.formatted_body)}`);
+      }
+    }
+  });
+});
