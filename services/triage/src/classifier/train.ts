@@ -1,6 +1,6 @@
 import { defaultFeatureSettings, extractRaw, weigh, type FeatureSettings, type FeatureVector } from "./features.ts";
 import { fitTemperature, reliability, thresholdForPrecision, thresholdsBySig, type HeldOut, type Judged, type ReliabilityBin } from "./calibration.ts";
-import type { LinearModel, Method } from "./linear-model.ts";
+import { sparseWeights, type LinearModel, type Method } from "./linear-model.ts";
 import { defaultSvmOptions, LinearSvmSolver } from "./linear-svm.ts";
 import { fitNaiveBayes } from "./naive-bayes.ts";
 import { heldOutSplit } from "./held-out.ts";
@@ -204,24 +204,7 @@ function judge(h: HeldOut, temperature: number, labels: string[]): Judged {
   return { predicted: labels[best]!, confidence: p[best]!, right: best === h.truth };
 }
 
-/** Weights below this are left out of the model file; their rows keep their idf. */
-const MIN_WEIGHT = 1e-4;
-
 function toModel(d: DenseWeights, vocabulary: Vocabulary, labels: string[], s: TrainSettings, temperature: number, thresholds: LinearModel["thresholds"]): LinearModel {
-  const k = labels.length;
-  const rows = vocabulary.buckets.length;
-  const weightAt = new Int32Array(rows).fill(-1);
-  const kept: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < k; c++) {
-      if (Math.abs(d.w[r * k + c]!) >= MIN_WEIGHT) {
-        weightAt[r] = kept.length * k;
-        kept.push(r);
-        break;
-      }
-    }
-  }
-  const weights = new Float32Array(kept.length * k);
-  kept.forEach((r, i) => weights.set(d.w.subarray(r * k, r * k + k), i * k));
-  return { method: s.method, labels, features: s.features, vocabulary, bias: d.bias.slice(), weightAt, weights, temperature, thresholds };
+  const weights = sparseWeights(d.w, labels.length, vocabulary.buckets.length);
+  return { method: s.method, labels, features: s.features, vocabulary, bias: d.bias.slice(), weights, temperature, thresholds };
 }

@@ -34,7 +34,7 @@ export function runTrain(args: string[], output: Output = terminal): number {
     const json = serializeModel(model);
     writeFileSync(values.out, json);
     for (const line of formatTraining(model, report)) output.out(line);
-    output.out(`${model.weights.length / model.labels.length} weighted features of ${model.vocabulary.buckets.length} seen, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`);
+    output.out(`${model.weights.value.length} weights over ${model.vocabulary.buckets.length} features seen, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`);
     return 0;
   } catch (error) {
     output.err((error as Error).message);
