@@ -6,7 +6,7 @@ import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import { seedSurveyFiles, startSurveyClock, surveyRoutes, trustedProxies, type SurveyDeps, type SurveyFile } from "@agora/surveys";
-import { createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
+import { createProjectActivityConsumer, createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
 import { startMatrixNotifier } from "./matrix-notifier.ts";
@@ -138,6 +138,8 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
           }),
           // Registered whether or not GitLab is configured: triage jobs wait in the queue, as notify jobs do.
           createTriageConsumer({ community: options.community, logger: logger.child({ part: "triage" }), queue }),
+          // Merge requests, comments, pipelines, releases, tags and pushes, to the rooms of the SIGs that follow the project.
+          createProjectActivityConsumer({ community: options.community, logger: logger.child({ part: "gitlab-activity" }), queue }),
         ],
       })
     : undefined;

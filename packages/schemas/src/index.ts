@@ -3,6 +3,7 @@ export * from "./community.ts";
 export * from "./deliveries.ts";
 export * from "./discourse.ts";
 export * from "./gitlab.ts";
+export * from "./gitlab-activity.ts";
 export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./matrix-ids.ts";

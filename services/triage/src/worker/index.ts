@@ -2,3 +2,4 @@ export { createTriageConsumer, type TriageConsumerDeps } from "./triage-consumer
 export { triageIssue, type TriageOutcome, type TriageWorkerContext } from "./triage-issue.ts";
 export { routingMessage } from "./routing-message.ts";
 export { startTriageWorker, type StartTriageWorkerOptions } from "./start-triage-worker.ts";
+export { createProjectActivityConsumer, type ProjectActivityDeps } from "./project-activity.ts";

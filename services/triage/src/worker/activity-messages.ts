@@ -1,0 +1,104 @@
+import type {
+  GitlabMergeRequestHook,
+  GitlabNoteHook,
+  GitlabPipelineHook,
+  GitlabPushHook,
+  GitlabReleaseHook,
+  Sig,
+} from "@agora/schemas";
+import { quiet } from "../actions/sig-routing.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** One line of a SIG's room: text and HTML, and the link the text ends with. */
+export interface ActivityLine {
+  text: string;
+  html: string;
+}
+
+const link = (url: string | undefined, text: string) => (url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text));
+const line = (sig: Sig, parts: { text: string; html: string }, url: string | undefined): ActivityLine => ({
+  text: `${sig.name}: ${parts.text}${url ? ` ${url}` : ""}`,
+  html: `<b>${escapeHtml(sig.name)}</b>: ${parts.html}`,
+});
+const EXCERPT = 140;
+const excerpt = (text: string) => {
+  const flat = quiet(text);
+  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
+};
+
+const MR_VERBS: Record<string, string> = { open: "opened", reopen: "reopened", close: "closed", merge: "merged", approved: "approved" };
+
+/** What a merge request event says in a room, or undefined for the many updates nobody needs to read. */
+export function mergeRequestVerb(hook: GitlabMergeRequestHook): string | undefined {
+  const action = hook.object_attributes.action ?? "";
+  if (MR_VERBS[action]) return MR_VERBS[action];
+  const draft = (hook.changes as { draft?: { previous?: unknown; current?: unknown } } | undefined)?.draft;
+  if (action === "update" && draft?.previous === true && draft.current === false) return "marked as ready";
+  return undefined;
+}
+
+export function mergeRequestLine(sig: Sig, hook: GitlabMergeRequestHook, verb: string): ActivityLine {
+  const mr = hook.object_attributes;
+  const ref = `${hook.project.path_with_namespace}!${mr.iid}`;
+  const who = quiet(hook.user.username);
+  return line(
+    sig,
+    { text: `${who} ${verb} ${ref} "${quiet(mr.title)}"`, html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(quiet(mr.title))}"` },
+    mr.url,
+  );
+}
+
+export function noteLine(sig: Sig, hook: GitlabNoteHook): ActivityLine {
+  const on = hook.issue ? `${hook.project.path_with_namespace}#${hook.issue.iid}` : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
+  const who = quiet(hook.user.username);
+  const said = excerpt(hook.object_attributes.note);
+  const url = hook.object_attributes.url;
+  return line(sig, { text: `${who} commented on ${on}: "${said}"`, html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"` }, url);
+}
+
+export function pipelineLine(sig: Sig, hook: GitlabPipelineHook, outcome: "failed" | "fixed"): ActivityLine {
+  const p = hook.object_attributes;
+  const project = hook.project.path_with_namespace;
+  const commit = hook.commit?.title ?? hook.commit?.message?.split("\n")[0] ?? "";
+  const what = outcome === "failed" ? "failed" : "passed again";
+  const failedJobs = outcome === "failed" ? hook.builds.filter((b) => b.status === "failed" && !b.allow_failure).map((b) => b.name) : [];
+  const jobs = failedJobs.length ? ` (${failedJobs.join(", ")})` : "";
+  const on = commit ? `: "${excerpt(commit)}"` : "";
+  return line(
+    sig,
+    {
+      text: `pipeline #${p.id} ${what} on ${p.ref} of ${project}${jobs}${on}`,
+      html: `${link(p.url, `pipeline #${p.id}`)} ${what} on <code>${escapeHtml(p.ref)}</code> of ${escapeHtml(project)}${escapeHtml(jobs)}${escapeHtml(on)}`,
+    },
+    p.url,
+  );
+}
+
+export function releaseLine(sig: Sig, hook: GitlabReleaseHook): ActivityLine {
+  const project = hook.project.path_with_namespace;
+  const name = quiet(hook.name || hook.tag);
+  return line(sig, { text: `${project} released ${name}`, html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}` }, hook.url);
+}
+
+export function pushLine(sig: Sig, hook: GitlabPushHook): ActivityLine {
+  const project = hook.project.path_with_namespace;
+  const who = quiet(hook.user_name);
+  if (hook.object_kind === "tag_push") {
+    const tag = hook.ref.replace(/^refs\/tags\//, "");
+    const url = `${hook.project.web_url}/-/tags/${encodeURIComponent(tag)}`;
+    return line(sig, { text: `${who} tagged ${tag} in ${project}`, html: `${escapeHtml(who)} tagged ${link(url, tag)} in ${escapeHtml(project)}` }, url);
+  }
+  const branch = hook.ref.replace(/^refs\/heads\//, "");
+  const n = hook.total_commits_count;
+  const last = hook.commits.at(-1);
+  const latest = last ? `: "${excerpt(last.title ?? last.message.split("\n")[0] ?? "")}"` : "";
+  const url = `${hook.project.web_url}/-/compare/${hook.before.slice(0, 12)}...${hook.after.slice(0, 12)}`;
+  const commits = `${n} commit${n === 1 ? "" : "s"}`;
+  return line(
+    sig,
+    { text: `${who} pushed ${commits} to ${branch} of ${project}${latest}`, html: `${escapeHtml(who)} pushed ${link(url, commits)} to <code>${escapeHtml(branch)}</code> of ${escapeHtml(project)}${escapeHtml(latest)}` },
+    url,
+  );
+}

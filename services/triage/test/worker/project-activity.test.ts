@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { recordMatrixMessage } from "@agora/db";
+import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createProjectActivityConsumer } from "../../src/worker/index.ts";
+
+// GitLab's documented payloads (see test/fixtures/gitlab/README.md) through the consumer, in a
+// delivery's transaction on PGlite; what it enqueues is what the rooms will show.
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
+const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
+const own = (name: string) => read(`../fixtures/gitlab/${name}.json`);
+
+const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
+const community = Community.parse({
+  sigs: [
+    {
+      id: "infra",
+      name: "Infrastructure",
+      leads: [member("alice")],
+      gitlab: { labels: ["sig::infra"], projects: ["gitlabhq/gitlab-test", "mike/diaspora", "jsmith/example", "gitlab-org/gitlab-test", "gitlab-org/release-webhook-example", "gitlab-org/gitlab-test"] },
+      room: "#infra:example.org",
+    },
+    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"], projects: ["kernel/kernel"] }, room: "#kernel:example.org" },
+  ],
+});
+
+describe("GitLab activity in SIG rooms", () => {
+  let t: TestDatabase;
+  let jobs: NotifyJob[];
+  const consumer = createProjectActivityConsumer({
+    community,
+    logger: { info: () => {} },
+    queue: {
+      sendMany: async (_definition, sent) => {
+        jobs.push(...(sent as readonly unknown[] as NotifyJob[]));
+        return [];
+      },
+    },
+  });
+  beforeAll(async () => {
+    t = await freshDatabase("pglite");
+  });
+  afterAll(() => t?.drop());
+  beforeEach(() => {
+    jobs = [];
+  });
+
+  const deliver = async (body: Json, edit: (h: Json) => void = () => {}) => {
+    const hook = structuredClone(body);
+    edit(hook);
+    const parsed = parseGitlabWebhook(hook);
+    if (!parsed.success) throw new Error(`the fixture no longer parses: ${parsed.error.message}`);
+    const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
+    return t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+  };
+  const sent = async (job: NotifyJob | undefined) => recordMatrixMessage(t.db, { dedupeKey: job!.dedupeKey, roomId: "!infra:example.org", eventId: `$${job!.dedupeKey}` });
+  const only = (): NotifySend => {
+    expect(jobs).toHaveLength(1);
+    return jobs[0] as NotifySend;
+  };
+
+  it("a merge request opened, then merged in its thread; an update nobody needs is not told", async () => {
+    expect(await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "open"))).toBe(true);
+    const opened = only();
+    expect(opened).toMatchObject({
+      room: "#infra:example.org",
+      dedupeKey: "gitlab:mr:1:1:open:infra",
+      body: 'Infrastructure: root opened gitlabhq/gitlab-test!1 "MS-Viewport" http://example.com/diaspora/merge_requests/1',
+      html: '<b>Infrastructure</b>: root opened <a href="http://example.com/diaspora/merge_requests/1">gitlabhq/gitlab-test!1</a> "MS-Viewport"',
+    });
+    await sent(opened);
+    jobs = [];
+    await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "merge"));
+    expect(only()).toMatchObject({ body: expect.stringContaining("root merged gitlabhq/gitlab-test!1"), threadOf: "gitlab:mr:1:1:open:infra" });
+    jobs = [];
+    expect(await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = {})))).toBe(false);
+    await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = { draft: { previous: true, current: false } })));
+    expect(only().body).toContain("root marked as ready gitlabhq/gitlab-test!1");
+  });
+
+  it("a comment goes into the thread of its issue's message, and only there; internal ones never", async () => {
+    const note = shared("note-issue");
+    const project = note.project.id as number;
+    const iid = note.issue.iid as number;
+    expect(await deliver(note)).toBe(false); // no message about the issue in the room: not news
+    await recordMatrixMessage(t.db, { dedupeKey: `gitlab:triage:${project}:${iid}:act:infra`, roomId: "!infra:example.org", eventId: "$issue" });
+    await deliver(note, (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"));
+    expect(only()).toMatchObject({
+      threadOf: `gitlab:triage:${project}:${iid}:act:infra`,
+      body: `Infrastructure: ${note.user.username} commented on gitlabhq/gitlab-test#${iid}: "Hello world" ${note.object_attributes.url}`,
+    });
+    jobs = [];
+    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.object_attributes.internal = true)));
+    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.issue.confidential = true)));
+    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.event_type = "confidential_note")));
+    expect(jobs).toEqual([]);
+  });
+
+  it("a pipeline on the default branch: the failure, then the pass after it, not every run", async () => {
+    expect(await deliver(own("pipeline"))).toBe(false); // a pass with no failure before it
+    await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.id = 32)));
+    const failed = only();
+    expect(failed).toMatchObject({
+      dedupeKey: "gitlab:pipeline:1:master:infra:failed:32",
+      body: 'Infrastructure: pipeline #32 failed on master of gitlab-org/gitlab-test (test-build): "test" http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+    });
+    await sent(failed);
+    jobs = [];
+    await deliver(own("pipeline"), (h) => (h.object_attributes.id = 33));
+    expect(only()).toMatchObject({ body: expect.stringContaining("pipeline #33 passed again on master"), threadOf: failed.dedupeKey });
+    await sent(jobs[0]);
+    jobs = [];
+    expect(await deliver(own("pipeline"), (h) => (h.object_attributes.id = 34))).toBe(false);
+    expect(await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.ref = "feature")))).toBe(false);
+  });
+
+  it("a release, a tag and a push to a protected branch; a push elsewhere is not news", async () => {
+    await deliver(own("release"));
+    expect(only()).toMatchObject({
+      body: "Infrastructure: gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1",
+    });
+    jobs = [];
+    expect(await deliver(own("release"), (h) => (h.action = "update"))).toBe(false);
+    await deliver(own("tag-push"));
+    expect(only().body).toBe("Infrastructure: John Smith tagged v1.0.0 in jsmith/example http://example.com/jsmith/example/-/tags/v1.0.0");
+    jobs = [];
+    await deliver(own("push"));
+    expect(only()).toMatchObject({
+      body: 'Infrastructure: John Smith pushed 4 commits to master of mike/diaspora: "fixed readme" http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f',
+      html: expect.stringContaining('pushed <a href="http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f">4 commits</a> to <code>master</code>'),
+    });
+    jobs = [];
+    expect(await deliver(own("push"), (h) => ((h.ref = "refs/heads/topic"), (h.ref_protected = false)))).toBe(false);
+    expect(await deliver(own("push"), (h) => (h.after = "0000000000000000000000000000000000000000"))).toBe(false);
+  });
+
+  it("a project no SIG follows stays out of every room", async () => {
+    expect(await deliver(own("push"), (h) => (h.project.path_with_namespace = "someone/else"))).toBe(false);
+    expect(jobs).toEqual([]);
+  });
+});
