@@ -112,7 +112,7 @@ export function extractRaw(report: Report, settings: FeatureSettings): RawFeatur
   distinctWords.reset();
   for (let i = 0; i < tokens.length; i++) distinctWords.add(hashes[i]! & 0x7fffffff, 0, i);
   const { charMin, charMax } = settings;
-  for (let w = 0; w < distinctWords.buckets.length; w++) {
+  for (let w = 0; w < distinctWords.size; w++) {
     const position = distinctWords.origins[w]!;
     const times = distinctWords.counts[w]!;
     const word = tokens[position]!;
@@ -128,10 +128,10 @@ export function extractRaw(report: Report, settings: FeatureSettings): RawFeatur
     }
   }
   return {
-    index: Int32Array.from(counter.buckets),
-    count: Float32Array.from(counter.counts),
-    family: Uint8Array.from(counter.families),
-    origin: Int32Array.from(counter.origins),
+    index: counter.buckets.slice(0, counter.size),
+    count: counter.counts.slice(0, counter.size),
+    family: counter.families.slice(0, counter.size),
+    origin: counter.origins.slice(0, counter.size),
     tokens,
   };
 }
