@@ -50,7 +50,7 @@ export function adminPage(handler: PageHandler): Handler<AppEnv<SurveyDeps>> {
  * The checks before any admin form is read: posted from this site (Origin, or Sec-Fetch-Site
  * when a no-referrer page sends `Origin: null`), a plain form, and within the size of one.
  */
-export function adminFormChecks(): MiddlewareHandler<AppEnv<SurveyDeps>> {
+export function adminFormChecks(maxSize = FORM_BODY_LIMIT): MiddlewareHandler<AppEnv<SurveyDeps>> {
   const sameSiteForm: MiddlewareHandler<AppEnv<SurveyDeps>> = async (c, next) => {
     const origins = ownOrigins(c.req.url, c.var.deps.surveys.publicUrl);
     if (isCrossSitePost({ origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site") }, origins)) {
@@ -64,7 +64,7 @@ export function adminFormChecks(): MiddlewareHandler<AppEnv<SurveyDeps>> {
   return every(
     sameSiteForm,
     bodyLimit({
-      maxSize: FORM_BODY_LIMIT,
+      maxSize,
       onError: (c) => adminMessagePage(closing(c) as AdminPageContext, { status: 413, title: "Too large", message: "The form was larger than any admin form can be. Nothing was changed." }),
     }),
   );

@@ -31,6 +31,11 @@ td .actions { margin: 0; }
   table.cards td .actions { justify-content: flex-end; }
 }
 table.cards td { overflow-wrap: anywhere; }
+textarea.definition { font-family: ui-monospace, monospace; font-size: 0.9rem; white-space: pre; overflow-wrap: normal; overflow-x: auto; }
+.source { font-family: ui-monospace, monospace; font-size: 0.9rem; padding-inline-start: 4ch; }
+.source li { white-space: pre-wrap; overflow-wrap: anywhere; }
+.source .problem-line { background: color-mix(in srgb, var(--bad) 12%, transparent); }
+.source .field-error { white-space: normal; font-family: system-ui, sans-serif; }
 /* A results table wider than a phone scrolls inside its own box, not the page. */
 main section table { display: block; max-width: 100%; overflow-x: auto; }
 `;

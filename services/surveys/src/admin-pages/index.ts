@@ -2,6 +2,7 @@ import { newRoutes } from "@agora/http";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminStylesheetRoute } from "./admin-stylesheet.ts";
 import { downloadRoutes } from "./download-routes.ts";
+import { editorRoutes } from "./editor-routes.ts";
 import { previewRoutes } from "./preview-routes.ts";
 import { adminResultsRoutes } from "./results-routes.ts";
 import { signInRoutes } from "./sign-in-routes.ts";
@@ -17,6 +18,7 @@ export function adminPageRoutes() {
   routes.route("/", adminStylesheetRoute());
   routes.route("/", signInRoutes());
   routes.route("/", surveyPageRoutes());
+  routes.route("/", editorRoutes());
   routes.route("/", previewRoutes());
   routes.route("/", adminResultsRoutes());
   routes.route("/", downloadRoutes());

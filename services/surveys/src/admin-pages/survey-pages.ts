@@ -12,6 +12,8 @@ export const DONE_NOTICES = {
   opened: "The survey is open.",
   closed: "The survey is closed.",
   deleted: "The draft was deleted.",
+  created: "The survey was created as a draft: preview it, then open it.",
+  saved: "The definition was saved.",
   unchanged: "Nothing to change: the survey was in that state already.",
 } as const;
 export type DoneNotice = keyof typeof DONE_NOTICES;
@@ -60,6 +62,7 @@ export function surveyListPage(input: { surveys: ListItem[]; session: AdminSessi
   );
   const body = html`<h1>Surveys</h1>
 ${notice(input.done, input.doneSlug)}
+<p><a href="${ADMIN_PATH}/new-survey">New survey</a></p>
 ${surveys.length === 0
     ? html`<p>No surveys yet. Place a survey file in <code>AGORA_SURVEYS_DIR</code> or create one through the API (<code>POST /api/surveys</code>).</p>`
     : html`<table class="cards">
@@ -96,6 +99,7 @@ ${stateActions(s, session, "detail")}
 <h2>Look and download</h2>
 <ul class="links">
 <li><a href="${surveyPath(s.slug)}/preview">Preview as members see it</a></li>
+<li><a href="${surveyPath(s.slug)}/edit">Edit the definition</a></li>
 <li><a href="${surveyPath(s.slug)}/results">Results with free texts</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=csv" download>Answers as CSV</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=json" download>Answers as JSON</a></li>

@@ -16,12 +16,9 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> {
   const type = c.req.header("content-type") ?? "";
   if (YAML_TYPES.test(type)) {
-    const read = readYamlBody(await c.req.text());
-    if (!read.ok) throw refused(read.problems);
-    if (read.value === null || read.value === undefined) throw refused(["the body is empty: a survey needs a slug, a title and questions"]);
-    const checked = checkDefinition(read.value);
+    const checked = checkDefinitionYaml(await c.req.text());
     if (checked.ok) return checked.definition;
-    throw refused(checked.problems.map((problem) => withLine(problem, read.lineOf(problem.path))));
+    throw refused(checked.problems.map((p) => p.text));
   }
   if (!JSON_TYPE.test(type)) {
     throw new AppError("unsupported_media_type", "the body must be a survey definition as application/json or application/yaml");
@@ -35,6 +32,39 @@ export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> 
   const checked = checkDefinition(data);
   if (checked.ok) return checked.definition;
   throw new AppError("validation_failed", checked.problems.map((p) => describeProblem({ ...p, path: ["body", ...p.path] })).join("; "));
+}
+
+/** One problem of a YAML definition: its line when known, and the problem in words (with the line). */
+export interface DefinitionProblem {
+  line?: number;
+  text: string;
+}
+
+export type DefinitionCheck = { ok: true; definition: SurveyDefinition } | { ok: false; problems: DefinitionProblem[] };
+
+/**
+ * The checks of a YAML (or JSON, which YAML reads too) definition that the API makes on a body,
+ * for the API and the admin pages' editor alike: the reader's limits, then the schema's check,
+ * each problem with its line.
+ */
+export function checkDefinitionYaml(text: string): DefinitionCheck {
+  const read = readYamlBody(text);
+  if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ ...lineIn(p), text: p })) };
+  if (read.value === null || read.value === undefined) return { ok: false, problems: [{ text: "the body is empty: a survey needs a slug, a title and questions" }] };
+  const checked = checkDefinition(read.value);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    problems: checked.problems.map((problem) => {
+      const line = read.lineOf(problem.path);
+      return { ...(line !== undefined && { line }), text: withLine(problem, line) };
+    }),
+  };
+}
+
+function lineIn(problem: string): { line?: number } {
+  const match = /^line (\d+)/.exec(problem);
+  return match ? { line: Number(match[1]) } : {};
 }
 
 type Checked = { ok: true; definition: SurveyDefinition } | { ok: false; problems: Problem[] };

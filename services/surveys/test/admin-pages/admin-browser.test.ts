@@ -79,6 +79,17 @@ describe("the survey admin pages in headless Chromium", () => {
     expect(await page.locator("tbody tr").count()).toBe(2);
     await check("list");
 
+    await page.click("text=New survey");
+    await page.locator("textarea#definition").waitFor();
+    await check("editor");
+    await page.fill("#definition", "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: single_choise\n    title: Which?\n");
+    await page.click("main button[type=submit]");
+    await page.locator("#problems-in-place .problem-line").waitFor();
+    await check("editor-errors");
+    await page.fill("#definition", "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: short_text\n    title: Which?\n");
+    await Promise.all([page.waitForURL(`${server.url}/admin/surveys/from-chromium?done=created`), page.click("main button[type=submit]")]);
+    await page.goto(`${server.url}/admin`);
+
     await page.click("text=Tooling survey 2026, a draft with a rather long title");
     await page.locator("h1", { hasText: "Tooling survey 2026" }).waitFor();
     await check("detail");
