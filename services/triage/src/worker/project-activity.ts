@@ -127,7 +127,9 @@ async function noteJobs(tx: Sql, community: Community, hook: GitlabNoteHook): Pr
     const root = hook.issue
       ? await sentKey(tx, triageMessageKey(hook.project.id, hook.issue.iid, "act", sig.id))
       : await sentKey(tx, mrKey(hook.project.id, hook.merge_request!.iid, sig));
-    if (root) jobs.push(send(sig, `gitlab:note:${hook.project.id}:${note.id}:${sig.id}`, noteLine(sig, hook), root));
+    // Keyed by what the comment is on, so that an issue made confidential takes its comments back too.
+    const on = hook.issue ? `issue-note:${hook.project.id}:${hook.issue.iid}` : `mr-note:${hook.project.id}:${hook.merge_request!.iid}`;
+    if (root) jobs.push(send(sig, `gitlab:${on}:${note.id}:${sig.id}`, noteLine(sig, hook), root));
   }
   return jobs;
 }

@@ -9,14 +9,19 @@ import { createJobQueue, notifyJob, triageJob, type JobQueue } from "@agora/queu
 import { Community, parseGitlabWebhook } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTriageCommands } from "../../src/chat/index.ts";
-import { createTriageConsumer, startTriageWorker } from "../../src/worker/index.ts";
+import { createProjectActivityConsumer, createTriageConsumer, startTriageWorker } from "../../src/worker/index.ts";
 
 // What a SIG lead reads: GitLab's issue webhook (the repo's fixture) → triage consumer → triage
 // worker (real HTTP to the fake GitLab) → notify jobs → notifier → a real Synapse, read back by
 // the lead's own account; then a move from chat and the issue made confidential.
-const fixture = JSON.parse(
-  readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8"),
-) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON fixture edited per test
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
+const fixture = read("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json");
+const fixtures = {
+  note: read("../../../../packages/schemas/test/fixtures/gitlab/note-issue.json"),
+  mergeRequest: read("../../../../packages/schemas/test/fixtures/gitlab/merge-request.json"),
+  pipeline: read("../fixtures/gitlab/pipeline.json"),
+};
 
 describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000 }, () => {
   let synapse: TestSynapse;
@@ -46,7 +51,7 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
           id: "infra",
           name: "Infrastructure",
           leads: [{ name: "Ines Lead", matrix: lead.userId, gitlab: "ines" }],
-          gitlab: { labels: ["sig::infra"] },
+          gitlab: { labels: ["sig::infra"], projects: ["gitlabhq/infra-tools"] },
           keywords: ["api", "repository"],
           room: rooms.infra,
           pings: { who: "leads", on: ["routed", "asked"] },
@@ -72,15 +77,18 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     await synapse?.close();
   });
 
-  const deliver = async (edit: (h: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- the fixture
-    const hook = structuredClone(fixture);
+  const deliver = async (edit: (h: Json) => void, body: Json = fixture) => {
+    const hook = structuredClone(body);
     edit(hook);
     const parsed = parseGitlabWebhook(hook);
     if (!parsed.success) throw new Error("the edited fixture no longer parses");
-    const consumer = createTriageConsumer({ community, logger: { info() {} }, queue });
-    const record = { id: `d-${Math.random()}`, source: "gitlab" as const, event: "Issue Hook", headers: {}, receivedAt: new Date() };
-    await t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+    const consumers = [createTriageConsumer({ community, logger: { info() {} }, queue }), createProjectActivityConsumer({ community, logger: { info() {} }, queue })];
+    const record = { id: `d-${Math.random()}`, source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
+    await t.db.transaction(async (tx) => {
+      for (const consumer of consumers) await consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data });
+    });
   };
+  const project = { id: 1, name: "Gitlab Test", web_url: "http://example.com/gitlabhq/gitlab-test", path_with_namespace: "gitlabhq/gitlab-test", default_branch: "master" };
   const sent = async (dedupeKey: string) =>
     (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
   const read = async (room: string): Promise<RoomEvent[]> =>
@@ -139,6 +147,26 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     const [movedEvent] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.kernel)).filter((e) => e.event_id === moved);
     expect(movedEvent!.content).toMatchObject({ msgtype: "m.notice", body: `Kernel: ines moved gitlabhq/gitlab-test#24 "API call crashes the kernel" here ${fake.url}/gitlabhq/gitlab-test/-/issues/24` });
 
+    // A day of GitLab: a comment on #23 (in its thread), a merge request opened and merged, a
+    // pipeline failed and fixed on the default branch.
+    // The issue and the merge request carry the SIG's label; the SIG follows its tools' project.
+    const labelled = [{ id: 1, title: "sig::infra" }];
+    await deliver((h) => ((h.project = project), (h.issue.iid = 23), (h.issue.title = fixture.object_attributes.title), (h.issue.labels = labelled)), fixtures.note);
+    await sent(`gitlab:issue-note:1:23:${fixtures.note.object_attributes.id}:infra`);
+    await deliver((h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "open")), fixtures.mergeRequest);
+    await sent("gitlab:mr:1:1:open:infra");
+    await deliver((h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "merge")), fixtures.mergeRequest);
+    const tools = { ...project, id: 2, path_with_namespace: "gitlabhq/infra-tools", web_url: "http://example.com/gitlabhq/infra-tools" };
+    await deliver((h) => ((h.project = tools), (h.object_attributes.status = "failed"), (h.object_attributes.id = 40)), fixtures.pipeline);
+    await sent("gitlab:pipeline:2:master:infra:failed:40");
+    await deliver((h) => ((h.project = tools), (h.object_attributes.id = 41)), fixtures.pipeline);
+    await sent("gitlab:pipeline:2:master:infra:fixed:41");
+    const day = await read(rooms.infra);
+    const threadOf = (e: RoomEvent) => (e.content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined)?.event_id;
+    const comment = day.find((e) => String(e.content.body).includes("commented on"));
+    expect(threadOf(comment!)).toBe(routed);
+    expect(day.every((e) => typeof e.content.formatted_body === "string")).toBe(true);
+
     // #23 made confidential: its message is redacted for the reader.
     await deliver((h) => {
       h.event_type = "confidential_issue";
@@ -147,8 +175,11 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
       h.changes = { confidential: { previous: false, current: true } };
     });
     await sent("gitlab:triage:1:23:act:infra:confidential");
+    await sent(`gitlab:issue-note:1:23:${fixtures.note.object_attributes.id}:infra:confidential`);
     const after = await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.infra);
     expect(after.find((e) => e.event_id === routed)?.content).toEqual({});
+    // Its comment too, in the thread: it quoted the issue.
+    expect(after.find((e) => e.event_id === comment!.event_id)?.content).toEqual({});
     expect(JSON.stringify(after)).not.toContain("New API");
 
     // What the lead's client shows, for the record.

@@ -88,6 +88,7 @@ describe("GitLab activity in SIG rooms", () => {
     await recordMatrixMessage(t.db, { dedupeKey: `gitlab:triage:${project}:${iid}:act:infra`, roomId: "!infra:example.org", eventId: "$issue" });
     await deliver(note, (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"));
     expect(only()).toMatchObject({
+      dedupeKey: `gitlab:issue-note:${project}:${iid}:${note.object_attributes.id}:infra`,
       threadOf: `gitlab:triage:${project}:${iid}:act:infra`,
       body: `Infrastructure: ${note.user.username} commented on gitlabhq/gitlab-test#${iid}: "Hello world" ${note.object_attributes.url}`,
     });
