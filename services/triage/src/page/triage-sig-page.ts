@@ -1,7 +1,7 @@
 import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
 import { ACCURACY_DAYS, accuracySentence } from "./triage-accuracy.ts";
-import { RECENT_DAYS, triageView, type TriageItem, type TriagePageDeps } from "./triage-view.ts";
+import { RECENT_DAYS, UNPLACED, triageView, type TriageItem, type TriagePageDeps } from "./triage-view.ts";
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 // The link comes from GitLab's webhook; anything but http(s) is shown as text, never as a link.
@@ -35,7 +35,11 @@ export function triageSigPage() {
 <h1>Triage: ${view.sig.name}</h1>
 <p>How the bot did for ${view.sig.name} in the last ${ACCURACY_DAYS} days: ${accuracySentence(view.accuracy)}</p>
 <h2>Untriaged</h2>
-${itemsTable(`Open bugs the bot suggests for ${view.sig.name} but asked a person about`, view.untriaged, "Nothing waits for a person.")}
+${itemsTable(
+  view.sig.id === UNPLACED.id ? "Open bugs the bot could not place in any SIG" : `Open bugs the bot suggests for ${view.sig.name} but asked a person about`,
+  view.untriaged,
+  "Nothing waits for a person.",
+)}
 <h2>Recently routed</h2>
 ${itemsTable(`Bugs routed to ${view.sig.name} in the last ${RECENT_DAYS} days`, view.routed, `Nothing routed in the last ${RECENT_DAYS} days.`)}
 <p class="muted">Confidential issues are never listed. As JSON: <a href="/api/triage/${view.sig.id}">/api/triage/${view.sig.id}</a></p>`;

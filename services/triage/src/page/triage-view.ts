@@ -42,10 +42,19 @@ const NO_DECISIONS: TriageAccuracy = { decisions: 0, acted: 0, corrected: 0, ask
 
 const since = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 3600 * 1000);
 
-export function findSig(community: Community, id: string): Sig {
+/**
+ * The row and page of the bugs no rule or model could place (decided with no SIG): they wait for
+ * a person as much as any, and would otherwise show only in the triage room. A SIG of the
+ * community file with this id keeps its own page; the unplaced ones then show on none.
+ */
+export const UNPLACED = { id: "unplaced", name: "Not placed" } as const;
+
+export function findSig(community: Community, id: string): Pick<Sig, "id" | "name"> & { decidedAs: string } {
   const sig = community.sigs.find((s) => s.id === id);
-  if (!sig) throw new AppError("not_found", `no SIG "${id}" in the community file`);
-  return sig;
+  if (sig) return { id: sig.id, name: sig.name, decidedAs: sig.id };
+  // Recorded with an empty SIG: see saveTriageDecision's callers.
+  if (id === UNPLACED.id) return { ...UNPLACED, decidedAs: "" };
+  throw new AppError("not_found", `no SIG "${id}" in the community file`);
 }
 
 // The `/projects/<id>/-/issues/<iid>` alias lets GitLab find the issue from the numeric ids we
@@ -58,7 +67,7 @@ function issueUrl(community: Community, d: TriagePageDecision): string | null {
 /** What both the page and the API show for one SIG; confidential issues never reach here. */
 export async function triageView(deps: TriagePageDeps, sigId: string, now = new Date()): Promise<TriageView> {
   const sig = findSig(deps.community, sigId);
-  const [decisions, accuracy] = await Promise.all([listTriageDecisionsForSig(deps.db, sig.id, since(now)), recentTriageAccuracy(deps.db, now)]);
+  const [decisions, accuracy] = await Promise.all([listTriageDecisionsForSig(deps.db, sig.decidedAs, since(now)), recentTriageAccuracy(deps.db, now)]);
   const item = (d: TriagePageDecision): TriageItem => ({
     projectId: d.projectId,
     issueIid: d.issueIid,
@@ -73,7 +82,7 @@ export async function triageView(deps: TriagePageDeps, sigId: string, now = new 
     sig: { id: sig.id, name: sig.name },
     untriaged: decisions.filter((d) => d.mode === "ask").map(item),
     routed: decisions.filter((d) => d.mode === "act").map(item),
-    accuracy: accuracyView(accuracy.bySig.find((a) => a.sig === sig.id) ?? NO_DECISIONS, now),
+    accuracy: accuracyView(accuracy.bySig.find((a) => a.sig === sig.decidedAs) ?? NO_DECISIONS, now),
   };
 }
 
@@ -98,5 +107,10 @@ export async function triageIndex(deps: TriagePageDeps, now = new Date()) {
     routed: counts.get(s.id)?.routed ?? 0,
     accuracy: accuracyOf.get(s.id) ?? NO_DECISIONS,
   }));
+  const unplaced = counts.get("");
+  // Its own row only while something waits in it, and only if no SIG took its id.
+  if (unplaced?.untriaged && !deps.community.sigs.some((s) => s.id === UNPLACED.id)) {
+    sigs.push({ ...UNPLACED, untriaged: unplaced.untriaged, routed: 0, accuracy: accuracyOf.get("") ?? NO_DECISIONS });
+  }
   return { sigs, overall: accuracy.overall };
 }

@@ -120,6 +120,22 @@ describe("GET /triage", () => {
   });
 });
 
+describe("bugs no rule could place", () => {
+  it("have their own row on /triage and their own page, while one waits", async () => {
+    const before = await (await app.request("/triage")).text();
+    expect(before).not.toContain("/triage/unplaced");
+    await saveTriageDecision(t.db, decision({ issueIid: 20, sig: "", mode: "ask", confidence: 0, reasons: [], title: "Something odd happens" }));
+    const body = await (await app.request("/triage")).text();
+    expect(body).toContain('<a href="/triage/unplaced">Not placed</a></th><td class="num">1</td><td class="num">0</td>');
+    const page = await (await app.request("/triage/unplaced")).text();
+    expect(page).toContain("Open bugs the bot could not place");
+    expect(page).toContain("#20 Something odd happens");
+    const api = (await (await app.request("/api/triage/unplaced")).json()) as TriageView;
+    expect(api.untriaged.map((i) => i.issueIid)).toEqual([20]);
+    await setTriageDecisionOpen(t.db, 7, 20, false);
+  });
+});
+
 describe("GET /api/triage/:sig", () => {
   it("returns the same lists as JSON", async () => {
     const res = await app.request("/api/triage/cloud");
