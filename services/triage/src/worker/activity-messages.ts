@@ -1,4 +1,5 @@
 import type {
+  GitlabIssueHook,
   GitlabMergeRequestHook,
   GitlabNoteHook,
   GitlabPipelineHook,
@@ -101,4 +102,11 @@ export function pushLine(sig: Sig, hook: GitlabPushHook): ActivityLine {
     { text: `${who} pushed ${commits} to ${branch} of ${project}${latest}`, html: `${escapeHtml(who)} pushed ${link(url, commits)} to <code>${escapeHtml(branch)}</code> of ${escapeHtml(project)}${escapeHtml(latest)}` },
     url,
   );
+}
+
+export function issueStateLine(sig: Sig, hook: GitlabIssueHook, verb: string): ActivityLine {
+  const issue = hook.object_attributes;
+  const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
+  const who = quiet(hook.user.username);
+  return line(sig, { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` }, issue.url);
 }

@@ -6,13 +6,14 @@ import {
   GitlabReleaseHook,
   type Community,
   type DeliveryConsumer,
+  type GitlabIssueHook,
   type GitlabMergeRequestHook,
   type GitlabNoteHook,
   type GitlabWebhook,
   type NotifySend,
   type Sig,
 } from "@agora/schemas";
-import { mergeRequestLine, mergeRequestVerb, noteLine, pipelineLine, pushLine, releaseLine, type ActivityLine } from "./activity-messages.ts";
+import { issueStateLine, mergeRequestLine, mergeRequestVerb, noteLine, pipelineLine, pushLine, releaseLine, type ActivityLine } from "./activity-messages.ts";
 import { triageMessageKey } from "./routing-message.ts";
 
 export interface ProjectActivityDeps {
@@ -29,8 +30,8 @@ const ZERO_SHA = /^0+$/;
  * that list the project in the community file (or whose label a merge request carries), one
  * linked line each, in the spirit of GitLab's own chat notifications. Not every event: a merge
  * request opened, reopened, closed, merged, approved or marked ready (later ones in the thread of
- * the first); a comment in the thread of its issue's or merge request's message, where there is
- * one; a pipeline on the default branch that fails, and the one that passes after it; a release
+ * the first); an issue closed or reopened, and a comment, in the thread of the issue's (or merge
+ * request's) message, where there is one; a pipeline on the default branch that fails, and the one that passes after it; a release
  * created; a tag; a push to a protected branch. Group webhooks work: the project is the payload's.
  * Confidential and internal comments, and comments on confidential issues, never reach a room.
  */
@@ -50,6 +51,9 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
 
 async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook): Promise<NotifySend[]> {
   switch (hook.object_kind) {
+    case "issue":
+    case "work_item":
+      return issueStateJobs(tx, community, hook as GitlabIssueHook);
     case "merge_request":
       return mergeRequestJobs(tx, community, hook as GitlabMergeRequestHook);
     case "note":
@@ -148,6 +152,23 @@ async function pipelineJobs(tx: Sql, community: Community, hook: GitlabPipelineH
     // A pass is news only after a failure: the last pipeline message for the branch.
     const last = (await listSentMatrixMessageKeys(tx, prefix)).at(-1);
     if (last?.startsWith(`${prefix}failed:`)) jobs.push(send(sig, `${prefix}fixed:${p.id}`, pipelineLine(sig, hook, "fixed"), last));
+  }
+  return jobs;
+}
+
+const ISSUE_VERBS: Record<string, string> = { close: "closed", reopen: "reopened" };
+
+/** An announced issue closed or reopened: said in its thread, not as a new message. */
+async function issueStateJobs(tx: Sql, community: Community, hook: GitlabIssueHook): Promise<NotifySend[]> {
+  const issue = hook.object_attributes;
+  const verb = ISSUE_VERBS[issue.action ?? ""];
+  if (!verb || issue.confidential) return [];
+  const labels = (hook.labels ?? issue.labels ?? []).map((l) => l.title);
+  const jobs: NotifySend[] = [];
+  for (const sig of sigsOf(community, hook.project.path_with_namespace, labels)) {
+    const root = await sentKey(tx, triageMessageKey(hook.project.id, issue.iid, "act", sig.id));
+    const key = `gitlab:issue-note:${hook.project.id}:${issue.iid}:${issue.action}:${issue.updated_at ?? ""}:${sig.id}`;
+    if (root) jobs.push(send(sig, key, issueStateLine(sig, hook, verb), root));
   }
   return jobs;
 }

@@ -99,6 +99,21 @@ describe("GitLab activity in SIG rooms", () => {
     expect(jobs).toEqual([]);
   });
 
+  it("an announced issue closed or reopened says so in its thread; an unannounced one is not news", async () => {
+    const issue = shared("issue-open");
+    const close = (h: Json) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed"), (h.labels = [{ id: 1, title: "sig::infra" }]));
+    expect(await deliver(issue, close)).toBe(false);
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:23:act:infra", roomId: "!infra:example.org", eventId: "$issue23" });
+    await deliver(issue, close);
+    expect(only()).toMatchObject({
+      threadOf: "gitlab:triage:1:23:act:infra",
+      body: "Infrastructure: root closed gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23",
+      dedupeKey: expect.stringMatching(/^gitlab:issue-note:1:23:close:/),
+    });
+    jobs = [];
+    expect(await deliver(issue, (h) => ((h.object_attributes.action = "update"), (h.labels = [{ id: 1, title: "sig::infra" }])))).toBe(false);
+  });
+
   it("a pipeline on the default branch: the failure, then the pass after it, not every run", async () => {
     expect(await deliver(own("pipeline"))).toBe(false); // a pass with no failure before it
     await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.id = 32)));
