@@ -1,4 +1,4 @@
-import { findMatrixMessage, listSentMatrixMessageKeys, type Sql } from "@agora/db";
+import { claimPings, findMatrixMessage, listSentMatrixMessageKeys, type Sql } from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import {
   GitlabPipelineHook,
@@ -14,6 +14,7 @@ import {
   type Sig,
 } from "@agora/schemas";
 import { issueStateLine, mergeRequestLine, mergeRequestVerb, noteLine, pipelineLine, pushLine, releaseLine, type ActivityLine } from "./activity-messages.ts";
+import { sigPeopleToPing, withPings } from "./room-pings.ts";
 import { triageMessageKey } from "./routing-message.ts";
 
 export interface ProjectActivityDeps {
@@ -21,6 +22,8 @@ export interface ProjectActivityDeps {
   logger: { info(fields: object, message?: string): void };
   /** Where notify jobs go, in the delivery's transaction. */
   queue: JobSender;
+  /** For pings' quiet hours and their once-a-day limit; the system clock by default. */
+  now?: () => Date;
 }
 
 const ZERO_SHA = /^0+$/;
@@ -40,7 +43,7 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
     name: "gitlab-activity",
     async accept(tx, parsed) {
       if (parsed.source !== "gitlab") return false;
-      const jobs = await activityJobs(tx, deps.community, parsed.hook);
+      const jobs = await activityJobs(tx, deps.community, parsed.hook, deps.now?.() ?? new Date());
       if (!jobs.length) return false;
       await deps.queue.sendMany(notifyJob, jobs, { tx });
       deps.logger.info({ kind: parsed.hook.object_kind, rooms: jobs.map((j) => j.room) }, "told SIG rooms of GitLab activity");
@@ -49,7 +52,7 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
   };
 }
 
-async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook): Promise<NotifySend[]> {
+async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, now: Date): Promise<NotifySend[]> {
   switch (hook.object_kind) {
     case "issue":
     case "work_item":
@@ -60,7 +63,7 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook):
       return noteJobs(tx, community, hook as GitlabNoteHook);
     case "pipeline": {
       const pipeline = GitlabPipelineHook.safeParse(hook);
-      return pipeline.success ? pipelineJobs(tx, community, pipeline.data) : [];
+      return pipeline.success ? pipelineJobs(tx, community, pipeline.data, now) : [];
     }
     case "release": {
       const release = GitlabReleaseHook.safeParse(hook);
@@ -138,7 +141,7 @@ async function noteJobs(tx: Sql, community: Community, hook: GitlabNoteHook): Pr
   return jobs;
 }
 
-async function pipelineJobs(tx: Sql, community: Community, hook: GitlabPipelineHook): Promise<NotifySend[]> {
+async function pipelineJobs(tx: Sql, community: Community, hook: GitlabPipelineHook, now: Date): Promise<NotifySend[]> {
   const p = hook.object_attributes;
   if (p.tag || p.ref !== hook.project.default_branch) return [];
   if (p.status !== "failed" && p.status !== "success") return [];
@@ -146,7 +149,11 @@ async function pipelineJobs(tx: Sql, community: Community, hook: GitlabPipelineH
   for (const sig of sigsOf(community, hook.project.path_with_namespace)) {
     const prefix = `gitlab:pipeline:${hook.project.id}:${p.ref}:${sig.id}:`;
     if (p.status === "failed") {
-      jobs.push(send(sig, `${prefix}failed:${p.id}`, pipelineLine(sig, hook, "failed")));
+      // A broken default branch needs a person: pinged as the SIG asks, once a day per branch.
+      const people = sigPeopleToPing(sig, "pipeline-failed", now);
+      const subject = `gitlab:pipeline:${hook.project.id}:${p.ref}`;
+      const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: now }));
+      jobs.push(withPings(send(sig, `${prefix}failed:${p.id}`, pipelineLine(sig, hook, "failed")), people.filter((m) => claimed.has(m.matrix))));
       continue;
     }
     // A pass is news only after a failure: the last pipeline message for the branch.

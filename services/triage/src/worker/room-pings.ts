@@ -1,4 +1,4 @@
-import type { Community, NotifySend, SigMember } from "@agora/schemas";
+import type { Community, NotifySend, Sig, SigMember } from "@agora/schemas";
 import type { Routing } from "../routing/decide-routing.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -11,8 +11,13 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!
 export function whoToPing({ community, routing, now }: { community: Community; routing: Routing; now: Date }): SigMember[] {
   const sigId = routing.mode === "act" ? routing.sig : routing.suggestions[0]?.sig;
   const sig = community.sigs.find((s) => s.id === sigId);
-  const pings = sig?.pings;
-  if (!sig || !pings || !pings.on.includes(routing.mode === "act" ? "routed" : "asked")) return [];
+  return sig ? sigPeopleToPing(sig, routing.mode === "act" ? "routed" : "asked", now) : [];
+}
+
+/** The SIG's people its `pings` names for this kind of message, unless it is their quiet hours. */
+export function sigPeopleToPing(sig: Sig, event: NonNullable<Sig["pings"]>["on"][number], now: Date): SigMember[] {
+  const pings = sig.pings;
+  if (!pings || !pings.on.includes(event)) return [];
   if (pings.quiet_hours && inQuietHours(pings.quiet_hours, now)) return [];
   const people = pings.who === "leads" ? sig.leads : pings.who === "triagers" ? sig.triagers : [...sig.leads, ...sig.triagers];
   return people.filter((p, i) => people.findIndex((q) => q.matrix === p.matrix) === i);

@@ -21,6 +21,7 @@ const community = Community.parse({
       leads: [member("alice")],
       gitlab: { labels: ["sig::infra"], projects: ["gitlabhq/gitlab-test", "mike/diaspora", "jsmith/example", "gitlab-org/gitlab-test", "gitlab-org/release-webhook-example", "gitlab-org/gitlab-test"] },
       room: "#infra:example.org",
+      pings: { who: "leads", on: ["pipeline-failed"] },
     },
     { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"], projects: ["kernel/kernel"] }, room: "#kernel:example.org" },
   ],
@@ -118,9 +119,12 @@ describe("GitLab activity in SIG rooms", () => {
     expect(await deliver(own("pipeline"))).toBe(false); // a pass with no failure before it
     await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.id = 32)));
     const failed = only();
+    // A broken default branch needs a person: the SIG's pings say who.
     expect(failed).toMatchObject({
       dedupeKey: "gitlab:pipeline:1:master:infra:failed:32",
-      body: 'Infrastructure: pipeline #32 failed on master of gitlab-org/gitlab-test (test-build): "test" http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
+      msgtype: "text",
+      mentions: ["@alice:example.org"],
+      body: '@alice:example.org: Infrastructure: pipeline #32 failed on master of gitlab-org/gitlab-test (test-build): "test" http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
     });
     await sent(failed);
     jobs = [];
