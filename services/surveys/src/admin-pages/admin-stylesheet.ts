@@ -19,7 +19,9 @@ button.danger { background: var(--bad); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .state { display: inline-block; white-space: nowrap; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 1rem; font-size: 0.9em; }
 .sign-in { max-width: 30rem; }
-.sign-in input { width: 100%; }
+/* The members' stylesheet styles text and number fields; the token field looks the same. */
+input[type=password] { font: inherit; color: inherit; background: var(--bg); border: 2px solid var(--muted); border-radius: 4px; padding: 0.5rem; min-height: 2.75rem; width: 100%; }
+input[type=password][aria-invalid=true] { border-color: var(--bad); }
 .field { margin: 0 0 1rem; }
 .field label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; padding: 0; list-style: none; }
