@@ -10,7 +10,7 @@ import { surveyPageRoutes } from "./survey-routes.ts";
 
 /**
  * The survey admin in the browser, under /admin: server-rendered forms that work without
- * JavaScript, behind a session cookie scoped to /admin (see ADR 11). Every action calls the
+ * JavaScript, behind a session cookie scoped to /admin (see ADR 10). Every action calls the
  * verb the JSON API calls.
  */
 export function adminPageRoutes() {
