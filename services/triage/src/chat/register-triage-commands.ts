@@ -1,4 +1,4 @@
-import { saveTriageCorrection, saveTriageDecision } from "@agora/db";
+import { findMatrixMessage, findTriageDecision, saveTriageCorrection, saveTriageDecision } from "@agora/db";
 import { createGitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
 import type { NotifySend, Sig } from "@agora/schemas";
 import { NEEDS_TRIAGE_LABEL, type ActionsContext } from "../actions/actions-context.ts";
@@ -9,6 +9,7 @@ import { escapeHtml, issueUrl, type ChatAnswer, type TriageChatContext } from ".
 import { chatFailureText } from "./chat-failure.ts";
 import { explainDecision } from "./explain-decision.ts";
 import { parseIssueRef, type IssueRef } from "./issue-ref.ts";
+import { triageMessageKey } from "../worker/routing-message.ts";
 import { listQueue } from "./list-queue.ts";
 
 /** The slice of the bot's command router triage needs; the notifier's `CommandRouter` fits it. */
@@ -94,6 +95,10 @@ async function routeFromChat({
     return { body: `${input.sigId ? `There is no SIG "${input.sigId}"` : "Which SIG?"}; the SIGs are: ${known}.\nUsage: !agora triage <issue> sig <id>` };
   }
   const issue = await fetchIssue(ctx, input.ref);
+  // The bot's question in the triage room, if it asked and the question went out: answered below.
+  const before = await findTriageDecision(ctx.db, issue.projectId, issue.iid);
+  const questionKey = before?.mode === "ask" ? triageMessageKey(issue.projectId, issue.iid, "ask", before.sig) : undefined;
+  const question = questionKey && (await findMatrixMessage(ctx.db, questionKey))?.eventId ? questionKey : undefined;
   const label = sigLabel(sig);
   const existing = findSigLabel(ctx.community, issue.labels);
   const oldSig = existing && existing !== label ? ctx.community.sigs.find((s) => s.gitlab.labels.includes(existing)) : undefined;
@@ -136,7 +141,10 @@ async function routeFromChat({
     url,
     projectPath: input.ref.path,
   });
-  await ctx.notify?.(moveMessages({ ctx, input: { issue, name: input.name, url, sender: input.sender, to: sig, from: oldSig, eventId: input.eventId } }));
+  const told = moveMessages({ ctx, input: { issue, name: input.name, url, sender: input.sender, to: sig, from: oldSig, eventId: input.eventId } });
+  const room = ctx.community.matrix?.triage_room;
+  if (question && room) told.push(answeredQuestion({ ctx, input: { issue, name: input.name, url, sender: input.sender, to: sig, room, questionKey: question } }));
+  await ctx.notify?.(told);
   const assigned = result.assignee ? ` and assigned it to ${result.assignee}` : "";
   const removed = stale.length ? ` in place of ${stale.join(" and ")}` : "";
   const rest = ` to ${sig.name}: added ${label}${removed}${assigned}. The bot will not change it back.`;
@@ -171,6 +179,27 @@ function moveMessages({
   ];
   if (from && from.room !== to.room) messages.push(line(from, `${who} moved ${what.text} to ${to.name}`, `${escapeHtml(who)} moved ${what.html} to ${escapeHtml(to.name)}`));
   return messages;
+}
+
+/** The triage room's question edited to its answer, so nobody there picks it up again. */
+function answeredQuestion({
+  ctx,
+  input,
+}: {
+  ctx: TriageChatContext;
+  input: { issue: GitlabIssue; name: string; url: string; sender: string; to: Sig; room: string; questionKey: string };
+}): NotifySend {
+  const who = quiet(memberName(ctx, input.sender));
+  const title = input.issue.confidential ? "a confidential issue, " : "";
+  const quoted = input.issue.confidential ? "" : ` "${quiet(input.issue.title)}"`;
+  return {
+    action: "send",
+    dedupeKey: `${input.questionKey}:answered:${input.to.id}`,
+    room: input.room,
+    replaces: input.questionKey,
+    body: `Placed: ${who} routed ${title}${input.name}${quoted} to ${input.to.name} ${input.url}`,
+    html: `<b>Placed</b>: ${escapeHtml(who)} routed ${escapeHtml(title)}<a href="${escapeHtml(input.url)}">${escapeHtml(input.name)}</a>${escapeHtml(quoted)} to ${escapeHtml(input.to.name)}`,
+  };
 }
 
 /** The person's GitLab name when the community file knows them, else their Matrix id. */

@@ -146,6 +146,13 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     const moved = await sent("gitlab:triage-chat:1:24:none:kernel:kernel:$move-1");
     const [movedEvent] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.kernel)).filter((e) => e.event_id === moved);
     expect(movedEvent!.content).toMatchObject({ msgtype: "m.notice", body: `Kernel: ines moved gitlabhq/gitlab-test#24 "API call crashes the kernel" here ${fake.url}/gitlabhq/gitlab-test/-/issues/24` });
+    // The triage room's question is edited to its answer.
+    const answered = await sent("gitlab:triage:1:24:ask:infra:answered:kernel");
+    const [edit] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.triage)).filter((e) => e.event_id === answered);
+    expect(edit!.content).toMatchObject({
+      "m.relates_to": { rel_type: "m.replace", event_id: asked },
+      "m.new_content": { body: `Placed: ines routed gitlabhq/gitlab-test#24 "API call crashes the kernel" to Kernel ${fake.url}/gitlabhq/gitlab-test/-/issues/24` },
+    });
 
     // A day of GitLab: a comment on #23 (in its thread), a merge request opened and merged, a
     // pipeline failed and fixed on the default branch.
