@@ -113,3 +113,19 @@ describe.each(dialects)("admin pages: signing in and out on %s", (dialect) => {
     expect((await (await h.request("GET", "/api/surveys/no-session")).json()).state).toBe("draft");
   });
 });
+
+describe("admin pages: the cookie on a site served over plain HTTP", () => {
+  const h = adminHarness("pglite", { routes: "all", publicUrl: "http://localhost:8080" });
+
+  it("leaves out Secure, which the browser would refuse over HTTP, and sets it when the request itself is HTTPS", async () => {
+    const b = new AdminBrowser(h);
+    expect((await b.signIn()).split(";").map((a) => a.trim())).not.toContain("Secure");
+    const res = await h.app.request("https://agora.example.org/admin/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://agora.example.org" },
+      body: new URLSearchParams({ token: "admin-token-for-tests-0123456789" }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("set-cookie")!.split(";").map((a) => a.trim())).toContain("Secure");
+  });
+});

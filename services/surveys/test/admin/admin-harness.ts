@@ -66,7 +66,7 @@ function buildApp(deps: SurveyDeps, routes: "admin" | "all") {
  * The admin API (or, with `routes: "all"`, every survey route) on a fresh database of `dialect`
  * with a real job queue, for the enclosing describe.
  */
-export function adminHarness(dialect: DialectName, options: { routes?: "admin" | "all" } = {}): AdminHarness {
+export function adminHarness(dialect: DialectName, options: { routes?: "admin" | "all"; publicUrl?: string } = {}): AdminHarness {
   let t: TestDatabase | undefined;
   let queue: JobQueue | undefined;
   let app: ReturnType<typeof buildApp> | undefined;
@@ -81,7 +81,7 @@ export function adminHarness(dialect: DialectName, options: { routes?: "admin" |
       queue,
       surveys: {
         adminTokenSha256s: [createHash("sha256").update("another-admin").digest("hex"), createHash("sha256").update(ADMIN_TOKEN).digest("hex")],
-        publicUrl: PUBLIC_URL,
+        publicUrl: options.publicUrl ?? PUBLIC_URL,
         logger: createLogger({ level: "silent" }),
         now: () => clock.now,
       },
