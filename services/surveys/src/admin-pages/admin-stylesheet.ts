@@ -38,8 +38,9 @@ textarea.definition { font-family: ui-monospace, monospace; font-size: 0.9rem; w
 .source li { white-space: pre-wrap; overflow-wrap: anywhere; }
 .source .problem-line { background: color-mix(in srgb, var(--bad) 12%, transparent); }
 .source .field-error { white-space: normal; font-family: system-ui, sans-serif; }
-/* A results table wider than a phone scrolls inside its own box, not the page. */
-main section table { display: block; max-width: 100%; overflow-x: auto; }
+/* A results table wider than the screen scrolls inside its own box (a focusable region), not the page. */
+.table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+.table-box table { margin: 0; }
 `;
 
 export function adminStylesheetRoute() {

@@ -3,7 +3,7 @@ import { localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
 import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
-import { questionSection, shownIn } from "./results-sections.ts";
+import { questionSection, shownIn, tableBox } from "./results-sections.ts";
 import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
 import type { SurveyResults } from "./results-types.ts";
 
@@ -75,14 +75,14 @@ ${crossTab ? crossTabTable(crossTab, s) : ""}
 
 function crossTabTable(t: CrossTab, s: ResultsStrings) {
   const shown = shownIn(s);
-  return html`<table>
+  return tableBox(s.crossTabCaption(t.x.title, t.y.title), html`<table>
 <caption>${s.crossTabCaption(t.x.title, t.y.title)}</caption>
 <thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">${s.total}</th></tr></thead>
 <tbody>
 ${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${t.cells[i]!.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.rowTotals[i]!)}</td></tr>`)}
 <tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.total)}</td></tr>
 </tbody>
-</table>`;
+</table>`);
 }
 
 /** The same page whether the survey does not exist or its results are not public. */

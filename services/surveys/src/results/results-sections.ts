@@ -6,6 +6,15 @@ import { svgBarChart } from "./svg-bar-chart.ts";
 /** A count or figure as the page prints it: the number, or the word for hidden. */
 export const shownIn = (s: ResultsStrings) => (n: ShownCount) => (n === null ? s.hidden : String(n));
 
+/**
+ * A table of many columns in a box of its own, which a stylesheet may let scroll sideways on a
+ * narrow screen (the admin pages do). The box is a labelled region with a tab stop, so a keyboard
+ * can scroll it too (axe: scrollable-region-focusable).
+ */
+export function tableBox(label: string, table: ReturnType<typeof html>) {
+  return html`<div class="table-box" role="region" tabindex="0" aria-label="${label}">${table}</div>`;
+}
+
 /** One question's results: a chart, the same numbers as a table, and its figures. */
 export function questionSection(q: QuestionResults, index: number, s: ResultsStrings) {
   const id = `q-${q.id}`;
@@ -39,20 +48,20 @@ function details(q: QuestionResults, id: string, s: ResultsStrings) {
     case "likert": {
       const bars = q.rows.flatMap((r) => r.counts.map((count, j) => ({ label: `${r.label}: ${q.columns[j]!.label}`, count })));
       return html`${chart(q.title, bars)}
-<table>
+${tableBox(q.title, html`<table>
 <caption>${q.title}</caption>
 <thead><tr><th scope="col">${s.statement}</th>${q.columns.map((c) => html`<th scope="col" class="num">${c.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
 <tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(r.count)}</td></tr>`)}</tbody>
-</table>`;
+</table>`)}`;
     }
     case "ranking": {
       const places = Array.from({ length: q.positions }, (_, p) => p + 1);
       return html`${chart(s.rankedFirst(q.title), q.options)}
-<table>
+${tableBox(s.byPlace(q.title), html`<table>
 <caption>${s.byPlace(q.title)}</caption>
 <thead><tr><th scope="col">${s.option}</th>${places.map((p) => html`<th scope="col" class="num">${s.place(p)}</th>`)}<th scope="col" class="num">${s.meanPlace}</th></tr></thead>
 <tbody>${q.options.map((o) => html`<tr><th scope="row">${o.label}</th>${o.byPosition.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(o.meanPosition)}</td></tr>`)}</tbody>
-</table>`;
+</table>`)}`;
     }
     case "short_text":
     case "long_text":
