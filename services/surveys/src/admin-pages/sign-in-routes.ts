@@ -1,10 +1,11 @@
 import { newRoutes } from "@agora/http";
+import type { RateLimiter } from "../rate-limit/index.ts";
 import { html } from "hono/html";
 import { matchAdminToken } from "../admin/admin-auth.ts";
 import { firstValue, formFields } from "../page/read-form.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminFrame, errorSummary } from "./admin-frame.ts";
-import { adminForm, adminFormChecks, sendAdminPage } from "./admin-guard.ts";
+import { adminForm, adminFormChecks, adminMessagePage, sendAdminPage } from "./admin-guard.ts";
 import { ADMIN_PATH, closeAdminSession, currentAdminSession, openAdminSession, SESSION_SECONDS, type AdminPageContext } from "./admin-session.ts";
 
 const TOKEN_FIELD = "token";
@@ -26,8 +27,16 @@ ${problem ? html`<p class="field-error" id="${TOKEN_FIELD}-error">${problem}</p>
   return sendAdminPage(c, adminFrame({ title: problem ? "Error: Sign in" : "Sign in", body }), problem ? 401 : 200);
 }
 
+export interface SignInOptions {
+  /** Sign-in attempts per client address; a guessed token costs one attempt each. */
+  limiter: RateLimiter;
+  windowMinutes: number;
+  /** The client's address, or undefined when none is known (then nothing is limited). */
+  clientAddress: (c: AdminPageContext) => string | undefined;
+}
+
 /** `/admin/sign-in` and `/admin/sign-out`: the admin token for a session cookie, and back. */
-export function signInRoutes() {
+export function signInRoutes(options: SignInOptions) {
   const routes = newRoutes<SurveyDeps>();
   routes.get(`${ADMIN_PATH}/sign-in`, async (c) => {
     if (await currentAdminSession(c)) return c.redirect(ADMIN_PATH, 303);
@@ -36,6 +45,11 @@ export function signInRoutes() {
   // No session yet, so no form token: a sign-in forged by another site is refused by the
   // Origin / Sec-Fetch-Site check of adminFormChecks, and SameSite=Strict keeps the cookie from it.
   routes.post(`${ADMIN_PATH}/sign-in`, adminFormChecks(), async (c) => {
+    const address = options.clientAddress(c);
+    if (address !== undefined && !options.limiter.hit(address)) {
+      c.header("Retry-After", String(options.windowMinutes * 60));
+      return adminMessagePage(c, { status: 429, title: "Too many sign-ins", message: `Too many sign-in attempts from your address. Try again in ${options.windowMinutes} minutes.` });
+    }
     const token = firstValue(formFields(await c.req.text()), TOKEN_FIELD);
     if (!token) return signInPage(c, "Enter your admin token.");
     const admin = matchAdminToken(token, c.var.deps.surveys.adminTokenSha256s);
