@@ -2,7 +2,7 @@ import { newRoutes } from "@agora/http";
 import { html } from "hono/html";
 import { chooseLanguage, textDirection } from "../page/choose-language.ts";
 import { computeResults } from "../results/compute-results.ts";
-import { crossTab } from "../results/cross-tab.ts";
+import { pickedCrossTab } from "../results/picked-cross-tab.ts";
 import { resultsBody } from "../results/results-page.ts";
 import { resultsStrings } from "../results/results-strings.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
@@ -27,13 +27,7 @@ export function adminResultsRoutes() {
     const lang = chooseLanguage(survey.definition.languages, c.req.query("lang"), c.req.header("accept-language"));
     const results = await computeResults(db, { definition: survey.definition, lang, forAdmin: true });
     const picked = { x: c.req.query("x"), y: c.req.query("y") };
-    let made: Awaited<ReturnType<typeof crossTab>> | undefined;
-    if (!results.tooFew && picked.x && picked.y) {
-      made = await crossTab({ ctx: { db }, input: { definition: survey.definition, x: picked.x, y: picked.y, lang: results.lang } });
-    } else if (!results.tooFew && (picked.x || picked.y)) {
-      const param = picked.x ? "y" : "x";
-      made = { ok: false, param, message: resultsStrings(lang).pickQuestion(param) };
-    }
+    const made = await pickedCrossTab(db, { definition: survey.definition, results, picked, lang });
     const path = surveyPath(slug);
     const body = html`<p lang="en" dir="ltr"><a href="${path}">← Back to the survey</a> · <a href="${path}/export?format=csv" download>Answers as CSV</a></p>
 ${resultsBody({

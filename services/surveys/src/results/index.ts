@@ -5,8 +5,8 @@ import { computeResults } from "./compute-results.ts";
 import { crossTab } from "./cross-tab.ts";
 import { crossTabParams, noResults, resultsSlug, resultsViewer } from "./results-access.ts";
 import { notFoundPage, resultsPage } from "./results-page.ts";
+import { pickedCrossTab } from "./picked-cross-tab.ts";
 import { resultsApiDoc } from "./results-api-doc.ts";
-import { resultsStrings } from "./results-strings.ts";
 
 export { computeResults, type ComputeResultsInput } from "./compute-results.ts";
 export { crossTab, type CrossTab } from "./cross-tab.ts";
@@ -42,13 +42,7 @@ export function resultsRoutes() {
     c.header("Vary", "Authorization, Accept-Language");
     const results = await computeResults(db, { definition: survey.definition, lang, forAdmin: admin });
     const picked = { x: c.req.query("x"), y: c.req.query("y") };
-    let made: Awaited<ReturnType<typeof crossTab>> | undefined;
-    if (!results.tooFew && picked.x && picked.y) {
-      made = await crossTab({ ctx: { db }, input: { definition: survey.definition, x: picked.x, y: picked.y, lang: results.lang } });
-    } else if (!results.tooFew && (picked.x || picked.y)) {
-      const param = picked.x ? "y" : "x";
-      made = { ok: false, param, message: resultsStrings(lang).pickQuestion(param) };
-    }
+    const made = await pickedCrossTab(db, { definition: survey.definition, results, picked, lang });
     const html = resultsPage({
       definition: survey.definition,
       results,
