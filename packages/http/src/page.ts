@@ -10,7 +10,11 @@ export interface PageOptions {
   /** Text direction of `lang`. */
   dir?: "ltr" | "rtl";
   /** Same-origin scripts, deferred; the CSP forbids inline code, so a page's script is a file. */
-  scripts?: string[];
+  scripts?: readonly string[];
+  /** Same-origin stylesheets after the shared one, for an area with its own (the survey admin). */
+  stylesheets?: readonly string[];
+  /** Before `main`: an area's own header. */
+  header?: Html;
 }
 
 /**
@@ -25,9 +29,9 @@ export function page(options: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <link rel="stylesheet" href="/assets/agora.css">
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
+${(options.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>
-<main>
+${options.header ?? ""}<main>
 ${options.body}
 </main>
 </body>

@@ -1,4 +1,4 @@
-import type { Html } from "@agora/http";
+import { page, type Html } from "@agora/http";
 import { html } from "hono/html";
 import { ADMIN_PATH, CSRF_FIELD, type AdminSession } from "./admin-session.ts";
 
@@ -12,31 +12,22 @@ export interface AdminFrameOptions {
   scripts?: readonly string[];
 }
 
-/**
- * The frame of every admin page: the stylesheet of the member pages and the admin's own, a
- * header with sign-out, and `main`. `page()` of @agora/http links one stylesheet only, hence a
- * frame of its own here.
- */
+/** The frame of every admin page: the member pages' frame with the admin's stylesheet and a header with sign-out. */
 export function adminFrame(options: AdminFrameOptions): Html {
-  return html`<!doctype html>
-<html lang="${options.lang ?? "en"}" dir="${options.dir ?? "ltr"}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} · Agora survey admin</title>
-<link rel="stylesheet" href="/assets/agora.css">
-<link rel="stylesheet" href="/assets/survey-admin.css">
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
-<body>
-<header class="admin-header" lang="en" dir="ltr">
+  const header = html`<header class="admin-header" lang="en" dir="ltr">
 <a class="admin-home" href="${ADMIN_PATH}">Agora survey admin</a>
 ${options.session ? html`<form method="post" action="${ADMIN_PATH}/sign-out" class="inline-form">${csrfField(options.session)}<button type="submit" class="secondary">Sign out</button></form>` : ""}
 </header>
-<main>
-${options.body}
-</main>
-</body>
-</html>`;
+`;
+  return page({
+    title: `${options.title} · Agora survey admin`,
+    body: options.body,
+    header,
+    stylesheets: ["/assets/survey-admin.css"],
+    lang: options.lang,
+    dir: options.dir,
+    scripts: options.scripts,
+  });
 }
 
 /** The hidden field that every admin form changing something carries. */
