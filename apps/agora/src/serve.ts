@@ -22,6 +22,12 @@ export async function runRole(service: string, roles: Roles): Promise<void> {
     logger.info({ port: info.port, service, database: system.db.dialect }, `agora (${service}) listening on http://localhost:${info.port}`);
   });
   limitConnections(server as Server, env);
+  // A port another process holds is a setting to fix, not a crash: one line naming it, exit 1.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    const problem = error.code === "EADDRINUSE" ? `port ${env.PORT} is in use by another process (set PORT)` : `cannot listen on port ${env.PORT}: ${error.message}`;
+    logger.error({ port: env.PORT, code: error.code }, problem);
+    void system.stop().finally(() => process.exit(1));
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { parseCommunity } from "@agora/config";
@@ -54,6 +55,20 @@ describe("agora command", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("PORT");
+  });
+
+  it("names a port another process holds in one line and exits 1", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "::", resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const run = agoraIn({ PORT: String(port), AGORA_DATA_DIR: mkdtempSync(join(tmpdir(), "agora-port-")) }, "start");
+      expect(run.status).toBe(1);
+      expect(run.stdout + run.stderr).toContain(`port ${port} is in use by another process (set PORT)`);
+      expect(run.stderr).not.toContain("at Server.");
+    } finally {
+      holder.close();
+    }
   });
 
   it("names an unreachable database in one line, without its password", () => {
