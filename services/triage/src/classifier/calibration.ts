@@ -2,6 +2,7 @@
 // likelihood (Guo et al., "On calibration of modern neural networks", 2017: one parameter, no
 // change to the ranking, hard to overfit on a few hundred reports). Then, on the same held-out
 // reports, the lowest threshold at which the bot's lone actions reach a target precision.
+import { groupBy } from "./group-by.ts";
 import { softmaxInPlace } from "./scores.ts";
 
 /** A held-out report's scores and its true label index. */
@@ -95,8 +96,7 @@ export function thresholdForPrecision(judged: readonly Judged[], target: number,
 
 /** Per predicted SIG where its held-out bugs suffice; the others use the global threshold. */
 export function thresholdsBySig(judged: readonly Judged[], target: number, minCount = 10): Record<string, number> {
-  const bySig = new Map<string, Judged[]>();
-  for (const j of judged) bySig.set(j.predicted, [...(bySig.get(j.predicted) ?? []), j]);
+  const bySig = groupBy(judged, (j) => j.predicted);
   const out: Record<string, number> = {};
   for (const [sig, list] of [...bySig].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (list.length >= minCount) out[sig] = thresholdForPrecision(list, target, minCount);

@@ -1,3 +1,4 @@
+import { groupBy } from "./group-by.ts";
 import { reliability, type Judged, type ReliabilityBin } from "./calibration.ts";
 import { predict, thresholdFor, type LinearModel } from "./linear-model.ts";
 import type { TrainingExample } from "./training-data.ts";
@@ -44,9 +45,7 @@ export function evaluate({ model, test, threshold = 0.6 }: { model: LinearModel;
 }
 
 function worstClasses(scored: readonly Scored[], count = 3): Evaluation["worst"] {
-  const byTruth = new Map<string, Scored[]>();
-  for (const s of scored) byTruth.set(s.truth, [...(byTruth.get(s.truth) ?? []), s]);
-  return [...byTruth]
+  return [...groupBy(scored, (s) => s.truth)]
     .map(([sig, list]) => {
       const missed = new Map<string, number>();
       for (const s of list) if (s.ranked[0] !== sig) missed.set(s.ranked[0]!, (missed.get(s.ranked[0]!) ?? 0) + 1);

@@ -1,4 +1,5 @@
-import { mulberry32 } from "./sgd.ts";
+import { groupBy } from "./group-by.ts";
+import { mulberry32, shuffleInPlace } from "./sgd.ts";
 
 /**
  * A stratified, seeded slice of the training bugs for model selection and calibration: `share` of
@@ -7,16 +8,12 @@ import { mulberry32 } from "./sgd.ts";
  */
 export function heldOutSplit(y: Int32Array, share: number, seed: number): { fit: number[]; check: number[] } | undefined {
   if (share <= 0) return undefined;
-  const byLabel = new Map<number, number[]>();
-  y.forEach((label, i) => byLabel.set(label, [...(byLabel.get(label) ?? []), i]));
+  const byLabel = groupBy(y.keys(), (i) => y[i]!);
   const random = mulberry32(seed);
   const check = new Set<number>();
   for (const members of byLabel.values()) {
     if (members.length < 3) continue;
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [members[i], members[j]] = [members[j]!, members[i]!];
-    }
+    shuffleInPlace(members, random);
     const count = Math.max(1, Math.round(members.length * share));
     for (const m of members.slice(0, count)) check.add(m);
   }

@@ -1,6 +1,6 @@
 import type { FeatureVector } from "./features.ts";
 import type { DenseWeights } from "./softmax-regression.ts";
-import { mulberry32 } from "./sgd.ts";
+import { mulberry32, shuffleInPlace } from "./sgd.ts";
 
 export type SvmOptions = {
   /** Inverse regularisation, as LIBLINEAR's and scikit-learn's C; chosen on held-out data by train.ts. */
@@ -59,7 +59,7 @@ export class LinearSvmSolver {
     let gradientMaxOld = Infinity;
     const order = [...include];
     for (let pass = 1; pass <= passes; pass++) {
-      this.shuffle(order);
+      shuffleInPlace(order, this.random);
       let gradientMax = -Infinity;
       let gradientMin = Infinity;
       for (const i of order) {
@@ -128,12 +128,5 @@ export class LinearSvmSolver {
     this.alpha.set(state.alpha);
     this.weights.w.set(state.w);
     this.weights.bias.set(state.bias);
-  }
-
-  private shuffle(order: number[]): void {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
   }
 }

@@ -93,7 +93,7 @@ export function parseModel(json: string): LinearModel {
     method: file.method,
     labels: file.labels,
     features: file.features,
-    vocabulary: vocabularyOf([...buckets], [...idf], file.features.bits),
+    vocabulary: vocabularyOf(buckets, idf, file.features.bits),
     bias: Float32Array.from(file.bias),
     weights: { rowStart, label, value },
     temperature: file.temperature,

@@ -18,12 +18,17 @@ export function forEachShuffledEpoch(
   const order = [...Array(count).keys()];
   const random = mulberry32(seed);
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffleInPlace(order, random);
     for (const n of order) visit(n);
     if (!afterEpoch(epoch)) return;
+  }
+}
+
+/** Fisher–Yates with the given generator: the same seed, the same order. */
+export function shuffleInPlace<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }
 

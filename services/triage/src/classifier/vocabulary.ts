@@ -28,8 +28,8 @@ export function buildVocabulary(raws: readonly RawFeatures[], bits: number): Voc
 }
 
 /** The table of a model file: `buckets[i]` has idf `idf[i]` and row i. */
-export function vocabularyOf(buckets: readonly number[], idf: readonly number[], bits: number): Vocabulary {
+export function vocabularyOf(buckets: Int32Array, idf: Float32Array, bits: number): Vocabulary {
   const rowOf = new Int32Array(1 << bits).fill(-1);
   buckets.forEach((b, i) => (rowOf[b] = i));
-  return { rowOf, idf: Float32Array.from(idf), buckets: Int32Array.from(buckets) };
+  return { rowOf, idf, buckets };
 }
