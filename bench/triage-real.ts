@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { metrics, predict, reliability, thresholdFor, train, type Metrics, type ReliabilityBin, type Scored } from "@agora/triage";
 import { pairedBootstrap, type Interval } from "./bootstrap.ts";
+import { timePerItem } from "./time-per-item.ts";
 import { loadRealBugs, realBugsFile, routingTasks, splitById, type LabelledBug } from "./real-bugs.ts";
 import { ensureScikitLearnInstalled, SCIKIT_LEARN_VERSION } from "./sklearn-install.ts";
 
@@ -34,7 +35,7 @@ function runAgora(trainSet: LabelledBug[], testSet: LabelledBug[], seconds: numb
     const { top } = predict(model, b, 3, 0);
     return { truth: b.label, ranked: top.map((t) => t.sig), confidence: top[0]!.probability };
   });
-  const msPerBug = timePerBug(seconds, testSet, (bug) => predict(model, bug));
+  const msPerBug = timePerItem(seconds, testSet, (bug) => predict(model, bug)).msPerItem;
   const judged = scored.map((s) => ({ predicted: s.ranked[0]!, confidence: s.confidence, right: s.ranked[0] === s.truth }));
   const calibration = reliability(judged);
   const t = model.thresholds!;
@@ -48,18 +49,6 @@ function runAgora(trainSet: LabelledBug[], testSet: LabelledBug[], seconds: numb
   };
   const figure = { variant: `Agora (${model.method})`, metrics: metrics(scored, 0.6), right: scored.map(scoredRight), trainSeconds, msPerBug, note: "" };
   return { figure, confidence };
-}
-
-/** Per-bug time, one bug at a time, as routing runs it, over `seconds` after a warm-up pass. */
-function timePerBug<T>(seconds: number, items: readonly T[], classify: (item: T) => unknown): number {
-  for (const item of items) classify(item);
-  let n = 0;
-  const timed = performance.now();
-  while (performance.now() - timed < seconds * 1000) {
-    for (const item of items) classify(item);
-    n += items.length;
-  }
-  return (performance.now() - timed) / n;
 }
 
 type SvcOutput = { top3: string[][]; bestC: number; cvAccuracy: number[]; searchSeconds: number; refitSeconds: number; msPerBug: number; batchMsPerBug: number };
@@ -168,8 +157,8 @@ async function printTrainingSpeed(seconds: number): Promise<void> {
   const { model, report } = train(many.map((b) => ({ title: b.title, description: b.description, sig: b.label })));
   const trainSeconds = (performance.now() - started) / 1000;
   const sample = bugs.slice(0, 500);
-  const bare = timePerBug(seconds, sample, (bug) => predict(model, bug, 1, 0));
-  const explained = timePerBug(seconds, sample, (bug) => predict(model, bug));
+  const bare = timePerItem(seconds, sample, (bug) => predict(model, bug, 1, 0)).msPerItem;
+  const explained = timePerItem(seconds, sample, (bug) => predict(model, bug)).msPerItem;
   const python = await ensureScikitLearnInstalled();
   const svc = await runSvc(python, many, sample, [1]);
   console.log(`\nTraining and classifying speed: ${many.length.toLocaleString("en")} real-length reports (${copies} copies of the ${bugs.length} by product), one C (1) for the baseline`);

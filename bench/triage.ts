@@ -11,6 +11,7 @@ import {
   train,
   type LinearModel,
 } from "@agora/triage";
+import { timePerItem } from "./time-per-item.ts";
 
 export type TriageFigure = {
   variant: string;
@@ -40,16 +41,8 @@ export function triageBenchmark({ reports, testReports, seconds, threshold }: { 
   const texts = testSet.map((e) => `${e.title}\n${e.description}`);
 
   const timeLoop = <T>(items: readonly T[], classify: (item: T) => unknown) => {
-    for (const item of items) classify(item); // warm-up: JIT and the garbage left by training
-    let n = 0;
-    const started = performance.now();
-    const until = started + seconds * 1000;
-    while (performance.now() < until) {
-      for (const item of items) classify(item);
-      n += items.length;
-    }
-    const ms = performance.now() - started;
-    return { perSecond: (n / ms) * 1000, msPerBug: ms / n };
+    const { msPerItem, perSecond } = timePerItem(seconds, items, classify);
+    return { perSecond, msPerBug: msPerItem };
   };
 
   const learned = (method: LinearModel["method"]): TriageFigure => {
