@@ -3,17 +3,48 @@ import { createRoomPacer } from "../src/index.ts";
 import { createRoomLanes } from "../src/room-lanes.ts";
 
 describe("createRoomPacer", () => {
+  /** A clock that only moves when the pacer waits, and remembers each wait. */
+  function steppedClock() {
+    let now = 0;
+    const waits: number[] = [];
+    return {
+      waits,
+      clock: {
+        now: () => now,
+        async sleep(ms: number) {
+          waits.push(ms);
+          now += ms;
+        },
+      },
+    };
+  }
+
   it("lets a burst through at once, then paces each room on its own", async () => {
-    const pacer = createRoomPacer({ burst: 2, perSecond: 10 });
-    const started = Date.now();
+    const { clock, waits } = steppedClock();
+    const pacer = createRoomPacer({ burst: 2, perSecond: 10 }, clock);
     await pacer.take("!a");
     await pacer.take("!a");
     await pacer.take("!b");
-    expect(Date.now() - started).toBeLessThan(50);
+    expect(waits).toEqual([]);
     await pacer.take("!a");
     await pacer.take("!a");
-    // Two more at 10 a second after the burst: about 200 ms.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
+    // Two more at 10 a second after the burst: 100 ms each.
+    expect(waits).toEqual([100, 100]);
+    expect(clock.now()).toBe(200);
+  });
+
+  it("refills a room's burst with the time that passed, never above the burst", async () => {
+    const { clock, waits } = steppedClock();
+    const pacer = createRoomPacer({ burst: 2, perSecond: 1 }, clock);
+    await pacer.take("!a");
+    await pacer.take("!a");
+    await clock.sleep(60_000); // a quiet minute earns two tokens, not sixty
+    waits.length = 0;
+    await pacer.take("!a");
+    await pacer.take("!a");
+    expect(waits).toEqual([]);
+    await pacer.take("!a");
+    expect(waits).toEqual([1000]);
   });
 });
 
