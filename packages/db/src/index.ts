@@ -7,6 +7,7 @@ export { migrate, type Migration } from "./migrate.ts";
 export { isDataError, isPermanentDataError, sqlState } from "./errors.ts";
 export * from "./queries/inbox.ts";
 export * from "./queries/matrix-messages.ts";
+export * from "./queries/matrix-bot.ts";
 export * from "./queries/forum-messages.ts";
 export * from "./queries/triage.ts";
 export * from "./queries/triage-accuracy.ts";

@@ -47,6 +47,16 @@ export async function getSurvey(sql: Sql, slug: string): Promise<StoredSurvey | 
   return rows[0] && toSurvey(rows[0]);
 }
 
+/**
+ * Reads a survey and locks its row for the rest of the transaction `sql` belongs to. An answer
+ * being stored updates the same row (its count), so it waits for the change, and a check of
+ * "no answers yet" made on what this returns still holds when the change commits.
+ */
+export async function lockSurvey(sql: Sql, slug: string): Promise<StoredSurvey | undefined> {
+  const rows = await sql.query<SurveyRow>(`select ${columns} from agora_survey where slug = $1 for update`, [slug]);
+  return rows[0] && toSurvey(rows[0]);
+}
+
 export async function listSurveys(sql: Sql): Promise<StoredSurvey[]> {
   const rows = await sql.query<SurveyRow>(`select ${columns} from agora_survey order by created_at, slug`);
   return rows.map(toSurvey);

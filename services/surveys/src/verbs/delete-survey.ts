@@ -1,5 +1,4 @@
-import { deleteSurvey, type Sql } from "@agora/db";
-import { lockSurveyRow } from "./survey-row-lock.ts";
+import { deleteSurvey, lockSurvey, type Sql } from "@agora/db";
 
 export type DeleteSurveyResult = { ok: true } | { ok: false; reason: "no-survey" } | { ok: false; reason: "not-draft" | "has-answers"; problem: string };
 
@@ -9,7 +8,7 @@ export type DeleteSurveyResult = { ok: true } | { ok: false; reason: "no-survey"
  */
 export async function deleteDraftSurvey({ ctx, input }: { ctx: { db: Sql }; input: { slug: string } }): Promise<DeleteSurveyResult> {
   return ctx.db.transaction<DeleteSurveyResult>(async (tx) => {
-    const row = await lockSurveyRow(tx, input.slug);
+    const row = await lockSurvey(tx, input.slug);
     if (!row) return { ok: false, reason: "no-survey" };
     if (row.state !== "draft") return { ok: false, reason: "not-draft", problem: `survey "${input.slug}" is ${row.state}; only a draft can be deleted (close it instead)` };
     if (row.answerCount > 0) return { ok: false, reason: "has-answers", problem: `survey "${input.slug}" has ${row.answerCount} answers and cannot be deleted` };

@@ -1,8 +1,7 @@
-import { getSurvey, setSurveyBlindKeys, updateSurveyDefinition, type Sql } from "@agora/db";
+import { getSurvey, lockSurvey, setSurveyBlindKeys, updateSurveyDefinition, type Sql } from "@agora/db";
 import { SurveyDefinition } from "@agora/schemas";
 import { newBlindKeys } from "../blind/blind-keys.ts";
 import { incompatibleChange } from "../definitions/compatible-update.ts";
-import { lockSurveyRow } from "./survey-row-lock.ts";
 
 export interface UpdateSurveyInput {
   slug: string;
@@ -28,7 +27,7 @@ export async function updateSurvey({ ctx, input }: { ctx: { db: Sql }; input: Up
   const needsKeys = input.definition.access.mode === "blind" && !current.blindPublicKey;
   const blindKeys = needsKeys ? await newBlindKeys() : undefined;
   return ctx.db.transaction<UpdateSurveyResult>(async (tx) => {
-    const row = await lockSurveyRow(tx, input.slug);
+    const row = await lockSurvey(tx, input.slug);
     if (!row) return { ok: false, reason: "no-survey" };
     if (row.source !== "api") {
       return { ok: false, reason: "from-file", problem: `survey "${input.slug}" is defined by ${row.source.replace(/^file:/, "the file ")}; change the file instead` };
