@@ -38,6 +38,21 @@ textarea.definition { font-family: ui-monospace, monospace; font-size: 0.9rem; w
 .source li { white-space: pre-wrap; overflow-wrap: anywhere; }
 .source .problem-line { background: color-mix(in srgb, var(--bad) 12%, transparent); }
 .source .field-error { white-space: normal; font-family: system-ui, sans-serif; }
+/* The form builder: a framed group per part of the survey and per question, the groups inside them lighter. */
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.hint { margin: 0 0 0.25rem; color: var(--muted); font-size: 0.95em; }
+input.short { width: 16rem; }
+.builder-section, .builder-question { border: 1px solid var(--line); border-radius: 4px; padding: 0.75rem 1rem; margin: 0 0 1.5rem; min-width: 0; }
+.builder-section > legend, .builder-question > legend { font-weight: 600; font-size: 1.1rem; padding: 0 0.25rem; }
+.builder-group { border: 0; border-left: 3px solid var(--line); padding: 0 0 0 0.75rem; margin: 0 0 1rem; min-width: 0; }
+.builder-group > legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
+.builder-items { padding-inline-start: 1.5rem; }
+.builder-items li { margin: 0 0 1rem; }
+.builder-save { margin-top: 1.5rem; }
+@media (max-width: 40rem) {
+  .builder-section, .builder-question { padding: 0.5rem; }
+  .builder-items { padding-inline-start: 1.25rem; }
+}
 /* A results table wider than the screen scrolls inside its own box (a focusable region), not the page. */
 .table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
 .table-box table { margin: 0; }

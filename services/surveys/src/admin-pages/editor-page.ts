@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import type { DefinitionProblem } from "../admin/definition-body.ts";
 import { adminFrame, csrfField, errorSummary } from "./admin-frame.ts";
 import { ADMIN_PATH, type AdminSession } from "./admin-session.ts";
+import { builderPath } from "./builder-page.ts";
 import { surveyPath } from "./survey-pages.ts";
 
 /** What a new survey starts from: the smallest definition that passes, to be changed. */
@@ -23,6 +24,9 @@ questions:
     type: long_text
     title: One wish?
 `;
+
+/** Why a survey that follows its file cannot be saved on the admin pages, or nothing. */
+export const followsFile = (source: string) => (source.startsWith("file:") ? `This survey follows its file (${source.slice(5)}): change the file, and the next start applies it. Saving here is refused.` : undefined);
 
 export interface EditorInput {
   session: AdminSession;
@@ -49,7 +53,7 @@ export function editorPage(input: EditorInput): Html {
 <h1>${title}</h1>
 ${input.note ? html`<p class="notice">${input.note}</p>` : ""}
 ${errorSummary(input.problems.map((p) => ({ field: p.line ? `line-${p.line}` : FIELD, message: p.text })))}
-<p>The definition in YAML or JSON, as the files under <code>config/surveys</code> are written (the surveys README lists every key). ${input.slug ? "Texts, questions and options may be added at any time; removing or retyping one is refused once there are answers." : "A new survey is a draft until you open it."}</p>
+<p>The definition in YAML or JSON, as the files under <code>config/surveys</code> are written (the surveys README lists every key). <strong>Switch to the form builder</strong> shows the same definition as fields, unsaved changes included. ${input.slug ? "Texts, questions and options may be added at any time; removing or retyping one is refused once there are answers." : "A new survey is a draft until you open it."}</p>
 <form method="post" action="${action}" novalidate>
 ${csrfField(input.session)}
 <div class="field">
@@ -57,7 +61,10 @@ ${csrfField(input.session)}
 <textarea id="${FIELD}" name="${FIELD}" class="definition" rows="24" spellcheck="false" autocapitalize="off"${input.problems.length ? html` aria-invalid="true" aria-describedby="problems-in-place"` : ""}>
 ${input.text}</textarea>
 </div>
+<div class="actions">
 <button type="submit">${input.slug ? "Save" : "Create the draft"}</button>
+<button type="submit" formaction="${builderPath(input.slug)}" class="secondary">Switch to the form builder</button>
+</div>
 </form>
 ${input.problems.length ? inPlace(input.text, input.problems) : ""}`;
   return adminFrame({ title: input.problems.length ? `Error: ${title}` : title, body, session: input.session });

@@ -8,11 +8,9 @@ import { createSurvey } from "../verbs/create-survey.ts";
 import { updateSurvey } from "../verbs/update-survey.ts";
 import { adminForm, adminFormChecks, adminPage, sendAdminPage } from "./admin-guard.ts";
 import { ADMIN_PATH } from "./admin-session.ts";
-import { editorPage, STARTER_DEFINITION } from "./editor-page.ts";
+import { editorPage, followsFile, STARTER_DEFINITION } from "./editor-page.ts";
 import { surveyPath } from "./survey-pages.ts";
 import { noSurveyPage, surveyOfPath } from "./survey-routes.ts";
-
-const followsFile = (source: string) => (source.startsWith("file:") ? `This survey follows its file (${source.slice(5)}): change the file, and the next start applies it. Saving here is refused.` : undefined);
 
 /** Create a survey from a definition, and edit one's definition, through the API's verbs and checks. */
 export function editorRoutes() {

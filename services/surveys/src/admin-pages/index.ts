@@ -2,6 +2,7 @@ import { newRoutes } from "@agora/http";
 import { clientAddress, createRateLimiter } from "../rate-limit/index.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminStylesheetRoute } from "./admin-stylesheet.ts";
+import { builderRoutes } from "./builder-routes.ts";
 import { downloadRoutes } from "./download-routes.ts";
 import { editorRoutes } from "./editor-routes.ts";
 import { previewRoutes } from "./preview-routes.ts";
@@ -31,6 +32,7 @@ export function adminPageRoutes(options: AdminPageOptions = {}) {
   routes.route("/", signInRoutes({ limiter, windowMinutes, clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)) }));
   routes.route("/", surveyPageRoutes());
   routes.route("/", editorRoutes());
+  routes.route("/", builderRoutes());
   routes.route("/", previewRoutes());
   routes.route("/", adminResultsRoutes());
   routes.route("/", downloadRoutes());

@@ -62,7 +62,10 @@ export function surveyListPage(input: { surveys: ListItem[]; session: AdminSessi
   );
   const body = html`<h1>Surveys</h1>
 ${notice(input.done, input.doneSlug)}
-<p><a href="${ADMIN_PATH}/new-survey">New survey</a></p>
+<ul class="links">
+<li><a href="${ADMIN_PATH}/new-survey">New survey</a></li>
+<li><a href="${ADMIN_PATH}/new-survey/builder">New survey in the form builder</a></li>
+</ul>
 ${surveys.length === 0
     ? html`<p>No surveys yet. Place a survey file in <code>AGORA_SURVEYS_DIR</code> or create one through the API (<code>POST /api/surveys</code>).</p>`
     : html`<table class="cards">
@@ -100,6 +103,7 @@ ${stateActions(s, session, "detail")}
 <ul class="links">
 <li><a href="${surveyPath(s.slug)}/preview">Preview as members see it</a></li>
 <li><a href="${surveyPath(s.slug)}/edit">Edit the definition</a></li>
+<li><a href="${surveyPath(s.slug)}/builder">Edit in the form builder</a></li>
 <li><a href="${surveyPath(s.slug)}/results">Results with free texts</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=csv" download>Answers as CSV</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=json" download>Answers as JSON</a></li>

@@ -67,13 +67,15 @@ function lineIn(problem: string): { line?: number } {
   return match ? { line: Number(match[1]) } : {};
 }
 
-type Checked = { ok: true; definition: SurveyDefinition } | { ok: false; problems: Problem[] };
+export type Checked = { ok: true; definition: SurveyDefinition } | { ok: false; problems: Problem[] };
 
 /**
  * The schema's check, after two that it cannot make itself: nesting it would recurse into until
  * the stack ends, and text the database cannot store (which it would refuse only on insert).
+ * The admin pages' form builder calls it on the definition it holds as data, so its problems keep
+ * their paths and can be shown next to the field they are about.
  */
-function checkDefinition(data: unknown): Checked {
+export function checkDefinition(data: unknown): Checked {
   const deep = tooDeepAt(data);
   if (deep) return { ok: false, problems: [{ path: deep, message: `nested deeper than ${MAX_NESTING} levels` }] };
   const unstorable = unstorableText(data);
