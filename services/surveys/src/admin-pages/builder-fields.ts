@@ -33,7 +33,34 @@ export function applyFields(draft: Draft, form: FormFields): void {
     if (isObject(q)) applyQuestion(q, `questions.${i}`, langs, get, questions.slice(0, i));
   });
   const languages = get("languages");
-  if (languages !== undefined) draft.languages = languages.split(/[\s,]+/).filter((l) => l !== "");
+  if (languages !== undefined) {
+    const tags = languages.split(/[\s,]+/).filter((l) => l !== "");
+    draft.languages = tags;
+    dropLanguages(draft, questions, new Set(tags));
+  }
+}
+
+/**
+ * Texts lose the languages taken off the list, which the page no longer shows and the check
+ * would refuse; a text left in one language becomes a plain text, as the page would write it.
+ */
+function dropLanguages(draft: Draft, questions: unknown[], kept: Set<string>): void {
+  if (kept.size === 0) return;
+  const prune = (owner: unknown, key: string) => {
+    if (!isObject(owner)) return;
+    const text = owner[key];
+    if (!isObject(text) || Object.keys(text).every((lang) => kept.has(lang))) return;
+    const left = Object.entries(text).filter(([lang]) => kept.has(lang));
+    const [only] = left;
+    owner[key] = only && left.length === 1 && kept.size === 1 ? only[1] : Object.fromEntries(left);
+  };
+  for (const key of ["title", "intro", "thanks"]) prune(draft, key);
+  for (const q of questions) {
+    if (!isObject(q)) continue;
+    for (const key of ["title", "help", "unit"]) prune(q, key);
+    for (const end of ["min", "max"]) prune(q.labels, end);
+    for (const key of listKeys(q.type)) if (Array.isArray(q[key])) for (const item of q[key]) prune(item, "label");
+  }
 }
 
 function applyQuestion(q: Loose, base: string, langs: string[], get: Get, earlier: unknown[]): void {

@@ -119,6 +119,10 @@ describe.each(dialects)("admin pages: the form builder on %s", (dialect) => {
     expect(s.page).toMatch(/<label for="f-title-de">Deutsch<\/label>[\s\S]*?<input type="text" id="f-title-de" name="title.de" lang="de"/);
     await s.press("apply", { slug: "two-languages", "title.en": "In English", "title.de": "", "questions.0.id": "name", "questions.0.title.en": "Nickname?", "questions.0.title.de": "Spitzname?", "questions.1.id": "q1", "questions.1.title.en": "Same", "questions.1.title.de": "Same" });
     expect(s.draft()).toMatchObject({ languages: ["en", "de"], title: { en: "In English" }, questions: [{ title: { en: "Nickname?", de: "Spitzname?" } }, { title: "Same" }] });
+    // Taking a language off drops its texts, so the next save is not refused for them.
+    await s.press("apply", { languages: "de" });
+    expect(s.draft()).toMatchObject({ languages: ["de"], questions: [{ title: "Spitzname?" }, { title: "Same" }] });
+    expect(s.draft().title).toEqual({});
   });
 
   it("shows each problem of a refused save beside its field and in a summary linking to it, storing nothing", async () => {
