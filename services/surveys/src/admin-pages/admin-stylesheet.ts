@@ -42,6 +42,7 @@ textarea.definition { font-family: ui-monospace, monospace; font-size: 0.9rem; w
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .hint { margin: 0 0 0.25rem; color: var(--muted); font-size: 0.95em; }
 input.short { width: 16rem; }
+input[readonly] { border-style: dashed; color: var(--muted); }
 .builder-section, .builder-question { border: 1px solid var(--line); border-radius: 4px; padding: 0.75rem 1rem; margin: 0 0 1.5rem; min-width: 0; }
 .builder-section > legend, .builder-question > legend { font-weight: 600; font-size: 1.1rem; padding: 0 0.25rem; }
 .builder-group { border: 0; border-left: 3px solid var(--line); padding: 0 0 0 0.75rem; margin: 0 0 1rem; min-width: 0; }
@@ -49,9 +50,14 @@ input.short { width: 16rem; }
 .builder-items { padding-inline-start: 1.5rem; }
 .builder-items li { margin: 0 0 1rem; }
 .builder-save { margin-top: 1.5rem; }
+.lang-field { display: grid; grid-template-columns: 7rem 1fr; align-items: start; column-gap: 0.75rem; margin-bottom: 0.5rem; }
+.field.lang-field label { font-weight: 400; margin: 0; padding-top: 0.6rem; }
+.lang-field .field-error { grid-column: 1 / -1; }
 @media (max-width: 40rem) {
   .builder-section, .builder-question { padding: 0.5rem; }
   .builder-items { padding-inline-start: 1.25rem; }
+  .lang-field { display: block; }
+  .field.lang-field label { margin-bottom: 0.25rem; padding-top: 0; }
 }
 /* A results table wider than the screen scrolls inside its own box (a focusable region), not the page. */
 .table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }

@@ -142,7 +142,7 @@ function settings(ctx: Ctx, draft: Draft): Html {
   ctx.seen.add("access.mode");
   ctx.seen.add("results");
   return html`<fieldset class="builder-section">
-<legend>Who answers, when, and who sees the results</legend>
+<legend>Answers and results</legend>
 <fieldset class="builder-group" id="${idOf("access.mode")}"${ariaErrors(ctx, "access.mode")}>
 <legend>Who may answer</legend>
 ${errorsOf(ctx, "access.mode")}${errorsOf(ctx, "access")}
@@ -153,8 +153,8 @@ ${modes.map(([value, label]) => html`<div class="choice"><input type="radio" id=
 ${errorsOf(ctx, "results")}
 ${checkbox(ctx, "results.public", "Results are public (admins always see them)", results.public === true)}
 ${input(ctx, "results.min_group_size", "Smallest count shown in results", numberText(results.min_group_size), { hint: "At least 2; 5 when empty. Smaller counts are hidden.", short: true })}
-${input(ctx, "opens_at", "Opens at (optional)", typeof draft.opens_at === "string" ? draft.opens_at : "", { hint: "A date and time like 2026-09-01T08:00:00Z." })}
-${input(ctx, "closes_at", "Closes at (optional)", typeof draft.closes_at === "string" ? draft.closes_at : "", { hint: "A date and time like 2026-09-30T22:00:00Z, after the opening." })}
+${input(ctx, "opens_at", "Opens at (optional)", typeof draft.opens_at === "string" ? draft.opens_at : "", { hint: "A date and time like 2026-09-01T08:00:00Z.", short: true })}
+${input(ctx, "closes_at", "Closes at (optional)", typeof draft.closes_at === "string" ? draft.closes_at : "", { hint: "A date and time like 2026-09-30T22:00:00Z, after the opening.", short: true })}
 </fieldset>`;
 }
 
@@ -303,6 +303,8 @@ interface InputOptions {
   name?: string;
   multiline?: boolean;
   short?: boolean;
+  /** One language of a text in several: the language's name beside its field, not above it. */
+  inGroup?: boolean;
 }
 
 function input(ctx: Ctx, key: string, label: string, value: string, options: InputOptions = {}): Html {
@@ -311,7 +313,7 @@ function input(ctx: Ctx, key: string, label: string, value: string, options: Inp
   const invalid = ctx.errors.has(key);
   const describedBy = [options.hint ? `${id}-hint` : "", invalid ? `${id}-error` : ""].filter((d) => d !== "").join(" ");
   const attributes = html`id="${id}" name="${options.name ?? key}"${options.lang ? html` lang="${options.lang}"` : ""}${describedBy ? html` aria-describedby="${describedBy}"` : ""}${invalid ? html` aria-invalid="true"` : ""}${options.readonly ? html` readonly` : ""}`;
-  return html`<div class="field"><label for="${id}">${label}</label>
+  return html`<div class="field${options.inGroup ? " lang-field" : ""}"><label for="${id}">${label}</label>
 ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ""}${errorsOf(ctx, key)}
 ${options.multiline ? html`<textarea ${attributes} rows="3">\n${value}</textarea>` : html`<input type="text" ${attributes} value="${value}"${options.short ? html` class="short"` : ""}>`}
 </div>`;
@@ -325,7 +327,7 @@ function localized(ctx: Ctx, key: string, label: string, value: unknown, options
   return html`<fieldset class="builder-group" id="${idOf(key)}"${ariaErrors(ctx, key)}>
 <legend>${label}</legend>
 ${errorsOf(ctx, key)}
-${ctx.langs.map((lang) => input(ctx, `${key}.${lang}`, languageName(lang), textIn(value, lang), { ...options, lang }))}
+${ctx.langs.map((lang) => input(ctx, `${key}.${lang}`, languageName(lang), textIn(value, lang), { ...options, lang, inGroup: true }))}
 </fieldset>`;
 }
 
