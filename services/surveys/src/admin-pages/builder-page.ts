@@ -1,5 +1,5 @@
 import type { Html } from "@agora/http";
-import type { Problem } from "@agora/schemas";
+import { LanguageTag, type Problem } from "@agora/schemas";
 import { html } from "hono/html";
 import { languageName } from "../page/choose-language.ts";
 import { adminFrame, csrfField, errorSummary } from "./admin-frame.ts";
@@ -327,7 +327,7 @@ function localized(ctx: Ctx, key: string, label: string, value: unknown, options
   return html`<fieldset class="builder-group" id="${idOf(key)}"${ariaErrors(ctx, key)}>
 <legend>${label}</legend>
 ${errorsOf(ctx, key)}
-${ctx.langs.map((lang) => input(ctx, `${key}.${lang}`, languageName(lang), textIn(value, lang), { ...options, lang, inGroup: true }))}
+${ctx.langs.map((lang) => input(ctx, `${key}.${lang}`, languageLabel(lang), textIn(value, lang), { ...options, lang, inGroup: true }))}
 </fieldset>`;
 }
 
@@ -336,5 +336,9 @@ function checkbox(ctx: Ctx, key: string, label: string, checked: boolean): Html 
   const id = idOf(key);
   return html`${errorsOf(ctx, key)}<div class="choice"><input type="checkbox" id="${id}" name="${key}" value="yes"${checked ? " checked" : ""}${ariaErrors(ctx, key)}><label for="${id}">${label}</label></div>`;
 }
+
+// Only a tag the schema takes is looked up: the names table is a plain object, and a draft's
+// language may be any text ("constructor") until the check refuses it.
+const languageLabel = (tag: string) => (LanguageTag.safeParse(tag).success ? languageName(tag) : tag);
 
 const numberText = (value: unknown) => (typeof value === "number" || typeof value === "string" ? String(value) : "");

@@ -251,6 +251,12 @@ describe.each(dialects)("admin pages: the form builder on %s", (dialect) => {
     const badType = await s.b.post(path, { csrf: s.csrf, state, action: "add", new_type: "slider" });
     expect(badType.status).toBe(400);
     expect(unescape(await badType.text())).toContain('new_type: "slider" is not a question type');
+    // A language that is no tag gets its field, named as typed, and the check's refusal beside the list.
+    const odd = await s.b.post(path, { csrf: s.csrf, state: JSON.stringify({ slug: "odd", title: "Odd", languages: ["en", "constructor"], questions: [] }), action: "save" });
+    expect(odd.status).toBe(400);
+    const oddPage = unescape(await odd.text());
+    expect(oddPage).toContain('<label for="f-title-constructor">constructor</label>');
+    expect(oddPage).toMatch(/<a href="#f-languages">languages › 1: must be a language tag/);
     expect((await new AdminBrowser(h).get(path)).status).toBe(303);
     expect((await (await h.request("GET", "/api/surveys")).json()).surveys.map((x: { slug: string }) => x.slug)).not.toContain("refused");
   });
