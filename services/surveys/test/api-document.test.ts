@@ -47,6 +47,14 @@ describe("the survey API document", () => {
     expect(Object.keys(doc.paths["/api/surveys/{slug}/blind-sign"].post.responses)).toEqual(expect.arrayContaining(["413", "415"]));
     expect(Object.keys(doc.paths["/api/surveys/{slug}/invites"].post.responses)).toEqual(expect.arrayContaining(["413", "415"]));
 
+    const exportParams = doc.paths["/api/surveys/{slug}/export"].get.parameters;
+    expect(exportParams.find((p: { name: string }) => p.name === "format").schema).toMatchObject({ enum: ["csv", "json", "codebook"], default: "csv" });
+    expect(exportParams.find((p: { name: string }) => p.name === "bom")).toMatchObject({ required: false, schema: { enum: ["0", "1"] } });
+    const exportJson = JSON.stringify(doc.paths["/api/surveys/{slug}/export"].get.responses["200"].content["application/json"].schema);
+    expect(exportJson).toContain('"$ref":"#/components/schemas/SurveyCodebook"');
+    expect(exportJson).toContain('"$ref":"#/components/schemas/SurveyAnswersExport"');
+    expect(Object.keys(schemas.SurveyCodebook.properties)).toEqual(["slug", "language", "languages", "title", "csv", "columns", "questions"]);
+
     const results = doc.paths["/api/surveys/{slug}/results"].get.parameters;
     expect(results.find((p: { name: string }) => p.name === "slug").schema.pattern).toBe("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$");
     expect(results.find((p: { name: string }) => p.name === "x").schema.pattern).toBe("^[a-z][a-z0-9_]{0,62}$");

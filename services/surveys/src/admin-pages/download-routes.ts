@@ -1,5 +1,6 @@
 import { newRoutes } from "@agora/http";
-import { InvitesRequest } from "../admin/admin-schemas.ts";
+import { ExportQuery, InvitesRequest } from "../admin/admin-schemas.ts";
+import { sendExportFile } from "../admin/export-routes.ts";
 import { firstValue } from "../page/read-form.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { exportAnswers } from "../verbs/export-answers.ts";
@@ -14,17 +15,16 @@ export function downloadRoutes() {
 
   routes.get("/admin/surveys/:slug/export", adminPage(async (c, session) => {
     const slug = c.req.param("slug") ?? "";
-    const format = c.req.query("format") ?? "csv";
-    if (format !== "csv" && format !== "json") {
-      return adminMessagePage(c, { status: 400, title: "No such format", message: `Answers download as "csv" or "json", not "${format}".`, link: { href: surveyPath(slug), text: "Back to the survey" }, session });
+    // The API's own query rules, so both refuse the same things.
+    const query = ExportQuery.safeParse({ format: c.req.query("format"), bom: c.req.query("bom") });
+    if (!query.success) {
+      const problem = query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      return adminMessagePage(c, { status: 400, title: "No such download", message: `Answers download as "csv", "json" or "codebook", a CSV with or without a byte order mark (${problem}).`, link: { href: surveyPath(slug), text: "Back to the survey" }, session });
     }
-    const result = await exportAnswers({ ctx: { db: c.var.deps.db }, input: { slug, format } });
+    const { format, bom } = query.data;
+    const result = await exportAnswers({ ctx: { db: c.var.deps.db }, input: { slug, format, bom: bom === "1" } });
     if (!result.ok) return noSurveyPage(c, session, slug);
-    c.header("Content-Disposition", `attachment; filename="${result.filename}"`);
-    // Answers are personal data even without names: no cache may keep a copy.
-    c.header("Cache-Control", "no-store");
-    if (result.format === "csv") return c.body(result.body, 200, { "Content-Type": "text/csv; charset=utf-8" });
-    return c.json(result.body, 200);
+    return sendExportFile(c, result);
   }));
 
   routes.post("/admin/surveys/:slug/invites", adminFormChecks(), adminForm(async (c, session, form) => {

@@ -106,11 +106,38 @@ ${stateActions(s, session, "detail")}
 <li><a href="${surveyPath(s.slug)}/builder">Edit in the form builder</a></li>
 <li><a href="${surveyPath(s.slug)}/results">Results with free texts</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=csv" download>Answers as CSV</a></li>
+<li><a href="${surveyPath(s.slug)}/export?format=codebook" download>Codebook of the CSV</a></li>
 <li><a href="${surveyPath(s.slug)}/export?format=json" download>Answers as JSON</a></li>
 ${s.availability === "open" ? html`<li><a href="/s/${s.slug}">The members' page</a></li>` : ""}
 </ul>
+${exportForm(s.slug)}
 ${takesInvites ? invitesForm(s.slug, session) : ""}`;
   return adminFrame({ title: s.title, body, session });
+}
+
+/**
+ * The downloads with their one option: a GET form, so it needs no session token (it changes
+ * nothing) and leads to the same address a link or `curl` would use.
+ */
+function exportForm(slug: string): Html {
+  return html`<form method="get" action="${surveyPath(slug)}/export" class="export-form">
+<fieldset>
+<legend>Download the answers</legend>
+<div class="field">
+<label for="export-format">Format</label>
+<select id="export-format" name="format">
+<option value="csv" selected>CSV: a row per answer, a column per option, for R, pandas and spreadsheets</option>
+<option value="codebook">Codebook (JSON): what each CSV column holds, value labels, questions in every language</option>
+<option value="json">JSON: the answers as stored</option>
+</select>
+</div>
+<div class="field">
+<div class="choice"><input type="checkbox" id="export-bom" name="bom" value="1" aria-describedby="export-bom-help"><label for="export-bom">CSV for Excel on Windows (UTF-8 with a byte order mark)</label></div>
+<p class="help" id="export-bom-help">Excel needs the mark to show accents right; R's <code>read.csv</code> then needs <code>fileEncoding = "UTF-8-BOM"</code>. Leave it off for R, pandas and LibreOffice.</p>
+</div>
+<button type="submit">Download</button>
+</fieldset>
+</form>`;
 }
 
 function invitesForm(slug: string, session: AdminSession): Html {

@@ -42,8 +42,62 @@ export const InvitesResponse = z
   .openapi("SurveyInvites");
 
 export const ExportQuery = z.object({
-  format: z.enum(["csv", "json"], { error: 'must be "csv" or "json"' }).default("csv"),
+  format: z
+    .enum(["csv", "json", "codebook"], { error: 'must be "csv", "json" or "codebook"' })
+    .default("csv")
+    .openapi({ description: "`csv`: one row per answer, a header row of question texts, for R, pandas and spreadsheets. `json`: the answers as stored. `codebook`: what each CSV column holds and the labels of its values (no answers)." }),
+  bom: z
+    .enum(["0", "1"], { error: 'must be "0" or "1"' })
+    .optional()
+    .openapi({ description: "CSV only: `1` starts the file with a UTF-8 byte order mark, which Excel on Windows needs to read accents right; R's `read.csv` and others then need telling (`fileEncoding = \"UTF-8-BOM\"`), so it is off by default." }),
 });
+
+const ValueLabelDoc = z.object({
+  value: z.union([z.string(), z.number()]),
+  label: z.string(),
+  id: z.string().optional().openapi({ description: "A likert code's scale point id, as stored" }),
+});
+
+/** The JSON export: the stored answers as they are. */
+export const AnswersExportDoc = z
+  .object({
+    slug: z.string(),
+    answerCount: z.number().int(),
+    answers: z.array(
+      z.object({
+        id: z.string().openapi({ description: "Random (UUID); the order says nothing of time" }),
+        day: z.string().openapi({ description: "YYYY-MM-DD, UTC" }),
+        answers: z.record(z.string(), z.unknown()).openapi({ description: "By question id: option id, option ids, number, ranking (ids in order), or likert row → scale id" }),
+        texts: z.record(z.string(), z.string()).openapi({ description: "By question id: short and long texts, and the text of an \"other\" choice" }),
+      }),
+    ),
+  })
+  .openapi("SurveyAnswersExport");
+
+/** The codebook of the CSV export: its columns in order and the questions, without any answer. */
+export const CodebookDoc = z
+  .object({
+    slug: z.string(),
+    language: z.string().openapi({ description: "The language of the CSV headers and of the columns' labels: the survey's first" }),
+    languages: z.array(z.string()),
+    title: z.record(z.string(), z.string()),
+    csv: z.record(z.string(), z.string()).openapi({ description: "Encoding, delimiter, line end, header, byte order mark and formula escaping, in words" }),
+    columns: z.array(
+      z.object({
+        column: z.number().int().openapi({ description: "1 for the first column" }),
+        name: z.string().openapi({ description: "The column's id: id, day, <question>, <question>.<option or row>, or <question>.other.text" }),
+        header: z.string().openapi({ description: "Exactly the CSV's header cell" }),
+        question: z.string().optional(),
+        option: z.string().optional().openapi({ description: "The option (multiple choice, ranking) or likert row of the column" }),
+        type: z.enum(["string", "integer", "number", "date"]),
+        holds: z.string(),
+        values: z.array(ValueLabelDoc).optional(),
+        empty: z.string().optional().openapi({ description: "What an empty cell means" }),
+      }),
+    ),
+    questions: z.array(z.record(z.string(), z.unknown())).openapi({ description: "The questions as defined, every text in every language, with the names of their columns" }),
+  })
+  .openapi("SurveyCodebook");
 
 export const errorResponses = {
   400: { description: "A field is missing or wrong", content: { "application/json": { schema: ErrorEnvelope } } },

@@ -50,6 +50,31 @@ describe.each(dialects)("admin pages: results, exports and invitations on %s", (
     const json = await b.get("/admin/surveys/exp/export?format=json");
     expect(((await json.json()) as { answerCount: number }).answerCount).toBe(2);
     expect((await b.get("/admin/surveys/exp/export?format=xls")).status).toBe(400);
+    expect((await b.get("/admin/surveys/exp/export?format=csv&bom=yes")).status).toBe(400);
+  });
+
+  it("downloads the same bytes as the API for every format and the byte order mark", async () => {
+    const { b } = await signedIn();
+    for (const query of ["format=csv&bom=1", "format=csv&bom=0", "format=codebook", "format=json", "format=codebook&bom=1"]) {
+      const page = await b.get(`/admin/surveys/exp/export?${query}`);
+      const api = await h.request("GET", `/api/surveys/exp/export?${query}`);
+      expect(page.status).toBe(200);
+      for (const name of ["content-type", "content-disposition", "cache-control"]) expect(page.headers.get(name)).toBe(api.headers.get(name));
+      expect(Buffer.from(await page.arrayBuffer())).toEqual(Buffer.from(await api.arrayBuffer()));
+    }
+    const marked = Buffer.from(await (await b.get("/admin/surveys/exp/export?format=csv&bom=1")).arrayBuffer());
+    expect(marked.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it("offers the downloads on the survey's page: a form with the byte order mark as an option, and the codebook", async () => {
+    const { b } = await signedIn();
+    const html = await (await b.get("/admin/surveys/exp")).text();
+    expect(html).toContain('href="/admin/surveys/exp/export?format=codebook"');
+    expect(html).toContain('<form method="get" action="/admin/surveys/exp/export" class="export-form">');
+    expect(html).toMatch(/<option value="csv" selected>[^<]+<\/option>\s*<option value="codebook">[^<]+<\/option>\s*<option value="json">/);
+    // Off unless the admin ticks it.
+    expect(html).toContain('<input type="checkbox" id="export-bom" name="bom" value="1" aria-describedby="export-bom-help">');
+    expect(html).toContain('<label for="export-bom">');
     expect((await b.get("/admin/surveys/nope/export")).status).toBe(404);
   });
 
