@@ -32,11 +32,16 @@ export function showSurveyRoutes() {
     }
     const lang = surveyLanguage(c, survey, c.req.query("lang"));
     const t = uiStrings(lang);
-    const view = { definition: survey.definition, lang, t, values: new Map(), errors: new Map() };
-    const body = html`<h1>${t.thanksTitle}</h1>
-<p class="thanks">${survey.definition.thanks ? text(view, survey.definition.thanks) : t.thanksDefault}</p>
-<p class="muted">${text(view, survey.definition.title)}</p>`;
-    return sendSurveyPage(c, surveyFrame({ title: `${t.thanksTitle}: ${text(view, survey.definition.title)}`, lang, body }));
+    const { definition } = survey;
+    const view = { definition, lang, t, values: new Map(), errors: new Map() };
+    const title = text(view, definition.title);
+    // Thanks once: the survey's own words, or ours when it has none; the heading is the survey's
+    // title as on its form, the document's title says the state.
+    const results = definition.results.public ? `/s/${definition.slug}/results?${new URLSearchParams({ lang })}` : undefined;
+    const body = html`<h1>${title}</h1>
+<p class="thanks">${definition.thanks ? text(view, definition.thanks) : t.thanksDefault}</p>
+${results ? html`<p><a href="${results}">${t.seeResults}</a></p>` : ""}`;
+    return sendSurveyPage(c, surveyFrame({ title: `${t.answerStoredTitle}: ${title}`, lang, body }));
   });
 
   return routes;

@@ -27,8 +27,11 @@ export interface UiStrings {
   blindTitle: string;
   blindHelp: string;
   blindLabel: string;
-  thanksTitle: string;
+  /** The thanks page's document title, before the survey's title: the state, not a second thanks. */
+  answerStoredTitle: string;
+  /** The thanks, when the survey has no text of its own. */
   thanksDefault: string;
+  seeResults: string;
   notFoundTitle: string;
   notFound: string;
   notOpenTitle: string;
@@ -101,8 +104,9 @@ const en: UiStrings = {
   blindHelp:
     "This survey takes answers with an anonymous token: you prove you are a member once and receive a token signed without the server seeing it, so your answers cannot be linked to you. With JavaScript on, this page gets the token for you; otherwise paste a token made with the command-line client.",
   blindLabel: "Anonymous token",
-  thanksTitle: "Thank you",
-  thanksDefault: "Your answer is stored.",
+  answerStoredTitle: "Answer stored",
+  thanksDefault: "Thank you: your answer is stored.",
+  seeResults: "See the results so far",
   notFoundTitle: "Survey not found",
   notFound: "There is no survey at this address. Check the link you were given.",
   notOpenTitle: "This survey is not open",
@@ -175,8 +179,9 @@ const de: UiStrings = {
   blindHelp:
     "Diese Umfrage nimmt Antworten mit einem anonymen Token an: Sie weisen einmal nach, dass Sie Mitglied sind, und erhalten ein Token, das der Server unterschreibt, ohne es zu sehen. So lassen sich Ihre Antworten nicht mit Ihnen verbinden. Mit JavaScript holt diese Seite das Token für Sie; sonst fügen Sie ein Token ein, das Sie mit dem Kommandozeilen-Programm erzeugt haben.",
   blindLabel: "Anonymes Token",
-  thanksTitle: "Danke",
-  thanksDefault: "Ihre Antwort ist gespeichert.",
+  answerStoredTitle: "Antwort gespeichert",
+  thanksDefault: "Danke: Ihre Antwort ist gespeichert.",
+  seeResults: "Die bisherigen Ergebnisse ansehen",
   notFoundTitle: "Umfrage nicht gefunden",
   notFound: "Unter dieser Adresse gibt es keine Umfrage. Prüfen Sie den Link, den Sie erhalten haben.",
   notOpenTitle: "Diese Umfrage ist nicht geöffnet",

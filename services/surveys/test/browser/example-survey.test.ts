@@ -99,8 +99,10 @@ describe("the example survey in headless Chromium", () => {
     await page.keyboard.press("Enter");
 
     await page.waitForURL(`${server.url}/s/example/thanks?lang=en`);
-    expect(await page.locator("h1").textContent()).toBe("Thank you");
+    expect(await page.title()).toBe("Answer stored: Community survey 2026");
+    expect(await page.locator("h1").textContent()).toBe("Community survey 2026");
     expect(await page.locator("p.thanks").textContent()).toBe("Thank you! Your answer is stored without anything that points back to you.");
+    expect(await page.getByRole("link", { name: "See the results so far" }).getAttribute("href")).toBe("/s/example/results?lang=en");
     await expectNoAxeViolationsWithoutScripts(browser, page, "the thanks page", hosts[0]);
     const stored = await newAnswer(before);
     expect(stored.answers).toEqual({
