@@ -11,6 +11,8 @@ export interface FormView {
   values: FormFields;
   /** By form field name: the worded problem with that field. */
   errors: ReadonlyMap<string, string>;
+  /** Why answers that may be right were not stored (too many sends): said above the form, in the error summary's place. */
+  notice?: { title: string; message: string };
 }
 
 export function text(view: FormView, value: LocalizedText): string {

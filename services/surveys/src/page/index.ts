@@ -7,8 +7,8 @@ import { submitSurveyRoutes } from "./submit-survey-route.ts";
 import { surveyFormScriptRoute } from "./survey-form-script.ts";
 
 export interface SurveyPageOptions {
-  /** Submits per address to an open survey; 20 per 10 minutes unless given. */
-  rateLimit?: Omit<RateLimiterOptions, "now">;
+  /** Submits per address to an open survey; 20 per 10 minutes unless given (and the limiter's clock, for tests). */
+  rateLimit?: RateLimiterOptions;
   /** Where the client's address comes from; by default the connection under @hono/node-server, or X-Forwarded-For of a trusted proxy. */
   clientAddress?: (c: SurveyPageContext) => string | undefined;
 }

@@ -45,3 +45,12 @@ export function formatWhen(iso: string | undefined, lang: string): string | unde
     return `${iso.slice(0, 16).replace("T", " ")} UTC`;
   }
 }
+
+/** A time of day as the member reads it, in UTC like every time the survey states. */
+export function formatTime(epochMs: number, lang: string): string {
+  try {
+    return `${new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: "UTC" }).format(new Date(epochMs))} UTC`;
+  } catch {
+    return `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
+  }
+}

@@ -9,7 +9,7 @@ import type { LoadedSurvey } from "../verbs/load-survey.ts";
 import { verifyBlindToken } from "../blind/verify-blind-token.ts";
 import { isCrossSitePost, ownOrigins } from "./cross-site-check.ts";
 import { FORM_BODY_LIMIT, firstValue, formFields, isUrlEncodedForm } from "./read-form.ts";
-import { fallbackLanguage, sendSurveyPage, statusPage, type SurveyPageContext } from "./status-pages.ts";
+import { fallbackLanguage, formatTime, sendSurveyPage, statusPage, type SurveyPageContext } from "./status-pages.ts";
 import { openSurvey } from "./survey-gate.ts";
 import { surveyFormPage, TOKEN_FIELD } from "./survey-form-page.ts";
 import { uiStrings, type TokenErrorCode } from "./ui-strings.ts";
@@ -29,7 +29,7 @@ type TokenError = { code: TokenErrorCode };
  */
 export function submitSurveyRoutes(options: SubmitRouteOptions) {
   const routes = newRoutes<SurveyDeps>();
-  const refuse = (c: SurveyPageContext, status: 403 | 413 | 415 | 429, kind: "crossSite" | "tooLarge" | "unsupported" | "rateLimited") =>
+  const refuse = (c: SurveyPageContext, status: 403 | 413 | 415, kind: "crossSite" | "tooLarge" | "unsupported") =>
     statusPage(c, { lang: fallbackLanguage(c), status, title: (t) => t[`${kind}Title`], message: (t) => t[kind], backTo: `/s/${c.req.param("slug")}` });
 
   routes.post(
@@ -50,7 +50,7 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
       // Every send counts, refused ones too: a flood of wrong forms costs the database as much.
       if (survey.definition.access.mode === "open") {
         const address = options.clientAddress(c);
-        if (address !== undefined && !options.limiter.hit(address)) return refuse(c, 429, "rateLimited");
+        if (address !== undefined && !options.limiter.hit(address)) return formRateLimited(c, survey, lang, form, options.limiter.retryAfter(address));
       }
       const ticket = ticketFor(survey, form.get(TOKEN_FIELD) ?? []);
       if ("code" in ticket) {
@@ -86,6 +86,19 @@ function ticketFor(survey: LoadedSurvey, sent: readonly string[]): SubmittedTick
   if (mode === "invite") return { kind: "invite", token };
   const key = survey.stored.blindPublicKey;
   return key && verifyBlindToken(key, token) ? { kind: "blind", token } : { code: "blind_invalid" };
+}
+
+/**
+ * 429 with the member's answers kept, as a refused form keeps them: `Retry-After` for programs,
+ * and for the member in words how long to wait and until when, rounded up to the minute.
+ */
+function formRateLimited(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, wait: { ms: number; at: number }) {
+  const t = uiStrings(lang);
+  c.header("Retry-After", String(Math.max(1, Math.ceil(wait.ms / 1000))));
+  const minutes = Math.max(1, Math.ceil(wait.ms / 60_000));
+  const time = formatTime(Math.ceil(wait.at / 60_000) * 60_000, lang);
+  const notice = { title: t.rateLimitedTitle, message: t.rateLimited(minutes, time) };
+  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors: new Map(), notice }), 429);
 }
 
 function formWithErrors(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, tokenError: TokenError | undefined, answerErrors: AnswerError[]) {

@@ -24,7 +24,8 @@ export function surveyFormPage(view: FormView): Html {
   const title = text(view, view.definition.title);
   // `novalidate`: the server's error summary names every problem in the member's language at
   // once, where the browser's bubbles would stop at the first and speak the browser's language.
-  return surveyFrame({ title: view.errors.size ? `${view.t.errorSummaryTitle}: ${title}` : title, lang: view.lang, body: surveyFormBody(view), scripts: surveyFormScripts(view) });
+  const problem = view.notice?.title ?? (view.errors.size ? view.t.errorSummaryTitle : undefined);
+  return surveyFrame({ title: problem ? `${problem}: ${title}` : title, lang: view.lang, body: surveyFormBody(view), scripts: surveyFormScripts(view) });
 }
 
 /** The scripts the form page loads: the show-if script, and the blind-token client for a blind survey. */
@@ -59,12 +60,14 @@ function languageLinks(view: FormView, path: string): Html | string {
   )}</ul></nav>`;
 }
 
+/** The problems of a refused send, or the notice of why it was refused, where the form's script moves focus. */
 function errorSummary(view: FormView): Html | string {
-  if (!view.errors.size) return "";
+  if (!view.errors.size && !view.notice) return "";
+  const notice = view.notice ? html`<p>${view.notice.message}</p>\n` : "";
+  const list = view.errors.size ? html`<ul>${[...view.errors].map(([field, message]) => html`<li><a href="#${fieldId(field)}">${summaryLabel(view, field)} — ${message}</a></li>`)}</ul>\n` : "";
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-<h2 id="error-summary-title" tabindex="-1">${view.t.errorSummaryTitle}</h2>
-<ul>${[...view.errors].map(([field, message]) => html`<li><a href="#${fieldId(field)}">${summaryLabel(view, field)} — ${message}</a></li>`)}</ul>
-</div>`;
+<h2 id="error-summary-title" tabindex="-1">${view.notice?.title ?? view.t.errorSummaryTitle}</h2>
+${notice}${list}</div>`;
 }
 
 /** The invite code or the blind token, before the questions, named `token` in both modes. */

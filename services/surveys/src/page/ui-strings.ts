@@ -46,7 +46,8 @@ export interface UiStrings {
   tooLargeTitle: string;
   tooLarge: string;
   rateLimitedTitle: string;
-  rateLimited: string;
+  /** Above the kept answers: when to send them again, in minutes and as a time of day (UTC). */
+  rateLimited: (minutes: number, time: string) => string;
   backToSurvey: string;
 }
 
@@ -121,7 +122,8 @@ const en: UiStrings = {
   tooLargeTitle: "Answers too long",
   tooLarge: "The answers sent were too long to store. Shorten your texts and send them again.",
   rateLimitedTitle: "Too many answers",
-  rateLimited: "Many answers came from your network in the last minutes. Wait ten minutes and send again.",
+  rateLimited: (minutes, time) =>
+    `Many answers came from your network in the last minutes, so yours were not stored yet. They are kept below: send them again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}, after ${time}.`,
   backToSurvey: "Back to the survey",
 };
 
@@ -196,7 +198,8 @@ const de: UiStrings = {
   tooLargeTitle: "Antworten zu lang",
   tooLarge: "Die gesendeten Antworten waren zu lang. Kürzen Sie Ihre Texte und senden Sie erneut.",
   rateLimitedTitle: "Zu viele Antworten",
-  rateLimited: "Aus Ihrem Netz kamen in den letzten Minuten viele Antworten. Warten Sie zehn Minuten und senden Sie erneut.",
+  rateLimited: (minutes, time) =>
+    `Aus Ihrem Netz kamen in den letzten Minuten viele Antworten, deshalb wurden Ihre noch nicht gespeichert. Sie stehen unten bereit: Senden Sie sie in ${minutes === 1 ? "einer Minute" : `${minutes} Minuten`} erneut, nach ${time}.`,
   backToSurvey: "Zurück zur Umfrage",
 };
 

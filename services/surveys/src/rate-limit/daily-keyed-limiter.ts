@@ -13,6 +13,12 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /** Counts one submit from `address`; false when it is over the limit (and is then not counted). */
   hit(address: string): boolean;
+  /**
+   * When `address` may send again: 0 ms while it is under the limit, else until its oldest counted
+   * submit leaves the window, or until the key (and every count) is replaced at the next UTC
+   * midnight, whichever comes first. `at` is that moment on the limiter's clock.
+   */
+  retryAfter(address: string): { ms: number; at: number };
   /** How many addresses are remembered now, to show memory stays bounded. */
   size(): number;
 }
@@ -62,6 +68,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       buckets.set(k, times);
       while (buckets.size > maxBuckets) buckets.delete(buckets.keys().next().value!);
       return allowed;
+    },
+    retryAfter(address) {
+      const at = now();
+      const times = (buckets.get(bucketKey(address, at)) ?? []).filter((t) => t > at - options.windowMs);
+      if (times.length < options.limit) return { ms: 0, at };
+      // The submit whose leaving the window brings the count under the limit.
+      const freedAt = (times[times.length - options.limit] ?? at) + options.windowMs;
+      const today = new Date(at);
+      const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1);
+      const until = Math.min(freedAt, midnight);
+      return { ms: until - at, at: until };
     },
     size: () => buckets.size,
   };

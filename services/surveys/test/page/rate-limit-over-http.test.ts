@@ -28,7 +28,11 @@ describe("the rate limit of an open survey over real HTTP", () => {
     const over = await send();
     expect(over.status).toBe(429);
     expect(over.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await over.text()).toContain("<h1>Too many answers</h1>");
+    expect(over.headers.get("retry-after")).toMatch(/^(?:[1-5]?[0-9]|60)$/);
+    const page = await over.text();
+    expect(page).toContain('<h2 id="error-summary-title" tabindex="-1">Too many answers</h2>');
+    // The answers come back in the form, to send again later.
+    expect(page).toMatch(/<input type="radio"[^>]* value="a"[^>]* checked/);
     expect(await listResponses(s.db, "busy")).toHaveLength(2);
     // Without a trusted proxy, X-Forwarded-For is the client's own word and is ignored.
     const forged = await fetch(`${server.url}/s/busy`, { method: "POST", redirect: "manual", headers: { ...formHeaders, "x-forwarded-for": "203.0.113.9" }, body: formBody({ "q.fav": "a" }) });

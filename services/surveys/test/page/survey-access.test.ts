@@ -131,7 +131,8 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     for (let i = 0; i < 3; i++) expect((await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.7" })).res.status).toBe(303);
     const over = await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.7" });
     expect(over.res.status).toBe(429);
-    expect(over.page).toContain("<h1>Too many answers</h1>");
+    expect(over.page).toContain('<h2 id="error-summary-title" tabindex="-1">Too many answers</h2>');
+    expect(over.res.headers.get("retry-after")).toMatch(/^[1-9][0-9]*$/);
     expect((await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.8" })).res.status).toBe(303);
     // Without a known address (app.request, no connection) nothing is limited.
     expect((await post("limited", { "q.fav": "a" })).res.status).toBe(303);
