@@ -27,6 +27,7 @@ input[type=password][aria-invalid=true] { border-color: var(--bad); }
 .export-form fieldset { border: 1px solid var(--line); border-radius: 4px; padding: 0.5rem 1rem 1rem; margin: 0 0 1.5rem; min-width: 0; }
 .export-form legend { font-weight: 600; padding: 0 0.25rem; }
 .export-form select { width: 100%; }
+.export-form .choice label { font-weight: 400; }
 .links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; padding: 0; list-style: none; }
 td .actions { margin: 0; }
 /* On a phone each row is a card (agora.css): the label keeps its line, the value takes the rest. */

@@ -123,12 +123,13 @@ function exportForm(slug: string): Html {
   return html`<form method="get" action="${surveyPath(slug)}/export" class="export-form">
 <fieldset>
 <legend>Download the answers</legend>
+<p class="help">The CSV has a column per option, with the question texts as its header, for R, pandas and spreadsheets; the codebook says what each column holds and what its values mean.</p>
 <div class="field">
 <label for="export-format">Format</label>
 <select id="export-format" name="format">
-<option value="csv" selected>CSV: a row per answer, a column per option, for R, pandas and spreadsheets</option>
-<option value="codebook">Codebook (JSON): what each CSV column holds, value labels, questions in every language</option>
-<option value="json">JSON: the answers as stored</option>
+<option value="csv" selected>CSV, a row per answer</option>
+<option value="codebook">Codebook of the CSV (JSON)</option>
+<option value="json">JSON, as stored</option>
 </select>
 </div>
 <div class="field">
