@@ -69,6 +69,36 @@ export const Sig = z.strictObject({
 export type Sig = z.infer<typeof Sig>;
 export type SigRequirement = Sig["requires"][number];
 
+/** What a subscription can tell a room of; GitLab's own chat integrations name the same kinds. */
+export const GitlabEventKind = z.enum(["issues", "merge_requests", "comments", "pipelines", "releases", "tags", "pushes"], {
+  error: "must be one of issues, merge_requests, comments, pipelines, releases, tags, pushes",
+});
+export type GitlabEventKind = z.infer<typeof GitlabEventKind>;
+/** Kinds whose events carry no labels: a label filter cannot let them through. */
+export const UNLABELLED_EVENT_KINDS: readonly GitlabEventKind[] = ["pipelines", "releases", "tags", "pushes"];
+
+const ProjectPath = z.string().regex(/^[^\s/]+(?:\/[^\s/]+)+$/, "must be a project path like group/project");
+const GroupPath = z.string().regex(/^[^\s/]+(?:\/[^\s/]+)*$/, "must be a group path like almalinux or almalinux/sigs");
+
+/**
+ * GitLab events told in a room: a SIG's room (`sig`, pinging as its `pings` say) or any room
+ * (`room`, notices only). Every condition given must hold: the project is listed or inside a
+ * listed group (none given: any project), the event is of a listed kind (none given: all), and
+ * the item carries one of `labels.include` (when given) and none of `labels.exclude`.
+ */
+export const GitlabSubscription = z.strictObject({
+  sig: SigId.optional(),
+  room: MatrixRoom.optional(),
+  projects: z.array(ProjectPath).default([]),
+  /** A group takes in its subgroups' projects too. */
+  groups: z.array(GroupPath).default([]),
+  events: z.array(GitlabEventKind).min(1, "needs at least one kind; leave it out for all").optional(),
+  labels: z
+    .strictObject({ include: z.array(Text).default([]), exclude: z.array(Text).default([]) })
+    .default({ include: [], exclude: [] }),
+});
+export type GitlabSubscription = z.infer<typeof GitlabSubscription>;
+
 /** watch: every new topic and reply; follow: new topics only; thread: replies in a thread per topic; mute: nothing. */
 export const ForumFilter = z.enum(["watch", "follow", "thread", "mute"], {
   error: "must be one of watch, follow, thread, mute",
@@ -113,6 +143,11 @@ export const Community = z
       .optional(),
     gitlab: z.strictObject({ url: HttpUrl.optional(), bot_username: GitlabUsername.optional() }).optional(),
     discourse: z.strictObject({ url: HttpUrl.optional() }).optional(),
+    /**
+     * Which GitLab events reach which rooms. A SIG no subscription names keeps the default: every
+     * kind, for the projects it lists in `gitlab.projects` and the items carrying its label.
+     */
+    subscriptions: z.array(GitlabSubscription).default([]),
     /** Sweep policies for `agora triage sweep`: untriaged and needs-info rules. */
     triage: TriagePolicies.optional(),
   })
@@ -141,11 +176,35 @@ function checkCrossFields(value: unknown, ctx: z.core.$RefinementCtx): void {
       ctx.addIssue({ code: "custom", path: ["forums", "rules", i, "room"], message: "is required unless filter is mute" });
     }
   });
+  checkSubscriptions(ctx, asArray(file?.subscriptions), new Set(sigs.map((sig) => sig?.id)));
   asArray(asRecord(file?.surveys)?.admins).forEach((admin, i) => {
     const a = asRecord(admin);
     if (a && a.matrix === undefined && a.token_sha256 === undefined) {
       const message = "needs matrix or token_sha256, or this admin cannot sign in";
       ctx.addIssue({ code: "custom", path: ["surveys", "admins", i], message });
+    }
+  });
+}
+
+function checkSubscriptions(ctx: z.core.$RefinementCtx, subscriptions: unknown[], sigIds: Set<unknown>): void {
+  subscriptions.forEach((value, i) => {
+    const sub = asRecord(value);
+    if (!sub) return;
+    if ((sub.sig === undefined) === (sub.room === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["subscriptions", i], message: "needs either sig (a SIG's room) or room, not both" });
+    } else if (typeof sub.sig === "string" && !sigIds.has(sub.sig)) {
+      ctx.addIssue({ code: "custom", path: ["subscriptions", i, "sig"], message: `no SIG has the id "${sub.sig}"` });
+    }
+    const labels = asRecord(sub.labels);
+    const include = asArray(labels?.include);
+    const exclude = new Set(asArray(labels?.exclude));
+    include.forEach((label, j) => {
+      if (exclude.has(label)) ctx.addIssue({ code: "custom", path: ["subscriptions", i, "labels", "include", j], message: `label "${String(label)}" is also excluded` });
+    });
+    const unlabelled = asArray(sub.events).filter((kind) => UNLABELLED_EVENT_KINDS.includes(kind as GitlabEventKind));
+    if (include.length && unlabelled.length) {
+      const message = `lets no ${unlabelled.join(", ")} through: they carry no labels (give them a subscription of their own)`;
+      ctx.addIssue({ code: "custom", path: ["subscriptions", i, "labels", "include"], message });
     }
   });
 }

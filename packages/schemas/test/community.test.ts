@@ -98,6 +98,37 @@ describe("Community", () => {
     expect(problems(triage("daily"))).toEqual(['triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily)']);
   });
 
+  it("routes GitLab events by subscriptions, checked against the SIGs and each other", () => {
+    const ok = {
+      sigs: [sig("core")],
+      subscriptions: [
+        { sig: "core", groups: ["almalinux"], events: ["merge_requests", "comments"], labels: { include: ["sig::core"], exclude: ["wip"] } },
+        { room: "#releases:example.org", projects: ["almalinux/core"], events: ["releases", "tags"] },
+      ],
+    };
+    const community = Community.parse(ok);
+    expect(community.subscriptions[1]).toEqual({ room: "#releases:example.org", projects: ["almalinux/core"], groups: [], events: ["releases", "tags"], labels: { include: [], exclude: [] } });
+    expect(Community.parse({ sigs: [sig("core")] }).subscriptions).toEqual([]);
+    const bad = {
+      sigs: [sig("core")],
+      subscriptions: [
+        { sig: "cloud", projects: ["core"] },
+        { sig: "core", room: "#core:example.org", events: ["issue"] },
+        { room: "#all:example.org", events: ["issues", "pipelines", "pushes"], labels: { include: ["bug", "wip"], exclude: ["wip"] } },
+        {},
+      ],
+    };
+    expect(problems(bad)).toEqual([
+      "subscriptions[0].projects[0]: must be a project path like group/project",
+      "subscriptions[1].events[0]: must be one of issues, merge_requests, comments, pipelines, releases, tags, pushes",
+      'subscriptions[0].sig: no SIG has the id "cloud"',
+      "subscriptions[1]: needs either sig (a SIG's room) or room, not both",
+      'subscriptions[2].labels.include[1]: label "wip" is also excluded',
+      "subscriptions[2].labels.include: lets no pipelines, pushes through: they carry no labels (give them a subscription of their own)",
+      "subscriptions[3]: needs either sig (a SIG's room) or room, not both",
+    ]);
+  });
+
   it("needs at least one SIG", () => {
     expect(problems({ sigs: [] })).toEqual(["sigs: needs at least one SIG"]);
     expect(problems({})).toEqual(["sigs: is required"]);

@@ -5,7 +5,6 @@ import type {
   GitlabPipelineHook,
   GitlabPushHook,
   GitlabReleaseHook,
-  Sig,
 } from "@agora/schemas";
 import { quiet } from "../actions/sig-routing.ts";
 
@@ -19,9 +18,12 @@ export interface ActivityLine {
 }
 
 const link = (url: string | undefined, text: string) => (url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text));
-const line = (sig: Sig, parts: { text: string; html: string }, url: string | undefined): ActivityLine => ({
-  text: `${sig.name}: ${parts.text}${url ? ` ${url}` : ""}`,
-  html: `<b>${escapeHtml(sig.name)}</b>: ${parts.html}`,
+/** Whose room a line is for: a SIG's lines start with its name; a subscribed room's need none. */
+export type LineFor = { name?: string | undefined };
+
+const line = (to: LineFor, parts: { text: string; html: string }, url: string | undefined): ActivityLine => ({
+  text: `${to.name ? `${to.name}: ` : ""}${parts.text}${url ? ` ${url}` : ""}`,
+  html: `${to.name ? `<b>${escapeHtml(to.name)}</b>: ` : ""}${parts.html}`,
 });
 const EXCERPT = 140;
 const excerpt = (text: string) => {
@@ -40,26 +42,26 @@ export function mergeRequestVerb(hook: GitlabMergeRequestHook): string | undefin
   return undefined;
 }
 
-export function mergeRequestLine(sig: Sig, hook: GitlabMergeRequestHook, verb: string): ActivityLine {
+export function mergeRequestLine(to: LineFor, hook: GitlabMergeRequestHook, verb: string): ActivityLine {
   const mr = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}!${mr.iid}`;
   const who = quiet(hook.user.username);
   return line(
-    sig,
+    to,
     { text: `${who} ${verb} ${ref} "${quiet(mr.title)}"`, html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(quiet(mr.title))}"` },
     mr.url,
   );
 }
 
-export function noteLine(sig: Sig, hook: GitlabNoteHook): ActivityLine {
+export function noteLine(to: LineFor, hook: GitlabNoteHook): ActivityLine {
   const on = hook.issue ? `${hook.project.path_with_namespace}#${hook.issue.iid}` : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
   const who = quiet(hook.user.username);
   const said = excerpt(hook.object_attributes.note);
   const url = hook.object_attributes.url;
-  return line(sig, { text: `${who} commented on ${on}: "${said}"`, html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"` }, url);
+  return line(to, { text: `${who} commented on ${on}: "${said}"`, html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"` }, url);
 }
 
-export function pipelineLine(sig: Sig, hook: GitlabPipelineHook, outcome: "failed" | "fixed"): ActivityLine {
+export function pipelineLine(to: LineFor, hook: GitlabPipelineHook, outcome: "failed" | "fixed"): ActivityLine {
   const p = hook.object_attributes;
   const project = hook.project.path_with_namespace;
   const commit = hook.commit?.title ?? hook.commit?.message?.split("\n")[0] ?? "";
@@ -68,7 +70,7 @@ export function pipelineLine(sig: Sig, hook: GitlabPipelineHook, outcome: "faile
   const jobs = failedJobs.length ? ` (${failedJobs.join(", ")})` : "";
   const on = commit ? `: "${excerpt(commit)}"` : "";
   return line(
-    sig,
+    to,
     {
       text: `pipeline #${p.id} ${what} on ${p.ref} of ${project}${jobs}${on}`,
       html: `${link(p.url, `pipeline #${p.id}`)} ${what} on <code>${escapeHtml(p.ref)}</code> of ${escapeHtml(project)}${escapeHtml(jobs)}${escapeHtml(on)}`,
@@ -77,19 +79,19 @@ export function pipelineLine(sig: Sig, hook: GitlabPipelineHook, outcome: "faile
   );
 }
 
-export function releaseLine(sig: Sig, hook: GitlabReleaseHook): ActivityLine {
+export function releaseLine(to: LineFor, hook: GitlabReleaseHook): ActivityLine {
   const project = hook.project.path_with_namespace;
   const name = quiet(hook.name || hook.tag);
-  return line(sig, { text: `${project} released ${name}`, html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}` }, hook.url);
+  return line(to, { text: `${project} released ${name}`, html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}` }, hook.url);
 }
 
-export function pushLine(sig: Sig, hook: GitlabPushHook): ActivityLine {
+export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   const project = hook.project.path_with_namespace;
   const who = quiet(hook.user_name);
   if (hook.object_kind === "tag_push") {
     const tag = hook.ref.replace(/^refs\/tags\//, "");
     const url = `${hook.project.web_url}/-/tags/${encodeURIComponent(tag)}`;
-    return line(sig, { text: `${who} tagged ${tag} in ${project}`, html: `${escapeHtml(who)} tagged ${link(url, tag)} in ${escapeHtml(project)}` }, url);
+    return line(to, { text: `${who} tagged ${tag} in ${project}`, html: `${escapeHtml(who)} tagged ${link(url, tag)} in ${escapeHtml(project)}` }, url);
   }
   const branch = hook.ref.replace(/^refs\/heads\//, "");
   const n = hook.total_commits_count;
@@ -98,15 +100,23 @@ export function pushLine(sig: Sig, hook: GitlabPushHook): ActivityLine {
   const url = `${hook.project.web_url}/-/compare/${hook.before.slice(0, 12)}...${hook.after.slice(0, 12)}`;
   const commits = `${n} commit${n === 1 ? "" : "s"}`;
   return line(
-    sig,
+    to,
     { text: `${who} pushed ${commits} to ${branch} of ${project}${latest}`, html: `${escapeHtml(who)} pushed ${link(url, commits)} to <code>${escapeHtml(branch)}</code> of ${escapeHtml(project)}${escapeHtml(latest)}` },
     url,
   );
 }
 
-export function issueStateLine(sig: Sig, hook: GitlabIssueHook, verb: string): ActivityLine {
+export function issueStateLine(to: LineFor, hook: GitlabIssueHook, verb: string): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
   const who = quiet(hook.user.username);
-  return line(sig, { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` }, issue.url);
+  return line(to, { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` }, issue.url);
+}
+
+export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLine {
+  const issue = hook.object_attributes;
+  const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
+  const who = quiet(hook.user.username);
+  const title = quiet(issue.title);
+  return line(to, { text: `${who} opened ${ref} "${title}"`, html: `${escapeHtml(who)} opened ${link(issue.url, ref)} "${escapeHtml(title)}"` }, issue.url);
 }

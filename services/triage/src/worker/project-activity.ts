@@ -10,12 +10,23 @@ import {
   type GitlabMergeRequestHook,
   type GitlabNoteHook,
   type GitlabWebhook,
+  type GitlabEventKind,
   type NotifySend,
-  type Sig,
 } from "@agora/schemas";
-import { issueStateLine, mergeRequestLine, mergeRequestVerb, noteLine, pipelineLine, pushLine, releaseLine, type ActivityLine } from "./activity-messages.ts";
+import {
+  issueOpenedLine,
+  issueStateLine,
+  mergeRequestLine,
+  mergeRequestVerb,
+  noteLine,
+  pipelineLine,
+  pushLine,
+  releaseLine,
+  type ActivityLine,
+} from "./activity-messages.ts";
 import { sigPeopleToPing, withPings } from "./room-pings.ts";
 import { triageMessageKey } from "./routing-message.ts";
+import { subscribedRooms, type RoomTarget } from "./subscriptions.ts";
 
 export interface ProjectActivityDeps {
   community: Community;
@@ -29,14 +40,16 @@ export interface ProjectActivityDeps {
 const ZERO_SHA = /^0+$/;
 
 /**
- * Merge requests, comments, pipelines, releases, tags and pushes, told in the rooms of the SIGs
- * that list the project in the community file (or whose label a merge request carries), one
- * linked line each, in the spirit of GitLab's own chat notifications. Not every event: a merge
- * request opened, reopened, closed, merged, approved or marked ready (later ones in the thread of
- * the first); an issue closed or reopened, and a comment, in the thread of the issue's (or merge
- * request's) message, where there is one; a pipeline on the default branch that fails, and the one that passes after it; a release
- * created; a tag; a push to a protected branch. Group webhooks work: the project is the payload's.
- * Confidential and internal comments, and comments on confidential issues, never reach a room.
+ * GitLab activity told in rooms by the community file's subscriptions (`subscriptions.ts`: by
+ * default, a SIG's room for the projects it lists and the items carrying its label), one linked
+ * line each, in the spirit of GitLab's own chat notifications. Not every event: an issue opened
+ * (in a subscribed room; a SIG's room hears of it from triage); a merge request opened, reopened,
+ * closed, merged, approved or marked ready (later ones in the thread of the first); an issue
+ * closed or reopened, and a comment, in the thread of the issue's (or merge request's) message,
+ * where there is one; a pipeline on the default branch that fails, and the one that passes after
+ * it; a release created; a tag; a push to a protected branch. Group webhooks work: the project is
+ * the payload's. Confidential issues, confidential and internal comments, and comments on
+ * confidential issues never reach a room.
  */
 export function createProjectActivityConsumer(deps: ProjectActivityDeps): DeliveryConsumer<Sql> {
   return {
@@ -46,30 +59,38 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
       const jobs = await activityJobs(tx, deps.community, parsed.hook, deps.now?.() ?? new Date());
       if (!jobs.length) return false;
       await deps.queue.sendMany(notifyJob, jobs, { tx });
-      deps.logger.info({ kind: parsed.hook.object_kind, rooms: jobs.map((j) => j.room) }, "told SIG rooms of GitLab activity");
+      deps.logger.info({ kind: parsed.hook.object_kind, rooms: jobs.map((j) => j.room) }, "told rooms of GitLab activity");
       return true;
     },
   };
 }
 
 async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, now: Date): Promise<NotifySend[]> {
+  const rooms = (kind: GitlabEventKind, projectPath: string, labels?: readonly { title: string }[]) =>
+    subscribedRooms(community, { kind, projectPath, labels: labels?.map((l) => l.title) });
   switch (hook.object_kind) {
     case "issue":
-    case "work_item":
-      return issueStateJobs(tx, community, hook as GitlabIssueHook);
-    case "merge_request":
-      return mergeRequestJobs(tx, community, hook as GitlabMergeRequestHook);
-    case "note":
-      return noteJobs(tx, community, hook as GitlabNoteHook);
+    case "work_item": {
+      const issue = hook as GitlabIssueHook;
+      return issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []));
+    }
+    case "merge_request": {
+      const mr = hook as GitlabMergeRequestHook;
+      return mergeRequestJobs(tx, mr, rooms("merge_requests", mr.project.path_with_namespace, mr.labels ?? mr.object_attributes.labels ?? []));
+    }
+    case "note": {
+      const note = hook as GitlabNoteHook;
+      return noteJobs(tx, note, rooms("comments", note.project.path_with_namespace, note.issue?.labels ?? note.merge_request?.labels ?? []));
+    }
     case "pipeline": {
       const pipeline = GitlabPipelineHook.safeParse(hook);
-      return pipeline.success ? pipelineJobs(tx, community, pipeline.data, now) : [];
+      return pipeline.success ? pipelineJobs(tx, pipeline.data, rooms("pipelines", pipeline.data.project.path_with_namespace), now) : [];
     }
     case "release": {
       const release = GitlabReleaseHook.safeParse(hook);
       if (!release.success || release.data.action !== "create") return [];
       const r = release.data;
-      return sigsOf(community, r.project.path_with_namespace).map((sig) => send(sig, `gitlab:release:${r.project.id}:${r.id}:create:${sig.id}`, releaseLine(sig, r)));
+      return rooms("releases", r.project.path_with_namespace).map((to) => send(to, `gitlab:release:${r.project.id}:${r.id}:create:${to.key}`, releaseLine(to, r)));
     }
     case "push":
     case "tag_push": {
@@ -79,22 +100,18 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, 
       // Feature branches are noise; protected ones (or, on an older GitLab, the default branch) are news.
       const branch = p.ref.replace(/^refs\/heads\//, "");
       if (p.object_kind === "push" && !(p.ref_protected ?? branch === p.project.default_branch)) return [];
-      return sigsOf(community, p.project.path_with_namespace).map((sig) => send(sig, `gitlab:${p.object_kind}:${p.project.id}:${p.ref}:${p.after}:${sig.id}`, pushLine(sig, p)));
+      const kind = p.object_kind === "push" ? "pushes" : "tags";
+      return rooms(kind, p.project.path_with_namespace).map((to) => send(to, `gitlab:${p.object_kind}:${p.project.id}:${p.ref}:${p.after}:${to.key}`, pushLine(to, p)));
     }
     default:
       return [];
   }
 }
 
-/** The SIGs that follow a project: those that list it, and those whose label the item carries. */
-function sigsOf(community: Community, projectPath: string, labels: readonly string[] = []): Sig[] {
-  return community.sigs.filter((sig) => sig.gitlab.projects.includes(projectPath) || sig.gitlab.labels.some((l) => labels.includes(l)));
-}
-
-const send = (sig: Sig, dedupeKey: string, line: ActivityLine, threadOf?: string): NotifySend => ({
+const send = (to: RoomTarget, dedupeKey: string, line: ActivityLine, threadOf?: string): NotifySend => ({
   action: "send",
   dedupeKey,
-  room: sig.room,
+  room: to.room,
   body: line.text,
   html: line.html,
   ...(threadOf ? { threadOf } : {}),
@@ -105,77 +122,87 @@ async function sentKey(tx: Sql, key: string): Promise<string | undefined> {
   return (await findMatrixMessage(tx, key))?.eventId ? key : undefined;
 }
 
-const mrKey = (projectId: number, iid: number, sig: Sig) => `gitlab:mr:${projectId}:${iid}:open:${sig.id}`;
+const mrKey = (projectId: number, iid: number, to: RoomTarget) => `gitlab:mr:${projectId}:${iid}:open:${to.key}`;
 
-async function mergeRequestJobs(tx: Sql, community: Community, hook: GitlabMergeRequestHook): Promise<NotifySend[]> {
+/**
+ * The message an issue's later events thread on: in a SIG's room, triage's line routing it there;
+ * in a subscribed room, the line saying it was opened.
+ */
+export const issueRootKey = (projectId: number, iid: number, to: RoomTarget) =>
+  to.sig ? triageMessageKey(projectId, iid, "act", to.sig.id) : `gitlab:issue:${projectId}:${iid}:open:${to.key}`;
+
+async function mergeRequestJobs(tx: Sql, hook: GitlabMergeRequestHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
   const verb = mergeRequestVerb(hook);
   if (!verb) return [];
   const mr = hook.object_attributes;
-  const labels = (hook.labels ?? mr.labels ?? []).map((l) => l.title);
   const jobs: NotifySend[] = [];
-  for (const sig of sigsOf(community, hook.project.path_with_namespace, labels)) {
-    const root = mrKey(hook.project.id, mr.iid, sig);
-    const line = mergeRequestLine(sig, hook, verb);
-    if (mr.action === "open") jobs.push(send(sig, root, line));
-    else jobs.push(send(sig, `gitlab:mr:${hook.project.id}:${mr.iid}:${mr.action}:${mr.updated_at ?? ""}:${sig.id}`, line, await sentKey(tx, root)));
+  for (const to of rooms) {
+    const root = mrKey(hook.project.id, mr.iid, to);
+    const line = mergeRequestLine(to, hook, verb);
+    if (mr.action === "open") jobs.push(send(to, root, line));
+    else jobs.push(send(to, `gitlab:mr:${hook.project.id}:${mr.iid}:${mr.action}:${mr.updated_at ?? ""}:${to.key}`, line, await sentKey(tx, root)));
   }
   return jobs;
 }
 
-async function noteJobs(tx: Sql, community: Community, hook: GitlabNoteHook): Promise<NotifySend[]> {
+async function noteJobs(tx: Sql, hook: GitlabNoteHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
   const note = hook.object_attributes;
   if (note.system || note.internal || hook.event_type === "confidential_note" || (note.action && note.action !== "create")) return [];
   if (hook.issue?.confidential) return [];
-  if (!hook.issue && !hook.merge_request) return [];
-  const labels = (hook.issue?.labels ?? hook.merge_request?.labels ?? []).map((l) => l.title);
+  const on = hook.issue ? { kind: "issue", iid: hook.issue.iid } : hook.merge_request ? { kind: "mr", iid: hook.merge_request.iid } : undefined;
+  if (!on) return [];
   const jobs: NotifySend[] = [];
-  for (const sig of sigsOf(community, hook.project.path_with_namespace, labels)) {
+  for (const to of rooms) {
     // A comment belongs in the thread of what it is on; without that message, it is not news here.
-    const root = hook.issue
-      ? await sentKey(tx, triageMessageKey(hook.project.id, hook.issue.iid, "act", sig.id))
-      : await sentKey(tx, mrKey(hook.project.id, hook.merge_request!.iid, sig));
+    const root = await sentKey(tx, on.kind === "issue" ? issueRootKey(hook.project.id, on.iid, to) : mrKey(hook.project.id, on.iid, to));
     // Keyed by what the comment is on, so that an issue made confidential takes its comments back too.
-    const on = hook.issue ? `issue-note:${hook.project.id}:${hook.issue.iid}` : `mr-note:${hook.project.id}:${hook.merge_request!.iid}`;
-    if (root) jobs.push(send(sig, `gitlab:${on}:${note.id}:${sig.id}`, noteLine(sig, hook), root));
+    if (root) jobs.push(send(to, `gitlab:${on.kind}-note:${hook.project.id}:${on.iid}:${note.id}:${to.key}`, noteLine(to, hook), root));
   }
   return jobs;
 }
 
-async function pipelineJobs(tx: Sql, community: Community, hook: GitlabPipelineHook, now: Date): Promise<NotifySend[]> {
+async function pipelineJobs(tx: Sql, hook: GitlabPipelineHook, rooms: RoomTarget[], now: Date): Promise<NotifySend[]> {
   const p = hook.object_attributes;
   if (p.tag || p.ref !== hook.project.default_branch) return [];
   if (p.status !== "failed" && p.status !== "success") return [];
   const jobs: NotifySend[] = [];
-  for (const sig of sigsOf(community, hook.project.path_with_namespace)) {
-    const prefix = `gitlab:pipeline:${hook.project.id}:${p.ref}:${sig.id}:`;
+  for (const to of rooms) {
+    const prefix = `gitlab:pipeline:${hook.project.id}:${p.ref}:${to.key}:`;
     if (p.status === "failed") {
       // A broken default branch needs a person: pinged as the SIG asks, once a day per branch.
-      const people = sigPeopleToPing(sig, "pipeline-failed", now);
+      const people = to.sig ? sigPeopleToPing(to.sig, "pipeline-failed", now) : [];
       const subject = `gitlab:pipeline:${hook.project.id}:${p.ref}`;
       const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: now }));
-      jobs.push(withPings(send(sig, `${prefix}failed:${p.id}`, pipelineLine(sig, hook, "failed")), people.filter((m) => claimed.has(m.matrix))));
+      jobs.push(withPings(send(to, `${prefix}failed:${p.id}`, pipelineLine(to, hook, "failed")), people.filter((m) => claimed.has(m.matrix))));
       continue;
     }
     // A pass is news only after a failure: the last pipeline message for the branch.
     const last = (await listSentMatrixMessageKeys(tx, prefix)).at(-1);
-    if (last?.startsWith(`${prefix}failed:`)) jobs.push(send(sig, `${prefix}fixed:${p.id}`, pipelineLine(sig, hook, "fixed"), last));
+    if (last?.startsWith(`${prefix}failed:`)) jobs.push(send(to, `${prefix}fixed:${p.id}`, pipelineLine(to, hook, "fixed"), last));
   }
   return jobs;
 }
 
 const ISSUE_VERBS: Record<string, string> = { close: "closed", reopen: "reopened" };
 
-/** An announced issue closed or reopened: said in its thread, not as a new message. */
-async function issueStateJobs(tx: Sql, community: Community, hook: GitlabIssueHook): Promise<NotifySend[]> {
+/**
+ * An issue opened is told in subscribed rooms (a SIG's room hears of it from triage, once it is
+ * routed there); closed or reopened, in the thread of its first message, not as a new one.
+ */
+async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
   const issue = hook.object_attributes;
-  const verb = ISSUE_VERBS[issue.action ?? ""];
-  if (!verb || issue.confidential) return [];
-  const labels = (hook.labels ?? issue.labels ?? []).map((l) => l.title);
+  if (issue.confidential || hook.event_type === "confidential_issue") return [];
   const jobs: NotifySend[] = [];
-  for (const sig of sigsOf(community, hook.project.path_with_namespace, labels)) {
-    const root = await sentKey(tx, triageMessageKey(hook.project.id, issue.iid, "act", sig.id));
-    const key = `gitlab:issue-note:${hook.project.id}:${issue.iid}:${issue.action}:${issue.updated_at ?? ""}:${sig.id}`;
-    if (root) jobs.push(send(sig, key, issueStateLine(sig, hook, verb), root));
+  for (const to of rooms) {
+    const root = issueRootKey(hook.project.id, issue.iid, to);
+    if (issue.action === "open" && !to.sig) {
+      jobs.push(send(to, root, issueOpenedLine(to, hook)));
+      continue;
+    }
+    const verb = ISSUE_VERBS[issue.action ?? ""];
+    const sent = verb && (await sentKey(tx, root));
+    const key = `gitlab:issue-note:${hook.project.id}:${issue.iid}:${issue.action}:${issue.updated_at ?? ""}:${to.key}`;
+    if (verb && sent) jobs.push(send(to, key, issueStateLine(to, hook, verb), sent));
   }
   return jobs;
 }

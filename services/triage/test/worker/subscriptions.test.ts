@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { recordMatrixMessage } from "@agora/db";
+import { freshDatabase, type TestDatabase } from "@agora/db/testing";
+import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createProjectActivityConsumer } from "../../src/worker/index.ts";
+
+// Subscriptions of the community file, with GitLab's documented payloads (test/fixtures/gitlab/README.md).
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
+const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
+const own = (name: string) => read(`../fixtures/gitlab/${name}.json`);
+
+const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
+const community = Community.parse({
+  sigs: [
+    {
+      id: "infra",
+      name: "Infrastructure",
+      leads: [member("alice")],
+      gitlab: { labels: ["sig::infra"], projects: ["gitlabhq/gitlab-test"] },
+      room: "#infra:example.org",
+      pings: { who: "leads", on: ["pipeline-failed"] },
+    },
+    // Named by no subscription: the default, its projects and its label.
+    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"], projects: ["gitlabhq/gitlab-test"] }, room: "#kernel:example.org" },
+  ],
+  subscriptions: [
+    // Infrastructure only hears of gitlab-org's pipelines, and merge requests labelled API.
+    { sig: "infra", groups: ["gitlab-org"], events: ["pipelines"] },
+    { sig: "infra", events: ["merge_requests"], labels: { include: ["API"] } },
+    { room: "#dev:example.org", groups: ["gitlabhq"], events: ["issues", "merge_requests", "comments"], labels: { exclude: ["wip"] } },
+    { room: "#releases:example.org", projects: ["gitlab-org/release-webhook-example", "jsmith/example"], events: ["releases", "tags"] },
+    // The SIG's own room written again: told once, as the SIG's.
+    { room: "#kernel:example.org", groups: ["gitlabhq"] },
+  ],
+});
+
+describe("subscriptions route GitLab events to rooms", () => {
+  let t: TestDatabase;
+  let jobs: NotifySend[];
+  const consumer = createProjectActivityConsumer({
+    community,
+    logger: { info: () => {} },
+    queue: {
+      sendMany: async (_definition, sent) => {
+        jobs.push(...(sent as readonly unknown[] as NotifySend[]));
+        return [];
+      },
+    },
+  });
+  beforeAll(async () => {
+    t = await freshDatabase("pglite");
+  });
+  afterAll(() => t?.drop());
+  beforeEach(() => {
+    jobs = [];
+  });
+
+  const deliver = async (body: Json, edit: (h: Json) => void = () => {}) => {
+    const hook = structuredClone(body);
+    edit(hook);
+    const parsed = parseGitlabWebhook(hook);
+    if (!parsed.success) throw new Error(`the fixture no longer parses: ${parsed.error.message}`);
+    const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
+    jobs = [];
+    await t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+    return jobs;
+  };
+  const sent = (job: NotifyJob) => recordMatrixMessage(t.db, { dedupeKey: job.dedupeKey, roomId: "!room:example.org", eventId: `$${job.dedupeKey}` });
+  const byRoom = (list: NotifySend[]) => Object.fromEntries(list.map((j) => [j.room, j]));
+
+  it("a merge request: the SIG by its label filter, a group's room without a SIG prefix, a SIG's room once", async () => {
+    const rooms = byRoom(await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "open")));
+    expect(Object.keys(rooms).sort()).toEqual(["#dev:example.org", "#infra:example.org", "#kernel:example.org"]);
+    expect(rooms["#dev:example.org"]).toMatchObject({
+      dedupeKey: "gitlab:mr:1:1:open:#dev:example.org",
+      body: 'root opened gitlabhq/gitlab-test!1 "MS-Viewport" http://example.com/diaspora/merge_requests/1',
+      html: 'root opened <a href="http://example.com/diaspora/merge_requests/1">gitlabhq/gitlab-test!1</a> "MS-Viewport"',
+    });
+    expect(rooms["#kernel:example.org"]?.body).toMatch(/^Kernel: root opened/);
+    // Without the API label, Infrastructure's filter leaves it out; wip is excluded from #dev.
+    const unlabelled = await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "open"), (h.labels = [{ id: 9, title: "wip" }])));
+    expect(unlabelled.map((j) => j.room)).toEqual(["#kernel:example.org"]);
+  });
+
+  it("an issue opened is told in a subscribed room; its comments and closing go into that message's thread", async () => {
+    const opened = await deliver(shared("issue-open"));
+    // A SIG's room hears of a new issue from triage, not here.
+    expect(opened).toEqual([
+      expect.objectContaining({
+        room: "#dev:example.org",
+        dedupeKey: "gitlab:issue:1:23:open:#dev:example.org",
+        body: 'root opened gitlabhq/gitlab-test#23 "New API: create/update/delete file" http://example.com/diaspora/issues/23',
+      }),
+    ]);
+    await sent(opened[0]!);
+    const note = await deliver(shared("note-issue"), (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.project.id = 1), (h.issue.iid = 23)));
+    expect(note).toEqual([expect.objectContaining({ room: "#dev:example.org", threadOf: "gitlab:issue:1:23:open:#dev:example.org", body: expect.stringMatching(/^\S+ commented on gitlabhq\/gitlab-test#23: "Hello world"/) })]);
+    const closed = await deliver(shared("issue-open"), (h) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed")));
+    expect(closed).toEqual([expect.objectContaining({ room: "#dev:example.org", threadOf: "gitlab:issue:1:23:open:#dev:example.org", body: expect.stringContaining("root closed gitlabhq/gitlab-test#23") })]);
+    expect(await deliver(shared("issue-open"), (h) => (h.object_attributes.confidential = true))).toEqual([]);
+  });
+
+  it("pipelines, releases and tags go where their kind is subscribed, and nowhere else", async () => {
+    const failed = await deliver(own("pipeline"), (h) => (h.object_attributes.status = "failed"));
+    expect(failed).toEqual([expect.objectContaining({ room: "#infra:example.org", msgtype: "text", mentions: ["@alice:example.org"] })]);
+    expect((await deliver(own("release"))).map((j) => [j.room, j.body])).toEqual([
+      ["#releases:example.org", "gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1"],
+    ]);
+    expect((await deliver(own("tag-push"))).map((j) => j.room)).toEqual(["#releases:example.org"]);
+    // Infrastructure subscribed to neither pushes nor its own listed project's pipelines.
+    expect(await deliver(own("push"), (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"))).toEqual([
+      expect.objectContaining({ room: "#kernel:example.org", body: expect.stringMatching(/^Kernel: John Smith pushed 4 commits/) }),
+    ]);
+    expect(await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.project.path_with_namespace = "gitlabhq/gitlab-test")))).toEqual([
+      expect.objectContaining({ room: "#kernel:example.org" }),
+    ]);
+  });
+});
