@@ -120,3 +120,19 @@ export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLin
   const title = quiet(issue.title);
   return line(to, { text: `${who} opened ${ref} "${title}"`, html: `${escapeHtml(who)} opened ${link(issue.url, ref)} "${escapeHtml(title)}"` }, issue.url);
 }
+
+/** An issue's first message, edited to its new title: who opened it is not in the update, who renamed it is. */
+export function issueRetitledLine(to: LineFor, hook: GitlabIssueHook): ActivityLine {
+  const issue = hook.object_attributes;
+  const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
+  const who = quiet(hook.user.username);
+  const title = quiet(issue.title);
+  return line(to, { text: `${ref} "${title}" (renamed by ${who})`, html: `${link(issue.url, ref)} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` }, issue.url);
+}
+
+export function tagDeletedLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
+  const project = hook.project.path_with_namespace;
+  const tag = hook.ref.replace(/^refs\/tags\//, "");
+  const who = quiet(hook.user_name);
+  return line(to, { text: `${who} deleted tag ${tag} in ${project}`, html: `${escapeHtml(who)} deleted tag <code>${escapeHtml(tag)}</code> in ${link(hook.project.web_url, project)}` }, undefined);
+}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { claimPings, findMatrixMessage, listSentMatrixMessageKeys, type Sql } from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import {
@@ -11,10 +12,13 @@ import {
   type GitlabNoteHook,
   type GitlabWebhook,
   type GitlabEventKind,
+  type NotifyJob,
+  type NotifyRedact,
   type NotifySend,
 } from "@agora/schemas";
 import {
   issueOpenedLine,
+  issueRetitledLine,
   issueStateLine,
   mergeRequestLine,
   mergeRequestVerb,
@@ -22,6 +26,7 @@ import {
   pipelineLine,
   pushLine,
   releaseLine,
+  tagDeletedLine,
   type ActivityLine,
 } from "./activity-messages.ts";
 import { sigPeopleToPing, withPings } from "./room-pings.ts";
@@ -59,13 +64,13 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
       const jobs = await activityJobs(tx, deps.community, parsed.hook, deps.now?.() ?? new Date());
       if (!jobs.length) return false;
       await deps.queue.sendMany(notifyJob, jobs, { tx });
-      deps.logger.info({ kind: parsed.hook.object_kind, rooms: jobs.map((j) => j.room) }, "told rooms of GitLab activity");
+      deps.logger.info({ kind: parsed.hook.object_kind, jobs: jobs.map((j) => j.dedupeKey) }, "told rooms of GitLab activity");
       return true;
     },
   };
 }
 
-async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, now: Date): Promise<NotifySend[]> {
+async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, now: Date): Promise<NotifyJob[]> {
   const rooms = (kind: GitlabEventKind, projectPath: string, labels?: readonly { title: string }[]) =>
     subscribedRooms(community, { kind, projectPath, labels: labels?.map((l) => l.title) });
   switch (hook.object_kind) {
@@ -88,15 +93,14 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, 
     }
     case "release": {
       const release = GitlabReleaseHook.safeParse(hook);
-      if (!release.success || release.data.action !== "create") return [];
-      const r = release.data;
-      return rooms("releases", r.project.path_with_namespace).map((to) => send(to, `gitlab:release:${r.project.id}:${r.id}:create:${to.key}`, releaseLine(to, r)));
+      return release.success ? releaseJobs(tx, release.data, rooms("releases", release.data.project.path_with_namespace)) : [];
     }
     case "push":
     case "tag_push": {
       const push = GitlabPushHook.safeParse(hook);
-      if (!push.success || ZERO_SHA.test(push.data.after)) return [];
+      if (!push.success) return [];
       const p = push.data;
+      if (ZERO_SHA.test(p.after)) return p.object_kind === "tag_push" ? tagDeletedJobs(tx, p, rooms("tags", p.project.path_with_namespace)) : [];
       // Feature branches are noise; protected ones (or, on an older GitLab, the default branch) are news.
       const branch = p.ref.replace(/^refs\/heads\//, "");
       if (p.object_kind === "push" && !(p.ref_protected ?? branch === p.project.default_branch)) return [];
@@ -187,16 +191,25 @@ const ISSUE_VERBS: Record<string, string> = { close: "closed", reopen: "reopened
 
 /**
  * An issue opened is told in subscribed rooms (a SIG's room hears of it from triage, once it is
- * routed there); closed or reopened, in the thread of its first message, not as a new one.
+ * routed there); closed or reopened, in the thread of its first message, not as a new one; given
+ * a new title, its first message is edited to it.
  */
 async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
   const issue = hook.object_attributes;
   if (issue.confidential || hook.event_type === "confidential_issue") return [];
+  const title = hook.changes?.title;
+  const retitled = issue.action === "update" && title?.current && title.current !== title.previous;
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
     const root = issueRootKey(hook.project.id, issue.iid, to);
     if (issue.action === "open" && !to.sig) {
       jobs.push(send(to, root, issueOpenedLine(to, hook)));
+      continue;
+    }
+    if (retitled && (await sentKey(tx, root))) {
+      // Keyed under the issue, so that a confidential issue's take-back finds the edit too.
+      const key = `gitlab:issue:${hook.project.id}:${issue.iid}:retitle:${shortHash(title.current ?? "")}:${to.key}`;
+      jobs.push({ ...send(to, key, issueRetitledLine(to, hook)), replaces: root });
       continue;
     }
     const verb = ISSUE_VERBS[issue.action ?? ""];
@@ -206,3 +219,37 @@ async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[]): P
   }
   return jobs;
 }
+
+/**
+ * A release created is a line; edited, that line is edited to its new name (an edit that leaves
+ * the name as it was changes nothing a room shows); deleted, every message about it is redacted,
+ * since its link leads nowhere any more.
+ */
+async function releaseJobs(tx: Sql, r: GitlabReleaseHook, rooms: RoomTarget[]): Promise<NotifyJob[]> {
+  const prefix = `gitlab:release:${r.project.id}:${r.id}:`;
+  if (r.action === "delete") {
+    const said = (await listSentMatrixMessageKeys(tx, prefix)).filter((key) => !key.endsWith(":deleted"));
+    return said.map((target): NotifyRedact => ({ action: "redact", dedupeKey: `${target}:deleted`, target, reason: "the release was deleted" }));
+  }
+  const jobs: NotifySend[] = [];
+  for (const to of rooms) {
+    const created = `${prefix}create:${to.key}`;
+    if (r.action === "create") jobs.push(send(to, created, releaseLine(to, r)));
+    else if (r.action === "update" && (await sentKey(tx, created))) {
+      jobs.push({ ...send(to, `${prefix}update:${shortHash(`${r.name ?? ""}\n${r.tag}\n${r.url}`)}:${to.key}`, releaseLine(to, r)), replaces: created });
+    }
+  }
+  return jobs;
+}
+
+/** A tag deleted: one line, in the thread of the tag's own message where there was one. */
+async function tagDeletedJobs(tx: Sql, p: GitlabPushHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
+  const jobs: NotifySend[] = [];
+  for (const to of rooms) {
+    const tagged = await sentKey(tx, `gitlab:tag_push:${p.project.id}:${p.ref}:${p.before}:${to.key}`);
+    jobs.push(send(to, `gitlab:tag_push:${p.project.id}:${p.ref}:deleted:${p.before}:${to.key}`, tagDeletedLine(to, p), tagged));
+  }
+  return jobs;
+}
+
+const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);

@@ -4,6 +4,7 @@ import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProjectActivityConsumer } from "../../src/worker/index.ts";
+import { takeBackConfidential } from "../../src/worker/take-back-confidential.ts";
 
 // GitLab's documented payloads (see test/fixtures/gitlab/README.md) through the consumer, in a
 // delivery's transaction on PGlite; what it enqueues is what the rooms will show.
@@ -154,6 +155,60 @@ describe("GitLab activity in SIG rooms", () => {
     jobs = [];
     expect(await deliver(own("push"), (h) => ((h.ref = "refs/heads/topic"), (h.ref_protected = false)))).toBe(false);
     expect(await deliver(own("push"), (h) => (h.after = "0000000000000000000000000000000000000000"))).toBe(false);
+  });
+
+  it("a retitled issue edits its first message, which a confidential issue's take-back then finds", async () => {
+    const issue = shared("issue-open");
+    const retitle = (h: Json) => {
+      h.changes = { title: { previous: h.object_attributes.title, current: "Files API: create, update, delete" } };
+      h.object_attributes.action = "update";
+      h.object_attributes.iid = 24;
+      h.object_attributes.title = "Files API: create, update, delete";
+      h.labels = [{ id: 1, title: "sig::infra" }];
+    };
+    expect(await deliver(issue, retitle)).toBe(false); // never announced: nothing to edit
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:24:act:infra", roomId: "!infra:example.org", eventId: "$issue24" });
+    await deliver(issue, retitle);
+    const edit = only();
+    expect(edit).toMatchObject({
+      room: "#infra:example.org",
+      replaces: "gitlab:triage:1:24:act:infra",
+      dedupeKey: expect.stringMatching(/^gitlab:issue:1:24:retitle:[0-9a-f]{16}:infra$/),
+      body: 'Infrastructure: gitlabhq/gitlab-test#24 "Files API: create, update, delete" (renamed by root) http://example.com/diaspora/issues/23',
+    });
+    expect(edit.threadOf).toBeUndefined();
+    await sent(edit);
+    const redactions = await t.db.transaction((tx) => takeBackConfidential(tx, { projectId: 1, issueIid: 24 }));
+    expect(redactions.map((r) => r.target).sort()).toEqual([edit.dedupeKey, "gitlab:triage:1:24:act:infra"]);
+  });
+
+  it("a release edited edits its line, deleted takes every line about it back; a tag deleted is one line", async () => {
+    await deliver(own("release"), (h) => (h.id = 7));
+    const created = only();
+    await sent(created);
+    jobs = [];
+    await deliver(own("release"), (h) => ((h.id = 7), (h.action = "update"), (h.name = "v1.1 (LTS)")));
+    const edit = only();
+    expect(edit).toMatchObject({ replaces: created.dedupeKey, body: expect.stringContaining("released v1.1 (LTS)") });
+    await sent(edit);
+    jobs = [];
+    await deliver(own("release"), (h) => ((h.id = 7), (h.action = "delete")));
+    expect(jobs).toEqual([
+      { action: "redact", dedupeKey: `${created.dedupeKey}:deleted`, target: created.dedupeKey, reason: "the release was deleted" },
+      { action: "redact", dedupeKey: `${edit.dedupeKey}:deleted`, target: edit.dedupeKey, reason: "the release was deleted" },
+    ]);
+    jobs = [];
+    await deliver(own("tag-push"));
+    const tagged = only();
+    await sent(tagged);
+    jobs = [];
+    const zero = "0000000000000000000000000000000000000000";
+    await deliver(own("tag-push"), (h) => ((h.before = h.after), (h.after = zero), (h.commits = []), (h.total_commits_count = 0)));
+    expect(only()).toMatchObject({
+      threadOf: tagged.dedupeKey,
+      body: "Infrastructure: John Smith deleted tag v1.0.0 in jsmith/example",
+      html: '<b>Infrastructure</b>: John Smith deleted tag <code>v1.0.0</code> in <a href="http://example.com/jsmith/example">jsmith/example</a>',
+    });
   });
 
   it("a project no SIG follows stays out of every room", async () => {
