@@ -6,6 +6,7 @@ export { openPostgres } from "./postgres.ts";
 export { migrate, type Migration } from "./migrate.ts";
 export { isDataError, isPermanentDataError, sqlState } from "./errors.ts";
 export * from "./queries/inbox.ts";
+export * from "./queries/gitlab-projects.ts";
 export * from "./queries/matrix-messages.ts";
 export * from "./queries/matrix-bot.ts";
 export * from "./queries/forum-messages.ts";

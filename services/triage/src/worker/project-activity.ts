@@ -29,6 +29,7 @@ import {
   tagDeletedLine,
   type ActivityLine,
 } from "./activity-messages.ts";
+import { projectWithdrawn } from "./project-visibility.ts";
 import { sigPeopleToPing, withPings } from "./room-pings.ts";
 import { triageMessageKey } from "./routing-message.ts";
 import { subscribedRooms, type RoomTarget } from "./subscriptions.ts";
@@ -61,6 +62,9 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
     name: "gitlab-activity",
     async accept(tx, parsed) {
       if (parsed.source !== "gitlab") return false;
+      // A project made private says nothing more in rooms, until it is public again.
+      const visibility = await projectWithdrawn(tx, parsed.hook, deps);
+      if (visibility.withdrawn) return visibility.tookBack;
       const jobs = await activityJobs(tx, deps.community, parsed.hook, deps.now?.() ?? new Date());
       if (!jobs.length) return false;
       await deps.queue.sendMany(notifyJob, jobs, { tx });

@@ -1,6 +1,7 @@
 import { findTriageCorrection, saveTriageCorrection, setTriageDecisionOpen, type Sql } from "@agora/db";
 import { notifyJob, triageJob, type JobSender } from "@agora/queue";
 import type { Community, DeliveryConsumer, GitlabIssueHook, GitlabWebhook } from "@agora/schemas";
+import { projectWithdrawn } from "./project-visibility.ts";
 import { takeBackConfidential } from "./take-back-confidential.ts";
 
 export interface TriageConsumerDeps {
@@ -30,6 +31,8 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
       const hook = parsed.hook;
       const issue = hook.object_attributes;
       const at = { projectId: hook.project.id, issueIid: issue.iid, action: issue.action };
+      // A project made private is triaged still, but rooms and pages treat its issues as confidential.
+      const { withdrawn } = await projectWithdrawn(tx, hook, deps);
       // Made confidential after it was announced (GitLab sends it as a Confidential Issue Hook):
       // whatever state the issue is in and whoever did it, what rooms and pages show of it goes.
       const confidential = hook.changes?.confidential;
@@ -76,7 +79,7 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
           title: issue.title,
           description: issue.description ?? "",
           labels,
-          confidential: issue.confidential === true || hook.event_type === "confidential_issue",
+          confidential: issue.confidential === true || hook.event_type === "confidential_issue" || withdrawn,
           action: issue.action ?? "open",
           author: hook.user.username,
         },

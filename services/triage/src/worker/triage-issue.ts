@@ -1,4 +1,4 @@
-import { claimPings, findTriageCorrection, saveTriageDecision, type Sql } from "@agora/db";
+import { claimPings, findTriageCorrection, isProjectWithdrawn, saveTriageDecision, type Sql } from "@agora/db";
 import type { TriageJob } from "@agora/queue";
 import type { NotifyJob } from "@agora/schemas";
 import type { ActionResult, ActionsContext } from "../actions/actions-context.ts";
@@ -49,8 +49,10 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
     }
   }
 
-  // The issue may have been made confidential since the webhook: GitLab's word, read just now, wins.
-  const issue = result.confidential ? { ...input, confidential: true } : input;
+  // The issue may have been made confidential since the webhook: GitLab's word, read just now, wins;
+  // and its project may have been made private since (as a later event of the project showed).
+  const withdrawn = await isProjectWithdrawn(ctx.db, projectId);
+  const issue = result.confidential || withdrawn ? { ...input, confidential: true } : input;
   const message = routingMessage({ community: ctx.routing.community, issue, routing, labels: [...input.labels, ...result.labels] });
   if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");
   await ctx.db.transaction(async (tx) => {

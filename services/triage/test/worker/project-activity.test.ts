@@ -11,7 +11,14 @@ import { takeBackConfidential } from "../../src/worker/take-back-confidential.ts
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
 const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
-const own = (name: string) => read(`../fixtures/gitlab/${name}.json`);
+// GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
+// private, the issue's public): the tag push's gets an id of its own, or it would read as one
+// project made private.
+const own = (name: string) => {
+  const hook = read(`../fixtures/gitlab/${name}.json`);
+  if (name === "tag-push") hook.project.id = hook.project_id = 3;
+  return hook;
+};
 
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({
@@ -209,6 +216,18 @@ describe("GitLab activity in SIG rooms", () => {
       body: "Infrastructure: John Smith deleted tag v1.0.0 in jsmith/example",
       html: '<b>Infrastructure</b>: John Smith deleted tag <code>v1.0.0</code> in <a href="http://example.com/jsmith/example">jsmith/example</a>',
     });
+  });
+
+  it("a project made private takes back what rooms were told of it, and tells them nothing more", async () => {
+    await deliver(own("push"), (h) => ((h.project.visibility_level = 20), (h.project.id = 77)));
+    const pushed = only();
+    await sent(pushed);
+    jobs = [];
+    expect(await deliver(own("push"), (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "f".repeat(40))))).toBe(true);
+    expect(jobs).toEqual([{ action: "redact", dedupeKey: `${pushed.dedupeKey}:private`, target: pushed.dedupeKey, reason: "the project was made private" }]);
+    jobs = [];
+    expect(await deliver(own("push"), (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "e".repeat(40))))).toBe(false);
+    expect(jobs).toEqual([]);
   });
 
   it("a project no SIG follows stays out of every room", async () => {

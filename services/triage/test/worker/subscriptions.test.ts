@@ -9,7 +9,14 @@ import { createProjectActivityConsumer } from "../../src/worker/index.ts";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
 const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
-const own = (name: string) => read(`../fixtures/gitlab/${name}.json`);
+// GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
+// private, the issue's public): the tag push's gets an id of its own, or it would read as one
+// project made private.
+const own = (name: string) => {
+  const hook = read(`../fixtures/gitlab/${name}.json`);
+  if (name === "tag-push") hook.project.id = hook.project_id = 3;
+  return hook;
+};
 
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({

@@ -171,6 +171,46 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(await listTriageDecisionsForSig(t.db, "infra", new Date(0))).toEqual([]);
   });
 
+  // Project hooks send no event of their own when a project is made private: its next event
+  // shows project.visibility_level 0 (GitLab's private; 10 internal, 20 public).
+  it("a project made private: its room messages are redacted, its issues leave the pages and are told by link only", async () => {
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    fake.addIssue({ project_id: 1, iid: 24, labels: ["API"] });
+    await deliver(hookWith());
+    await triageIssue({ ctx, input: triageJobs[0]! });
+    await recordMatrixMessage(t.db, { dedupeKey: notifyJobs[0]!.dedupeKey, roomId: "!infra:example.org", eventId: "$announced" });
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:mr:1:5:open:infra", roomId: "!infra:example.org", eventId: "$mr" });
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:issue-note:1:23:close:x:infra", roomId: "!infra:example.org", eventId: "$closed" });
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:issue-note:1:23:close:x:infra:confidential", roomId: "!infra:example.org", eventId: "$gone" });
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:mr:10:5:open:infra", roomId: "!infra:example.org", eventId: "$other-project" });
+    notifyJobs = [];
+    triageJobs = [];
+
+    const madePrivate = (edit: (h: typeof fixture) => void = () => {}) =>
+      hookWith((h) => ((h.project.visibility_level = 0), (h.object_attributes.action = "update"), (h.changes = {}), edit(h)));
+    await deliver(madePrivate());
+    // What was redacted already is not redacted again; other projects keep theirs.
+    expect(notifyJobs).toEqual([
+      { action: "redact", dedupeKey: "gitlab:triage:1:23:act:infra:private", target: "gitlab:triage:1:23:act:infra", reason: "the project was made private" },
+      { action: "redact", dedupeKey: "gitlab:mr:1:5:open:infra:private", target: "gitlab:mr:1:5:open:infra", reason: "the project was made private" },
+    ]);
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
+    expect(await listTriageDecisionsForSig(t.db, "infra", new Date(0))).toEqual([]);
+    notifyJobs = [];
+    await deliver(madePrivate());
+    expect(notifyJobs).toEqual([]);
+
+    // A new issue of the private project is triaged, and told as a confidential one is.
+    await deliver(madePrivate((h) => ((h.object_attributes.action = "open"), (h.object_attributes.iid = 24))));
+    expect(triageJobs).toEqual([expect.objectContaining({ issueIid: 24, confidential: true })]);
+    // A project first seen private showed nothing public: it is not withdrawn.
+    await deliver(hookWith((h) => ((h.project.id = 2), (h.project.visibility_level = 0))));
+    expect(triageJobs[1]).toMatchObject({ projectId: 2, confidential: false });
+    // Public again: its issues are told in full again.
+    await deliver(hookWith((h) => (h.object_attributes.iid = 25)));
+    expect(triageJobs[2]).toMatchObject({ issueIid: 25, confidential: false });
+  });
+
   it("a triage job queued before the issue was made confidential announces it by its link only", async () => {
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"], confidential: true });
     await deliver(hookWith());
