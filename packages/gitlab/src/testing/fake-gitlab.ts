@@ -162,6 +162,9 @@ export async function startFakeGitlab({
         const removed = new Set(body.remove_labels.split(",").map((l) => l.trim()));
         issue.labels = issue.labels.filter((label) => !removed.has(label));
       }
+      // As GitLab does: a closed issue leaves the open issues' list.
+      if (body.state_event === "close") issue.state = "closed";
+      if (body.state_event === "reopen") issue.state = "opened";
       if (Array.isArray(body.assignee_ids)) {
         const ids = body.assignee_ids.map(Number);
         if (ids.some((id) => !users.some((u) => u.id === id))) return send(res, 400, { message: "assignee not found" });
