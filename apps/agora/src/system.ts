@@ -80,7 +80,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
     { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Triage worker", ...triage },
-    { name: "Triage sweeps", ...(roles.workers ? await startTriageSweeps({ env, community: options.community, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    { name: "Triage sweeps", ...(roles.workers ? await startTriageSweeps({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
     { name: "Surveys", on: roles.surveys, note: roles.surveys ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}` : "run `agora serve surveys` elsewhere" },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },

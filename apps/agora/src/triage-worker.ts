@@ -33,9 +33,9 @@ export async function startTriage({ env, community, db, queue, logger }: { env: 
  * Schedules the community file's triage sweeps and works them, when GitLab is configured. The
  * queue must run pg-boss's scheduler (`schedule: true`), as the workers role's does.
  */
-export async function startTriageSweeps({ env, community, queue, logger }: { env: AgoraEnv; community: Community; queue: JobQueue; logger: Logger }): Promise<{ on: boolean; note: string }> {
+export async function startTriageSweeps({ env, community, db, queue, logger }: { env: AgoraEnv; community: Community; db: Database; queue: JobQueue; logger: Logger }): Promise<{ on: boolean; note: string }> {
   if (!env.GITLAB_URL || !env.GITLAB_TOKEN) return { on: false, note: "set GITLAB_URL and GITLAB_TOKEN to run the sweeps of the triage: section" };
-  return startScheduledSweeps({ queue, gitlab: { url: env.GITLAB_URL, token: env.GITLAB_TOKEN }, community, logger: logger.child({ part: "triage-sweeps" }) });
+  return startScheduledSweeps({ queue, db, gitlab: { url: env.GITLAB_URL, token: env.GITLAB_TOKEN }, community, logger: logger.child({ part: "triage-sweeps" }) });
 }
 
 /**

@@ -56,9 +56,12 @@ export const Sig = z.strictObject({
       who: z.enum(["leads", "triagers", "both"], { error: "must be leads, triagers or both" }).default("leads"),
       /**
        * `asked`: a bug the bot could not place, with this SIG as its best guess; `routed`: a bug
-       * routed here; `pipeline-failed`: a pipeline failing on the default branch of a project the SIG lists.
+       * routed here; `pipeline-failed`: a pipeline failing on the default branch of a project the
+       * SIG lists; `needs-info`: a bug of this SIG waiting on `needs-info` longer than the sweep's policy.
        */
-      on: z.array(z.enum(["asked", "routed", "pipeline-failed"], { error: "must be asked, routed or pipeline-failed" })).default(["asked"]),
+      on: z
+        .array(z.enum(["asked", "routed", "pipeline-failed", "needs-info"], { error: "must be asked, routed, pipeline-failed or needs-info" }))
+        .default(["asked"]),
       quiet_hours: z
         .string()
         .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be two UTC times like 22:00-07:00")

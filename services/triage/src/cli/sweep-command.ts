@@ -7,7 +7,8 @@ import type { PlannedAction } from "../sweeps/plan-sweep.ts";
 import { sweptProjects } from "../sweeps/resolve-projects.ts";
 import { runTriageSweep } from "../sweeps/run-sweep.ts";
 import { parsePolicies } from "../sweeps/triage-policy.ts";
-import { enqueueNotifyInAgoraDatabase } from "./enqueue-notify.ts";
+import { enqueueNeedsInfoPings } from "../sweeps/needs-info-pings.ts";
+import { enqueueNotifyInAgoraDatabase, inAgoraQueue } from "./enqueue-notify.ts";
 import { describeFailure } from "./import-history-command.ts";
 import { terminal, type Output } from "./train-command.ts";
 import { commandSettings } from "./command-settings.ts";
@@ -27,6 +28,8 @@ export const sweepCommand = {
 export interface SweepCommandDeps {
   /** Enqueues the digest's notify job; by default in Agora's database (DATABASE_URL or AGORA_DATA_DIR). */
   enqueueNotify?: (job: NotifySend) => Promise<void>;
+  /** Tells SIG rooms of bugs waiting on needs-info; by default in Agora's database, as the digest. */
+  pingWaiting?: (plan: PlannedAction[]) => Promise<number>;
   now?: () => Date;
 }
 
@@ -84,6 +87,7 @@ export async function runSweep(
     return usageProblem(output, sweepCommand, `no project to sweep: give --project, or list them in ${config} (triage.projects or sigs[].gitlab.projects)`);
   }
 
+  const now = deps.now?.() ?? new Date();
   try {
     const run = await runTriageSweep({
       ctx: {
@@ -91,9 +95,10 @@ export async function runSweep(
           limitMs: 5 * 60_000,
           onWait: (waitMs) => output.err(`GitLab asked to wait ${Math.ceil(waitMs / 1000)} s; waiting`),
         }),
-        now: deps.now?.() ?? new Date(),
+        now,
         triageRoom: community?.matrix?.triage_room,
         enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(settings, job)),
+        ...(community ? { pingWaiting: deps.pingWaiting ?? ((plan) => pingWaitingInAgoraDatabase(settings, community, plan, now)) } : {}),
       },
       input: { policies, projects, dryRun },
     });
@@ -106,6 +111,7 @@ export async function runSweep(
     for (const planned of run.result.done) output.out(describeAction(planned));
     for (const { planned, reason } of run.result.failed) output.err(`failed: ${describeAction(planned)}: ${reason}`);
     if (run.digest) output.out(`digest: enqueued for ${run.digest.room} (${run.digest.dedupeKey})`);
+    if (run.pinged) output.out(`needs-info: ${run.pinged} waiting bug(s) told in their SIG's room`);
     if (run.unpostedDigest) {
       output.err(`${config} names no matrix.triage_room; the digest is printed instead:`);
       for (const line of run.unpostedDigest) output.out(`digest: ${line}`);
@@ -119,4 +125,11 @@ export async function runSweep(
 
 function describeAction({ issue, action, policy, why }: PlannedAction): string {
   return `${action} ${issue.projectId}#${issue.iid} [${policy}]: ${why}`;
+}
+
+/** Only bugs a policy found waiting, for a SIG that wants to hear of them, cost opening the database. */
+async function pingWaitingInAgoraDatabase(settings: Parameters<typeof inAgoraQueue>[0], community: Community, plan: PlannedAction[], now: Date): Promise<number> {
+  if (!community.sigs.some((sig) => sig.pings?.on.includes("needs-info"))) return 0;
+  if (!plan.some((p) => p.condition === "needs_info" && p.action !== "close")) return 0;
+  return inAgoraQueue(settings, (agora) => enqueueNeedsInfoPings(agora, { community, plan, now }));
 }

@@ -7,6 +7,8 @@ export interface PlannedAction {
   issue: OpenIssue;
   action: SweepAction;
   policy: string;
+  /** Which condition of the policy the issue met. */
+  condition: "untriaged" | "needs_info";
   /** Why, in words an operator reads in the dry-run output. */
   why: string;
 }
@@ -39,7 +41,7 @@ export async function planSweep({
         const { untriaged_for_days: untriaged, needs_info_for_days: waiting } = policy.conditions;
         if (untriaged !== undefined && !routed && !needsInfo && ageDays(issue.createdAt) >= untriaged) {
           const why = `open ${Math.floor(ageDays(issue.createdAt))} days with no SIG label (policy: ${untriaged})`;
-          plan.push({ issue, action: "digest_to_triage_room", policy: policy.name, why });
+          plan.push({ issue, action: "digest_to_triage_room", policy: policy.name, condition: "untriaged", why });
         }
         if (waiting === undefined || !needsInfo) continue;
         const quiet = ageDays(issue.updatedAt);
@@ -49,12 +51,12 @@ export async function planSweep({
         const notes = policy.actions.includes("close") ? await ctx.gitlab.listNotes(issue.projectId, issue.iid) : [];
         const reminded = notes.at(-1)?.body.includes(reminderMarker) === true;
         if (reminded && policy.close_after_days !== undefined && quiet >= policy.close_after_days) {
-          plan.push({ issue, action: "close", policy: policy.name, why: `${quietWhy} since the reminder (policy: close after ${policy.close_after_days})` });
+          plan.push({ issue, action: "close", policy: policy.name, condition: "needs_info", why: `${quietWhy} since the reminder (policy: close after ${policy.close_after_days})` });
           continue;
         }
         if (reminded || quiet < waiting) continue;
         for (const action of policy.actions.filter((a) => a !== "close")) {
-          plan.push({ issue, action, policy: policy.name, why: `${quietWhy} (policy: ${waiting})` });
+          plan.push({ issue, action, policy: policy.name, condition: "needs_info", why: `${quietWhy} (policy: ${waiting})` });
         }
       }
     }

@@ -12,6 +12,8 @@ export interface SweepRunContext {
   triageRoom: string | undefined;
   /** Enqueues the digest's notify job. */
   enqueueNotify(job: NotifySend): Promise<void>;
+  /** Tells SIG rooms of the bugs left waiting on needs-info (`needs-info-pings.ts`); resolves with how many. */
+  pingWaiting?(plan: PlannedAction[]): Promise<number>;
 }
 
 export interface SweepRun {
@@ -24,11 +26,14 @@ export interface SweepRun {
   digest: NotifySend | undefined;
   /** The digest's lines when there is no triage room to post them in. */
   unpostedDigest: string[] | undefined;
+  /** How many bugs waiting on needs-info were told in their SIG's room. */
+  pinged: number;
 }
 
 /**
  * One sweep, as the scheduled job and `agora triage sweep` run it: resolve the projects, plan, and
- * unless it is a dry run, act on GitLab and enqueue the digest for the triage room. A dry run only
+ * unless it is a dry run, act on GitLab, enqueue the digest for the triage room and tell SIG rooms
+ * of the bugs waiting on needs-info. A dry run only
  * reads GitLab and enqueues nothing.
  */
 export async function runTriageSweep({
@@ -40,7 +45,7 @@ export async function runTriageSweep({
 }): Promise<SweepRun> {
   const { projectIds, unknown } = await resolveProjects({ ctx, input: { projects: input.projects } });
   const plan = await planSweep({ ctx, input: { policies: input.policies, projectIds } });
-  const run: SweepRun = { plan, result: null, unknownProjects: unknown, digest: undefined, unpostedDigest: undefined };
+  const run: SweepRun = { plan, result: null, unknownProjects: unknown, digest: undefined, unpostedDigest: undefined, pinged: 0 };
   if (input.dryRun) return run;
   const postDigest = async (lines: string[]) => {
     if (!ctx.triageRoom) {
@@ -51,5 +56,6 @@ export async function runTriageSweep({
     await ctx.enqueueNotify(run.digest);
   };
   run.result = await applySweep({ ctx: { gitlab: ctx.gitlab, postDigest }, input: { plan } });
+  if (ctx.pingWaiting) run.pinged = await ctx.pingWaiting(plan);
   return run;
 }

@@ -8,7 +8,14 @@ import { startScheduledSweeps } from "../../src/sweeps/scheduled-sweeps.ts";
 
 const token = "glpat-scheduled-sweep";
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-const sig = { id: "cloud", name: "Cloud", leads: [{ matrix: "@a:example.org", gitlab: "a" }], gitlab: { labels: ["sig::cloud"] }, room: "#cloud:example.org" };
+const sig = {
+  id: "cloud",
+  name: "Cloud",
+  leads: [{ matrix: "@a:example.org", gitlab: "a" }],
+  gitlab: { labels: ["sig::cloud"] },
+  room: "#cloud:example.org",
+  pings: { who: "leads", on: ["needs-info"] },
+};
 const triage = {
   projects: ["almalinux/cloud"],
   schedule: "0 6 * * *",
@@ -32,6 +39,7 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
     Object.assign(fake.addIssue({ project_id: 12, iid: 2, title: "waiting", labels: ["sig::cloud", "needs-info"] }), {
       created_at: daysAgo(30),
       updated_at: daysAgo(20),
+      web_url: "https://gitlab.example.org/almalinux/cloud/-/issues/2",
     });
     // Replicas of the workers role on one database; PGlite is one process's, so it gets one.
     queues = (dialect === "postgres" ? [1, 2] : [1]).map(() =>
@@ -58,18 +66,25 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
     const schedule = `${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
     const now = Community.parse({ ...community, triage: { ...triage, schedule } });
     for (const queue of queues) {
-      expect(await startScheduledSweeps({ queue, gitlab: { url: fake.url, token }, community: now, logger: silent })).toEqual({
+      expect(await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: now, logger: silent })).toEqual({
         on: true,
         note: `1 project(s) swept on "${schedule}" (UTC)`,
       });
     }
-    const [digest] = await waitFor(notifyJobs, (jobs) => jobs.length > 0, { timeoutMs: 45_000, intervalMs: 250 });
     await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), { timeoutMs: 45_000, intervalMs: 250 });
     // Every worker's cron pass has had time to look at this minute's occurrence again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
     expect(await sweepJobs()).toEqual([{ state: "completed" }]);
-    expect(await notifyJobs()).toHaveLength(1);
+    const sent = await notifyJobs();
+    expect(sent).toHaveLength(2);
+    const digest = sent.find((job) => job.room === "#triage:example.org");
+    // The bug left waiting on needs-info pings the SIG's lead in its room.
+    expect(sent.find((job) => job.room === "#cloud:example.org")).toMatchObject({
+      msgtype: "text",
+      mentions: ["@a:example.org"],
+      body: expect.stringMatching(/^@a:example.org: Cloud: almalinux\/cloud#2 "waiting" has waited 20 days for its reporter's answer \(needs-info\)/),
+    });
     expect(digest).toMatchObject({
       action: "send",
       room: "#triage:example.org",
@@ -86,12 +101,12 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
     const queue = queues[0]!;
     // A schedule far from now, so that no sweep runs during the test.
     const yearly = Community.parse({ sigs: [sig], triage: { ...triage, schedule: "0 0 1 1 *" } });
-    await startScheduledSweeps({ queue, gitlab: { url: fake.url, token }, community: yearly, logger: silent });
+    await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: yearly, logger: silent });
     const schedules = () => t.db.query<{ name: string; cron: string }>("select name, cron from pgboss.schedule");
     expect(await schedules()).toEqual([{ name: "triage-sweep", cron: "0 0 1 1 *" }]);
 
     const without = Community.parse({ sigs: [sig] });
-    expect(await startScheduledSweeps({ queue, gitlab: { url: fake.url, token }, community: without, logger: silent })).toEqual({
+    expect(await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: without, logger: silent })).toEqual({
       on: false,
       note: "no scheduled sweeps: no triage: section in the community file",
     });

@@ -204,8 +204,15 @@ describe.each(dialects)("agora triage sweep without --dry-run, into Agora's data
   beforeEach(async () => {
     fake = await startFakeGitlab({ token });
     Object.assign(fake.addIssue({ project_id: 12, iid: 1, title: "old untriaged" }), { created_at: daysAgo(10), updated_at: daysAgo(10) });
+    Object.assign(fake.addIssue({ project_id: 12, iid: 2, title: "waiting", labels: ["sig::cloud", "needs-info"] }), {
+      created_at: daysAgo(30),
+      updated_at: daysAgo(20),
+      web_url: "https://gitlab.example.org/almalinux/cloud/-/issues/2",
+    });
     dir = mkdtempSync(join(tmpdir(), "triage-sweep-db-"));
-    writeFileSync(join(dir, "community.yaml"), ["sigs:", sigLine, "matrix: { triage_room: '#triage:example.org' }", `triage: ${JSON.stringify(policies)}`].join("\n"));
+    // The SIG wants to hear of its bugs left waiting on needs-info.
+    const pinging = sigLine.replace(/ }$/, ", pings: { on: [needs-info] } }");
+    writeFileSync(join(dir, "community.yaml"), ["sigs:", pinging, "matrix: { triage_room: '#triage:example.org' }", `triage: ${JSON.stringify(policies)}`].join("\n"));
     postgres = dialect === "postgres" ? await freshDatabase("postgres") : undefined;
   });
   afterEach(async () => {
@@ -223,10 +230,12 @@ describe.each(dialects)("agora triage sweep without --dry-run, into Agora's data
     const db = postgres?.db ?? (await openDatabase({ dataDir: join(dir, "data") }));
     try {
       const jobs = await db.query<{ data: NotifySend }>("select data from pgboss.job where name = 'notify' order by created_on");
-      expect(jobs.map((j) => [j.data.room, j.data.dedupeKey])).toEqual([
-        ["#triage:example.org", "triage:sweep-digest:2026-06-30"],
-        ["#triage:example.org", "triage:sweep-digest:2026-06-30"],
-        ["#triage:example.org", "triage:sweep-digest:2026-07-01"],
+      // The waiting bug: reminded (and its lead pinged) on the first run, closed on the second.
+      expect(jobs.map((j) => [j.data.room, j.data.dedupeKey, j.data.mentions])).toEqual([
+        ["#triage:example.org", "triage:sweep-digest:2026-06-30", undefined],
+        ["#cloud:example.org", "gitlab:issue-note:12:2:needs-info:2026-06-30:cloud", ["@a:example.org"]],
+        ["#triage:example.org", "triage:sweep-digest:2026-06-30", undefined],
+        ["#triage:example.org", "triage:sweep-digest:2026-07-01", undefined],
       ]);
     } finally {
       if (!postgres) await db.close();
