@@ -21,6 +21,9 @@ const fixtures = {
   note: read("../../../../packages/schemas/test/fixtures/gitlab/note-issue.json"),
   mergeRequest: read("../../../../packages/schemas/test/fixtures/gitlab/merge-request.json"),
   pipeline: read("../fixtures/gitlab/pipeline.json"),
+  release: read("../fixtures/gitlab/release.json"),
+  tagPush: read("../fixtures/gitlab/tag-push.json"),
+  push: read("../fixtures/gitlab/push.json"),
 };
 
 describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000 }, () => {
@@ -30,7 +33,7 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
   let queue: JobQueue;
   let bot: RegisteredUser;
   let lead: RegisteredUser;
-  const rooms: Record<"infra" | "kernel" | "triage", string> = { infra: "", kernel: "", triage: "" };
+  const rooms: Record<"infra" | "kernel" | "triage" | "dev", string> = { infra: "", kernel: "", triage: "", dev: "" };
   let community: Community;
   const token = "glpat-synapse-secret-9";
 
@@ -58,6 +61,8 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
         },
         { id: "kernel", name: "Kernel", leads: [{ matrix: "@bob:example.org", gitlab: "bob" }], gitlab: { labels: ["sig::kernel"] }, packages: ["kernel"], room: rooms.kernel },
       ],
+      // A room of no SIG's, for the gitlabhq group's issues, releases and tags.
+      subscriptions: [{ room: rooms.dev, groups: ["gitlabhq"], events: ["issues", "releases", "tags"] }],
       matrix: { triage_room: rooms.triage },
       gitlab: { bot_username: "agora-bot" },
     });
@@ -93,6 +98,17 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
   const read = async (room: string): Promise<RoomEvent[]> =>
     (await readRoomEvents(synapse.baseUrl, lead.accessToken, room, { limit: 100 })).filter((e) => e.sender === bot.userId && e.type === "m.room.message");
+
+  /** What the lead's client shows, for the record. */
+  const logRooms = async () => {
+    for (const [name, room] of Object.entries(rooms)) {
+      for (const e of await readRoomEvents(synapse.baseUrl, lead.accessToken, room)) {
+        if (e.sender !== bot.userId || (e.type !== "m.room.message" && e.type !== "m.room.redaction")) continue;
+        console.log(`[${name}] ${e.type} ${e.type === "m.room.message" ? `${String(e.content.msgtype ?? "(redacted)")} ${JSON.stringify(e.content.body ?? null)}` : `redacts ${e.redacts ?? String(e.content.redacts)}`}`);
+        if (e.content.formatted_body) console.log(`        html: ${String(e.content.formatted_body)}`);
+      }
+    }
+  };
 
   it("shows linked one-line messages with HTML, pings the lead on purpose, and takes a confidential issue back", async () => {
     fake.addIssue({ project_id: 1, iid: 23, title: fixture.object_attributes.title, labels: ["API"] });
@@ -188,14 +204,88 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     // Its comment too, in the thread: it quoted the issue.
     expect(after.find((e) => e.event_id === comment!.event_id)?.content).toEqual({});
     expect(JSON.stringify(after)).not.toContain("New API");
+    // The subscribed room's line on #23 goes the same way.
+    await sent(`gitlab:issue:1:23:open:${rooms.dev}:confidential`);
+    expect(JSON.stringify(await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.dev))).not.toContain("New API");
 
-    // What the lead's client shows, for the record.
-    for (const [name, room] of Object.entries(rooms)) {
-      for (const e of await readRoomEvents(synapse.baseUrl, lead.accessToken, room)) {
-        if (e.sender !== bot.userId || (e.type !== "m.room.message" && e.type !== "m.room.redaction")) continue;
-        console.log(`[${name}] ${e.type} ${e.type === "m.room.message" ? `${String(e.content.msgtype ?? "(redacted)")} ${JSON.stringify(e.content.body ?? null)}` : `redacts ${e.redacts ?? String(e.content.redacts)}`}`);
-        if (e.content.formatted_body) console.log(`        html: ${String(e.content.formatted_body)}`);
-      }
-    }
+    await logRooms();
+  });
+
+  it("edits a retitled issue's lines, follows a release's life and a tag's, and takes back a project made private", async () => {
+    fake.addIssue({ project_id: 1, iid: 26, title: "Repository mirror sync stalls", labels: [] });
+    const opened = (h: Json) => {
+      h.object_attributes.iid = 26;
+      h.object_attributes.url = "http://example.com/diaspora/issues/26";
+      h.object_attributes.title = "Repository mirror sync stalls";
+      h.object_attributes.description = "";
+    };
+    await deliver(opened);
+    const routed = await sent("gitlab:triage:1:26:act:infra");
+    const subscribed = await sent(`gitlab:issue:1:26:open:${rooms.dev}`);
+    const [line] = (await read(rooms.dev)).filter((e) => e.event_id === subscribed);
+    expect(line!.content).toMatchObject({ msgtype: "m.notice", body: 'root opened gitlabhq/gitlab-test#26 "Repository mirror sync stalls" http://example.com/diaspora/issues/26' });
+
+    // Renamed: each room's first message about it is edited, not followed by a new one.
+    await deliver((h) => {
+      opened(h);
+      h.object_attributes.action = "update";
+      h.object_attributes.title = "Mirror sync stalls on aarch64";
+      h.labels = [{ id: 1, title: "sig::infra" }];
+      h.changes = { title: { previous: "Repository mirror sync stalls", current: "Mirror sync stalls on aarch64" } };
+    });
+    const renamed = (await waitFor(
+      async () => (await read(rooms.infra)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === routed),
+      (events) => events.length > 0,
+      { what: "the edit of #26's routed line", timeoutMs: 60_000 },
+    ))[0]!;
+    expect(renamed.content).toMatchObject({
+      "m.relates_to": { rel_type: "m.replace", event_id: routed },
+      "m.new_content": { body: 'Infrastructure: gitlabhq/gitlab-test#26 "Mirror sync stalls on aarch64" (renamed by root) http://example.com/diaspora/issues/26' },
+    });
+    const devRenamed = await waitFor(
+      async () => (await read(rooms.dev)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === subscribed),
+      (events) => events.length > 0,
+      { what: "the edit of #26's subscribed line", timeoutMs: 60_000 },
+    );
+    expect(devRenamed[0]!.content["m.new_content"]).toMatchObject({ body: expect.stringMatching(/^gitlabhq\/gitlab-test#26 "Mirror sync stalls on aarch64"/) });
+
+    // A release created, renamed, then deleted; a tag pushed, then deleted.
+    const release = (h: Json) => ((h.project = project), (h.id = 9));
+    await deliver(release, fixtures.release);
+    const created = await sent(`gitlab:release:1:9:create:${rooms.dev}`);
+    await deliver((h) => (release(h), (h.action = "update"), (h.name = "v1.1 (LTS)")), fixtures.release);
+    const updates = await waitFor(
+      async () => (await read(rooms.dev)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === created),
+      (events) => events.length > 0,
+      { what: "the release's edit", timeoutMs: 60_000 },
+    );
+    expect(updates[0]!.content["m.new_content"]).toMatchObject({ body: "gitlabhq/gitlab-test released v1.1 (LTS) https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1" });
+    await deliver((h) => (release(h), (h.action = "delete")), fixtures.release);
+    await sent(`gitlab:release:1:9:create:${rooms.dev}:deleted`);
+    const tag = (h: Json) => ((h.project = project), (h.project_id = 1));
+    await deliver(tag, fixtures.tagPush);
+    const tagged = await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}`);
+    await deliver((h) => (tag(h), (h.before = h.after), (h.after = "0".repeat(40)), (h.commits = []), (h.total_commits_count = 0)), fixtures.tagPush);
+    const untagged = await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:deleted:${fixtures.tagPush.after}:${rooms.dev}`);
+    const dev = await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.dev);
+    expect(dev.find((e) => e.event_id === created)?.content).toEqual({});
+    expect(dev.find((e) => e.event_id === untagged)?.content).toMatchObject({
+      body: "John Smith deleted tag v1.0.0 in gitlabhq/gitlab-test",
+      "m.relates_to": { rel_type: "m.thread", event_id: tagged },
+    });
+
+    await logRooms();
+    // The project is made private: its next event (a push, showing visibility_level 0) takes
+    // back every line about it; the other project's pipeline lines stay.
+    await deliver((h) => ((h.project = { ...project, visibility_level: 0 }), (h.project_id = 1)), fixtures.push);
+    await sent("gitlab:triage:1:26:act:infra:private");
+    await sent(`gitlab:issue:1:26:open:${rooms.dev}:private`);
+    await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}:private`);
+    const stillShown = async () =>
+      [...(await read(rooms.infra)), ...(await read(rooms.dev))].filter((e) => String(e.content.body ?? "").includes("gitlabhq/gitlab-test"));
+    // Every redaction goes out; the wait ends when the reader sees none of the project's lines.
+    expect(await waitFor(stillShown, (shown) => shown.length === 0, { what: "the private project's lines redacted", timeoutMs: 60_000 })).toEqual([]);
+    expect((await read(rooms.infra)).some((e) => String(e.content.body).includes("gitlabhq/infra-tools"))).toBe(true);
+    await logRooms();
   });
 });
