@@ -7,7 +7,7 @@ import { triageMessageKey } from "../worker/routing-message.ts";
 import type { PlannedAction } from "./plan-sweep.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 const dayMs = 24 * 60 * 60 * 1000;
 
 /**

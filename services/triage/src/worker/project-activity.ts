@@ -53,8 +53,9 @@ const ZERO_SHA = /^0+$/;
  * closed, merged, approved or marked ready (later ones in the thread of the first); an issue
  * closed or reopened, and a comment, in the thread of the issue's (or merge request's) message,
  * where there is one; a pipeline on the default branch that fails, and the one that passes after
- * it; a release created; a tag; a push to a protected branch. Group webhooks work: the project is
- * the payload's. Confidential issues, confidential and internal comments, and comments on
+ * it; a release created (edited: its line is edited; deleted: redacted); a tag (deleted: one line);
+ * a push to a protected branch; an issue retitled edits its first message. Group webhooks work: the
+ * project is the payload's; a project made private is taken back (`project-visibility.ts`). Confidential issues, confidential and internal comments, and comments on
  * confidential issues never reach a room.
  */
 export function createProjectActivityConsumer(deps: ProjectActivityDeps): DeliveryConsumer<Sql> {

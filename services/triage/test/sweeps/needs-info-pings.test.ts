@@ -5,20 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needsInfoPings } from "../../src/sweeps/needs-info-pings.ts";
 import type { PlannedAction } from "../../src/sweeps/plan-sweep.ts";
 
-const member = (name: string) => ({ name: name[0]!.toUpperCase() + name.slice(1), matrix: `@${name}:example.org`, gitlab: name });
+const member = (name: string, handle: string) => ({ name, matrix: `@${handle}:example.org`, gitlab: handle });
 const community = Community.parse({
   sigs: [
     {
       id: "cloud",
       name: "Cloud",
-      leads: [member("priya")],
-      triagers: [member("sam")],
+      leads: [member("Priya", "priya")],
+      triagers: [member("Sam", "sam")],
       gitlab: { labels: ["sig::cloud"] },
       room: "#cloud:example.org",
       pings: { who: "both", on: ["needs-info"], quiet_hours: "22:00-07:00" },
     },
     // Its pings leave needs-info out: its waiting bugs are not told.
-    { id: "docs", name: "Docs", leads: [member("lena")], gitlab: { labels: ["sig::docs"] }, room: "#docs:example.org", pings: { on: ["routed"] } },
+    { id: "docs", name: "Docs", leads: [member("Lena", "lena")], gitlab: { labels: ["sig::docs"] }, room: "#docs:example.org", pings: { on: ["routed"] } },
   ],
 });
 
