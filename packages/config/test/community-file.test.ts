@@ -33,6 +33,7 @@ describe("the example community file", () => {
     expect(new Set(forums.rules.map((rule) => rule.filter))).toEqual(new Set(["mute", "watch", "thread", "follow"]));
     expect(forums.rules.some((rule) => rule.tags?.length)).toBe(true);
     expect(surveys.admins.length).toBeGreaterThan(0);
+    expect(result.community.subscriptions.map((sub) => sub.sig ?? sub.room)).toEqual(["infrastructure", "infrastructure", "#releases:example.org", "#core-dev:example.org"]);
   });
 });
 
@@ -71,6 +72,23 @@ describe("a community file with mistakes", () => {
       "sigs[2].keywrods: unknown key, check its spelling (line 20)",
       "forums.rules[0].filter: must be one of watch, follow, thread, mute (line 25)",
       'sigs[2].id: SIG id "cloud" is already used by sigs[1] (line 15)',
+    ]);
+  });
+
+  it("names each subscription mistake by its path and line", () => {
+    const file = `
+sigs:
+  - { id: core, name: Core, leads: [{ matrix: "@a:example.org", gitlab: a }], gitlab: { labels: ["sig::core"] }, room: "#core:example.org" }
+subscriptions:
+  - sig: kernel
+  - room: "#releases:example.org"
+    events: [releases, merges]
+    labels: { include: [bug] }
+`;
+    expect(problemsOf(file)).toEqual([
+      "subscriptions[1].events[1]: must be one of issues, merge_requests, comments, pipelines, releases, tags, pushes (line 7)",
+      'subscriptions[0].sig: no SIG has the id "kernel" (line 5)',
+      "subscriptions[1].labels.include: lets no releases through: they carry no labels (give them a subscription of their own) (line 8)",
     ]);
   });
 
