@@ -136,3 +136,11 @@ export function tagDeletedLine(to: LineFor, hook: GitlabPushHook): ActivityLine 
   const who = quiet(hook.user_name);
   return line(to, { text: `${who} deleted tag ${tag} in ${project}`, html: `${escapeHtml(who)} deleted tag <code>${escapeHtml(tag)}</code> in ${link(hook.project.web_url, project)}` }, undefined);
 }
+
+export function issueRelabelledLine(to: LineFor, hook: GitlabIssueHook, change: { added: string[]; removed: string[] }): ActivityLine {
+  const issue = hook.object_attributes;
+  const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
+  const who = quiet(hook.user.username);
+  const labels = [...change.added.map((l) => `+${quiet(l)}`), ...change.removed.map((l) => `\u2212${quiet(l)}`)].join(", ");
+  return line(to, { text: `${who} relabelled ${ref}: ${labels}`, html: `${escapeHtml(who)} relabelled ${link(issue.url, ref)}: <code>${escapeHtml(labels)}</code>` }, issue.url);
+}

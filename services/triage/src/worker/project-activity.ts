@@ -18,6 +18,7 @@ import {
 } from "@agora/schemas";
 import {
   issueOpenedLine,
+  issueRelabelledLine,
   issueRetitledLine,
   issueStateLine,
   mergeRequestLine,
@@ -82,7 +83,7 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, 
     case "issue":
     case "work_item": {
       const issue = hook as GitlabIssueHook;
-      return issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []));
+      return issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []), community.gitlab?.bot_username);
     }
     case "merge_request": {
       const mr = hook as GitlabMergeRequestHook;
@@ -196,14 +197,18 @@ const ISSUE_VERBS: Record<string, string> = { close: "closed", reopen: "reopened
 
 /**
  * An issue opened is told in subscribed rooms (a SIG's room hears of it from triage, once it is
- * routed there); closed or reopened, in the thread of its first message, not as a new one; given
- * a new title, its first message is edited to it.
+ * routed there); closed, reopened or relabelled by a person, in the thread of its first message,
+ * not as a new one; given a new title, its first message is edited to it. The bot's own labels
+ * (routing, `needs-info`) are not news: its note and the routed line said them.
  */
-async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
+async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[], botUsername: string | undefined): Promise<NotifySend[]> {
   const issue = hook.object_attributes;
   if (issue.confidential || hook.event_type === "confidential_issue") return [];
   const title = hook.changes?.title;
   const retitled = issue.action === "update" && title?.current && title.current !== title.previous;
+  const labels = hook.changes?.labels;
+  const relabel = issue.action === "update" && labels && hook.user.username !== botUsername ? labelDiff(labels.previous, labels.current) : undefined;
+  const verb = ISSUE_VERBS[issue.action ?? ""];
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
     const root = issueRootKey(hook.project.id, issue.iid, to);
@@ -211,18 +216,25 @@ async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[]): P
       jobs.push(send(to, root, issueOpenedLine(to, hook)));
       continue;
     }
-    if (retitled && (await sentKey(tx, root))) {
+    if (!(retitled || relabel || verb) || !(await sentKey(tx, root))) continue;
+    if (retitled) {
       // Keyed under the issue, so that a confidential issue's take-back finds the edit too.
       const key = `gitlab:issue:${hook.project.id}:${issue.iid}:retitle:${shortHash(title.current ?? "")}:${to.key}`;
       jobs.push({ ...send(to, key, issueRetitledLine(to, hook)), replaces: root });
-      continue;
     }
-    const verb = ISSUE_VERBS[issue.action ?? ""];
-    const sent = verb && (await sentKey(tx, root));
-    const key = `gitlab:issue-note:${hook.project.id}:${issue.iid}:${issue.action}:${issue.updated_at ?? ""}:${to.key}`;
-    if (verb && sent) jobs.push(send(to, key, issueStateLine(to, hook, verb), sent));
+    const said = relabel ? { action: "relabel", line: issueRelabelledLine(to, hook, relabel) } : verb ? { action: issue.action, line: issueStateLine(to, hook, verb) } : undefined;
+    if (said) jobs.push(send(to, `gitlab:issue-note:${hook.project.id}:${issue.iid}:${said.action}:${issue.updated_at ?? ""}:${to.key}`, said.line, root));
   }
   return jobs;
+}
+
+/** Labels added and removed by an update; undefined when the set did not change. */
+function labelDiff(previous: readonly { title: string }[], current: readonly { title: string }[]): { added: string[]; removed: string[] } | undefined {
+  const before = new Set(previous.map((l) => l.title));
+  const after = new Set(current.map((l) => l.title));
+  const added = [...after].filter((l) => !before.has(l));
+  const removed = [...before].filter((l) => !after.has(l));
+  return added.length || removed.length ? { added, removed } : undefined;
 }
 
 /**

@@ -22,6 +22,7 @@ const own = (name: string) => {
 
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({
+  gitlab: { bot_username: "agora-bot" },
   sigs: [
     {
       id: "infra",
@@ -120,7 +121,18 @@ describe("GitLab activity in SIG rooms", () => {
       dedupeKey: expect.stringMatching(/^gitlab:issue-note:1:23:close:/),
     });
     jobs = [];
-    expect(await deliver(issue, (h) => ((h.object_attributes.action = "update"), (h.labels = [{ id: 1, title: "sig::infra" }])))).toBe(false);
+    const update = (h: Json) => ((h.object_attributes.action = "update"), (h.labels = [{ id: 1, title: "sig::infra" }]));
+    expect(await deliver(issue, (h) => (update(h), (h.changes = {})))).toBe(false);
+    // GitLab's documented update moves API to Platform: a person's relabelling, said in the thread.
+    await deliver(issue, update);
+    expect(only()).toMatchObject({
+      threadOf: "gitlab:triage:1:23:act:infra",
+      body: "Infrastructure: root relabelled gitlabhq/gitlab-test#23: +Platform, \u2212API http://example.com/diaspora/issues/23",
+      html: '<b>Infrastructure</b>: root relabelled <a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a>: <code>+Platform, \u2212API</code>',
+    });
+    jobs = [];
+    // The bot's own labels are said by its note and the routed line.
+    expect(await deliver(issue, (h) => (update(h), (h.user.username = "agora-bot")))).toBe(false);
   });
 
   it("a pipeline on the default branch: the failure, then the pass after it, not every run", async () => {
