@@ -7,6 +7,7 @@ import { crossTabParams, noResults, resultsSlug, resultsViewer } from "./results
 import { notFoundPage, resultsPage } from "./results-page.ts";
 import { pickedCrossTab } from "./picked-cross-tab.ts";
 import { resultsApiDoc } from "./results-api-doc.ts";
+import { resultsStylesheetRoute } from "./results-stylesheet.ts";
 
 export { computeResults, type ComputeResultsInput } from "./compute-results.ts";
 export { crossTab, type CrossTab } from "./cross-tab.ts";
@@ -17,6 +18,7 @@ export { suppressCounts, type CountTable, type SumLine } from "./suppress-counts
 export function resultsRoutes() {
   const routes = newRoutes<SurveyDeps>();
   routes.openAPIRegistry.registerPath(resultsApiDoc);
+  routes.route("/", resultsStylesheetRoute());
 
   routes.get("/api/surveys/:slug/results", async (c) => {
     const slug = resultsSlug(c);

@@ -3,7 +3,8 @@ import { localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
 import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
-import { questionSection, shownIn, tableBox } from "./results-sections.ts";
+import { questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
+import { RESULTS_CSS } from "./results-stylesheet.ts";
 import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
 import type { SurveyResults } from "./results-types.ts";
 
@@ -30,15 +31,19 @@ export function resultsBody(input: ResultsPageInput) {
   const { results, definition } = input;
   const s = resultsStrings(results.lang);
   const path = input.path ?? `/s/${definition.slug}/results`;
-  const heading = html`<h1>${s.title(results.title)}</h1>
+  // Linked from the body (a stylesheet link may stand there) so that both frames, the public
+  // page's and the admin's, get the results' styles without knowing of them.
+  const heading = html`<link rel="stylesheet" href="${RESULTS_CSS}">
+<h1>${s.title(results.title)}</h1>
 ${languageLinks(path, definition, results.lang, s)}`;
+  const context: SectionContext = { s, lang: results.lang, k: results.k };
   return results.tooFew
     ? html`${heading}
 <p>${s.tooFew(results.k)}</p>`
     : html`${heading}
 <p>${s.responses(results.responses ?? 0)}</p>
 <p class="muted">${s.legend(results.k)}</p>
-${results.questions.map((q, i) => questionSection(q, i, s))}
+${results.questions.map((q, i) => questionSection(q, i, context))}
 ${crossTabSection(input, path, s)}`;
 }
 

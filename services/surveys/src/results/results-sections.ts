@@ -1,10 +1,23 @@
 import { html } from "hono/html";
+import { bar, shareOf } from "./share-bar.ts";
 import type { ResultsStrings } from "./results-strings.ts";
 import type { CountedItem, QuestionResults, ShownCount } from "./results-types.ts";
-import { svgBarChart } from "./svg-bar-chart.ts";
 
 /** A count or figure as the page prints it: the number, or the word for hidden. */
 export const shownIn = (s: ResultsStrings) => (n: ShownCount) => (n === null ? s.hidden : String(n));
+
+/** How the page writes a share: "37%" or "37 %" by language, "<1%" rather than a zero that is not one. */
+export function percentIn(lang: string) {
+  const format = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+  return (share: number | null) => (share === null ? "" : share > 0 && share < 0.005 ? `<${format.format(0.01)}` : format.format(share));
+}
+
+/** What a section needs besides its question: the page's words, its language, its k. */
+export interface SectionContext {
+  s: ResultsStrings;
+  lang: string;
+  k: number;
+}
 
 /**
  * A table of many columns in a box of its own, which a stylesheet may let scroll sideways on a
@@ -15,71 +28,117 @@ export function tableBox(label: string, table: ReturnType<typeof html>) {
   return html`<div class="table-box" role="region" tabindex="0" aria-label="${label}">${table}</div>`;
 }
 
-/** One question's results: a chart, the same numbers as a table, and its figures. */
-export function questionSection(q: QuestionResults, index: number, s: ResultsStrings) {
+/**
+ * One question's results: its figures, then one table that is the chart too: a row per option
+ * with its count, its share of the answerers and a bar as long as that share, so the numbers
+ * are beside the bars and not repeated in a second table.
+ */
+export function questionSection(q: QuestionResults, index: number, c: SectionContext) {
   const id = `q-${q.id}`;
   return html`<section aria-labelledby="${id}">
 <h2 id="${id}">${index + 1}. ${q.title}</h2>
-<p>${s.answeredBy(shownIn(s)(q.answered))}</p>
-${details(q, id, s)}
-${q.texts?.length ? textsList(q.texts, s) : ""}
+<p>${c.s.answeredBy(shownIn(c.s)(q.answered))}</p>
+${details(q, id, c)}
+${hidesSomething(q) ? html`<p class="muted hidden-why">${c.s.hiddenWhy(c.k)}</p>` : ""}
+${q.texts?.length ? textsList(q.texts, c.s) : ""}
 </section>`;
 }
 
-function details(q: QuestionResults, id: string, s: ResultsStrings) {
-  const shown = shownIn(s);
-  const chart = (title: string, bars: { label: string; count: ShownCount }[]) => svgBarChart({ id: `${id}-chart`, title, bars, hiddenText: s.hidden });
+function details(q: QuestionResults, id: string, c: SectionContext) {
+  const { s } = c;
   switch (q.type) {
     case "single_choice":
     case "multiple_choice":
-      return html`${chart(q.title, q.options)}${countTable(q.title, q.options, s.option, s)}`;
+      return barTable(id, s.option, q.options, q.answered, c);
     case "rating":
+      return html`${figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${barTable(id, s.answer, q.distribution, q.answered, c)}`;
     case "number":
-      return html`${figures([[s.mean, shown(q.mean)], [s.median, shown(q.median)]])}${chart(q.title, q.distribution)}${countTable(q.title, q.distribution, s.answer, s)}`;
+      // One bin says only "all answers": no chart, and why (the mean and median say the rest).
+      return html`${figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${q.distribution.length > 1 ? barTable(id, s.answer, q.distribution, q.answered, c) : q.answered === null ? "" : html`<p>${s.oneBin(c.k)}</p>`}`;
     case "nps":
-      return html`${figures([
-        [s.nps, shown(q.score)],
-        [s.promoters, shown(q.promoters)],
-        [s.passives, shown(q.passives)],
-        [s.detractors, shown(q.detractors)],
-        [s.mean, shown(q.mean)],
-        [s.median, shown(q.median)],
-      ])}${chart(q.title, q.distribution)}${countTable(q.title, q.distribution, s.score, s)}`;
-    case "likert": {
-      const bars = q.rows.flatMap((r) => r.counts.map((count, j) => ({ label: `${r.label}: ${q.columns[j]!.label}`, count })));
-      return html`${chart(q.title, bars)}
-${tableBox(q.title, html`<table>
-<caption>${q.title}</caption>
-<thead><tr><th scope="col">${s.statement}</th>${q.columns.map((c) => html`<th scope="col" class="num">${c.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
-<tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(r.count)}</td></tr>`)}</tbody>
-</table>`)}`;
-    }
-    case "ranking": {
-      const places = Array.from({ length: q.positions }, (_, p) => p + 1);
-      return html`${chart(s.rankedFirst(q.title), q.options)}
-${tableBox(s.byPlace(q.title), html`<table>
-<caption>${s.byPlace(q.title)}</caption>
-<thead><tr><th scope="col">${s.option}</th>${places.map((p) => html`<th scope="col" class="num">${s.place(p)}</th>`)}<th scope="col" class="num">${s.meanPlace}</th></tr></thead>
-<tbody>${q.options.map((o) => html`<tr><th scope="row">${o.label}</th>${o.byPosition.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(o.meanPosition)}</td></tr>`)}</tbody>
-</table>`)}`;
-    }
+      return html`${figures(q, [[s.nps, q.score], [s.mean, q.mean], [s.median, q.median]], c)}
+${barTable(id, s.answer, [
+  { id: "promoters", label: s.promoters, count: q.promoters },
+  { id: "passives", label: s.passives, count: q.passives },
+  { id: "detractors", label: s.detractors, count: q.detractors },
+], q.answered, c, `${id}-groups`)}
+${barTable(id, s.score, q.distribution, q.answered, c)}`;
+    case "likert":
+      return likertTable(q, id, c);
+    case "ranking":
+      return rankingTable(q, id, c);
     case "short_text":
     case "long_text":
       return "";
   }
 }
 
-function countTable(title: string, items: CountedItem[], header: string, s: ResultsStrings) {
-  const shown = shownIn(s);
-  return html`<table>
-<caption>${title}</caption>
-<thead><tr><th scope="col">${header}</th><th scope="col" class="num">${s.count}</th></tr></thead>
-<tbody>${items.map((item) => html`<tr><th scope="row">${item.label}</th><td class="num">${shown(item.count)}</td></tr>`)}</tbody>
+/** Whether the question's section shows a hidden count, and so needs the sentence that says why. */
+function hidesSomething(q: QuestionResults): boolean {
+  const counts: ShownCount[] = [q.answered];
+  if (q.type === "single_choice" || q.type === "multiple_choice") counts.push(...q.options.map((o) => o.count));
+  if (q.type === "rating" || q.type === "number" || q.type === "nps") counts.push(...q.distribution.map((d) => d.count));
+  if (q.type === "nps") counts.push(q.promoters, q.passives, q.detractors);
+  if (q.type === "likert") counts.push(...q.rows.flatMap((r) => [r.count, ...r.counts]));
+  if (q.type === "ranking") counts.push(...q.options.flatMap((o) => o.byPosition));
+  return counts.includes(null);
+}
+
+/**
+ * Counts as rows of label, count and share, each label above a bar of its share. The bar is
+ * decoration for the eye (hidden from screen readers, which read the same numbers in the cells);
+ * a hidden count has no bar, since any length would say something about it. Shares are of the
+ * question's answerers, and not given while that number is hidden, since a share and its count
+ * would give it away.
+ */
+function barTable(id: string, header: string, items: CountedItem[], answered: ShownCount, c: SectionContext, tableId = `${id}-table`) {
+  const { s } = c;
+  const percent = percentIn(c.lang);
+  return html`<table class="bars" id="${tableId}" aria-labelledby="${id}">
+<thead><tr><th scope="col">${header}</th><th scope="col" class="num">${s.count}</th><th scope="col" class="num">${s.share}</th></tr></thead>
+<tbody>${items.map((item) => {
+    const share = shareOf(item.count, answered);
+    return html`<tr><th scope="row">${item.label}${bar(share)}</th><td class="num">${shownIn(s)(item.count)}</td><td class="num">${percent(share)}</td></tr>`;
+  })}</tbody>
 </table>`;
 }
 
-function figures(pairs: [string, string][]) {
-  return html`<dl>${pairs.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
+/** A likert matrix: a row per statement, each scale point with its count and share of the row; one card per statement on a phone. */
+function likertTable(q: Extract<QuestionResults, { type: "likert" }>, id: string, c: SectionContext) {
+  const { s } = c;
+  const shown = shownIn(s);
+  const percent = percentIn(c.lang);
+  return html`<table class="cards matrix" aria-labelledby="${id}">
+<thead><tr><th scope="col">${s.statement}</th>${q.columns.map((col) => html`<th scope="col" class="num">${col.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
+<tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n, j) => {
+    const share = shareOf(n, r.count);
+    return html`<td class="num" data-label="${q.columns[j]!.label}"><span>${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</span>${bar(share)}</td>`;
+  })}<td class="num" data-label="${s.answered}">${shown(r.count)}</td></tr>`)}</tbody>
+</table>`;
+}
+
+/**
+ * A ranking in one table: per option, how many put it at each place, its mean place, and a bar
+ * under its name for the share who ranked it first, which the sentence above the table says.
+ */
+function rankingTable(q: Extract<QuestionResults, { type: "ranking" }>, id: string, c: SectionContext) {
+  const { s } = c;
+  const shown = shownIn(s);
+  const places = Array.from({ length: q.positions }, (_, p) => p + 1);
+  return html`<p class="muted">${s.rankingBars}</p>
+<table class="cards matrix" aria-labelledby="${id}">
+<thead><tr><th scope="col">${s.option}</th>${places.map((p) => html`<th scope="col" class="num">${s.place(p)}</th>`)}<th scope="col" class="num">${s.meanPlace}</th></tr></thead>
+<tbody>${q.options.map((o) => html`<tr><th scope="row">${o.label}${bar(shareOf(o.count, q.answered))}</th>${o.byPosition.map((n, p) => html`<td class="num" data-label="${s.place(p + 1)}">${shown(n)}</td>`)}<td class="num" data-label="${s.meanPlace}">${shown(o.meanPosition)}</td></tr>`)}</tbody>
+</table>`;
+}
+
+/**
+ * A question's figures. One that is not given says why: too few answers, or a hidden count it
+ * would let someone work out (a mean is one more equation over the counts).
+ */
+function figures(q: QuestionResults, pairs: [string, number | null][], c: SectionContext) {
+  const why = q.answered === null || q.answered < c.k ? c.s.figureTooFew(c.k) : c.s.figureHidden;
+  return html`<dl class="figures">${pairs.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value === null ? html`${c.s.hidden} <span class="why">(${why})</span>` : String(value)}</dd></div>`)}</dl>`;
 }
 
 /** Free texts, for admins only: results for anyone else never carry them. */

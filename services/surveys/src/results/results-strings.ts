@@ -31,6 +31,14 @@ export interface ResultsStrings {
   total: string;
   pickQuestion: (param: string) => string;
   languages: string;
+  share: string;
+  /** Under a table that hides a count: why, in the same words wherever it appears. */
+  hiddenWhy: (k: number) => string;
+  /** Beside a mean, median or score that is not given though its question has enough answers. */
+  figureHidden: string;
+  figureTooFew: (k: number) => string;
+  rankingBars: string;
+  oneBin: (k: number) => string;
 }
 
 const en: ResultsStrings = {
@@ -66,6 +74,12 @@ const en: ResultsStrings = {
   total: "Total",
   pickQuestion: (param) => `${param}: pick a question for the cross-tab`,
   languages: "Language",
+  share: "Share",
+  hiddenWhy: (k) => `Hidden: fewer than ${k} answers, or a count from which such a small group could be worked out from the others.`,
+  figureHidden: "it would let a hidden count be worked out",
+  figureTooFew: (k) => `fewer than ${k} answers`,
+  rankingBars: "The bars show how many ranked each option first; the columns, how many put it at each place.",
+  oneBin: (k) => `The answers are too close together to show in ranges of at least ${k} without singling someone out; the mean and median say where they lie.`,
 };
 
 const de: ResultsStrings = {
@@ -101,6 +115,12 @@ const de: ResultsStrings = {
   total: "Summe",
   pickQuestion: (param) => `${param}: Wählen Sie eine Frage für die Kreuztabelle`,
   languages: "Sprache",
+  share: "Anteil",
+  hiddenWhy: (k) => `Verborgen: weniger als ${k} Antworten, oder eine Zahl, aus der sich eine so kleine Gruppe aus den anderen errechnen ließe.`,
+  figureHidden: "daraus ließe sich eine verborgene Zahl errechnen",
+  figureTooFew: (k) => `weniger als ${k} Antworten`,
+  rankingBars: "Die Balken zeigen, wie viele jede Option auf Platz 1 gesetzt haben; die Spalten, wie viele auf jeden Platz.",
+  oneBin: (k) => `Die Antworten liegen zu nah beieinander, um sie in Bereichen von mindestens ${k} zu zeigen, ohne jemanden herauszuheben; Mittelwert und Median sagen, wo sie liegen.`,
 };
 
 const byLanguage: Record<string, ResultsStrings> = { en, de };

@@ -24,6 +24,22 @@ describe("the results page in headless Chromium", () => {
     await t?.drop();
   });
 
+  it("fits a 360 px phone: no sideways scrolling of the page, text no smaller than the page's", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    try {
+      await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
+      // Strings, as the DOM is not in this package's types.
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(360);
+      const smallest = await page.evaluate(
+        `Math.min(...[...document.querySelectorAll("main th, main td, main p")].map((e) => parseFloat(getComputedStyle(e).fontSize)))`,
+      );
+      expect(smallest).toBeGreaterThanOrEqual(15);
+      await expectNoAxeViolations(page, "the results page at 360 px");
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const viewer of ["public", "admin"] as const) {
     it(`draws every chart and the cross-tab for the ${viewer}, accessibly, from 127.0.0.1 alone`, async () => {
       const context = await browser.newContext(viewer === "admin" ? { extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } } : {});
@@ -41,11 +57,13 @@ describe("the results page in headless Chromium", () => {
         });
         const res = await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
         expect(res?.status()).toBe(200);
-        const charts = page.locator("svg[role=img]");
-        expect(await charts.count()).toBe(9);
-        for (const box of await Promise.all((await charts.all()).map((c) => c.boundingBox()))) {
+        // The example's ten closed questions: one table each (an NPS has two, groups and scores).
+        expect(await page.locator("main section table").count()).toBe(11);
+        const bars = page.locator("svg.bar");
+        expect(await bars.count()).toBeGreaterThan(30);
+        for (const box of await Promise.all((await bars.all()).slice(0, 10).map((c) => c.boundingBox()))) {
           expect(box!.width).toBeGreaterThan(100);
-          expect(box!.height).toBeGreaterThan(20);
+          expect(box!.height).toBe(10);
         }
         expect(await page.locator("table caption", { hasText: "(rows) by" }).count()).toBe(1);
         // The example's four questions with free text: "other" of two choices, and two text questions.

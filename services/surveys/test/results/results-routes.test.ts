@@ -134,23 +134,39 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(await page.text()).toContain("y: &quot;comment&quot; is a long text question");
   });
 
-  it("draws the page: a well-formed, labelled SVG chart and a table per question, no inline style or script", async () => {
+  it("draws the page: one table per question that is its chart, with counts, shares and bars, no inline style or script", async () => {
     const res = await get("/s/open-results/results?x=usage&y=score");
     expect(res.status).toBe(200);
     const html = await res.text();
-    const svgs = wellFormedSvgs(html);
-    // Every closed question has a chart; the long text has none.
-    expect(svgs).toHaveLength(publicSurvey.questions.length - 1);
-    for (const svg of svgs) {
-      expect(svg).toMatch(/^<svg [^>]*role="img"/);
-      const labelledBy = /aria-labelledby="([^"]+)"/.exec(svg)![1];
-      expect(svg).toContain(`<title id="${labelledBy}">`);
+    // Bars are decoration beside the numbers that say the same: hidden from screen readers.
+    const bars = wellFormedSvgs(html);
+    expect(bars.length).toBeGreaterThan(10);
+    for (const svg of bars) expect(svg).toMatch(/^<svg class="bar" aria-hidden="true" focusable="false" width="100%" height="10"><rect width="[\d.]+%"/);
+    // Every closed question has one table, named by its heading; the long text has none.
+    for (const q of publicSurvey.questions.filter((q) => q.type !== "long_text")) {
+      expect(html).toMatch(new RegExp(`<table class="[a-z ]+"( id="[^"]+")? aria-labelledby="q-${q.id}">`));
     }
+    const usage = html.slice(html.indexOf('id="q-usage"'), html.indexOf('id="q-tools"'));
+    const home = answers.filter((a) => a.answers.usage === "home").length;
+    const answered = answers.filter((a) => a.answers.usage !== undefined).length;
+    // A share is of those who answered the question, not of everyone who answered the survey.
+    expect(usage).toContain(`<p>Answered by ${answered}.</p>`);
+    expect(usage).toContain(`<td class="num">${home}</td><td class="num">${Math.round((home / answered) * 100)}%</td>`);
+    expect(usage.match(/<table/g)).toHaveLength(1);
+    expect(html).toContain("The bars show how many ranked each option first");
     expect(html).not.toMatch(/\sstyle=|<style|<script|\son[a-z]+=/i);
     expect(html.replaceAll("http://www.w3.org/2000/svg", "")).not.toMatch(/https?:\/\//);
     expect(html).toContain("Net Promoter Score");
     expect(html).toMatch(/<caption>How do you use it\? \(rows\) by Recommend\? \(columns\)/);
     expect(html).toContain('<option value="score" selected>');
+    const css = await get("/assets/survey-results.css");
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+    expect(html).toContain('<link rel="stylesheet" href="/assets/survey-results.css">');
+  });
+
+  it("says why a count or a figure is hidden", async () => {
+    const html = await (await get("/s/open-results/results")).text();
+    expect(html).toContain("Hidden: fewer than 5 answers, or a count from which such a small group could be worked out from the others.");
   });
 
   it("shows the survey's languages: German from Accept-Language or ?lang=, with links to the others", async () => {
@@ -172,5 +188,6 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     const html = await (await get("/s/just-started/results")).text();
     expect(html).toContain("Fewer than 5 people have answered so far");
     expect(html).not.toContain("<svg");
+    expect(html).not.toContain("<table");
   });
 });
