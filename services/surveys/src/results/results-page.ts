@@ -60,10 +60,14 @@ function crossTabSection({ definition, results, crossTab, crossTabError, picked 
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
   const choices = definition.questions.filter(crossTabulable);
-  if (choices.length < 2) return "";
+  const [first, second] = choices;
+  if (!first || !second) return "";
+  // Unpicked, the rows default to the first question and the columns to the second: the same
+  // question twice is the one pair the form would refuse.
+  const chosen = { x: picked.x ?? first.id, y: picked.y ?? second.id };
   const select = (name: "x" | "y", label: string) => html`<p><label for="crosstab-${name}">${label}</label>
 <select id="crosstab-${name}" name="${name}">${choices.map(
-    (q) => html`<option value="${q.id}"${picked[name] === q.id ? html` selected` : ""}>${text(q.title)}</option>`,
+    (q) => html`<option value="${q.id}"${chosen[name] === q.id ? html` selected` : ""}>${text(q.title)}</option>`,
   )}</select></p>`;
   return html`<section aria-labelledby="crosstab">
 <h2 id="crosstab">${s.crossTab}</h2>

@@ -164,9 +164,11 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(html).toContain('<link rel="stylesheet" href="/assets/survey-results.css">');
   });
 
-  it("says why a count or a figure is hidden", async () => {
+  it("says why a count or a figure is hidden, and picks two different questions for the cross-tab", async () => {
     const html = await (await get("/s/open-results/results")).text();
     expect(html).toContain("Hidden: fewer than 5 answers, or a count from which such a small group could be worked out from the others.");
+    expect(html).toMatch(/<option value="usage" selected>[^]*<option value="tools" selected>/);
+    expect(html.match(/ selected>/g)).toHaveLength(2);
   });
 
   it("shows the survey's languages: German from Accept-Language or ?lang=, with links to the others", async () => {
