@@ -150,6 +150,29 @@ export async function crossTabCounts(sql: Sql, slug: string, x: CrossTabAxisQuer
   ];
 }
 
+/**
+ * Respondents who answered `axis.question` but not `other`, by their answer to the first (a
+ * value as crossTabCounts gives it) and in all (value null). A cross-tab counts only those who
+ * answered both; beside the question's own results, these are the difference, which the
+ * cross-tab's suppression must take into account.
+ */
+export async function countAnsweredWithout(sql: Sql, slug: string, axis: CrossTabAxisQuery, other: string): Promise<{ value: string | null; n: number }[]> {
+  const params: unknown[] = [slug, axis.question, other];
+  const expand = axis.edges
+    ? `cross join lateral (select (width_bucket((r.answers ->> $2)::float8, $${params.push(axis.edges)}::float8[]) - 1)::text) xv(v)`
+    : `cross join lateral jsonb_array_elements_text(
+        case jsonb_typeof(r.answers -> $2) when 'array' then r.answers -> $2 else jsonb_build_array(r.answers -> $2) end) xv(v)`;
+  return withoutJit(sql, (tx) =>
+    tx.query<{ value: string | null; n: number }>(
+      `select xv.v as value, count(distinct r.id)::int as n
+       from agora_survey_response r ${expand}
+       where r.survey_slug = $1 and r.answers ? $2 and not r.answers ? $3
+       group by grouping sets ((xv.v), ())`,
+      params,
+    ),
+  );
+}
+
 /** How many answers hold a free text, per question ("other" texts included, under their question). */
 export async function countAnswerTexts(sql: Sql, slug: string): Promise<{ question: string; n: number }[]> {
   return sql.query<{ question: string; n: number }>(

@@ -1,7 +1,9 @@
-import { crossTabCounts, type Sql } from "@agora/db";
+import { countAnsweredWithout, crossTabCounts, type Sql } from "@agora/db";
 import { localize, OTHER_OPTION, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import { computeResults } from "./compute-results.ts";
 import { numberAxis } from "./number-axis.ts";
 import { otherLabel } from "./result-data.ts";
+import type { SurveyResults } from "./results-types.ts";
 import { showCounts, suppressCounts, type ShownCount, type SumLine } from "./suppress-counts.ts";
 
 export interface CrossTabAxis {
@@ -30,77 +32,137 @@ export interface CrossTabInput {
   x: string;
   y: string;
   lang: string;
+  /** The survey's results as its page shows them, whose counts the cross-tab must not undo; counted here when absent. */
+  results?: SurveyResults;
 }
+
+type Axis = CrossTabAxis & { keys: string[]; edges?: number[]; multiple: boolean };
 
 /**
  * Respondents by their answers to two closed questions (a choice, a rating, an NPS, or a number
  * in the bins its chart shows), among those who answered both, suppressed like every other
  * table. A multiple choice counts a person once per option chosen, so its cells do not add up
  * to the totals: only the sums that hold become lines for secondary suppression.
+ *
+ * Two more relations are public and join the lines: a row total plus those who gave that answer
+ * but skipped the other question is the count the question's own results show, and so for the
+ * columns. Those who skipped are published nowhere, but a small group of them would show as a
+ * difference, so they are counted and suppressed like any cell. The table is worked out in the
+ * survey's order of questions whichever way round it is asked, so x by y hides what y by x does.
  */
 export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossTabInput }): Promise<CrossTabResult> {
   const { definition } = input;
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, input.lang, fallback);
-  const axes: (CrossTabAxis & { keys: string[]; edges?: number[] })[] = [];
+  const axes: Axis[] = [];
   for (const param of ["x", "y"] as const) {
     const q = definition.questions.find((question) => question.id === input[param]);
     if (!q) return { ok: false, param, message: `${param}: "${input[param]}" is not a question of this survey` };
     const values = await axisValues(ctx.db, definition.slug, q, text, otherLabel(input.lang), definition.results.min_group_size);
     if (!values) return { ok: false, param, message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating, NPS and number questions` };
-    axes.push({ id: q.id, title: text(q.title), ...values });
+    axes.push({ id: q.id, title: text(q.title), multiple: q.type === "multiple_choice", ...values });
   }
-  const [xAxis, yAxis] = axes as [(typeof axes)[number], (typeof axes)[number]];
+  const [xAxis, yAxis] = axes as [Axis, Axis];
   if (xAxis.id === yAxis.id) return { ok: false, param: "y", message: "y: must be another question than x" };
+  const order = (id: string) => definition.questions.findIndex((q) => q.id === id);
+  const flip = order(xAxis.id) > order(yAxis.id);
+  const [a, b] = flip ? [yAxis, xAxis] : [xAxis, yAxis];
+  const results = input.results ?? (await computeResults(ctx.db, { definition, lang: input.lang }));
+  const made = await countAndSuppress(ctx.db, definition, a, b, results);
+  return { ok: true, crossTab: flip ? transpose(made) : made };
+}
+
+async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Axis, yAxis: Axis, results: SurveyResults): Promise<CrossTab> {
   const x: CrossTabAxis = { id: xAxis.id, title: xAxis.title, values: xAxis.values };
   const y: CrossTabAxis = { id: yAxis.id, title: yAxis.title, values: yAxis.values };
-
-  const single = (q: string) => definition.questions.find((d) => d.id === q)?.type !== "multiple_choice";
-  const rows = await crossTabCounts(
-    ctx.db,
-    definition.slug,
-    { question: x.id, edges: xAxis.edges, multiple: !single(x.id) },
-    { question: y.id, edges: yAxis.edges, multiple: !single(y.id) },
-  );
+  const query = (axis: Axis) => ({ question: axis.id, edges: axis.edges, multiple: axis.multiple });
+  const [rows, xOnly, yOnly] = await Promise.all([
+    crossTabCounts(db, definition.slug, query(xAxis), query(yAxis)),
+    countAnsweredWithout(db, definition.slug, query(xAxis), yAxis.id),
+    countAnsweredWithout(db, definition.slug, query(yAxis), xAxis.id),
+  ]);
   const xi = new Map(xAxis.keys.map((key, i) => [key, i]));
   const yi = new Map(yAxis.keys.map((key, j) => [key, j]));
   const [nx, ny] = [x.values.length, y.values.length];
-  // Layout of the counts: cells row by row, then the row totals, the column totals, the total.
-  const counts = new Array<number>(nx * ny + nx + ny + 1).fill(0);
+  // Layout of the counts: cells row by row, then the row totals, the column totals, the total;
+  // then per axis, those who skipped the other question (per value, in all) and the question's
+  // own results (per value, answerers).
+  const cell = (i: number, j: number) => i * ny + j;
+  const rowTotal = (i: number) => nx * ny + i;
+  const columnTotal = (j: number) => nx * ny + nx + j;
+  const total = nx * ny + nx + ny;
+  const extra = (offset: number, n: number) => ({ only: (i: number) => offset + i, onlyAll: offset + n, whole: (i: number) => offset + n + 1 + i, wholeAll: offset + 2 * n + 1 });
+  const xExtra = extra(total + 1, nx);
+  const yExtra = extra(xExtra.wholeAll + 1, ny);
+  const counts = new Array<number>(yExtra.wholeAll + 1).fill(0);
   for (const row of rows) {
     const i = row.x === null ? undefined : xi.get(row.x);
     const j = row.y === null ? undefined : yi.get(row.y);
     if (row.x !== null && i === undefined) continue;
     if (row.y !== null && j === undefined) continue;
-    if (i !== undefined && j !== undefined) counts[i * ny + j] = row.n;
-    else if (i !== undefined) counts[nx * ny + i] = row.n;
-    else if (j !== undefined) counts[nx * ny + nx + j] = row.n;
-    else counts[counts.length - 1] = row.n;
+    if (i !== undefined && j !== undefined) counts[cell(i, j)] = row.n;
+    else if (i !== undefined) counts[rowTotal(i)] = row.n;
+    else if (j !== undefined) counts[columnTotal(j)] = row.n;
+    else counts[total] = row.n;
   }
   const rowRange = x.values.map((_, i) => i);
   const colRange = y.values.map((_, j) => j);
   const lines: SumLine[] = [];
-  if (single(y.id)) {
-    lines.push(...rowRange.map((i) => ({ parts: colRange.map((j) => i * ny + j), total: nx * ny + i })));
-    lines.push({ parts: colRange.map((j) => nx * ny + nx + j), total: counts.length - 1 });
+  if (!yAxis.multiple) {
+    lines.push(...rowRange.map((i) => ({ parts: colRange.map((j) => cell(i, j)), total: rowTotal(i) })));
+    lines.push({ parts: colRange.map(columnTotal), total });
   }
-  if (single(x.id)) {
-    lines.push(...colRange.map((j) => ({ parts: rowRange.map((i) => i * ny + j), total: nx * ny + nx + j })));
-    lines.push({ parts: rowRange.map((i) => nx * ny + i), total: counts.length - 1 });
+  if (!xAxis.multiple) {
+    lines.push(...colRange.map((j) => ({ parts: rowRange.map((i) => cell(i, j)), total: columnTotal(j) })));
+    lines.push({ parts: rowRange.map(rowTotal), total });
   }
-  const shown = showCounts(counts, suppressCounts({ counts, lines }, definition.results.min_group_size));
+  const settled = new Map<number, "shown" | "hidden">();
+  for (const [axis, only, e, totalOf] of [[xAxis, xOnly, xExtra, rowTotal], [yAxis, yOnly, yExtra, columnTotal]] as const) {
+    const index = new Map(axis.keys.map((key, i) => [key, i]));
+    for (const row of only) {
+      const i = row.value === null ? undefined : index.get(row.value);
+      if (row.value === null) counts[e.onlyAll] = row.n;
+      else if (i !== undefined) counts[e.only(i)] = row.n;
+    }
+    const published = publishedCounts(results, axis.id);
+    axis.values.forEach((_, i) => {
+      counts[e.whole(i)] = counts[totalOf(i)]! + counts[e.only(i)]!;
+      lines.push({ parts: [totalOf(i), e.only(i)], total: e.whole(i) });
+      if (published) settled.set(e.whole(i), published.counts[i] === null ? "hidden" : "shown");
+    });
+    counts[e.wholeAll] = counts[total]! + counts[e.onlyAll]!;
+    lines.push({ parts: [total, e.onlyAll], total: e.wholeAll });
+    if (published) settled.set(e.wholeAll, published.answered === null ? "hidden" : "shown");
+    if (!axis.multiple) lines.push({ parts: axis.values.map((_, i) => e.whole(i)), total: e.wholeAll });
+  }
+  const shown = showCounts(counts, suppressCounts({ counts, lines, settled }, definition.results.min_group_size));
   return {
-    ok: true,
-    crossTab: {
-      x,
-      y,
-      cells: rowRange.map((i) => colRange.map((j) => shown[i * ny + j]!)),
-      rowTotals: rowRange.map((i) => shown[nx * ny + i]!),
-      columnTotals: colRange.map((j) => shown[nx * ny + nx + j]!),
-      total: shown.at(-1)!,
-    },
+    x,
+    y,
+    cells: rowRange.map((i) => colRange.map((j) => shown[cell(i, j)]!)),
+    rowTotals: rowRange.map((i) => shown[rowTotal(i)]!),
+    columnTotals: colRange.map((j) => shown[columnTotal(j)]!),
+    total: shown[total]!,
   };
 }
+
+/** A question's counts per axis value and its answerers, as its own results publish them. */
+function publishedCounts(results: SurveyResults, id: string): { counts: ShownCount[]; answered: ShownCount } | undefined {
+  const q = results.questions.find((question) => question.id === id);
+  if (!q) return undefined;
+  if (q.type === "single_choice" || q.type === "multiple_choice") return { counts: q.options.map((o) => o.count), answered: q.answered };
+  if (q.type === "rating" || q.type === "nps" || q.type === "number") return { counts: q.distribution.map((d) => d.count), answered: q.answered };
+  return undefined;
+}
+
+const transpose = (t: CrossTab): CrossTab => ({
+  x: t.y,
+  y: t.x,
+  cells: t.y.values.map((_, j) => t.x.values.map((_, i) => t.cells[i]![j]!)),
+  rowTotals: t.columnTotals,
+  columnTotals: t.rowTotals,
+  total: t.total,
+});
 
 type Text = (t: Parameters<typeof localize>[0]) => string;
 

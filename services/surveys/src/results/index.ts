@@ -29,7 +29,7 @@ export function resultsRoutes() {
     const { db } = c.var.deps;
     const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
     if (!params || results.tooFew) return c.json(results);
-    const made = await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang } });
+    const made = await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang, results } });
     if (!made.ok) throw new AppError("bad_request", made.message);
     return c.json({ ...results, crossTab: made.crossTab });
   });

@@ -17,7 +17,7 @@ export async function pickedCrossTab(
   { definition, results, picked, lang }: { definition: SurveyDefinition; results: SurveyResults; picked: PickedQuestions; lang: string },
 ): Promise<CrossTabResult | undefined> {
   if (results.tooFew) return undefined;
-  if (picked.x && picked.y) return crossTab({ ctx: { db }, input: { definition, x: picked.x, y: picked.y, lang: results.lang } });
+  if (picked.x && picked.y) return crossTab({ ctx: { db }, input: { definition, x: picked.x, y: picked.y, lang: results.lang, results } });
   if (!picked.x && !picked.y) return undefined;
   const param = picked.x ? "y" : "x";
   return { ok: false, param, message: resultsStrings(lang).pickQuestion(param) };

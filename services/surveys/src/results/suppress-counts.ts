@@ -14,6 +14,12 @@ export interface CountTable {
   /** Every published count, totals included: a total is a count like any other. */
   counts: readonly number[];
   lines: readonly SumLine[];
+  /**
+   * What other pages already decided about some counts: `"shown"` is published there, so hiding
+   * it here would take nothing back, and it is never picked; `"hidden"` is hidden from the start
+   * (a count no page publishes, or one another page hides). Both take part in the sums.
+   */
+  settled?: ReadonlyMap<number, "shown" | "hidden">;
 }
 
 /**
@@ -33,24 +39,29 @@ export interface CountTable {
  * // → [false, true, true, false]
  */
 export function suppressCounts(table: CountTable, k: number): boolean[] {
-  const { counts, lines } = table;
+  const { counts, lines, settled } = table;
   const sensitive = (i: number) => counts[i]! >= 1 && counts[i]! < k;
-  const hidden = counts.map((_, i) => sensitive(i));
-  hideLoneMembers(table, hidden);
+  const hidden = counts.map((_, i) => (settled?.has(i) ? settled.get(i) === "hidden" : sensitive(i)));
+  // Shown elsewhere, a count cannot be hidden here; hidden elsewhere, it is a given.
+  const free = (i: number) => !hidden[i] && !settled?.has(i);
+  // When nothing here can be hidden to cover a small count, everything here is.
+  const hideAll = () => counts.map((_, i) => hidden[i] || !settled?.has(i));
+  if (!hideLoneMembers(table, hidden, free)) return hideAll();
   // Two hidden members per line stop subtraction, not every solving of the lines together (a
   // ranking's rows and columns can still pin a cell). Audit, and widen where a small count is
   // still pinned down.
   for (let pinned = pinnedCells(table, hidden).filter(sensitive); pinned.length; pinned = pinnedCells(table, hidden).filter(sensitive)) {
     const around = lines.filter((l) => l.parts.includes(pinned[0]!) || l.total === pinned[0]);
-    const next = smallestVisible(around.flatMap((l) => l.parts), counts, hidden) ?? around.map((l) => l.total).find((t) => !hidden[t]);
-    if (next === undefined) break;
+    const next = smallestFree(around.flatMap((l) => l.parts), counts, free) ?? around.map((l) => l.total).find(free);
+    if (next === undefined) return hideAll();
     hidden[next] = true;
-    hideLoneMembers(table, hidden);
+    if (!hideLoneMembers(table, hidden, free)) return hideAll();
   }
   return hidden;
 }
 
-function hideLoneMembers({ counts, lines }: CountTable, hidden: boolean[]): void {
+/** Hides more until no line has a lone hidden member; false when a line has nothing left to hide. */
+function hideLoneMembers({ counts, lines }: CountTable, hidden: boolean[], free: (i: number) => boolean): boolean {
   let changed = true;
   while (changed) {
     changed = false;
@@ -58,17 +69,20 @@ function hideLoneMembers({ counts, lines }: CountTable, hidden: boolean[]): void
       const members = [...line.parts, line.total];
       if (members.filter((i) => hidden[i]).length !== 1) continue;
       // The lone hidden member may be the total itself: then the smallest visible part goes;
-      // when every part is hidden but one, that one. `next` is never hidden already.
-      hidden[smallestVisible(line.parts, counts, hidden) ?? line.total] = true;
+      // when every part is hidden but one, that one.
+      const next = smallestFree(line.parts, counts, free) ?? (free(line.total) ? line.total : undefined);
+      if (next === undefined) return false;
+      hidden[next] = true;
       changed = true;
     }
   }
+  return true;
 }
 
-function smallestVisible(parts: readonly number[], counts: readonly number[], hidden: readonly boolean[]): number | undefined {
+function smallestFree(parts: readonly number[], counts: readonly number[], free: (i: number) => boolean): number | undefined {
   let best: number | undefined;
   for (const i of parts) {
-    if (hidden[i]) continue;
+    if (!free(i)) continue;
     if (best === undefined || counts[i]! < counts[best]!) best = i;
   }
   return best;

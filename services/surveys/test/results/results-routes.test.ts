@@ -88,6 +88,28 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(crossTab.total).toBe(both.length);
   });
 
+  it("hides what a cross-tab would give away beside the questions' own results, the same whichever way round", async () => {
+    const { crossTab, questions } = await json(get("/api/surveys/open-results/results?x=usage&y=happy"));
+    const usage = questions.find((q: { id: string }) => q.id === "usage");
+    const happy = questions.find((q: { id: string }) => q.id === "happy");
+    // Those who answered one question and skipped the other are the difference between a total
+    // of the table and the question's own count: never a small group.
+    const small = (n: number) => n >= 1 && n < 5;
+    crossTab.rowTotals.forEach((n: number | null, i: number) => {
+      if (n !== null && usage.options[i].count !== null) expect(small(usage.options[i].count - n), `row ${i}`).toBe(false);
+    });
+    crossTab.columnTotals.forEach((n: number | null, j: number) => {
+      if (n !== null && happy.distribution[j].count !== null) expect(small(happy.distribution[j].count - n), `column ${j}`).toBe(false);
+    });
+    if (crossTab.total !== null) {
+      expect(small(usage.answered - crossTab.total)).toBe(false);
+      expect(small(happy.answered - crossTab.total)).toBe(false);
+    }
+    const { crossTab: turned } = await json(get("/api/surveys/open-results/results?x=happy&y=usage"));
+    expect(turned.cells).toEqual(crossTab.y.values.map((_: unknown, j: number) => crossTab.cells.map((row: unknown[]) => row[j])));
+    expect([turned.rowTotals, turned.columnTotals, turned.total]).toEqual([crossTab.columnTotals, crossTab.rowTotals, crossTab.total]);
+  });
+
   it("cross-tabulates a multiple choice, counting each respondent once per option", async () => {
     const { crossTab } = await json(get("/api/surveys/open-results/results?x=tools&y=usage"));
     const both = answers.filter((a) => a.answers.tools !== undefined && a.answers.usage !== undefined);

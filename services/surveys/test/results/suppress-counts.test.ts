@@ -226,4 +226,37 @@ describe("suppressCounts", () => {
       expect(small, JSON.stringify(cells)).toEqual([]);
     }
   });
+
+  it("never hides a count another page shows, and keeps hidden what another page hides", () => {
+    // Row [12, 3 | 15] beside the same question's own results [40 shown, 9 shown | 49 shown]: the
+    // others who answered (28, 6) are counted and suppressed too, never shown.
+    // Layout: 0–1 row, 2 row total; 3–4 the others, 5 their total; 6–7 the whole, 8 its total.
+    const table: CountTable = {
+      counts: [12, 3, 15, 28, 6, 34, 40, 9, 49],
+      lines: [
+        { parts: [0, 1], total: 2 },
+        { parts: [3, 4], total: 5 },
+        { parts: [6, 7], total: 8 },
+        { parts: [0, 3], total: 6 },
+        { parts: [1, 4], total: 7 },
+        { parts: [2, 5], total: 8 },
+      ],
+      settled: new Map([[6, "shown"], [7, "shown"], [8, "shown"]] as const),
+    };
+    const hidden = suppressCounts(table, 5);
+    expect([6, 7, 8].map((i) => hidden[i])).toEqual([false, false, false]);
+    // 3 is hidden; 9 − 3 = 6 would give it back through the others, so the 12 and the 28 go too.
+    expect(hidden[1]).toBe(true);
+    expect(hidden[0]).toBe(true);
+    expect(determinedCells(table, hidden).filter((i) => table.counts[i]! >= 1 && table.counts[i]! < 5)).toEqual([]);
+    // A count another page hides stays hidden here, though it is large.
+    const kept = suppressCounts({ ...table, settled: new Map([[6, "hidden"], [7, "shown"], [8, "shown"]] as const) }, 5);
+    expect(kept[6]).toBe(true);
+  });
+
+  it("hides everything it may when a small count can be covered by nothing but counts shown elsewhere", () => {
+    // 3 + 40 = 43, and both 40 and 43 are shown on another page: nothing here can keep 3 unknown but itself.
+    const table: CountTable = { counts: [3, 40, 43], lines: [{ parts: [0, 1], total: 2 }], settled: new Map([[1, "shown"], [2, "shown"]] as const) };
+    expect(suppressCounts(table, 5)).toEqual([true, false, false]);
+  });
 });
