@@ -22,7 +22,7 @@ describe("the survey API document", () => {
         "/api/surveys/{slug}/export",
       ]),
     );
-    expect(doc.paths["/api/surveys/{slug}/results"]?.get.parameters.map((p) => p.name)).toEqual(["slug", "x", "y", "lang"]);
+    expect(doc.paths["/api/surveys/{slug}/results"]?.get.parameters.map((p) => p.name)).toEqual(["slug", "x", "y", "filter", "lang"]);
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
   });
 

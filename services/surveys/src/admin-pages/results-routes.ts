@@ -2,6 +2,7 @@ import { newRoutes } from "@agora/http";
 import { html } from "hono/html";
 import { chooseLanguage, textDirection } from "../page/choose-language.ts";
 import { computeResults } from "../results/compute-results.ts";
+import { pickedFilter } from "../results/filter-results.ts";
 import { pickedCrossTab } from "../results/picked-cross-tab.ts";
 import { resultsBody } from "../results/results-page.ts";
 import { resultsStrings } from "../results/results-strings.ts";
@@ -28,18 +29,20 @@ export function adminResultsRoutes() {
     const results = await computeResults(db, { definition: survey.definition, lang, forAdmin: true });
     const picked = { x: c.req.query("x"), y: c.req.query("y") };
     const made = await pickedCrossTab(db, { definition: survey.definition, results, picked, lang });
+    const filter = await pickedFilter(db, { definition: survey.definition, results, raw: c.req.query("filter") });
     const path = surveyPath(slug);
     const body = html`<p lang="en" dir="ltr"><a href="${path}">← Back to the survey</a> · <a href="${path}/export?format=csv" download>Answers as CSV</a></p>
 ${resultsBody({
   definition: survey.definition,
   results,
   picked,
+  filter,
   path: `${path}/results`,
   ...(made?.ok && { crossTab: made.crossTab }),
   ...(made && !made.ok && { crossTabError: made.message }),
 })}`;
     const s = resultsStrings(results.lang);
-    return sendAdminPage(c, adminFrame({ title: s.title(results.title), body, session, lang: results.lang, dir: textDirection(results.lang) }), made && !made.ok ? 400 : 200);
+    return sendAdminPage(c, adminFrame({ title: s.title(results.title), body, session, lang: results.lang, dir: textDirection(results.lang) }), (made && !made.ok) || filter?.error ? 400 : 200);
   }));
   return routes;
 }

@@ -47,7 +47,8 @@ type Axis = CrossTabAxis & { keys: string[]; edges?: number[]; multiple: boolean
  * Two more relations are public and join the lines: a row total plus those who gave that answer
  * but skipped the other question is the count the question's own results show, and so for the
  * columns. Those who skipped are published nowhere, but a small group of them would show as a
- * difference, so they are counted and suppressed like any cell. The table is worked out in the
+ * difference, so they are counted and suppressed like any cell; so is the rest of a column
+ * beside each cell, which a filtered group's results beside everyone's would show. The table is worked out in the
  * survey's order of questions whichever way round it is asked, so x by y hides what y by x does.
  */
 export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossTabInput }): Promise<CrossTabResult> {
@@ -135,6 +136,17 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
     if (published) settled.set(e.wholeAll, published.answered === null ? "hidden" : "shown");
     if (!axis.multiple) lines.push({ parts: axis.values.map((_, i) => e.whole(i)), total: e.wholeAll });
   }
+  // Everyone but one cell's row (or column) who gave its column's (or row's) answer: what
+  // comparing a filtered group with everyone's results shows (filter-results.ts). Counted, never
+  // shown, and suppressed like a cell, so that the rest of a group cannot be a handful either.
+  for (const i of rowRange) {
+    for (const j of colRange) {
+      lines.push({ parts: [cell(i, j), counts.push(counts[yExtra.whole(j)]! - counts[cell(i, j)]!) - 1], total: yExtra.whole(j) });
+      lines.push({ parts: [cell(i, j), counts.push(counts[xExtra.whole(i)]! - counts[cell(i, j)]!) - 1], total: xExtra.whole(i) });
+    }
+    lines.push({ parts: [rowTotal(i), counts.push(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!) - 1], total: yExtra.wholeAll });
+  }
+  for (const j of colRange) lines.push({ parts: [columnTotal(j), counts.push(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!) - 1], total: xExtra.wholeAll });
   const shown = showCounts(counts, suppressCounts({ counts, lines, settled }, definition.results.min_group_size));
   return {
     x,

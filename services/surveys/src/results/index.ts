@@ -3,7 +3,8 @@ import { chooseLanguage } from "../page/choose-language.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { computeResults } from "./compute-results.ts";
 import { crossTab } from "./cross-tab.ts";
-import { crossTabParams, noResults, resultsSlug, resultsViewer } from "./results-access.ts";
+import { filterResults, pickedFilter } from "./filter-results.ts";
+import { crossTabParams, filterParam, noResults, resultsSlug, resultsViewer } from "./results-access.ts";
 import { notFoundPage, resultsPage } from "./results-page.ts";
 import { pickedCrossTab } from "./picked-cross-tab.ts";
 import { resultsApiDoc } from "./results-api-doc.ts";
@@ -23,15 +24,18 @@ export function resultsRoutes() {
   routes.get("/api/surveys/:slug/results", async (c) => {
     const slug = resultsSlug(c);
     const params = crossTabParams(c);
+    const filter = filterParam(c);
     const viewer = await resultsViewer(c);
     if (!viewer) throw noResults(slug);
     const { survey, admin } = viewer;
     const { db } = c.var.deps;
     const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
-    if (!params || results.tooFew) return c.json(results);
-    const made = await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang, results } });
-    if (!made.ok) throw new AppError("bad_request", made.message);
-    return c.json({ ...results, crossTab: made.crossTab });
+    if (results.tooFew) return c.json(results);
+    const filtered = filter && (await filterResults({ ctx: { db }, input: { definition: survey.definition, results, filter } }));
+    if (filtered && !filtered.ok) throw new AppError("bad_request", filtered.message);
+    const made = params && (await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang, results } }));
+    if (made && !made.ok) throw new AppError("bad_request", made.message);
+    return c.json({ ...results, ...(made && { crossTab: made.crossTab }), ...(filtered && { filtered: filtered.filtered }) });
   });
 
   routes.get("/s/:slug/results", async (c) => {
@@ -45,14 +49,16 @@ export function resultsRoutes() {
     const results = await computeResults(db, { definition: survey.definition, lang, forAdmin: admin });
     const picked = { x: c.req.query("x"), y: c.req.query("y") };
     const made = await pickedCrossTab(db, { definition: survey.definition, results, picked, lang });
+    const filter = await pickedFilter(db, { definition: survey.definition, results, raw: c.req.query("filter") });
     const html = resultsPage({
       definition: survey.definition,
       results,
       picked,
+      filter,
       ...(made?.ok && { crossTab: made.crossTab }),
       ...(made && !made.ok && { crossTabError: made.message }),
     });
-    return c.html(html, made && !made.ok ? 400 : 200);
+    return c.html(html, (made && !made.ok) || filter?.error ? 400 : 200);
   });
   return routes;
 }

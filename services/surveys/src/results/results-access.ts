@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { isSurveyAdmin } from "../admin/admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { loadSurvey, type LoadedSurvey } from "../verbs/load-survey.ts";
+import { parseFilter, type ResultsFilter } from "./filter-results.ts";
 
 export interface ResultsViewer {
   survey: LoadedSurvey;
@@ -50,4 +51,11 @@ export function crossTabParams(c: Context): { x: string; y: string } | undefined
   if (!QUESTION_ID_PATTERN.test(x)) throw new AppError("bad_request", `x: ${QUESTION_ID_MESSAGE}`);
   if (!QUESTION_ID_PATTERN.test(y)) throw new AppError("bad_request", `y: ${QUESTION_ID_MESSAGE}`);
   return { x, y };
+}
+
+/** `?filter=<question>:<answer>`, checked before the results are counted, as the cross-tab's are; empty is none. */
+export function filterParam(c: Context): ResultsFilter | undefined {
+  const parsed = parseFilter(c.req.query("filter"));
+  if (!parsed.ok) throw new AppError("bad_request", parsed.message);
+  return parsed.filter;
 }

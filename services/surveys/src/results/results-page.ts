@@ -3,6 +3,7 @@ import { localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
 import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
+import { filterable, type FilteredResults } from "./filter-results.ts";
 import { questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
 import { RESULTS_CSS } from "./results-stylesheet.ts";
 import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
@@ -15,6 +16,8 @@ export interface ResultsPageInput {
   /** Why the asked cross-tab could not be made, shown above its form. */
   crossTabError?: string;
   picked: { x?: string; y?: string };
+  /** `?filter=` as asked, and the group's results or why there are none. */
+  filter?: { raw: string; filtered?: FilteredResults; error?: string };
   /** Where the page itself is, for its language links and the cross-tab form: the public page unless given. */
   path?: string;
 }
@@ -43,8 +46,58 @@ ${languageLinks(path, definition, results.lang, s)}`;
     : html`${heading}
 <p>${s.responses(results.responses ?? 0)}</p>
 <p class="muted">${s.legend(results.k)}</p>
-${results.questions.map((q, i) => questionSection(q, i, context))}
+${filterSection(input, path, s)}
+${questionSections(input, path, context)}
 ${crossTabSection(input, path, s)}`;
+}
+
+/** Everyone's sections, or the filtered group's with the questions it does not break down named. */
+function questionSections({ results, filter }: ResultsPageInput, path: string, context: SectionContext) {
+  const { s } = context;
+  const everyone = html`${results.questions.map((q, i) => questionSection(q, i, context))}`;
+  const filtered = filter?.filtered;
+  if (!filtered) return everyone;
+  if (filtered.tooFew) return html`<p class="notice" role="status">${s.filterHidden(results.k)}</p>
+${everyone}`;
+  const number = new Map(results.questions.map((q, i) => [q.id, i]));
+  const left = results.questions.filter((q) => filtered.notBrokenDown.includes(q.id));
+  return html`<p class="notice" role="status">${s.filteredIntro(filtered.responses ?? 0, filtered.label, filtered.title)} <a href="${path}?lang=${results.lang}">${s.showEveryone}</a></p>
+${filtered.questions.map((q) => questionSection(q, number.get(q.id) ?? 0, { ...context, idPrefix: "g-", group: true }))}
+<p>${s.notBrokenDown}</p>
+<ul>${left.map((q) => html`<li><a href="${path}?lang=${results.lang}#q-${q.id}">${(number.get(q.id) ?? 0) + 1}. ${q.title}</a></li>`)}</ul>`;
+}
+
+/**
+ * A plain GET form, which works without JavaScript: one select of every answer that a group may
+ * be picked by, grouped by question. Answers given by fewer than k members are not offered;
+ * asked for by hand, they get the same "not shown" as a hidden group.
+ */
+function filterSection({ definition, results, filter }: ResultsPageInput, path: string, s: ResultsStrings) {
+  const candidates = results.questions.flatMap((q) => {
+    const asked = definition.questions.find((d) => d.id === q.id);
+    if (!asked || !filterable(asked)) return [];
+    const values = q.type === "single_choice" || q.type === "multiple_choice" ? q.options : q.type === "rating" || q.type === "nps" ? q.distribution : [];
+    const offered = values.filter((v) => v.count !== null && v.count >= results.k);
+    return offered.length ? [{ q, offered }] : [];
+  });
+  if (!candidates.length) return "";
+  const current = filter?.raw ?? "";
+  return html`<section aria-labelledby="filter">
+<h2 id="filter">${s.filterHeading}</h2>
+${filter?.error ? html`<p class="bad" role="alert">${filter.error}</p>` : ""}
+<form method="get" action="${path}">
+<input type="hidden" name="lang" value="${results.lang}">
+<p><label for="filter-answer">${s.filterLabel}</label>
+<select id="filter-answer" name="filter"><option value="">${s.everyone}</option>${candidates.map(
+    ({ q, offered }) => html`<optgroup label="${q.title}">${offered.map((v) => {
+      const value = `${q.id}:${v.id}`;
+      return html`<option value="${value}"${value === current ? html` selected` : ""}>${v.label}</option>`;
+    })}</optgroup>`,
+  )}</select></p>
+<p class="muted">${s.filterOffered(results.k)}</p>
+<p><button type="submit">${s.showFilter}</button></p>
+</form>
+</section>`;
 }
 
 function languageLinks(path: string, definition: SurveyDefinition, current: string, s: ResultsStrings) {

@@ -17,6 +17,10 @@ export interface SectionContext {
   s: ResultsStrings;
   lang: string;
   k: number;
+  /** Before the ids of a section's heading and tables: a group's sections are not everyone's. */
+  idPrefix?: string;
+  /** The sections of a filtered group, which give no mean or median of numbers (filter-results.ts). */
+  group?: boolean;
 }
 
 /**
@@ -34,7 +38,7 @@ export function tableBox(label: string, table: ReturnType<typeof html>) {
  * are beside the bars and not repeated in a second table.
  */
 export function questionSection(q: QuestionResults, index: number, c: SectionContext) {
-  const id = `q-${q.id}`;
+  const id = `${c.idPrefix ?? "q-"}${q.id}`;
   return html`<section aria-labelledby="${id}">
 <h2 id="${id}">${index + 1}. ${q.title}</h2>
 <p>${c.s.answeredBy(shownIn(c.s)(q.answered))}</p>
@@ -54,7 +58,7 @@ function details(q: QuestionResults, id: string, c: SectionContext) {
       return html`${figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${barTable(id, s.answer, q.distribution, q.answered, c)}`;
     case "number":
       // One bin says only "all answers": no chart, and why (the mean and median say the rest).
-      return html`${figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${q.distribution.length > 1 ? barTable(id, s.answer, q.distribution, q.answered, c) : q.answered === null ? "" : html`<p>${s.oneBin(c.k)}</p>`}`;
+      return html`${c.group ? html`<p class="muted">${s.groupNumbers}</p>` : figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${q.distribution.length > 1 ? barTable(id, s.answer, q.distribution, q.answered, c) : q.answered === null ? "" : html`<p>${s.oneBin(c.k)}</p>`}`;
     case "nps":
       return html`${figures(q, [[s.nps, q.score], [s.mean, q.mean], [s.median, q.median]], c)}
 ${barTable(id, s.answer, [

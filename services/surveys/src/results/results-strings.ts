@@ -39,6 +39,16 @@ export interface ResultsStrings {
   figureTooFew: (k: number) => string;
   rankingBars: string;
   oneBin: (k: number) => string;
+  filterHeading: string;
+  filterLabel: string;
+  everyone: string;
+  showFilter: string;
+  filterOffered: (k: number) => string;
+  filteredIntro: (n: number, answer: string, question: string) => string;
+  showEveryone: string;
+  filterHidden: (k: number) => string;
+  notBrokenDown: string;
+  groupNumbers: string;
 }
 
 const en: ResultsStrings = {
@@ -80,6 +90,16 @@ const en: ResultsStrings = {
   figureTooFew: (k) => `fewer than ${k} answers`,
   rankingBars: "The bars show how many ranked each option first; the columns, how many put it at each place.",
   oneBin: (k) => `The answers are too close together to show in ranges of at least ${k} without singling someone out; the mean and median say where they lie.`,
+  filterHeading: "Results of one group",
+  filterLabel: "Show only members who gave this answer",
+  everyone: "Everyone",
+  showFilter: "Show their results",
+  filterOffered: (k) => `Only answers given by at least ${k} members can be picked. A group's counts are hidden by the same rules as a cross-tab's, so that comparing them with everyone's cannot single anyone out either.`,
+  filteredIntro: (n, answer, question) => `Results of the ${n} members who answered “${answer}” to “${question}”.`,
+  showEveryone: "Show everyone's results",
+  filterHidden: (k) => `This group is not shown: fewer than ${k} members gave this answer, or their number is hidden. Everyone's results follow.`,
+  notBrokenDown: "Not broken down by group (see everyone's results):",
+  groupNumbers: "Mean and median are in everyone's results only: a group's ranges say what can be said of it.",
 };
 
 const de: ResultsStrings = {
@@ -121,6 +141,16 @@ const de: ResultsStrings = {
   figureTooFew: (k) => `weniger als ${k} Antworten`,
   rankingBars: "Die Balken zeigen, wie viele jede Option auf Platz 1 gesetzt haben; die Spalten, wie viele auf jeden Platz.",
   oneBin: (k) => `Die Antworten liegen zu nah beieinander, um sie in Bereichen von mindestens ${k} zu zeigen, ohne jemanden herauszuheben; Mittelwert und Median sagen, wo sie liegen.`,
+  filterHeading: "Ergebnisse einer Gruppe",
+  filterLabel: "Nur Mitglieder mit dieser Antwort zeigen",
+  everyone: "Alle",
+  showFilter: "Ihre Ergebnisse zeigen",
+  filterOffered: (k) => `Wählbar sind nur Antworten, die mindestens ${k} Mitglieder gegeben haben. Die Zahlen einer Gruppe sind nach denselben Regeln verborgen wie die einer Kreuztabelle, damit auch ein Vergleich mit allen niemanden herausgreift.`,
+  filteredIntro: (n, answer, question) => `Ergebnisse der ${n} Mitglieder, die „${answer}“ auf „${question}“ geantwortet haben.`,
+  showEveryone: "Ergebnisse aller zeigen",
+  filterHidden: (k) => `Diese Gruppe wird nicht gezeigt: Weniger als ${k} Mitglieder haben so geantwortet, oder ihre Zahl ist verborgen. Es folgen die Ergebnisse aller.`,
+  notBrokenDown: "Nicht nach Gruppe aufgeschlüsselt (siehe Ergebnisse aller):",
+  groupNumbers: "Mittelwert und Median stehen nur in den Ergebnissen aller: Für eine Gruppe sagen ihre Bereiche, was sich sagen lässt.",
 };
 
 const byLanguage: Record<string, ResultsStrings> = { en, de };

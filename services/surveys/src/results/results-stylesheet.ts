@@ -18,6 +18,7 @@ table.matrix td svg.bar { min-width: 3rem; }
 .figures dd { margin: 0; font-weight: 600; }
 .figures .why { font-weight: 400; color: var(--muted); }
 .hidden-why { font-size: 0.95em; }
+.notice { border-inline-start: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
 .table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
 .table-box table { margin: 0; }
 select { width: 100%; }
