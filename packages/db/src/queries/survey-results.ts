@@ -16,6 +16,15 @@ export async function countSurveyResponses(sql: Sql, slug: string): Promise<numb
   return rows[0]?.n ?? 0;
 }
 
+/** Answers per day (`YYYY-MM-DD`, UTC, the only time an answer keeps), in order of days; days without one are absent. */
+export async function countResponsesByDay(sql: Sql, slug: string): Promise<{ day: string; n: number }[]> {
+  // The day as text: drivers turn a date into a local midnight, which shifts it in some zones.
+  return sql.query<{ day: string; n: number }>(
+    "select day::text as day, count(*)::int as n from agora_survey_response where survey_slug = $1 group by day order by day",
+    [slug],
+  );
+}
+
 export interface AnswerValueCount {
   question: string;
   /** The stored answer as it is: an option id, a number, the ids of a multiple choice or a ranking, likert rows. */

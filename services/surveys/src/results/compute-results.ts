@@ -1,8 +1,9 @@
-import { countAnswerTexts, countAnswerValues, countSurveyResponses, listAnswerTexts, type Sql } from "@agora/db";
+import { countAnswerTexts, countAnswerValues, countResponsesByDay, countSurveyResponses, listAnswerTexts, type Sql } from "@agora/db";
 import { localize, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { choiceResults } from "./choice-results.ts";
 import { likertResults, rankingResults } from "./matrix-results.ts";
 import { numberAxis } from "./number-axis.ts";
+import { answersOverTime } from "./over-time.ts";
 import { otherLabel, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults, SurveyResults } from "./results-types.ts";
 import { numberResults, scaleResults } from "./scale-results.ts";
@@ -29,14 +30,15 @@ export async function computeResults(db: Sql, input: ComputeResultsInput): Promi
   const responses = await countSurveyResponses(db, definition.slug);
   if (responses < k) return { ...base, responses: null, tooFew: true, questions: [] };
 
-  const data = await countResults(db, definition, input.forAdmin ?? false);
+  const [data, days] = await Promise.all([countResults(db, definition, input.forAdmin ?? false), countResponsesByDay(db, definition.slug)]);
   const ctx: ResultContext = { k, text: (t) => localize(t, lang, fallback), otherLabel: otherLabel(lang) };
   const questions = definition.questions.map((q) => {
     const result = questionResults(q, data, ctx);
     const texts = data.texts?.get(q.id);
     return texts ? { ...result, texts } : result;
   });
-  return { ...base, responses, tooFew: false, questions };
+  const overTime = answersOverTime(days, k);
+  return { ...base, responses, tooFew: false, questions, ...(overTime && { overTime }) };
 }
 
 function questionResults(q: SurveyQuestion, data: ResultData, ctx: ResultContext): QuestionResults {

@@ -4,7 +4,8 @@ import { html } from "hono/html";
 import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
 import { filterable, type FilteredResults } from "./filter-results.ts";
-import { questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
+import type { OverTime } from "./over-time.ts";
+import { barTable, questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
 import { RESULTS_CSS } from "./results-stylesheet.ts";
 import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
 import type { SurveyResults } from "./results-types.ts";
@@ -39,7 +40,7 @@ export function resultsBody(input: ResultsPageInput) {
   const heading = html`<link rel="stylesheet" href="${RESULTS_CSS}">
 <h1>${s.title(results.title)}</h1>
 ${languageLinks(path, definition, results.lang, s)}`;
-  const context: SectionContext = { s, lang: results.lang, k: results.k };
+  const context: SectionContext = { s, lang: results.lang, k: results.k, responses: results.responses };
   return results.tooFew
     ? html`${heading}
 <p>${s.tooFew(results.k)}</p>`
@@ -48,6 +49,7 @@ ${languageLinks(path, definition, results.lang, s)}`;
 <p class="muted">${s.legend(results.k)}</p>
 ${filterSection(input, path, s)}
 ${questionSections(input, path, context)}
+${results.overTime ? overTimeSection(results.overTime, context) : ""}
 ${crossTabSection(input, path, s)}`;
 }
 
@@ -97,6 +99,22 @@ ${filter?.error ? html`<p class="bad" role="alert">${filter.error}</p>` : ""}
 <p class="muted">${s.filterOffered(results.k)}</p>
 <p><button type="submit">${s.showFilter}</button></p>
 </form>
+</section>`;
+}
+
+/** Answers by day or week, in the same table-chart as a question; shares are of all answers. */
+function overTimeSection(overTime: OverTime, context: SectionContext) {
+  const { s, lang } = context;
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+  const day = (iso: string) => date.format(new Date(`${iso}T00:00:00Z`));
+  const label = ({ from, to }: { from?: string; to?: string }) =>
+    !from && to ? s.until(day(to)) : from && !to ? s.from(day(from)) : from && to && from !== to ? date.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)) : day(from ?? "");
+  const periods = overTime.periods.map((p) => ({ ...p, label: label(p) }));
+  return html`<section aria-labelledby="over-time">
+<h2 id="over-time">${s.overTime}</h2>
+<p class="muted">${s.overTimeIntro(overTime.unit, context.k)}</p>
+${barTable("over-time", s.period, periods, context.responses ?? null, context)}
+${periods.some((p) => p.count === null) ? html`<p class="muted hidden-why">${s.hiddenWhy(context.k)}</p>` : ""}
 </section>`;
 }
 

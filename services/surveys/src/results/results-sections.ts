@@ -21,6 +21,8 @@ export interface SectionContext {
   idPrefix?: string;
   /** The sections of a filtered group, which give no mean or median of numbers (filter-results.ts). */
   group?: boolean;
+  /** Answers to the survey, the whole that answers over time are shares of. */
+  responses?: number | null;
 }
 
 /**
@@ -95,7 +97,7 @@ function hidesSomething(q: QuestionResults): boolean {
  * question's answerers, and not given while that number is hidden, since a share and its count
  * would give it away.
  */
-function barTable(id: string, header: string, items: CountedItem[], answered: ShownCount, c: SectionContext, tableId = `${id}-table`) {
+export function barTable(id: string, header: string, items: CountedItem[], answered: ShownCount, c: SectionContext, tableId = `${id}-table`) {
   const { s } = c;
   const percent = percentIn(c.lang);
   return html`<table class="bars" id="${tableId}" aria-labelledby="${id}">

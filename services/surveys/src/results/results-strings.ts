@@ -49,6 +49,11 @@ export interface ResultsStrings {
   filterHidden: (k: number) => string;
   notBrokenDown: string;
   groupNumbers: string;
+  overTime: string;
+  overTimeIntro: (unit: "day" | "week", k: number) => string;
+  period: string;
+  from: (date: string) => string;
+  until: (date: string) => string;
 }
 
 const en: ResultsStrings = {
@@ -100,6 +105,12 @@ const en: ResultsStrings = {
   filterHidden: (k) => `This group is not shown: fewer than ${k} members gave this answer, or their number is hidden. Everyone's results follow.`,
   notBrokenDown: "Not broken down by group (see everyone's results):",
   groupNumbers: "Mean and median are in everyone's results only: a group's ranges say what can be said of it.",
+  overTime: "Answers over time",
+  overTimeIntro: (unit, k) =>
+    `Answers per ${unit === "day" ? "day" : "week (from Monday)"}, in UTC: an answer keeps its day and no finer time. The first and the last ${unit}s are joined to their neighbours until they hold at least ${k} answers.`,
+  period: "When",
+  from: (date) => `from ${date}`,
+  until: (date) => `until ${date}`,
 };
 
 const de: ResultsStrings = {
@@ -151,6 +162,12 @@ const de: ResultsStrings = {
   filterHidden: (k) => `Diese Gruppe wird nicht gezeigt: Weniger als ${k} Mitglieder haben so geantwortet, oder ihre Zahl ist verborgen. Es folgen die Ergebnisse aller.`,
   notBrokenDown: "Nicht nach Gruppe aufgeschlüsselt (siehe Ergebnisse aller):",
   groupNumbers: "Mittelwert und Median stehen nur in den Ergebnissen aller: Für eine Gruppe sagen ihre Bereiche, was sich sagen lässt.",
+  overTime: "Antworten im Zeitverlauf",
+  overTimeIntro: (unit, k) =>
+    `Antworten pro ${unit === "day" ? "Tag" : "Woche (ab Montag)"}, in UTC: Eine Antwort behält ihren Tag und keine genauere Zeit. ${unit === "day" ? "Der erste und der letzte Tag werden" : "Die erste und die letzte Woche werden"} mit ihren Nachbarn zusammengefasst, bis sie mindestens ${k} Antworten enthalten.`,
+  period: "Wann",
+  from: (date) => `ab ${date}`,
+  until: (date) => `bis ${date}`,
 };
 
 const byLanguage: Record<string, ResultsStrings> = { en, de };

@@ -1,3 +1,4 @@
+import type { OverTime } from "./over-time.ts";
 import type { ShownCount } from "./suppress-counts.ts";
 
 export type { ShownCount };
@@ -48,4 +49,6 @@ export interface SurveyResults {
   responses: number | null;
   tooFew: boolean;
   questions: QuestionResults[];
+  /** Answers per day or week; absent when they all fall in one period. */
+  overTime?: OverTime;
 }
