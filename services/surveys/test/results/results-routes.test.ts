@@ -18,6 +18,8 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     await seedSurvey(t.db, privateSurvey, answers.slice(0, 40));
     await seedSurvey(t.db, resultsSurvey("just-started"), answers.slice(0, 3));
     await seedSurvey(t.db, exampleSurvey(), generateAnswers(exampleSurvey(), 60, 4));
+    // Seven answers of 3 and one of 4: one bin, since either end alone would be a person.
+    await seedSurvey(t.db, resultsSurvey("one-bin"), Array.from({ length: 8 }, (_, i) => ({ answers: { machines: i < 7 ? 3 : 4 }, texts: {} })));
   });
   afterAll(() => t.drop());
 
@@ -191,6 +193,15 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(html).toContain("Hidden: fewer than 5 answers, or a count from which such a small group could be worked out from the others.");
     expect(html).toMatch(/<option value="usage" selected>[^]*<option value="tools" selected>/);
     expect(html.match(/ selected>/g)).toHaveLength(2);
+  });
+
+  it("says of a number question whose answers fit one bin why it has no chart", async () => {
+    const html = await (await get("/s/one-bin/results")).text();
+    const machines = html.slice(html.indexOf('id="q-machines"'), html.indexOf('id="q-agree"'));
+    expect(machines).toContain("The answers are too close together to show in ranges of at least 5 without singling someone out");
+    expect(machines).toContain("<dt>Mean</dt><dd>3.13</dd>");
+    expect(machines).not.toContain("<table");
+    expect(machines).not.toContain("all answers");
   });
 
   it("shows the survey's languages: German from Accept-Language or ?lang=, with links to the others", async () => {
