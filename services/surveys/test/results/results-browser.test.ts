@@ -2,7 +2,7 @@ import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
-import { exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
+import { bulkInsertAnswers, exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 import { ADMIN_TOKEN, resultsApp, seedSurvey } from "./results-fixtures.ts";
 
 // The results page in a real browser, under the app's real CSP: charts drawn, nothing refused,
@@ -15,6 +15,9 @@ describe("the results page in headless Chromium", () => {
     t = await freshDatabase("pglite");
     const survey = exampleSurvey();
     await seedSurvey(t.db, survey, generateAnswers(survey, 400, 3));
+    // Two more days, so the page has answers over time.
+    await bulkInsertAnswers(t.db, survey.slug, generateAnswers(survey, 60, 4), "2026-06-02");
+    await bulkInsertAnswers(t.db, survey.slug, generateAnswers(survey, 3, 5), "2026-06-03");
     server = await serveOnLoopback(resultsApp(t.db));
     browser = await launchChromium();
   });
@@ -24,17 +27,18 @@ describe("the results page in headless Chromium", () => {
     await t?.drop();
   });
 
-  it("fits a 360 px phone: no sideways scrolling of the page, text no smaller than the page's", async () => {
+  for (const query of ["x=usage&y=satisfaction", "filter=usage:cloud"]) it(`fits a 360 px phone (?${query}): no sideways scrolling of the page, text no smaller than the page's`, async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
     try {
-      await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
+      await page.goto(`${server.url}/s/example/results?${query}`);
+      expect(await page.locator("h2", { hasText: query.startsWith("filter") ? "Which major versions" : "Answers over time" }).count()).toBe(1);
       // Strings, as the DOM is not in this package's types.
       expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(360);
       const smallest = await page.evaluate(
         `Math.min(...[...document.querySelectorAll("main th, main td, main p")].map((e) => parseFloat(getComputedStyle(e).fontSize)))`,
       );
       expect(smallest).toBeGreaterThanOrEqual(15);
-      await expectNoAxeViolations(page, "the results page at 360 px");
+      await expectNoAxeViolations(page, `the results page at 360 px (?${query})`);
     } finally {
       await page.close();
     }
@@ -57,8 +61,9 @@ describe("the results page in headless Chromium", () => {
         });
         const res = await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
         expect(res?.status()).toBe(200);
-        // The example's ten closed questions: one table each (an NPS has two, groups and scores).
-        expect(await page.locator("main section table").count()).toBe(11);
+        // The example's nine closed questions, one table each (an NPS two: groups and scores),
+        // answers over time and the cross-tab.
+        expect(await page.locator("main section table").count()).toBe(12);
         const bars = page.locator("svg.bar");
         expect(await bars.count()).toBeGreaterThan(30);
         for (const box of await Promise.all((await bars.all()).slice(0, 10).map((c) => c.boundingBox()))) {
