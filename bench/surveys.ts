@@ -128,7 +128,9 @@ async function resultsTime(dialect: DialectName, answers: number, runs: number):
         );
       }),
     );
-    const crossTabbed = (x: string, y: string) => timed(runs, () => crossTab({ ctx: { db: t.db }, input: { definition, x, y, lang: "en" } }));
+    // As the routes do: the results the page shows are counted once, and the cross-tab suppresses against them.
+    const results = await computeResults(t.db, { definition });
+    const crossTabbed = (x: string, y: string) => timed(runs, () => crossTab({ ctx: { db: t.db }, input: { definition, x, y, lang: "en", results } }));
     const crossTabMs = median(await crossTabbed("usage", "satisfaction"));
     const crossTabMultipleMs = median(await crossTabbed("versions", "architectures"));
     return {
