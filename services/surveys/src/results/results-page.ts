@@ -5,10 +5,11 @@ import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
 import { filterable, type FilteredResults } from "./filter-results.ts";
 import type { OverTime } from "./over-time.ts";
-import { barTable, questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
+import { barTable, percentIn, questionSection, shownIn, tableBox, type SectionContext } from "./results-sections.ts";
+import { shareOf } from "./share-bar.ts";
 import { RESULTS_CSS } from "./results-stylesheet.ts";
 import { resultsStrings, type ResultsStrings } from "./results-strings.ts";
-import type { SurveyResults } from "./results-types.ts";
+import type { ShownCount, SurveyResults } from "./results-types.ts";
 
 export interface ResultsPageInput {
   definition: SurveyDefinition;
@@ -50,7 +51,7 @@ ${languageLinks(path, definition, results.lang, s)}`;
 ${filterSection(input, path, s)}
 ${questionSections(input, path, context)}
 ${results.overTime ? overTimeSection(results.overTime, context) : ""}
-${crossTabSection(input, path, s)}`;
+${crossTabSection(input, path, context)}`;
 }
 
 /** Everyone's sections, or the filtered group's with the questions it does not break down named. */
@@ -127,7 +128,8 @@ function languageLinks(path: string, definition: SurveyDefinition, current: stri
   )}</ul></nav>`;
 }
 
-function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, path: string, s: ResultsStrings) {
+function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, path: string, context: SectionContext) {
+  const { s } = context;
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
   const choices = definition.questions.filter(crossTabulable);
@@ -149,20 +151,32 @@ ${select("x", s.rows)}
 ${select("y", s.columns)}
 <p><button type="submit">${s.showCrossTab}</button></p>
 </form>
-${crossTab ? crossTabTable(crossTab, s) : ""}
+${crossTab ? crossTabTable(crossTab, context) : ""}
 </section>`;
 }
 
-function crossTabTable(t: CrossTab, s: ResultsStrings) {
+/**
+ * The cross-tab, each cell with its share of its row. The caption is for screen readers: the
+ * selects above already say which questions these are, and a caption as wide as a table that
+ * scrolls on a phone would be cut.
+ */
+function crossTabTable(t: CrossTab, c: SectionContext) {
+  const { s } = c;
   const shown = shownIn(s);
-  return tableBox(s.crossTabCaption(t.x.title, t.y.title), html`<table>
+  const percent = percentIn(c.lang);
+  const cell = (n: ShownCount, total: ShownCount) => {
+    const share = shareOf(n, total);
+    return html`<td class="num">${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</td>`;
+  };
+  return html`${tableBox(s.crossTabCaption(t.x.title, t.y.title), html`<table>
 <caption>${s.crossTabCaption(t.x.title, t.y.title)}</caption>
 <thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">${s.total}</th></tr></thead>
 <tbody>
-${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${t.cells[i]!.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.rowTotals[i]!)}</td></tr>`)}
-<tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => html`<td class="num">${shown(n)}</td>`)}<td class="num">${shown(t.total)}</td></tr>
+${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${t.cells[i]!.map((n) => cell(n, t.rowTotals[i]!))}<td class="num">${shown(t.rowTotals[i]!)}</td></tr>`)}
+<tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => cell(n, t.total))}<td class="num">${shown(t.total)}</td></tr>
 </tbody>
-</table>`);
+</table>`)}
+<p class="muted">${s.rowShares}</p>`;
 }
 
 /** The same page whether the survey does not exist or its results are not public. */

@@ -54,6 +54,7 @@ export interface ResultsStrings {
   period: string;
   from: (date: string) => string;
   until: (date: string) => string;
+  rowShares: string;
 }
 
 const en: ResultsStrings = {
@@ -111,6 +112,7 @@ const en: ResultsStrings = {
   period: "When",
   from: (date) => `from ${date}`,
   until: (date) => `until ${date}`,
+  rowShares: "In brackets: the share of the row's total (in the last row, of everyone who answered both).",
 };
 
 const de: ResultsStrings = {
@@ -168,6 +170,7 @@ const de: ResultsStrings = {
   period: "Wann",
   from: (date) => `ab ${date}`,
   until: (date) => `bis ${date}`,
+  rowShares: "In Klammern: der Anteil an der Summe der Zeile (in der letzten Zeile: an allen, die beide beantwortet haben).",
 };
 
 const byLanguage: Record<string, ResultsStrings> = { en, de };

@@ -21,6 +21,8 @@ table.matrix td svg.bar { min-width: 3rem; }
 .notice { border-inline-start: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; }
 .table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
 .table-box table { margin: 0; }
+.table-box caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.table-box td.num { white-space: nowrap; }
 select { width: 100%; }
 @media (max-width: 40rem) {
   table.cards td.num { text-align: right; }

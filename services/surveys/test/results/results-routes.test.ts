@@ -182,6 +182,8 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(html.replaceAll("http://www.w3.org/2000/svg", "")).not.toMatch(/https?:\/\//);
     expect(html).toContain("Net Promoter Score");
     expect(html).toMatch(/<caption>How do you use it\? \(rows\) by Recommend\? \(columns\)/);
+    // A cross-tab's cell gives its share of its row.
+    expect(html).toMatch(/<td class="num">\d+ <span class="muted">\(\d+%\)<\/span><\/td>/);
     expect(html).toContain('<option value="score" selected>');
     const css = await get("/assets/survey-results.css");
     expect(css.headers.get("content-type")).toMatch(/^text\/css/);
