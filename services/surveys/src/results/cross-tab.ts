@@ -139,14 +139,15 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
   // Everyone but one cell's row (or column) who gave its column's (or row's) answer: what
   // comparing a filtered group with everyone's results shows (filter-results.ts). Counted, never
   // shown, and suppressed like a cell, so that the rest of a group cannot be a handful either.
+  const unshown = (n: number) => counts.push(n) - 1;
   for (const i of rowRange) {
     for (const j of colRange) {
-      lines.push({ parts: [cell(i, j), counts.push(counts[yExtra.whole(j)]! - counts[cell(i, j)]!) - 1], total: yExtra.whole(j) });
-      lines.push({ parts: [cell(i, j), counts.push(counts[xExtra.whole(i)]! - counts[cell(i, j)]!) - 1], total: xExtra.whole(i) });
+      lines.push({ parts: [cell(i, j), unshown(counts[yExtra.whole(j)]! - counts[cell(i, j)]!)], total: yExtra.whole(j) });
+      lines.push({ parts: [cell(i, j), unshown(counts[xExtra.whole(i)]! - counts[cell(i, j)]!)], total: xExtra.whole(i) });
     }
-    lines.push({ parts: [rowTotal(i), counts.push(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!) - 1], total: yExtra.wholeAll });
+    lines.push({ parts: [rowTotal(i), unshown(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!)], total: yExtra.wholeAll });
   }
-  for (const j of colRange) lines.push({ parts: [columnTotal(j), counts.push(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!) - 1], total: xExtra.wholeAll });
+  for (const j of colRange) lines.push({ parts: [columnTotal(j), unshown(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!)], total: xExtra.wholeAll });
   const shown = showCounts(counts, suppressCounts({ counts, lines, settled }, definition.results.min_group_size));
   return {
     x,
@@ -170,7 +171,7 @@ function publishedCounts(results: SurveyResults, id: string): { counts: ShownCou
 const transpose = (t: CrossTab): CrossTab => ({
   x: t.y,
   y: t.x,
-  cells: t.y.values.map((_, j) => t.x.values.map((_, i) => t.cells[i]![j]!)),
+  cells: t.y.values.map((_, j) => t.x.values.map((_, i) => t.cells[i]?.[j] ?? null)),
   rowTotals: t.columnTotals,
   columnTotals: t.rowTotals,
   total: t.total,

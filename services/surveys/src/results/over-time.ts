@@ -34,11 +34,11 @@ export function answersOverTime(days: readonly { day: string; n: number }[], k: 
   const counts = new Array<number>(Math.floor((Date.parse(`${last.day}T00:00:00Z`) - origin) / width) + 1).fill(0);
   for (const { day, n } of days) counts[Math.floor((Date.parse(`${day}T00:00:00Z`) - origin) / width)]! += n;
   const periods = counts.map((n, i) => ({ from: origin + i * width, to: origin + (i + 1) * width - DAY, n, open: undefined as "before" | "after" | undefined }));
-  while (periods.length > 1 && periods[0]!.n < k) {
+  while (periods.length > 1 && (periods[0]?.n ?? k) < k) {
     const [a, b] = periods.splice(0, 2) as [(typeof periods)[number], (typeof periods)[number]];
     periods.unshift({ from: a.from, to: b.to, n: a.n + b.n, open: "before" });
   }
-  while (periods.length > 1 && periods.at(-1)!.n < k) {
+  while (periods.length > 1 && (periods.at(-1)?.n ?? k) < k) {
     const [a, b] = periods.splice(-2, 2) as [(typeof periods)[number], (typeof periods)[number]];
     periods.push({ from: a.from, to: b.to, n: a.n + b.n, open: "after" });
   }

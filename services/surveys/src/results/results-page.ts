@@ -172,7 +172,7 @@ function crossTabTable(t: CrossTab, c: SectionContext) {
 <caption>${s.crossTabCaption(t.x.title, t.y.title)}</caption>
 <thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">${s.total}</th></tr></thead>
 <tbody>
-${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${t.cells[i]!.map((n) => cell(n, t.rowTotals[i]!))}<td class="num">${shown(t.rowTotals[i]!)}</td></tr>`)}
+${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${(t.cells[i] ?? []).map((n) => cell(n, t.rowTotals[i] ?? null))}<td class="num">${shown(t.rowTotals[i] ?? null)}</td></tr>`)}
 <tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => cell(n, t.total))}<td class="num">${shown(t.total)}</td></tr>
 </tbody>
 </table>`)}

@@ -118,7 +118,7 @@ function likertTable(q: Extract<QuestionResults, { type: "likert" }>, id: string
 <thead><tr><th scope="col">${s.statement}</th>${q.columns.map((col) => html`<th scope="col" class="num">${col.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
 <tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n, j) => {
     const share = shareOf(n, r.count);
-    return html`<td class="num" data-label="${q.columns[j]!.label}"><span>${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</span>${bar(share)}</td>`;
+    return html`<td class="num" data-label="${q.columns[j]?.label ?? ""}"><span>${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</span>${bar(share)}</td>`;
   })}<td class="num" data-label="${s.answered}">${shown(r.count)}</td></tr>`)}</tbody>
 </table>`;
 }
