@@ -50,7 +50,7 @@ ${languageLinks(path, definition, results.lang, s)}`;
 <p class="muted">${s.legend(results.k)}</p>
 ${filterSection(input, path, s)}
 ${questionSections(input, path, context)}
-${results.overTime ? overTimeSection(results.overTime, context) : ""}
+${results.overTime && !input.filter?.filtered?.questions.length ? overTimeSection(results.overTime, context) : ""}
 ${crossTabSection(input, path, context)}`;
 }
 
@@ -63,11 +63,12 @@ function questionSections({ results, filter }: ResultsPageInput, path: string, c
   if (filtered.tooFew) return html`<p class="notice" role="status">${s.filterHidden(results.k)}</p>
 ${everyone}`;
   const number = new Map(results.questions.map((q, i) => [q.id, i]));
+  // Answers over time are everyone's too: a group's would be one more table to suppress against.
   const left = results.questions.filter((q) => filtered.notBrokenDown.includes(q.id));
   return html`<p class="notice" role="status">${s.filteredIntro(filtered.responses ?? 0, filtered.label, filtered.title)} <a href="${path}?lang=${results.lang}">${s.showEveryone}</a></p>
 ${filtered.questions.map((q) => questionSection(q, number.get(q.id) ?? 0, { ...context, idPrefix: "g-", group: true }))}
 <p>${s.notBrokenDown}</p>
-<ul>${left.map((q) => html`<li><a href="${path}?lang=${results.lang}#q-${q.id}">${(number.get(q.id) ?? 0) + 1}. ${q.title}</a></li>`)}</ul>`;
+<ul>${left.map((q) => html`<li><a href="${path}?lang=${results.lang}#q-${q.id}">${(number.get(q.id) ?? 0) + 1}. ${q.title}</a></li>`)}${results.overTime ? html`<li><a href="${path}?lang=${results.lang}#over-time">${s.overTime}</a></li>` : ""}</ul>`;
 }
 
 /**

@@ -57,6 +57,10 @@ describe("answers over time", () => {
       expect(html).toContain('<th scope="row">Jun 1, 2026<svg class="bar"');
       expect(html).toContain('<td class="num">40</td><td class="num">41%</td>');
       expect(html).toContain('<th scope="row">Jun 3, 2026</th><td class="num">hidden</td>');
+      // A group's page links to everyone's answers over time instead of showing them as the group's.
+      const group = await (await app.request("/s/over-days/results?filter=tools:vim")).text();
+      expect(group).not.toContain('<h2 id="over-time">');
+      expect(group).toContain('<a href="/s/over-days/results?lang=en#over-time">Answers over time</a>');
     });
   });
 });
