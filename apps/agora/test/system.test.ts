@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { waitFor } from "@agora/db/testing";
 import { systemForTests } from "./system-harness.ts";
 
 const SECRET = "system-test-secret";
@@ -16,11 +17,8 @@ describe("the one-process system on PGlite", () => {
     });
     expect(res.status).toBe(202);
 
-    let page = "";
-    for (let i = 0; i < 60 && !page.includes("→"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await harness.system.app.request("/")).text();
-    }
+    const statusPage = async () => (await harness.system.app.request("/")).text();
+    let page = await waitFor(statusPage, (text) => text.includes("→"), { what: "the delivery's outcome on the status page" });
     // Without GITLAB_URL and GITLAB_TOKEN the triage job is taken and waits in the queue.
     expect(page).toContain("issue/open → triage");
     expect(page).toMatch(/<code>triage<\/code><\/td><td class="num">1</);
@@ -33,10 +31,7 @@ describe("the one-process system on PGlite", () => {
     });
     // Acknowledged all the same: GitLab disables hooks that keep failing. The reason is kept.
     expect(invalid.status).toBe(202);
-    for (let i = 0; i < 60 && !page.includes("invalid:"); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      page = await (await harness.system.app.request("/")).text();
-    }
+    page = await waitFor(statusPage, (text) => text.includes("invalid:"), { what: "the invalid delivery on the status page" });
     expect(page).toMatch(/invalid: [^<]*object_attributes\.title/);
     expect(page).toContain("8 SIGs");
     expect(page).not.toContain(SECRET);
