@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { migrate } from "./migrate.ts";
-import { openPglite, pgliteDatabase } from "./pglite.ts";
+import { pgliteDatabase } from "./pglite.ts";
+import { pgliteFromTemplate } from "./pglite-template.ts";
 import { openPostgres } from "./postgres.ts";
 import type { Database } from "./sql.ts";
 
@@ -49,22 +49,10 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 export type DialectName = Database["dialect"];
 export const dialects: readonly DialectName[] = ["pglite", "postgres"];
 
-// Made once per test process and never written to again: each test gets a clone, which takes a
-// fifth of the time of starting and migrating a new PGlite.
-let pgliteTemplate: Promise<PGlite> | undefined;
-
-async function migratedPglite(): Promise<PGlite> {
-  const db = await openPglite();
-  await migrate(db);
-  if (db.connection.kind !== "pglite") throw new Error("unreachable");
-  return db.connection.pglite;
-}
-
 /** A migrated database of the given dialect, owned by the caller. */
 export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === "pglite") {
-    pgliteTemplate ??= migratedPglite();
-    const db = pgliteDatabase((await (await pgliteTemplate).clone()) as PGlite);
+    const db = pgliteDatabase(await pgliteFromTemplate());
     return { db, url: undefined, drop: () => db.close() };
   }
   const created = await createPostgresDatabase();
