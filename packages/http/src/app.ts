@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
 import { docsRoutes } from "./docs-page.ts";
+import { faviconRoutes } from "./favicon.ts";
 import { allowedMethodsOf } from "./allowed-methods.ts";
 import { AppError, codeForStatus } from "./errors.ts";
 import { healthRoutes, type ReadinessCheck } from "./health.ts";
@@ -93,11 +94,13 @@ export function createServiceApp<Deps>(options: ServiceAppOptions<Deps>): OpenAP
 
   app.route("/", healthRoutes<Deps>({ readiness: options.readiness, metrics }));
   app.route("/", stylesheetRoute<Deps>());
+  app.route("/", faviconRoutes<Deps>());
   const documentConfig = {
     openapi: "3.1.0",
-    info: { title: `Agora ${service}`, version: options.version ?? "0.1.0" },
+    // The one-process system is just "Agora"; a service run alone says which ("Agora surveys").
+    info: { title: service === "agora" ? "Agora" : `Agora ${service}`, version: options.version ?? "0.1.0" },
   };
   app.doc31("/openapi.json", documentConfig);
-  app.route("/", docsRoutes<Deps>(service, () => app.getOpenAPI31Document(documentConfig)));
+  app.route("/", docsRoutes<Deps>(() => app.getOpenAPI31Document(documentConfig)));
   return app;
 }

@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import { page } from "./page.ts";
+import { tableBox } from "./table-box.ts";
 import { newRoutes } from "./routes.ts";
 
 interface Operation {
@@ -15,7 +16,7 @@ interface OpenApiDocument {
 const methods = ["get", "post", "put", "patch", "delete"];
 
 /** A readable list of the API's operations, rendered on the server from `/openapi.json`. */
-export function docsRoutes<Deps>(service: string, document: () => OpenApiDocument) {
+export function docsRoutes<Deps>(document: () => OpenApiDocument) {
   const routes = newRoutes<Deps>();
   routes.get("/docs", (c) => {
     const doc = document();
@@ -24,17 +25,21 @@ export function docsRoutes<Deps>(service: string, document: () => OpenApiDocumen
     );
     const body = html`<h1>${doc.info.title} API</h1>
 <p class="muted">Version ${doc.info.version}. The machine-readable document is at <a href="/openapi.json">/openapi.json</a>.</p>
-<table>
+${tableBox(
+  "Operations",
+  // A phone shows each operation as a card, each cell beside its column's name (the `cards` style).
+  html`<table class="cards">
 <thead><tr><th>Operation</th><th>Path</th><th>What it does</th></tr></thead>
 <tbody>
 ${operations.map(
-  (o) => html`<tr><td><span class="method">${o.method}</span></td><td><code>${o.path}</code></td><td>${o.op.summary ?? ""}${
+  (o) => html`<tr><td data-label="Operation"><span class="method">${o.method}</span></td><td data-label="Path"><code>${o.path}</code></td><td data-label="What it does"><span>${o.op.summary ?? ""}${
     o.op.description ? html`<br><span class="muted">${o.op.description}</span>` : ""
-  }</td></tr>`,
+  }</span></td></tr>`,
 )}
 </tbody>
-</table>`;
-    return c.html(page({ title: `Agora ${service} API`, body }));
+</table>`,
+)}`;
+    return c.html(page({ title: `${doc.info.title} API`, body }));
   });
   return routes;
 }

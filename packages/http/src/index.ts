@@ -6,5 +6,6 @@ export { jsonBodyOnly } from "./json-body.ts";
 export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
 export { createMetrics, type HttpMetrics } from "./metrics.ts";
 export { page, type Html, type PageOptions } from "./page.ts";
+export { tableBox } from "./table-box.ts";
 export { newRoutes, validationHook } from "./routes.ts";
 export { closing } from "./closing.ts";

@@ -28,6 +28,7 @@ export function page(options: PageOptions): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/agora.css">
 ${(options.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>

@@ -6,7 +6,7 @@ const css = `
 @media (prefers-color-scheme: dark) { :root { --fg: #eee; --bg: #141414; --muted: #b0b0b0; --line: #444; --accent: #7cb7ff; --bad: #ff8a8a; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 a { color: var(--accent); }
 h1, h2 { line-height: 1.2; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
@@ -20,14 +20,25 @@ code { font-family: ui-monospace, monospace; font-size: 0.95em; }
   table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.cards tr { display: block; border-bottom: 1px solid var(--line); padding: 0.3rem 0; }
   table.cards th, table.cards td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.1rem 0.5rem; }
-  table.cards td::before { content: attr(data-label); color: var(--muted); text-align: left; }
+  table.cards td::before { content: attr(data-label); color: var(--muted); text-align: left; flex: none; max-width: 40%; overflow-wrap: normal; }
+  table.cards td > * { min-width: 0; }
+  table.cards td ul { margin: 0; padding-inline-start: 1.2rem; }
 }
+/* Long words (paths, URLs, package names) in a phone's card break rather than widen the page. */
+table.cards th, table.cards td { overflow-wrap: anywhere; }
+/* A table wider than the screen scrolls inside its own box (a labelled, focusable region), never the page. */
+.table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+.table-box table { margin: 0; }
 .bad { color: var(--bad); font-weight: 600; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 600; text-transform: uppercase; }
 /* Survey form: large tap targets, a visible focus ring, one column down to 320 px. */
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 [hidden] { display: none !important; }
-.languages ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; justify-content: flex-end; }
+/* The language switcher: a row of chips, right-aligned, each a full-size tap target. */
+.languages ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; }
+.languages a, .languages [aria-current] { display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0 1rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+.languages [aria-current] { border: 2px solid var(--fg); font-weight: 600; }
+.languages a:hover { border-color: var(--accent); text-decoration: underline; }
 .question { margin: 0 0 1.75rem; }
 .question fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .question legend, .question-label { display: block; padding: 0; margin-bottom: 0.4rem; font-weight: 600; }
