@@ -49,14 +49,18 @@ ${d.questions.map((q, i) => renderQuestion(view, q, i + 1))}
 </form>`;
 }
 
-/** Plain links to the same survey in its other languages; an invite code in the link is kept. */
+/**
+ * Plain links to the same survey in its other languages, beside the one shown (marked current, so
+ * the row reads as a choice); an invite code in the link is kept.
+ */
 function languageLinks(view: FormView, path: string): Html | string {
-  const others = view.definition.languages.filter((l) => l !== view.lang);
-  if (!others.length) return "";
+  if (view.definition.languages.length < 2) return "";
   const token = view.definition.access.mode === "invite" ? sentValue(view, TOKEN_FIELD) : "";
   const link = (lang: string) => `${path}?${new URLSearchParams({ lang, ...(token && { token }) })}`;
-  return html`<nav class="languages" aria-label="${view.t.languageNav}"><ul>${others.map(
-    (lang) => html`<li><a href="${link(lang)}" hreflang="${lang}" lang="${lang}">${languageName(lang)}</a></li>`,
+  return html`<nav class="languages" aria-label="${view.t.languageNav}"><ul>${view.definition.languages.map((lang) =>
+    lang === view.lang
+      ? html`<li><span aria-current="true" lang="${lang}">${languageName(lang)}</span></li>`
+      : html`<li><a href="${link(lang)}" hreflang="${lang}" lang="${lang}">${languageName(lang)}</a></li>`,
   )}</ul></nav>`;
 }
 
