@@ -56,6 +56,15 @@ table.cards th, table.cards td { overflow-wrap: anywhere; }
 .likert-row legend { font-weight: 400; font-style: italic; }
 .likert-row .choice-list { flex-flow: row wrap; column-gap: 1.25rem; }
 .other-text { margin-top: 0.5rem; }
+/* "Other, in your words" only while "Other" is chosen: CSS alone, so it works without JavaScript. */
+.choices:has(> .choice-list input[value="other"]:not(:checked)) > .other-text { display: none; }
+/* A rating or NPS scale: one row of equal columns, each a radio over its number, end words below. */
+.choice-list.scale { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: 0; max-width: 36rem; }
+.scale .choice { flex-direction: column; gap: 0; min-height: 0; }
+.scale .choice label { padding: 0.2rem 0 0.35rem; text-align: center; width: 100%; }
+.scale-ends { display: flex; justify-content: space-between; gap: 1rem; max-width: 36rem; color: var(--muted); font-size: 0.9em; }
+.scale-ends span:last-child { text-align: end; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 input[type=text], input[type=number], textarea, select { font: inherit; color: inherit; background: var(--bg); border: 2px solid var(--muted); border-radius: 4px; padding: 0.5rem; min-height: 2.75rem; max-width: 100%; }
 input[type=text], textarea { width: 100%; }
 input[type=number] { width: 12rem; }

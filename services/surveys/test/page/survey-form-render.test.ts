@@ -45,10 +45,12 @@ describe.each(dialects)("GET /s/:slug on %s", (dialect) => {
     expect(page).toContain('<p class="help" id="help-machines">A rough number is fine.</p>');
     // Rating 1–5 and NPS 0–10, with the words for both ends.
     expect(named("q.satisfaction").map((a) => a.value)).toEqual(["1", "2", "3", "4", "5"]);
-    expect(page).toContain('1 <span class="scale-end">(Very unhappy)</span>');
+    // The end words are in the end points' labels for a screen reader, and shown once under the row.
+    expect(page).toContain('1<span class="visually-hidden"> (Very unhappy)</span>');
+    expect(page).toContain('<div class="scale-ends" aria-hidden="true"><span>1: Very unhappy</span><span>5: Very happy</span></div>');
     expect(named("q.recommend").map((a) => a.value)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
-    expect(page).toContain('0 <span class="scale-end">(not at all likely)</span>');
-    expect(page).toContain('10 <span class="scale-end">(extremely likely)</span>');
+    expect(page).toContain('0<span class="visually-hidden"> (not at all likely)</span>');
+    expect(page).toContain('10<span class="visually-hidden"> (extremely likely)</span>');
     expect(named("q.recommend").every((a) => "required" in a)).toBe(true);
     // Likert: a fieldset per row, a radio per column.
     for (const row of ["docs", "forum", "chat", "bugs"]) expect(named(`q.support.${row}`).map((a) => a.value)).toEqual(["poor", "fair", "good", "na"]);
