@@ -1,6 +1,7 @@
 import type { ShowIf, SurveyQuestion } from "@agora/schemas";
 import { OTHER_OPTION } from "@agora/schemas";
 import { text, type FormView } from "./form-view.ts";
+import { questionNumbers } from "./question-numbers.ts";
 
 /**
  * The condition in words ("Answer only if you chose “Yes” in question 8."), shown beside a
@@ -16,13 +17,19 @@ function describe(view: FormView, c: ShowIf): string {
   if ("all" in c) return c.all.map((x) => describe(view, x)).join(s.and);
   if ("any" in c) return c.any.map((x) => describe(view, x)).join(s.or);
   if ("not" in c) return s.not(describe(view, c.not));
-  const index = view.definition.questions.findIndex((q) => q.id === c.question);
-  const n = index + 1;
-  const target = view.definition.questions[index];
-  if ("answered" in c) return c.answered ? s.answered(n) : s.notAnswered(n);
-  if ("equals" in c) return s.chose([label(view, target, String(c.equals))], n);
-  if ("any_of" in c) return s.chose(c.any_of.map((v) => label(view, target, v)), n);
-  return s.between(n, c.at_least, c.at_most);
+  const target = view.definition.questions.find((q) => q.id === c.question);
+  const ref = reference(view, target, c.question);
+  if ("answered" in c) return c.answered ? s.answered(ref) : s.notAnswered(ref);
+  if ("equals" in c) return s.chose([label(view, target, String(c.equals))], ref);
+  if ("any_of" in c) return s.chose(c.any_of.map((v) => label(view, target, v)), ref);
+  return s.between(ref, c.at_least, c.at_most);
+}
+
+/** "question 8", or the question's title where it has no number (a conditional question). */
+function reference(view: FormView, q: SurveyQuestion | undefined, id: string): string {
+  const number = q && questionNumbers(view.definition).get(q.id);
+  if (number !== undefined) return view.t.showIf.question(number);
+  return view.t.showIf.titled(q ? text(view, q.title) : id);
 }
 
 /** What the member saw for a value: the option's label, else the value itself (a number). */

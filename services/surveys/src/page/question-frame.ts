@@ -8,7 +8,8 @@ import { errorId, text, type FormView } from "./form-view.ts";
 /** What a control renderer needs to know about the question around it. */
 export interface QuestionFrame {
   q: SurveyQuestion;
-  number: number;
+  /** None for a conditional question (see questionNumbers). */
+  number: number | undefined;
   /** Whether the question has help text and a show-if hint, to name them in `aria-describedby`. */
   help: boolean;
   hint: boolean;
@@ -16,14 +17,15 @@ export interface QuestionFrame {
   required: boolean;
 }
 
-export function questionFrame(q: SurveyQuestion, number: number): QuestionFrame {
+export function questionFrame(q: SurveyQuestion, number: number | undefined): QuestionFrame {
   return { q, number, help: q.help !== undefined, hint: q.show_if !== undefined, required: q.required && !q.show_if };
 }
 
 /** The title line: number, title and, in words (not colour alone), whether it is required. */
 export function questionTitle(view: FormView, f: QuestionFrame): Html {
   const marker = f.q.required ? (f.q.show_if ? view.t.requiredIfShown : view.t.required) : "";
-  return html`<span class="question-number">${view.t.questionNumber(f.number)}</span> <span class="question-title">${text(view, f.q.title)}</span>${
+  const number = f.number === undefined ? "" : html`<span class="question-number">${view.t.questionNumber(f.number)}</span> `;
+  return html`${number}<span class="question-title">${text(view, f.q.title)}</span>${
     marker ? html` <span class="required-marker">${marker}</span>` : ""
   }`;
 }

@@ -6,7 +6,7 @@ import { renderChoice, renderLikert, renderScale } from "./render-choices.ts";
 import { renderNumber, renderRanking, renderText } from "./render-inputs.ts";
 
 /** One question as form controls whose names are those parseAnswers reads. */
-export function renderQuestion(view: FormView, q: SurveyQuestion, number: number): Html {
+export function renderQuestion(view: FormView, q: SurveyQuestion, number: number | undefined): Html {
   const f = questionFrame(q, number);
   return questionBox(f, controls());
 

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import { languageName } from "./choose-language.ts";
 import { fieldId, sentValue, text, type FormView } from "./form-view.ts";
 import { fieldError } from "./question-frame.ts";
+import { questionNumbers } from "./question-numbers.ts";
 import { renderQuestion } from "./render-question.ts";
 import { summaryLabel } from "./summary-label.ts";
 import { surveyFrame } from "./survey-frame.ts";
@@ -44,7 +45,7 @@ ${errorSummary(view)}
 <input type="hidden" name="lang" value="${view.lang}">
 ${target.hidden ?? ""}
 ${accessSection(view)}
-${d.questions.map((q, i) => renderQuestion(view, q, i + 1))}
+${d.questions.map((q) => renderQuestion(view, q, questionNumbers(d).get(q.id)))}
 <div class="form-actions"><button type="submit">${view.t.submit}</button></div>
 </form>`;
 }

@@ -21,7 +21,19 @@ export interface UiStrings {
   notRanked: string;
   rankingHint: (n: number) => string;
   chooseBetween: (min?: number, max?: number) => string;
-  showIf: { chose: (labels: string[], n: number) => string; answered: (n: number) => string; notAnswered: (n: number) => string; between: (n: number, min?: number, max?: number) => string; not: (inner: string) => string; and: string; or: string; prefix: (text: string) => string };
+  /** `ref` is how a condition names the question it looks at: `question(8)`, or `titled(…)` for one without a number. */
+  showIf: {
+    question: (n: number) => string;
+    titled: (title: string) => string;
+    chose: (labels: string[], ref: string) => string;
+    answered: (ref: string) => string;
+    notAnswered: (ref: string) => string;
+    between: (ref: string, min?: number, max?: number) => string;
+    not: (inner: string) => string;
+    and: string;
+    or: string;
+    prefix: (text: string) => string;
+  };
   inviteLabel: string;
   inviteHelp: string;
   blindTitle: string;
@@ -90,10 +102,12 @@ const en: UiStrings = {
   rankingHint: (n) => `Give each option a position from 1 (first) to ${n}, each position once.`,
   chooseBetween: (min, max) => (min && max ? `Choose ${min} to ${max}.` : min ? `Choose at least ${min}.` : `Choose at most ${max}.`),
   showIf: {
-    chose: (labels, n) => `you chose ${labels.map((l) => `“${l}”`).join(" or ")} in question ${n}`,
-    answered: (n) => `you answered question ${n}`,
-    notAnswered: (n) => `you did not answer question ${n}`,
-    between: (n, min, max) => `your answer to question ${n} is ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${min} or more` : `${max} or less`}`,
+    question: (n) => `question ${n}`,
+    titled: (title) => `“${title}”`,
+    chose: (labels, ref) => `you chose ${labels.map((l) => `“${l}”`).join(" or ")} in ${ref}`,
+    answered: (ref) => `you answered ${ref}`,
+    notAnswered: (ref) => `you did not answer ${ref}`,
+    between: (ref, min, max) => `your answer to ${ref} is ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${min} or more` : `${max} or less`}`,
     not: (inner) => `not (${inner})`,
     and: " and ",
     or: " or ",
@@ -166,10 +180,12 @@ const de: UiStrings = {
   rankingHint: (n) => `Geben Sie jeder Möglichkeit einen Platz von 1 (zuerst) bis ${n}, jeden Platz einmal.`,
   chooseBetween: (min, max) => (min && max ? `Wählen Sie ${min} bis ${max}.` : min ? `Wählen Sie mindestens ${min}.` : `Wählen Sie höchstens ${max}.`),
   showIf: {
-    chose: (labels, n) => `Sie in Frage ${n} ${labels.map((l) => `„${l}“`).join(" oder ")} gewählt haben`,
-    answered: (n) => `Sie Frage ${n} beantwortet haben`,
-    notAnswered: (n) => `Sie Frage ${n} nicht beantwortet haben`,
-    between: (n, min, max) => `Ihre Antwort auf Frage ${n} ${min !== undefined && max !== undefined ? `zwischen ${min} und ${max}` : min !== undefined ? `mindestens ${min}` : `höchstens ${max}`} ist`,
+    question: (n) => `Frage ${n}`,
+    titled: (title) => `„${title}“`,
+    chose: (labels, ref) => `Sie in ${ref} ${labels.map((l) => `„${l}“`).join(" oder ")} gewählt haben`,
+    answered: (ref) => `Sie ${ref} beantwortet haben`,
+    notAnswered: (ref) => `Sie ${ref} nicht beantwortet haben`,
+    between: (ref, min, max) => `Ihre Antwort auf ${ref} ${min !== undefined && max !== undefined ? `zwischen ${min} und ${max}` : min !== undefined ? `mindestens ${min}` : `höchstens ${max}`} ist`,
     not: (inner) => `nicht gilt: ${inner}`,
     and: " und ",
     or: " oder ",

@@ -44,7 +44,7 @@ describe.each(dialects)("POST /s/:slug on %s", (dialect) => {
     expect(links).toEqual([
       ["q-machines", "Question 4: About how many machines run it? — Enter a number, like 12 or 2.5."],
       ["q-recommend", "Question 6: How likely are you to recommend it to a colleague? — Answer this question."],
-      ["q-priorities-docs", "Question 10: Rank what we should work on first – Better documentation — Give each option a different position."],
+      ["q-priorities-docs", "Question 9: Rank what we should work on first – Better documentation — Give each option a different position."],
     ]);
     // Each link's target exists and carries its own message.
     expect(control(page, "q-machines")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "help-machines error-q-machines" });
