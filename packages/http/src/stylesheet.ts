@@ -75,6 +75,17 @@ input[type=number] { width: 12rem; }
 .error-summary a { color: var(--bad); font-weight: 600; }
 button { font: inherit; font-weight: 600; min-height: 2.75rem; padding: 0.5rem 1.5rem; border: 0; border-radius: 4px; color: #fff; background: var(--accent); cursor: pointer; }
 @media (prefers-color-scheme: dark) { button { color: #000; } }
+button.secondary { color: var(--accent); background: transparent; border: 2px solid var(--accent); }
+.form-actions { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; }
+/* A longer survey's place: "Page 2 of 4" over a bar as wide as the text column. */
+.form-progress { margin: 1rem 0 1.5rem; }
+.form-progress p { margin: 0 0 0.25rem; color: var(--muted); }
+.form-progress progress { display: block; width: 100%; height: 0.75rem; accent-color: var(--accent); }
+.section-title { margin: 0 0 0.5rem; }
+.section-intro { margin: 0 0 1.5rem; }
+.languages-in-form { margin-top: 2rem; }
+.languages-in-form ul { justify-content: flex-start; }
+.languages button { font-weight: 400; min-height: 2.75rem; padding: 0 1rem; border-width: 1px; border-color: var(--line); border-radius: 999px; }
 `;
 
 export function stylesheetRoute<Deps>() {

@@ -12,6 +12,7 @@ export function checkSurvey(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
     ctx.addIssue({ code: "custom", path: ["closes_at"], message: "must be after opens_at" });
   }
   checkTexts(s, ctx);
+  checkSections(s, ctx);
   const earlier = new Map<string, SurveyQuestion>();
   s.questions.forEach((q, i) => {
     if (earlier.has(q.id)) ctx.addIssue({ code: "custom", path: ["questions", i, "id"], message: `"${q.id}" is used by an earlier question` });
@@ -73,6 +74,27 @@ function choiceIds(q: SurveyQuestion): Set<string> | undefined {
   return ids;
 }
 
+/** Sections split the questions in order: the first starts at the first question, each later one further on. */
+function checkSections(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
+  if (!s.sections) return;
+  const position = new Map(s.questions.map((q, i) => [q.id, i]));
+  let previous = -1;
+  s.sections.forEach((section, i) => {
+    const path = ["sections", i, "first_question"];
+    const at = position.get(section.first_question);
+    if (at === undefined) {
+      ctx.addIssue({ code: "custom", path, message: `"${section.first_question}" is not a question of this survey` });
+      return;
+    }
+    if (i === 0 && at !== 0) {
+      ctx.addIssue({ code: "custom", path, message: `must be the survey's first question ("${s.questions[0]?.id}"), so every question is in a section` });
+    } else if (i > 0 && at <= previous) {
+      ctx.addIssue({ code: "custom", path, message: "must come after the previous section's first question" });
+    }
+    previous = Math.max(previous, at);
+  });
+}
+
 /** Every per-language text must cover every language the survey offers, and no other. */
 function checkTexts(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
   const check = (text: LocalizedText | undefined, path: (string | number)[]) => {
@@ -85,6 +107,10 @@ function checkTexts(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
   check(s.title, ["title"]);
   check(s.intro, ["intro"]);
   check(s.thanks, ["thanks"]);
+  s.sections?.forEach((section, i) => {
+    check(section.title, ["sections", i, "title"]);
+    check(section.intro, ["sections", i, "intro"]);
+  });
   s.questions.forEach((q, i) => {
     check(q.title, ["questions", i, "title"]);
     check(q.help, ["questions", i, "help"]);

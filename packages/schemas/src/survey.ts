@@ -30,6 +30,17 @@ export const SurveyMilestones = z.strictObject({
   every: z.int().min(1).default(50),
 });
 
+/**
+ * A page of a longer survey: it starts at `first_question` and runs until the next section's
+ * first question. Members see one section at a time, with where they are ("Page 2 of 4").
+ */
+export const SurveySection = z.strictObject({
+  first_question: QuestionId,
+  title: LocalizedText,
+  intro: LocalizedText.optional(),
+});
+export type SurveySection = z.infer<typeof SurveySection>;
+
 const Timestamp = z.iso.datetime({ offset: true, message: "must be a date and time like 2026-12-01T00:00:00Z" });
 
 const SurveyFields = z.strictObject({
@@ -40,6 +51,8 @@ const SurveyFields = z.strictObject({
     intro: LocalizedText.optional(),
     thanks: LocalizedText.optional(),
     questions: z.array(SurveyQuestion).min(1, "needs at least one question").max(200, "allows at most 200 questions"),
+    /** Without sections the survey is one page. */
+    sections: z.array(SurveySection).min(1, "needs at least one section, or no sections key").max(200).optional(),
     opens_at: Timestamp.optional(),
     closes_at: Timestamp.optional(),
     access: SurveyAccess.default({ mode: "open" }),

@@ -52,6 +52,21 @@ describe("SurveyDefinition", () => {
     expect(problems({ slug: "s", title: "T", questions: nested })).toEqual([]);
   });
 
+  it("splits the questions into sections in order, the first at the first question", () => {
+    const questions = [choice("q1"), choice("q2"), choice("q3")];
+    const ok = SurveyDefinition.parse({ slug: "s", title: "T", questions, sections: [{ first_question: "q1", title: "One" }, { first_question: "q3", title: "Two", intro: "Last" }] });
+    expect(ok.sections).toEqual([{ first_question: "q1", title: "One" }, { first_question: "q3", title: "Two", intro: "Last" }]);
+    expect(SurveyDefinition.parse({ slug: "s", title: "T", questions }).sections).toBeUndefined();
+    expect(problems({ slug: "s", title: "T", questions, sections: [{ first_question: "q2", title: "One" }, { first_question: "q1", title: "Two" }, { first_question: "q9", title: "Three" }] })).toEqual([
+      'sections[0].first_question: must be the survey\'s first question ("q1"), so every question is in a section',
+      "sections[1].first_question: must come after the previous section's first question",
+      'sections[2].first_question: "q9" is not a question of this survey',
+    ]);
+    expect(problems({ slug: "s", title: "T", questions, sections: [] })).toEqual(["sections: needs at least one section, or no sections key"]);
+    const twoLanguages = { slug: "s", languages: ["en", "de"], title: { en: "T", de: "T" }, questions, sections: [{ first_question: "q1", title: { en: "One" } }] };
+    expect(problems(twoLanguages)).toEqual(["sections[0].title: has no text for de"]);
+  });
+
   it("names a text that lacks one of the survey's languages", () => {
     const survey = { slug: "s", languages: ["en", "de"], title: { en: "T", de: "T" }, questions: [choice("q1", { title: { en: "Only English" } })] };
     expect(problems(survey)).toEqual(["questions[0].title: has no text for de"]);

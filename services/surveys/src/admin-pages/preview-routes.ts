@@ -1,8 +1,8 @@
 import { newRoutes, type Html } from "@agora/http";
 import { html } from "hono/html";
-import { parseAnswers } from "../answers/index.ts";
+import { parseAnswers, type AnswerError } from "../answers/index.ts";
+import { askedLanguage, formPages, movePage, pageOfErrors, sentPage } from "../page/form-pages.ts";
 import { text, type FormView } from "../page/form-view.ts";
-import { firstValue } from "../page/read-form.ts";
 import { chooseLanguage, languageName, textDirection } from "../page/choose-language.ts";
 import { surveyFormBody } from "../page/survey-form-page.ts";
 import { uiStrings } from "../page/ui-strings.ts";
@@ -61,13 +61,20 @@ export function previewRoutes() {
     const slug = c.req.param("slug") ?? "";
     const survey = await loadSurvey(c.var.deps.db, slug);
     if (!survey) return noSurveyPage(c, session, slug);
-    const lang = chooseLanguage(survey.definition.languages, firstValue(form, "lang"), c.req.header("accept-language"));
+    const lang = chooseLanguage(survey.definition.languages, askedLanguage(form), c.req.header("accept-language"));
     const t = uiStrings(lang);
-    // The members' check, and nothing after it: no ticket is spent and no answer is stored.
+    const worded = (list: AnswerError[]) => new Map(list.toReversed().map((e) => [e.field, t.answerErrors[e.code](e.limit)]));
+    // Pages move as on the members' page; the send is the members' check, and nothing after it:
+    // no ticket is spent and no answer is stored.
+    const move = movePage(survey.definition, form);
+    if ("show" in move) {
+      const view = { definition: survey.definition, lang, t, values: form, errors: worded(move.errors), page: move.show };
+      return previewPage(c, session, survey, view, move.errors.length ? "refused" : "first");
+    }
     const parsed = parseAnswers(survey.definition, form);
-    const errors = new Map<string, string>();
-    if (!parsed.ok) for (const e of parsed.errors) if (!errors.has(e.field)) errors.set(e.field, t.answerErrors[e.code](e.limit));
-    return previewPage(c, session, survey, { definition: survey.definition, lang, t, values: form, errors }, parsed.ok ? "accepted" : "refused");
+    const shown = parsed.ok ? { show: sentPage(formPages(survey.definition), form), errors: [] } : pageOfErrors(survey.definition, form, parsed.errors);
+    const view = { definition: survey.definition, lang, t, values: form, errors: worded(shown.errors), page: shown.show };
+    return previewPage(c, session, survey, view, parsed.ok ? "accepted" : "refused");
   }));
   return routes;
 }

@@ -16,6 +16,24 @@ export type ParsedAnswers =
  * them, and nothing but known fields and options ever reaches storage.
  */
 export function parseAnswers(survey: SurveyDefinition, form: FormFields): ParsedAnswers {
+  const read = readAnswers(survey, form);
+  if (read.errors.length) return { ok: false, errors: read.errors };
+  return { ok: true, answers: { answers: Object.fromEntries(read.answers), texts: read.texts } };
+}
+
+/** What a form holds so far and what is wrong with it: the answers that parse, beside the errors of those that do not. */
+export interface ReadAnswers {
+  /** By question id, shown questions only, in the survey's order. */
+  answers: ReadonlyMap<string, AnswerValue>;
+  texts: Record<string, string>;
+  errors: AnswerError[];
+}
+
+/**
+ * parseAnswers without the verdict: a paged form checks one page at a time, and decides which
+ * later questions are shown from the answers of the pages before, whatever the rest holds.
+ */
+export function readAnswers(survey: SurveyDefinition, form: FormFields): ReadAnswers {
   const answers = new Map<string, AnswerValue>();
   const texts: Record<string, string> = {};
   const errors: AnswerError[] = [];
@@ -33,8 +51,7 @@ export function parseAnswers(survey: SurveyDefinition, form: FormFields): Parsed
       errors.push({ questionId: question.id, field: firstField(question), code: "required" });
     }
   }
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, answers: { answers: Object.fromEntries(answers), texts } };
+  return { answers, texts, errors };
 }
 
 type QuestionResult =

@@ -13,6 +13,8 @@ export interface FormView {
   errors: ReadonlyMap<string, string>;
   /** Why answers that may be right were not stored (too many sends): said above the form, in the error summary's place. */
   notice?: { title: string; message: string };
+  /** The page shown, from 0, of a survey with sections; the first when absent. */
+  page?: number;
 }
 
 export function text(view: FormView, value: LocalizedText): string {

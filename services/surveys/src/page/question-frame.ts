@@ -17,13 +17,18 @@ export interface QuestionFrame {
   required: boolean;
 }
 
-export function questionFrame(q: SurveyQuestion, number: number | undefined): QuestionFrame {
-  return { q, number, help: q.help !== undefined, hint: q.show_if !== undefined, required: q.required && !q.show_if };
+/**
+ * `known`: the question's condition is met by answers of earlier pages, so the server knows it is
+ * shown: no hint, and required when the question is.
+ */
+export function questionFrame(q: SurveyQuestion, number: number | undefined, known = false): QuestionFrame {
+  const conditional = q.show_if !== undefined && !known;
+  return { q, number, help: q.help !== undefined, hint: conditional, required: q.required && !conditional };
 }
 
 /** The title line: number, title and, in words (not colour alone), whether it is required. */
 export function questionTitle(view: FormView, f: QuestionFrame): Html {
-  const marker = f.q.required ? (f.q.show_if ? view.t.requiredIfShown : view.t.required) : "";
+  const marker = f.q.required ? (f.hint ? view.t.requiredIfShown : view.t.required) : "";
   const number = f.number === undefined ? "" : html`<span class="question-number">${view.t.questionNumber(f.number)}</span> `;
   return html`${number}<span class="question-title">${text(view, f.q.title)}</span>${
     marker ? html` <span class="required-marker">${marker}</span>` : ""
@@ -34,7 +39,7 @@ export function questionTitle(view: FormView, f: QuestionFrame): Html {
 export function questionNotes(view: FormView, f: QuestionFrame): Html {
   const name = fieldName(f.q.id);
   return html`${f.help ? html`<p class="help" id="help-${f.q.id}">${text(view, f.q.help!)}</p>` : ""}${
-    f.q.show_if ? html`<p class="show-if-hint" id="hint-${f.q.id}">${describeShowIf(view, f.q.show_if)}</p>` : ""
+    f.hint && f.q.show_if ? html`<p class="show-if-hint" id="hint-${f.q.id}">${describeShowIf(view, f.q.show_if)}</p>` : ""
   }${fieldError(view, name)}`;
 }
 

@@ -5,9 +5,9 @@ import { questionBox, questionFrame } from "./question-frame.ts";
 import { renderChoice, renderLikert, renderScale } from "./render-choices.ts";
 import { renderNumber, renderRanking, renderText } from "./render-inputs.ts";
 
-/** One question as form controls whose names are those parseAnswers reads. */
-export function renderQuestion(view: FormView, q: SurveyQuestion, number: number | undefined): Html {
-  const f = questionFrame(q, number);
+/** One question as form controls whose names are those parseAnswers reads; `known`: see questionFrame. */
+export function renderQuestion(view: FormView, q: SurveyQuestion, number: number | undefined, known = false): Html {
+  const f = questionFrame(q, number, known);
   return questionBox(f, controls());
 
   function controls(): Html {

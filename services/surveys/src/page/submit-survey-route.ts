@@ -8,7 +8,8 @@ import { submitAnswer, type SubmittedTicket } from "../verbs/submit-answer.ts";
 import type { LoadedSurvey } from "../verbs/load-survey.ts";
 import { verifyBlindToken } from "../blind/verify-blind-token.ts";
 import { isCrossSitePost, ownOrigins } from "./cross-site-check.ts";
-import { FORM_BODY_LIMIT, firstValue, formFields, isUrlEncodedForm } from "./read-form.ts";
+import { askedLanguage, formPages, movePage, pageOfErrors, sentPage } from "./form-pages.ts";
+import { FORM_BODY_LIMIT, formFields, isUrlEncodedForm } from "./read-form.ts";
 import { fallbackLanguage, formatTime, sendSurveyPage, statusPage, type SurveyPageContext } from "./status-pages.ts";
 import { openSurvey } from "./survey-gate.ts";
 import { surveyFormPage, TOKEN_FIELD } from "./survey-form-page.ts";
@@ -26,6 +27,8 @@ type TokenError = { code: TokenErrorCode };
  * `POST /s/:slug`: the member's answers. Refused before anything is read when posted from another
  * site, not a form, or too large; stored through `submitAnswer`, then Post/Redirect/Get to the
  * thanks page so a reload does not send twice; otherwise the form again with every problem named.
+ * On a survey with sections, Next, Back and a language button answer with another page (or the
+ * same) and store nothing; only the send counts against the rate limit and checks the token.
  */
 export function submitSurveyRoutes(options: SubmitRouteOptions) {
   const routes = newRoutes<SurveyDeps>();
@@ -44,9 +47,11 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
     async (c) => {
       const form = formFields(await c.req.text());
       const slug = c.req.param("slug");
-      const gate = await openSurvey(c, slug, firstValue(form, "lang") ?? c.req.query("lang"));
+      const gate = await openSurvey(c, slug, askedLanguage(form) ?? c.req.query("lang"));
       if (!gate.open) return gate.response;
       const { survey, lang } = gate;
+      const move = movePage(survey.definition, form);
+      if ("show" in move) return formPage(c, survey, lang, form, move.show, undefined, move.errors);
       // Every send counts, refused ones too: a flood of wrong forms costs the database as much.
       if (survey.definition.access.mode === "open") {
         const address = options.clientAddress(c);
@@ -98,13 +103,21 @@ function formRateLimited(c: SurveyPageContext, survey: LoadedSurvey, lang: strin
   const minutes = Math.max(1, Math.ceil(wait.ms / 60_000));
   const time = formatTime(Math.ceil(wait.at / 60_000) * 60_000, lang);
   const notice = { title: t.rateLimitedTitle, message: t.rateLimited(minutes, time) };
-  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors: new Map(), notice }), 429);
+  // The page it was sent from (the last of a survey with sections), its answers and the others' kept.
+  const page = sentPage(formPages(survey.definition), form);
+  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors: new Map(), notice, page }), 429);
 }
 
+/** A refused send: the first page with a problem (the whole form when it has no sections), every problem of it named. */
 function formWithErrors(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, tokenError: TokenError | undefined, answerErrors: AnswerError[]) {
+  const { show, errors } = pageOfErrors(survey.definition, form, answerErrors);
+  return formPage(c, survey, lang, form, show, tokenError, errors);
+}
+
+function formPage(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, page: number, tokenError: TokenError | undefined, answerErrors: AnswerError[]) {
   const t = uiStrings(lang);
   const errors = new Map<string, string>();
   if (tokenError) errors.set(TOKEN_FIELD, t.tokenErrors[tokenError.code]);
   for (const e of answerErrors) if (!errors.has(e.field)) errors.set(e.field, t.answerErrors[e.code](e.limit));
-  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors }), 400);
+  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors, page }), errors.size ? 400 : 200);
 }

@@ -29,7 +29,8 @@ function isShown(condition, answers) {
 /**
  * Reads the form as parseAnswers would (enough for conditions: which choice, which number,
  * whether answered) and hides the questions whose condition fails, in order, so a question
- * hidden in turn hides those that depend on it.
+ * hidden in turn hides those that depend on it. On a page of a longer survey the answers of the
+ * other pages are hidden fields, read as chosen.
  */
 const formScript = String.raw`
 function fieldsOf(form, id) {
@@ -40,7 +41,8 @@ function answerOf(form, q) {
   var fields = fieldsOf(form, q.id);
   var main = "q." + q.id;
   var filled = function (e) { return e.value.trim() !== ""; };
-  var picked = fields.filter(function (e) { return e.name === main && (e.type === "radio" || e.type === "checkbox") && e.checked; }).map(function (e) { return e.value; });
+  var chosen = function (e) { return e.type === "hidden" || ((e.type === "radio" || e.type === "checkbox") && e.checked); };
+  var picked = fields.filter(function (e) { return e.name === main && chosen(e); }).map(function (e) { return e.value; });
   var other = fields.some(function (e) { return e.name === main + ".other" && filled(e); });
   if (other && picked.indexOf("other") < 0) picked.push("other");
   switch (q.type) {
@@ -54,7 +56,7 @@ function answerOf(form, q) {
     case "short_text": case "long_text": return fields.some(filled) ? "text" : undefined;
     case "likert": {
       var rows = {};
-      fields.forEach(function (e) { if (e.checked) rows[e.name.slice(main.length + 1)] = e.value; });
+      fields.forEach(function (e) { if (chosen(e)) rows[e.name.slice(main.length + 1)] = e.value; });
       return Object.keys(rows).length ? rows : undefined;
     }
     case "ranking": {

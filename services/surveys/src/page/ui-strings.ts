@@ -11,6 +11,9 @@ export interface UiStrings {
   requiredIfShown: string;
   questionNumber: (n: number) => string;
   submit: string;
+  next: string;
+  back: string;
+  pageOf: (n: number, total: number) => string;
   errorSummaryTitle: string;
   answerErrors: Record<AnswerErrorCode, (limit?: number) => string>;
   tokenErrors: Record<TokenErrorCode, string>;
@@ -70,6 +73,9 @@ const en: UiStrings = {
   requiredIfShown: "(required if it applies to you)",
   questionNumber: (n) => `Question ${n}`,
   submit: "Send my answers",
+  next: "Next",
+  back: "Back",
+  pageOf: (n, total) => `Page ${n} of ${total}`,
   errorSummaryTitle: "There is a problem with your answers",
   answerErrors: {
     required: () => "Answer this question.",
@@ -148,6 +154,9 @@ const de: UiStrings = {
   requiredIfShown: "(Pflichtfrage, wenn sie auf Sie zutrifft)",
   questionNumber: (n) => `Frage ${n}`,
   submit: "Antworten absenden",
+  next: "Weiter",
+  back: "Zurück",
+  pageOf: (n, total) => `Seite ${n} von ${total}`,
   errorSummaryTitle: "Mit Ihren Antworten stimmt etwas nicht",
   answerErrors: {
     required: () => "Beantworten Sie diese Frage.",
