@@ -74,10 +74,18 @@ const questionBase = {
 
 const options = z.array(SurveyOption).min(2, "needs at least two options").max(100, "allows at most 100 options");
 
+/**
+ * Shows the options in an order of their own to each member (the first options of a list are
+ * picked more for being first); "Other" stays last. Only the page changes: answers and results
+ * keep the definition's order.
+ */
+const shuffle = z.boolean().optional();
+
 export const SingleChoiceQuestion = z.strictObject({
   ...questionBase,
   type: z.literal("single_choice"),
   options,
+  shuffle,
   /** Offers "Other" with a short text of the member's own; the text is shown to admins only. */
   other: z.boolean().default(false),
 });
@@ -86,6 +94,7 @@ export const MultipleChoiceQuestion = z.strictObject({
   ...questionBase,
   type: z.literal("multiple_choice"),
   options,
+  shuffle,
   other: z.boolean().default(false),
   min: z.int().min(1).optional(),
   max: z.int().min(1).optional(),
@@ -137,6 +146,7 @@ export const RankingQuestion = z.strictObject({
   ...questionBase,
   type: z.literal("ranking"),
   options: options.max(20, "allows at most 20 options to rank"),
+  shuffle,
 });
 
 export const SurveyQuestion = z.discriminatedUnion("type", [

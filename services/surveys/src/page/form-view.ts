@@ -15,6 +15,8 @@ export interface FormView {
   notice?: { title: string; message: string };
   /** The page shown, from 0, of a survey with sections; the first when absent. */
   page?: number;
+  /** The seed of this visit's option orders, for questions with `shuffle` (see option-order.ts). */
+  order?: string;
 }
 
 export function text(view: FormView, value: LocalizedText): string {

@@ -3,6 +3,7 @@ import { OTHER_OPTION, type SurveyQuestion } from "@agora/schemas";
 import { html } from "hono/html";
 import { fieldName } from "../answers/index.ts";
 import { choiceId, fieldId, isChecked, sentValue, text, type FormView } from "./form-view.ts";
+import { inOrder } from "./option-order.ts";
 import { controlAttributes, fieldError, questionNotes, questionTitle, type QuestionFrame } from "./question-frame.ts";
 
 /** `checked` when something else than the field's own values says so (an "other" text typed). */
@@ -45,7 +46,7 @@ ${extra}
  * parseAnswers takes it, so a form sent back with one has "Other" ticked and its box open.
  */
 export function renderChoice(view: FormView, f: QuestionFrame, q: ChoiceQuestion): Html {
-  const choices: Choice[] = q.options.map((o) => ({ value: o.id, label: text(view, o.label) }));
+  const choices: Choice[] = inOrder(view, q).map((o) => ({ value: o.id, label: text(view, o.label) }));
   const otherName = fieldName(q.id, OTHER_OPTION);
   if (q.other) choices.push({ value: OTHER_OPTION, label: view.t.otherOption, checked: sentValue(view, otherName).trim() !== "" });
   const other = q.other

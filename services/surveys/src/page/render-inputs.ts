@@ -3,6 +3,7 @@ import type { SurveyQuestion } from "@agora/schemas";
 import { html } from "hono/html";
 import { fieldName } from "../answers/index.ts";
 import { fieldId, sentValue, text, type FormView } from "./form-view.ts";
+import { inOrder } from "./option-order.ts";
 import { controlAttributes, fieldError, questionNotes, questionTitle, type QuestionFrame } from "./question-frame.ts";
 
 function labelled(view: FormView, f: QuestionFrame, control: Html): Html {
@@ -39,7 +40,7 @@ export function renderRanking(view: FormView, f: QuestionFrame, q: Extract<Surve
   return html`<fieldset class="ranking">
 <legend>${questionTitle(view, f)}</legend>
 ${questionNotes(view, f)}<p class="help" id="rank-hint-${q.id}">${view.t.rankingHint(n)}</p>
-${q.options.map((o) => {
+${inOrder(view, q).map((o) => {
   const name = fieldName(q.id, o.id);
   const chosen = sentValue(view, name);
   return html`<div class="rank">${fieldError(view, name)}<select id="${fieldId(name)}" name="${name}"${controlAttributes(view, f, [fieldName(q.id), name], { describedBy: `rank-hint-${q.id}` })}>

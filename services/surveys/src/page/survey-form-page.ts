@@ -5,6 +5,7 @@ import { readAnswers } from "../answers/index.ts";
 import { languageName } from "./choose-language.ts";
 import { fieldId, sentValue, text, type FormView } from "./form-view.ts";
 import { formPages, knownShown, languageNav, nextPage, NAV_FIELD, PAGE_FIELD, type FormPage } from "./form-pages.ts";
+import { hasShuffledOptions, ORDER_FIELD, orderSeed } from "./option-order.ts";
 import { fieldError } from "./question-frame.ts";
 import { questionNumbers } from "./question-numbers.ts";
 import { renderQuestion } from "./render-question.ts";
@@ -54,8 +55,9 @@ export function surveyFormScripts(view: FormView): string[] {
  * question whose condition earlier pages settle is shown or left out outright, and the page
  * number travels in the form too, since nothing about a member is kept between requests.
  */
-export function surveyFormBody(view: FormView, target: FormTarget = { path: `/s/${view.definition.slug}` }): Html {
-  const d = view.definition;
+export function surveyFormBody(sent: FormView, target: FormTarget = { path: `/s/${sent.definition.slug}` }): Html {
+  const d = sent.definition;
+  const view = hasShuffledOptions(d) ? { ...sent, order: sent.order ?? orderSeed(sent.values) } : sent;
   const pages = formPages(d);
   const page = shownPage(view, pages);
   const paged = pages.length > 1;
@@ -75,6 +77,7 @@ ${errorSummary(view)}
 <input type="hidden" name="lang" value="${view.lang}">
 ${target.hidden ?? ""}
 ${paged ? html`<input type="hidden" name="${PAGE_FIELD}" value="${page.index + 1}">` : ""}
+${view.order ? html`<input type="hidden" name="${ORDER_FIELD}" value="${view.order}">` : ""}
 ${showAccess ? accessSection(view) : carried(view, (name) => name === TOKEN_FIELD)}
 ${paged ? carried(view, (name) => name.startsWith("q.") && !rendered.has(name.split(".")[1] ?? "")) : ""}
 ${shown.map(({ q, known }) => renderQuestion(view, q, questionNumbers(d).get(q.id), known === true))}

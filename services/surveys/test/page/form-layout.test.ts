@@ -1,3 +1,4 @@
+import { listResponses } from "@agora/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurvey } from "../../src/testing/index.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "./page-harness.ts";
@@ -57,5 +58,68 @@ describe("question numbers", () => {
     const page = await res.text();
     expect(page).toContain("For how long? — Enter a number, like 12 or 2.5.");
     expect(page).toContain("Question 2: One wish? — Use at most 5000 characters.");
+  });
+});
+
+describe("options in an order of each visit's own", () => {
+  let s: SurveyTestApp;
+  const ids = ["a", "b", "c", "d", "e", "f"];
+  beforeAll(async () => {
+    s = await surveyTestApp("pglite");
+    await addSurvey(s.db, {
+      slug: "shuffled",
+      title: "Shuffled",
+      questions: [
+        { id: "pick", type: "multiple_choice", required: true, shuffle: true, other: true, title: "Pick some", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
+        { id: "plain", type: "single_choice", title: "Plain", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
+        { id: "rank", type: "ranking", shuffle: true, title: "Rank", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
+      ],
+    });
+  });
+  afterAll(() => s.close());
+
+  const post = (fields: Record<string, string | string[]>) => s.app.request("/s/shuffled", { method: "POST", headers: formHeaders, body: formBody(fields) });
+  const orderOf = (page: string, name: string) => [...page.matchAll(new RegExp(`name="${name.replace(".", "\\.")}" value="([a-z]+)"`, "g"))].map((m) => m[1]);
+  const rankOrder = (page: string) => [...page.matchAll(/<select id="q-rank-([a-z]+)"/g)].map((m) => m[1]);
+
+  it("shuffles the questions that ask for it by the seed the form carries, “Other” last, and keeps that order when the form comes back", async () => {
+    const orders = new Set<string>();
+    for (const seed of ["a1", "b2", "c3", "d4", "e5", "f6"]) {
+      // A missing required answer brings the form back, with the seed it was sent with.
+      const res = await post({ order: seed, "q.plain": "a" });
+      expect(res.status).toBe(400);
+      const page = await res.text();
+      expect(page).toContain(`<input type="hidden" name="order" value="${seed}">`);
+      const pick = orderOf(page, "q.pick");
+      expect(pick.at(-1)).toBe("other");
+      expect(pick.slice(0, -1).toSorted()).toEqual(ids);
+      expect(orderOf(page, "q.plain")).toEqual(ids);
+      expect(rankOrder(page).toSorted()).toEqual(ids);
+      orders.add(pick.join());
+      // The same seed, the same order.
+      const again = await (await post({ order: seed })).text();
+      expect(orderOf(again, "q.pick")).toEqual(pick);
+      expect(rankOrder(again)).toEqual(rankOrder(page));
+    }
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it("gives a first visit a seed of its own, and stores the answers in the definition's order", async () => {
+    const page = await (await s.app.request("/s/shuffled")).text();
+    expect(page).toMatch(/<input type="hidden" name="order" value="[0-9a-z]{1,16}">/);
+    const res = await post({ order: "a1", "q.pick": ["f", "b", "other"], "q.pick.other": "G", "q.rank.a": "2", "q.rank.b": "1", "q.rank.c": "3", "q.rank.d": "4", "q.rank.e": "5", "q.rank.f": "6" });
+    expect(res.status).toBe(303);
+    const [stored] = await listResponses(s.db, "shuffled");
+    expect(stored?.answers).toEqual({ pick: ["b", "f", "other"], rank: ["b", "a", "c", "d", "e", "f"] });
+  });
+
+  it("has no order field on a survey that shuffles nothing", async () => {
+    const plain = await surveyTestApp("pglite");
+    try {
+      await addSurvey(plain.db, exampleSurvey());
+      expect(await (await plain.app.request("/s/example")).text()).not.toContain('name="order"');
+    } finally {
+      await plain.close();
+    }
   });
 });
