@@ -38,13 +38,17 @@ describe("agora command", () => {
   it("check-surveys accepts the example survey and names a broken one's problems with their lines", () => {
     const good = agora("check-surveys", "config/surveys");
     expect(good.status).toBe(0);
-    expect(good.stdout).toContain("example.yaml is valid: /s/example, 11 questions, open");
+    expect(good.stdout).toContain("example.yaml is valid: /s/example, 11 questions on 3 pages, open");
     const dir = mkdtempSync(join(tmpdir(), "agora-cli-"));
     writeFileSync(join(dir, "broken.yaml"), "slug: ok\ntitle: T\nquestions:\n  - { id: q, type: stars, title: Q }\n");
     const bad = agora("check-surveys", dir);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("questions[0].type");
     expect(bad.stderr).toContain("(line 4)");
+    writeFileSync(join(dir, "broken.yaml"), "slug: ok\ntitle: T\nsections:\n  - { first_question: q2, title: S }\nquestions:\n  - { id: q, type: nps, title: Q }\n  - { id: q2, type: nps, title: Q2 }\n");
+    const badSection = agora("check-surveys", dir);
+    expect(badSection.status).toBe(1);
+    expect(badSection.stderr).toContain('sections[0].first_question: must be the survey\'s first question ("q"), so every question is in a section (line 4)');
   });
 
   it("refuses to start on a bad environment, naming it", () => {

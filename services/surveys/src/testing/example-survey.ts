@@ -11,3 +11,12 @@ export function exampleSurvey() {
   if (!file) throw new Error("config/surveys has no example survey");
   return file.definition;
 }
+
+/**
+ * The example on one page, each option list in the file's order: the example without its
+ * sections and `shuffle`, for tests of the one-page form that look at every question at once.
+ */
+export function exampleSurveyOnOnePage() {
+  const { sections: _sections, ...definition } = exampleSurvey();
+  return { ...definition, questions: definition.questions.map((q) => ("shuffle" in q ? { ...q, shuffle: false } : q)) };
+}

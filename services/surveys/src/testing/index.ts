@@ -1,2 +1,2 @@
-export { exampleSurvey, surveysDir } from "./example-survey.ts";
+export { exampleSurvey, exampleSurveyOnOnePage, surveysDir } from "./example-survey.ts";
 export { answersToForm, bulkInsertAnswers, generateAnswers, seededRandom } from "./generate-answers.ts";

@@ -1,11 +1,9 @@
 import { listResponses } from "@agora/db";
-import { createLogger } from "@agora/http";
 import { Hono } from "hono";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readSurveyFiles, seedSurveyFiles } from "../../src/index.ts";
-import { surveysDir } from "../../src/testing/index.ts";
-import { surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
+import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
+import { addSurvey, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
 import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
 
 let s: SurveyTestApp;
@@ -15,9 +13,9 @@ const hosts: Set<string>[] = [];
 
 beforeAll(async () => {
   s = await surveyTestApp("pglite", { allRoutes: true });
-  const files = readSurveyFiles(surveysDir);
-  if (!files.ok) throw new Error(files.problems.join("\n"));
-  await seedSurveyFiles({ db: s.db, logger: createLogger({ level: "silent" }) }, files.files);
+  // Every question on one page, as the tests below walk it; test/browser/paged-survey.test.ts
+  // walks the file's pages.
+  await addSurvey(s.db, exampleSurveyOnOnePage());
   [server, browser] = await Promise.all([serveOnLoopback(s.app), launchChromium()]);
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { listResponses } from "@agora/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../../src/testing/index.ts";
+import { exampleSurvey, exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { pagedSurvey } from "../page/paged-survey.ts";
 import { addSurvey, surveyTestApp, type SurveyTestApp } from "../page/page-harness.ts";
 import { expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
@@ -20,7 +20,7 @@ const hosts = new Set<string>();
 beforeAll(async () => {
   s = await surveyTestApp("pglite");
   await addSurvey(s.db, pagedSurvey);
-  await addSurvey(s.db, exampleSurvey());
+  await addSurvey(s.db, exampleSurveyOnOnePage());
   [server, browser] = await Promise.all([serveOnLoopback(s.app), launchChromium()]);
 });
 afterAll(async () => {
@@ -117,6 +117,34 @@ describe("a survey in sections, in headless Chromium", () => {
     await page.locator("#q-usage").check();
     expect(await page.locator("#q-usage-other").isVisible()).toBe(false);
     await shoot(page, "example-360");
+  });
+
+  it("walks the example survey's three pages without JavaScript and sends it", async () => {
+    const example = await surveyTestApp("pglite");
+    const exampleServer = await serveOnLoopback(example.app);
+    try {
+      await addSurvey(example.db, exampleSurvey());
+      const page = await openPage(false, 1280);
+      await page.goto(`${exampleServer.url}/s/example`);
+      expect(await progressText(page)).toBe("Page 1 of 3");
+      await page.locator("#q-usage").check();
+      await page.locator("#q-versions").check();
+      await shoot(page, "example-page1-1280");
+      await press(page, "Next");
+      expect(await progressText(page)).toBe("Page 2 of 3");
+      await page.locator("#q-satisfaction--4").check();
+      await page.locator("#q-recommend--9").check();
+      await shoot(page, "example-page2-1280");
+      await press(page, "Next");
+      expect(await progressText(page)).toBe("Page 3 of 3");
+      await shoot(page, "example-page3-1280");
+      await Promise.all([page.waitForURL(/\/s\/example\/thanks/), page.getByRole("button", { name: "Send my answers" }).click()]);
+      const [stored] = await listResponses(example.db, "example");
+      expect(stored?.answers).toEqual({ usage: "servers", versions: ["v8"], satisfaction: 4, recommend: 9 });
+    } finally {
+      await exampleServer.close();
+      await example.close();
+    }
   });
 
   it("asked no host but 127.0.0.1", () => {

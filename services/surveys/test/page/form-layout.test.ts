@@ -1,13 +1,13 @@
 import { listResponses } from "@agora/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../../src/testing/index.ts";
+import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "./page-harness.ts";
 
 describe("the form's choices as sent back", () => {
   let s: SurveyTestApp;
   beforeAll(async () => {
     s = await surveyTestApp("pglite");
-    await addSurvey(s.db, exampleSurvey());
+    await addSurvey(s.db, exampleSurveyOnOnePage());
   });
   afterAll(() => s.close());
 
@@ -116,7 +116,7 @@ describe("options in an order of each visit's own", () => {
   it("has no order field on a survey that shuffles nothing", async () => {
     const plain = await surveyTestApp("pglite");
     try {
-      await addSurvey(plain.db, exampleSurvey());
+      await addSurvey(plain.db, exampleSurveyOnOnePage());
       expect(await (await plain.app.request("/s/example")).text()).not.toContain('name="order"');
     } finally {
       await plain.close();

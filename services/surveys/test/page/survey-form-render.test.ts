@@ -1,6 +1,6 @@
 import { dialects } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../../src/testing/index.ts";
+import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { expectEveryControlLabelled, tags } from "./html-checks.ts";
 import { addSurvey, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
 
@@ -8,7 +8,7 @@ describe.each(dialects)("GET /s/:slug on %s", (dialect) => {
   let s: SurveyTestApp;
   beforeAll(async () => {
     s = await surveyTestApp(dialect);
-    await addSurvey(s.db, exampleSurvey());
+    await addSurvey(s.db, exampleSurveyOnOnePage());
   });
   afterAll(() => s.close());
 

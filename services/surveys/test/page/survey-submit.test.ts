@@ -1,7 +1,7 @@
 import { listResponses } from "@agora/db";
 import { dialects } from "@agora/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../../src/testing/index.ts";
+import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { control, expectEveryControlLabelled } from "./html-checks.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "./page-harness.ts";
 
@@ -9,7 +9,7 @@ describe.each(dialects)("POST /s/:slug on %s", (dialect) => {
   let s: SurveyTestApp;
   beforeAll(async () => {
     s = await surveyTestApp(dialect);
-    await addSurvey(s.db, exampleSurvey());
+    await addSurvey(s.db, exampleSurveyOnOnePage());
   });
   afterAll(() => s.close());
 
