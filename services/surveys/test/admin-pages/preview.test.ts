@@ -54,6 +54,25 @@ describe.each(dialects)("admin pages: preview on %s", (dialect) => {
     expect((await (await h.request("GET", "/api/surveys/pre-send")).json()).answerCount).toBe(0);
   });
 
+  it("pages a survey in sections as the members' page does, storing nothing", async () => {
+    const questions = [{ id: "score", type: "nps" as const, title: "Recommend?", required: true }, { id: "wish", type: "long_text" as const, title: "Wish?" }];
+    const sections = [{ first_question: "score", title: "First" }, { first_question: "wish", title: "Second" }];
+    await h.request("POST", "/api/surveys", testSurvey("pre-paged", { questions, sections }));
+    const { b, csrf } = await signedIn();
+    expect(await (await b.get("/admin/surveys/pre-paged/preview")).text()).toContain("Page 1 of 2");
+    const refused = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "1", nav: "next" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Recommend? — Answer this question.");
+    const next = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "1", nav: "next", "q.score": "9" });
+    expect(next.status).toBe(200);
+    const second = await next.text();
+    expect(second).toContain("Page 2 of 2");
+    expect(second).toContain('<input type="hidden" name="q.score" value="9">');
+    const sent = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "2", nav: "send", "q.score": "9", "q.wish": "more" });
+    expect(await sent.text()).toContain("These answers would be accepted.");
+    expect(await countSurveyResponses(h.db, "pre-paged")).toBe(0);
+  });
+
   it("needs the session and the form token", async () => {
     await h.request("POST", "/api/surveys", testSurvey("pre-guard"));
     expect((await new AdminBrowser(h).get("/admin/surveys/pre-guard/preview")).status).toBe(303);
