@@ -88,10 +88,11 @@ export type PageMove =
 
 /**
  * Where a sent form goes. Back never checks; Next checks the page being left and goes on to the
- * next page that is not passed over, or sends when there is none; anything else (the last page's
- * send button, a form without pages, a client that names no button) sends, and the sending
- * checks every answer again, whatever earlier pages said. Nothing of this is kept between
- * requests: the answers of the other pages travel in the form as hidden fields.
+ * next page that is not passed over, or sends when there is none; a language button (or a `nav`
+ * we do not know) shows the same page again. The last page's send button, a form without pages
+ * and a client that names no button send, and the sending checks every answer again, whatever
+ * earlier pages said. Nothing of this is kept between requests: the answers of the other pages
+ * travel in the form as hidden fields.
  */
 export function movePage(definition: SurveyDefinition, form: FormFields): PageMove {
   const pages = formPages(definition);

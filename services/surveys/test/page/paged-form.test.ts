@@ -1,4 +1,5 @@
-import { listResponses } from "@agora/db";
+import { createHash } from "node:crypto";
+import { addInvites, countInvites, listResponses } from "@agora/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectEveryControlLabelled } from "./html-checks.ts";
 import { pagedSurvey } from "./paged-survey.ts";
@@ -111,6 +112,26 @@ describe("a survey with sections, one page at a time", () => {
     expect(de.page).toContain("Seite 2 von 4");
     expect(de.page).toMatch(/name="q\.how_long"[^>]* value="4"/);
     expect(hidden(de.page)).toContain("lang=de");
+  });
+
+  it("asks for the invite code on the first page, carries it, and checks it only on the send", async () => {
+    await addSurvey(s.db, { ...pagedSurvey, slug: "paged-invite", access: { mode: "invite" } });
+    await addInvites(s.db, "paged-invite", [createHash("sha256").update("code-1").digest("hex")]);
+    const first = await (await s.app.request("/s/paged-invite?token=code-1")).text();
+    expect(first).toMatch(/<input type="text" id="token" name="token" value="code-1"/);
+    // Next does not spend or even look at the code.
+    const second = await post({ lang: "en", page: "1", nav: "next", token: "made-up", "q.uses": "no" }, "paged-invite");
+    expect(second.res.status).toBe(200);
+    expect(hidden(second.page)).toContain("token=made-up");
+    expect(second.page).not.toContain('id="token"');
+    // A wrong code on the send: the page sent from again, with the code's field and its problem.
+    const refused = await post({ lang: "en", page: "4", nav: "send", token: "made-up", "q.uses": "no" }, "paged-invite");
+    expect(refused.res.status).toBe(400);
+    expect(refused.page).toContain("Page 4 of 4");
+    expect(refused.page).toMatch(/<input type="text" id="token" name="token" value="made-up"/);
+    expect(refused.page).toContain("This invitation code is unknown or has been used already.");
+    expect((await post({ lang: "en", page: "4", nav: "send", token: "code-1", "q.uses": "no" }, "paged-invite")).res.status).toBe(303);
+    expect(await countInvites(s.db, "paged-invite")).toBe(0);
   });
 
   it("keeps a survey without sections one page, as before", async () => {
