@@ -81,9 +81,11 @@ describe("every page on a 360 px screen", () => {
     ["triage-sig", "/triage/core"],
     ["triage-unplaced", "/triage/unplaced"],
     ["survey", "/s/example"],
+    ["survey-thanks", "/s/example/thanks"],
     ["survey-not-found", "/s/no-such-survey"],
     // Another change is reworking the results' charts: this case checks the page as it stands.
     ["survey-results", "/s/example/results"],
+    ["admin-sign-in", "/admin/sign-in"],
     ["admin-list", "/admin"],
     ["admin-new", "/admin/new-survey"],
     ["admin-survey", "/admin/surveys/example"],

@@ -28,6 +28,14 @@ code { font-family: ui-monospace, monospace; font-size: 0.95em; }
 table.cards th, table.cards td { overflow-wrap: anywhere; }
 /* A table wider than the screen scrolls inside its own box (a labelled, focusable region), never the page. */
 .table-box { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+/* A shadow at the edge that has more to scroll to, so a cut-off column reads as "scroll me": the
+   page-coloured covers move with the content (local), the shadows stay at the box's edges. */
+.table-box {
+  background: linear-gradient(to right, var(--bg) 30%, transparent), linear-gradient(to left, var(--bg) 30%, transparent) 100% 0,
+    radial-gradient(farthest-side at 0 50%, color-mix(in srgb, var(--fg) 25%, transparent), transparent),
+    radial-gradient(farthest-side at 100% 50%, color-mix(in srgb, var(--fg) 25%, transparent), transparent) 100% 0;
+  background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, 0.9rem 100%, 0.9rem 100%; background-attachment: local, local, scroll, scroll;
+}
 .table-box table { margin: 0; }
 .bad { color: var(--bad); font-weight: 600; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 600; text-transform: uppercase; }
