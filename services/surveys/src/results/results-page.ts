@@ -122,7 +122,7 @@ ${periods.some((p) => p.count === null) ? html`<p class="muted hidden-why">${s.h
 
 function languageLinks(path: string, definition: SurveyDefinition, current: string, s: ResultsStrings) {
   if (definition.languages.length < 2) return "";
-  return html`<nav aria-label="${s.languages}"><ul>${definition.languages.map((l) =>
+  return html`<nav class="languages" aria-label="${s.languages}"><ul>${definition.languages.map((l) =>
     l === current
       ? html`<li><span aria-current="page" lang="${l}">${languageName(l)}</span></li>`
       : html`<li><a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${languageName(l)}</a></li>`,
