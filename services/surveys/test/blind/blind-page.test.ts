@@ -66,11 +66,18 @@ describe("a blind survey answered through its page", () => {
     expect(await page.locator("#token").inputValue()).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
     await expectNoAxeViolations(page, "the blind survey's page with the token helper, after getting a token");
 
+    // The example is in pages: the token got on the first page travels on as a hidden field.
+    const next = async () => {
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next", exact: true }).click()]);
+      await page.waitForLoadState();
+    };
     await page.locator('input[name="q.usage"][value="cloud"]').check();
     await page.locator('input[name="q.versions"][value="v10"]').check();
+    await next();
     await page.locator('input[name="q.satisfaction"][value="4"]').check();
     await page.locator('input[name="q.recommend"][value="9"]').check();
-    await Promise.all([page.waitForURL(/\/thanks/), page.locator('form button[type="submit"], form input[type="submit"]').first().click()]);
+    await next();
+    await Promise.all([page.waitForURL(/\/thanks/), page.getByRole("button", { name: "Send my answers" }).click()]);
     expect(await page.title()).toMatch(/^Answer stored: /);
     expect(await listResponses(t.db, slug)).toHaveLength(1);
     expect(await countInvites(t.db, slug)).toBe(0);
