@@ -42,6 +42,9 @@ describe("the survey API document", () => {
     expect(schemas.SurveyDefinition).toMatchObject({ type: "object", required: ["slug", "title", "questions"], additionalProperties: false });
     expect(JSON.stringify(schemas.SurveyDefinition)).toContain('"$ref":"#/components/schemas/SurveyShowIf"');
     expect(schemas.SurveyShowIf.anyOf).toHaveLength(7);
+    // Sections (pages) and shuffled options, as an editor validating against the document sees them.
+    expect(schemas.SurveyDefinition.properties.sections.items).toMatchObject({ required: ["first_question", "title"], additionalProperties: false });
+    expect(JSON.stringify(schemas.SurveyDefinition.properties.questions)).toContain('"shuffle":{"type":"boolean"}');
 
     expect(schemas.BlindSignRequest.properties.blinded_message).toMatchObject({ minLength: 342, maxLength: 342, pattern: "^[A-Za-z0-9_-]+$" });
     expect(Object.keys(doc.paths["/api/surveys/{slug}/blind-sign"].post.responses)).toEqual(expect.arrayContaining(["413", "415"]));
