@@ -1,7 +1,7 @@
 import { listResponses } from "@agora/db";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleSurvey } from "../../src/testing/index.ts";
+import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
 import { expectNoAxeViolations, launchChromium, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
 
@@ -12,7 +12,7 @@ describe("the rate limit's page in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     s = await surveyTestApp("pglite", { page: { rateLimit: { limit: 1, windowMs: 10 * 60_000 } } });
-    await addSurvey(s.db, exampleSurvey());
+    await addSurvey(s.db, exampleSurveyOnOnePage());
     [server, browser] = await Promise.all([serveOnLoopback(s.app), launchChromium()]);
   });
   afterAll(async () => {
