@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/data/**", "**/.turbo/**"] },
+  { ignores: ["**/node_modules/**", "**/data/**", "**/.turbo/**", "**/.cache/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +11,23 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "error",
     },
+  },
+  {
+    // Rules that read the types: each file is checked with the tsconfig of its own package.
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/no-unnecessary-condition": "error",
+    },
+  },
+  {
+    // A test's `afterAll(() => t?.stop())` guards a variable that its `beforeAll` may have failed
+    // to set; the type says it is set, so the rule would call the guard unnecessary.
+    files: ["**/test/**", "**/*.test.ts"],
+    rules: { "@typescript-eslint/no-unnecessary-condition": "off" },
   },
   {
     // Command-line entry points and tests talk to a terminal.

@@ -44,7 +44,9 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
     async listNotes(projectId, issueIid) {
       // Without a page, gitbeaker follows GitLab's pagination to the last page.
       const notes = await call(() => gitlab.IssueNotes.all(projectId, issueIid, { perPage: 100, sort: "asc", orderBy: "created_at" }));
-      return notes.map((note) => ({ body: String(note.body), author: String(note.author?.username ?? "") }));
+      // gitbeaker types every note with an author; GitLab's answers for some system notes have none.
+      const authorOf = (note: { author?: { username?: unknown } | null }) => String(note.author?.username ?? "");
+      return notes.map((note) => ({ body: String(note.body), author: authorOf(note) }));
     },
     async getIssue(projectId, issueIid) {
       const issue = await call(() => gitlab.Issues.show(issueIid, { projectId }));
@@ -103,7 +105,8 @@ interface RawIssue {
   iid: number;
   title: string;
   description: string | null;
-  labels: string[];
+  /** Absent from some instances' answers (older versions, trimmed serializers): read as none. */
+  labels?: string[] | null;
   assignees?: { id: number; username: string }[] | null;
   state: string;
   confidential?: boolean;

@@ -25,7 +25,8 @@ export interface ServiceAppOptions<Deps> {
 }
 
 function errorResponse<Deps>(c: Context<AppEnv<Deps>>, error: unknown, logger: Logger): Response {
-  const id = c.get("requestId") ?? "";
+  // An error thrown before the request-id middleware ran leaves it unset, whatever the env type says.
+  const id = (c.get("requestId") as string | undefined) ?? "";
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;

@@ -23,7 +23,7 @@ type Place = { value: unknown; key?: PropertyKey; parent?: Place };
 
 function pathOf(place: Place): PropertyKey[] {
   const path: PropertyKey[] = [];
-  for (let at: Place | undefined = place; at?.parent; at = at.parent) path.push(at.key!);
+  for (let at = place; at.parent; at = at.parent) path.push(at.key!);
   return path.reverse();
 }
 

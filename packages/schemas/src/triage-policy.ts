@@ -21,7 +21,8 @@ export const TriagePolicy = z
     close_after_days: Days.optional(),
   })
   .superRefine((policy, ctx) => {
-    const set = Object.values(policy.conditions).filter((v) => v !== undefined).length;
+    const { untriaged_for_days, needs_info_for_days } = policy.conditions;
+    const set = [untriaged_for_days, needs_info_for_days].filter((v) => v !== undefined).length;
     if (set !== 1) ctx.addIssue({ code: "custom", path: ["conditions"], message: "must set exactly one of untriaged_for_days, needs_info_for_days" });
     if (policy.actions.includes("close") && policy.close_after_days === undefined) {
       ctx.addIssue({ code: "custom", path: ["close_after_days"], message: "is required when actions include close" });

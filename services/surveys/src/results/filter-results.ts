@@ -89,7 +89,7 @@ function rowResults(q: QuestionResults, t: CrossTab, i: number, k: number): Ques
     const values = items.map((item) => Number(item.id));
     const counts = items.map((item) => item.count ?? 0);
     return {
-      mean: whole ? round2(items.reduce((s, item) => s + Number(item.id) * (item.count ?? 0), 0) / (answered ?? 1)) : null,
+      mean: whole ? round2(items.reduce((s, item) => s + Number(item.id) * (item.count ?? 0), 0) / answered) : null,
       median: whole ? medianOf(values, counts) : null,
     };
   };

@@ -1,7 +1,7 @@
 import type { SurveyQuestion } from "@agora/schemas";
 import { round2, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults } from "./results-types.ts";
-import { showCounts, suppressCounts, type SumLine } from "./suppress-counts.ts";
+import { showCounts, suppressCounts, type ShownCount, type SumLine } from "./suppress-counts.ts";
 
 type ScaleQuestion = Extract<SurveyQuestion, { type: "rating" | "nps" }>;
 
@@ -33,6 +33,7 @@ export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultCont
     lines.push({ parts: [total + 1, total + 2, total + 3], total });
   }
   const shown = showCounts(all, suppressCounts({ counts: all, lines }, ctx.k));
+  const shownAt = (i: number) => countAt(shown, i);
   const big = answered >= ctx.k;
   // The mean is one more equation over the counts: beside the answerers it would pin down two
   // hidden counts of the distribution. It is shown only when none is hidden.
@@ -40,13 +41,13 @@ export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultCont
   const base = {
     id: q.id,
     title: ctx.text(q.title),
-    answered: shown[total]!,
+    answered: shownAt(total),
     mean: meanSafe ? round2(values.reduce((s, v, i) => s + v * counts[i]!, 0) / answered) : null,
     median: big ? medianOf(values, counts) : null,
-    distribution: values.map((v, i) => ({ id: String(v), label: String(v), count: shown[i]! })),
+    distribution: values.map((v, i) => ({ id: String(v), label: String(v), count: shownAt(i) })),
   };
   if (q.type === "rating") return { ...base, type: "rating" };
-  const [promoters, passives, detractors] = [shown[total + 1]!, shown[total + 2]!, shown[total + 3]!];
+  const [promoters, passives, detractors] = [shownAt(total + 1), shownAt(total + 2), shownAt(total + 3)];
   const score = big && promoters !== null && detractors !== null ? Math.round(((promoters - detractors) / answered) * 100) : null;
   return { ...base, type: "nps", promoters, passives, detractors, score };
 }
@@ -81,9 +82,16 @@ export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultCo
     id: q.id,
     title: ctx.text(q.title),
     type: "number",
-    answered: shown[bins.length]!,
+    answered: countAt(shown, bins.length),
     mean: big ? round2(counted.stats.mean) : null,
     median: big ? round2(counted.stats.median) : null,
-    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: counted!.labels[i]!, count: shown[i]! })),
+    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: counted!.labels[i]!, count: countAt(shown, i) })),
   };
+}
+
+/** A hidden count is null: `shown[i]!` would type it as a number, and a check for it as dead code. */
+function countAt(shown: readonly ShownCount[], i: number): ShownCount {
+  const n = shown[i];
+  if (n === undefined) throw new RangeError(`no count at ${i} of ${shown.length}`);
+  return n;
 }
