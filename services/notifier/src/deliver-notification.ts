@@ -1,4 +1,4 @@
-import { findMatrixMessage, recordMatrixMessage } from "@agora/db";
+import { findMatrixMessage, findTakenBackMatrixMessages, recordMatrixMessage, takeBackMatrixMessage } from "@agora/db";
 import { PermanentJobError } from "@agora/queue";
 import type { NotifyJob, NotifyRedact, NotifySend } from "@agora/schemas";
 import { callMatrix, type RoomAccess } from "./call-matrix.ts";
@@ -9,11 +9,14 @@ import type { NotifierContext, NotifyRun } from "./notifier-context.ts";
 import { txnIdFor } from "./txn-id.ts";
 
 export interface Delivered {
-  eventId: string;
-  roomId: string;
-  /** False when the key had been sent before and nothing was sent now. */
+  /** Null when nothing was ever sent: the message was taken back first. */
+  eventId: string | null;
+  roomId: string | null;
+  /** False when the key had been sent before, or taken back, and nothing was sent now. */
   sent: boolean;
 }
+
+const notSent: Delivered = { eventId: null, roomId: null, sent: false };
 
 /**
  * Sends one notify job to Matrix, once. The transaction id comes from the dedupe key, so a
@@ -28,7 +31,17 @@ export async function deliverNotification({ ctx, input, run }: { ctx: NotifierCo
   return input.action === "redact" ? redact({ ctx, input, run }) : send({ ctx, input, run });
 }
 
+/**
+ * A message taken back before it went out is never sent, and neither is an edit of, or a reply
+ * in the thread of, a message taken back: it would show what was removed, or hang off nothing.
+ */
 async function send({ ctx, input, run }: { ctx: NotifierContext; input: NotifySend; run: NotifyRun }): Promise<Delivered> {
+  const related = [input.dedupeKey, input.replaces, input.threadOf].filter((k): k is string => k !== undefined);
+  const takenBack = await findTakenBackMatrixMessages(ctx.db, related);
+  if (takenBack.size) {
+    ctx.logger.info({ dedupeKey: input.dedupeKey, takenBack: [...takenBack] }, "not sending: taken back");
+    return notSent;
+  }
   const relations: MessageRelations = {};
   let targetRoom: string | undefined;
   if (input.threadOf) {
@@ -52,15 +65,34 @@ async function send({ ctx, input, run }: { ctx: NotifierContext; input: NotifySe
     ctx.transport.sendEvent(roomId, "m.room.message", content, txnIdFor(input.dedupeKey)),
   );
   await recordMatrixMessage(ctx.db, { dedupeKey: input.dedupeKey, roomId, eventId });
+  // A redaction that ran while this was in flight found nothing sent to remove; it left the key
+  // taken back, and the send takes itself back (recorded first, then looked: one of the two sees the other).
+  if ((await findTakenBackMatrixMessages(ctx.db, [input.dedupeKey])).size) {
+    await callMatrix({ ctx, access, signal: run.signal }, () =>
+      ctx.transport.redactEvent(roomId, eventId, txnIdFor(`${input.dedupeKey}:taken-back`), "taken back"),
+    );
+    return { eventId, roomId, sent: false };
+  }
   return { eventId, roomId, sent: true };
 }
 
+/**
+ * Removes a message, and remembers its key as taken back first: a message not sent yet is then
+ * never sent (its job finds the key), so a redaction with nothing to remove is simply done.
+ */
 async function redact({ ctx, input, run }: { ctx: NotifierContext; input: NotifyRedact; run: NotifyRun }): Promise<Delivered> {
-  const target = await findTarget({ ctx, run }, { key: input.target, role: "message to redact" });
+  await takeBackMatrixMessage(ctx.db, input.target);
+  const target = await findMatrixMessage(ctx.db, input.target);
+  if (target?.digestKey) throw new PermanentJobError(`message to redact "${input.target}" went out inside a digest and cannot be changed alone`);
+  const targetEvent = target?.eventId;
+  if (!target || !targetEvent) {
+    ctx.logger.info({ dedupeKey: input.dedupeKey, target: input.target }, "nothing to redact: never sent, and now never will be");
+    return notSent;
+  }
   const access: RoomAccess = { room: target.roomId, joined: false };
   await ctx.pacer.take(target.roomId, run.signal);
   const eventId = await callMatrix({ ctx, access, signal: run.signal }, () =>
-    ctx.transport.redactEvent(target.roomId, target.eventId, txnIdFor(input.dedupeKey), input.reason),
+    ctx.transport.redactEvent(target.roomId, targetEvent, txnIdFor(input.dedupeKey), input.reason),
   );
   await recordMatrixMessage(ctx.db, { dedupeKey: input.dedupeKey, roomId: target.roomId, eventId });
   return { eventId, roomId: target.roomId, sent: true };

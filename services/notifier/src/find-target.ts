@@ -9,7 +9,7 @@ import type { NotifierContext, NotifyRun } from "./notifier-context.ts";
  */
 export async function findTarget(
   { ctx, run }: { ctx: NotifierContext; run: NotifyRun },
-  { key, role }: { key: string; role: "thread root" | "message to edit" | "message to redact" },
+  { key, role }: { key: string; role: "thread root" | "message to edit" },
 ): Promise<MatrixMessage & { eventId: string }> {
   const target = await findMatrixMessage(ctx.db, key);
   if (target?.eventId) {

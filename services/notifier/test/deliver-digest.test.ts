@@ -48,4 +48,13 @@ describe.each(dialects)("digests on %s", (dialect) => {
     expect(await deliverDigest({ ctx, input: members, run: { attempt: 1 } })).toBeUndefined();
     expect(fake.inRoom(room)).toHaveLength(1);
   });
+
+  it("leaves a message taken back out of a digest", async () => {
+    const { fake, room, ctx, low } = setUp();
+    const members = [low("kept one"), low("deleted on the forum"), low("kept two")];
+    await deliverNotification({ ctx, input: { action: "redact", dedupeKey: uniqueKey("r"), target: members[1]!.dedupeKey }, run: { attempt: 1 } });
+    await deliverDigest({ ctx, input: members, run: { attempt: 1 } });
+    expect(await deliverNotification({ ctx, input: members[1]!, run: { attempt: 1 } })).toMatchObject({ sent: false, eventId: null });
+    expect(fake.inRoom(room).map((e) => e.content.body)).toEqual(["2 updates:\n• kept one\n• kept two"]);
+  });
 });

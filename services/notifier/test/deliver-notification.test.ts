@@ -70,9 +70,51 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     await expect(deliverNotification({ ctx, input: job, run: { attempt: 4 } })).rejects.toThrow(
       new PermanentJobError('thread root "never-sent" was never sent (looked 4 times)'),
     );
-    const redact: NotifyJob = { action: "redact", dedupeKey: uniqueKey("r"), target: "gone" };
-    await expect(deliverNotification({ ctx, input: redact, run: { attempt: 4 } })).rejects.toThrow(/message to redact "gone" was never sent/);
     expect(fake.events).toHaveLength(0);
+  });
+
+  it("takes back a message not sent yet: the redaction is done at once, and the message, its edits and replies never go out", async () => {
+    const { fake, ctx, notice } = setUp();
+    const original = notice({ body: "my password is hunter2" });
+    const redaction: NotifyJob = { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey };
+    expect(await deliverNotification({ ctx, input: redaction, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    // A retry of the redaction is as quiet: nothing waits, nothing dead-letters.
+    expect(await deliverNotification({ ctx, input: redaction, run: { attempt: 2 } })).toMatchObject({ sent: false });
+    for (const job of [original, notice({ replaces: original.dedupeKey, body: "still hunter2" }), notice({ threadOf: original.dedupeKey })]) {
+      expect(await deliverNotification({ ctx, input: job, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    }
+    expect(fake.events).toHaveLength(0);
+    expect(await findMatrixMessage(t.db, original.dedupeKey)).toBeUndefined();
+  });
+
+  it("sends no edit of a message already redacted, whenever the edit's job runs", async () => {
+    const { fake, room, ctx, notice } = setUp();
+    const original = notice();
+    await deliverNotification({ ctx, input: original, run: first });
+    await deliverNotification({ ctx, input: { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey }, run: first });
+    const late = notice({ replaces: original.dedupeKey, body: "the edited text" });
+    expect(await deliverNotification({ ctx, input: late, run: { attempt: 3 } })).toMatchObject({ sent: false });
+    expect(fake.inRoom(room).map((e) => e.type)).toEqual(["m.room.message", "m.room.redaction"]);
+  });
+
+  it("takes back a message whose redaction ran while it was being sent", async () => {
+    const { fake, room, notice } = setUp();
+    const original = notice({ body: "deleted on the forum meanwhile" });
+    const redaction: NotifyJob = { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey };
+    // The redaction runs (in another worker) after the homeserver took the message, before it is recorded.
+    const racing = testContext(t.db, {
+      ...fake.transport,
+      async sendEvent(...args) {
+        const eventId = await fake.transport.sendEvent(...args);
+        expect(await deliverNotification({ ctx: testContext(t.db, fake.transport), input: redaction, run: first })).toMatchObject({ sent: false });
+        return eventId;
+      },
+    });
+    const result = await deliverNotification({ ctx: racing, input: original, run: first });
+    expect(result).toMatchObject({ sent: false });
+    const [message, redact] = fake.inRoom(room);
+    expect(redact).toMatchObject({ type: "m.room.redaction", content: { redacts: message?.eventId } });
+    expect(result.eventId).toBe(message?.eventId);
   });
 
   it("waits out a short rate limit in the handler, and hands a long one back to the queue", async () => {

@@ -13,6 +13,7 @@ import { surveyAdminSessions } from "./0011-survey-admin-sessions.ts";
 import { triageDecisionProjectPath } from "./0012-triage-decision-project-path.ts";
 import { matrixPings } from "./0013-matrix-pings.ts";
 import { gitlabProjectVisibility } from "./0014-gitlab-project-visibility.ts";
+import { matrixTakenBack } from "./0015-matrix-taken-back.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack];

@@ -56,7 +56,8 @@ export async function recordMatrixMessage(db: Sql, sent: { dedupeKey: string; ro
  * Claims low-priority messages for a digest before it is sent, so that a retry after a crash
  * finds them claimed and resends the same digest instead of carrying them in a second one. Call
  * it in the transaction that then stores the digest (`storeDigest`) over the keys it returns:
- * keys already recorded (sent, or claimed by another digest) are left out.
+ * keys already recorded (sent, or claimed by another digest) are left out, and so are keys taken
+ * back: their own jobs find that and send nothing.
  */
 export async function claimDigestMembers(
   tx: Sql,
@@ -64,7 +65,8 @@ export async function claimDigestMembers(
 ): Promise<string[]> {
   const claimed = await tx.query<{ dedupe_key: string }>(
     `insert into agora_matrix_message (dedupe_key, room_id, digest_key)
-     select unnest($1::text[]), $2, $3
+     select key, $2, $3 from unnest($1::text[]) as key
+      where not exists (select 1 from agora_matrix_taken_back t where t.dedupe_key = key)
      on conflict (dedupe_key) do nothing
      returning dedupe_key`,
     [claim.members, claim.roomId, claim.digestKey],
@@ -125,6 +127,24 @@ export async function listSentMatrixMessageKeys(db: Sql, prefix: string): Promis
     [pattern],
   );
   return rows.map((r) => r.dedupe_key);
+}
+
+/**
+ * Remembers that a message was taken back (redacted, or to be before it is ever sent): a job
+ * under that key, or editing that message, sends nothing from now on.
+ */
+export async function takeBackMatrixMessage(db: Sql, dedupeKey: string): Promise<void> {
+  await db.query("insert into agora_matrix_taken_back (dedupe_key) values ($1) on conflict (dedupe_key) do nothing", [dedupeKey]);
+}
+
+/** Which of these keys were taken back. */
+export async function findTakenBackMatrixMessages(db: Sql, dedupeKeys: readonly string[]): Promise<Set<string>> {
+  if (!dedupeKeys.length) return new Set();
+  const rows = await db.query<{ dedupe_key: string }>(
+    "select dedupe_key from agora_matrix_taken_back where dedupe_key = any($1::text[])",
+    [dedupeKeys],
+  );
+  return new Set(rows.map((r) => r.dedupe_key));
 }
 
 /**

@@ -56,9 +56,13 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
       { action: "send", dedupeKey: "reply", room: roomId, body: "@lead please look", msgtype: "text", mentions: [reader.userId], threadOf: "root" },
       { action: "send", dedupeKey: "edit", room: roomId, body: "Issue 7 closed", replaces: "root" },
       { action: "send", dedupeKey: "doomed", room: roomId, body: "posted by mistake" },
-      { action: "redact", dedupeKey: "redaction", target: "doomed", reason: "mistake" },
     ];
     for (const job of jobs) await queue.send(notifyJob, job);
+    // The redaction once its message is out: one that comes first takes the message back unsent.
+    await sent("doomed");
+    const redact: NotifyJob = { action: "redact", dedupeKey: "redaction", target: "doomed", reason: "mistake" };
+    await queue.send(notifyJob, redact);
+    jobs.push(redact);
     const ids = Object.fromEntries(await Promise.all(jobs.map(async (j) => [j.dedupeKey, (await sent(j.dedupeKey))!.eventId!] as const)));
     const events = await eventsFrom(synapse, reader, roomId, bot.userId);
     const byId = new Map(events.map((e) => [e.event_id, e]));
