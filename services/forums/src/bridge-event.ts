@@ -1,10 +1,14 @@
 import {
+  findForumDeletion,
   findForumTopicTags,
   listSentMatrixMessageKeys,
   insertForumMessage,
   lockForumPost,
   lockForumTopic,
+  lockForumTopicEvents,
   lockForumTopicPosts,
+  markForumPostDeleted,
+  markForumTopicDestroyed,
   saveForumTopic,
   updateForumMessage,
   type ForumMessage,
@@ -57,9 +61,26 @@ export async function bridgeForumEvent({ ctx, input }: { ctx: ForumContext; inpu
 
 async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: DiscoursePost): Promise<Bridged> {
   const { tx, instance, event } = input;
+  await lockForumTopicEvents(tx, instance, post.topic_id);
   const rows = await lockForumPost(tx, instance, post.id);
-  // Removing never leaks, so a deletion is carried out whatever the rules now say.
-  if (event.event === "post_destroyed") return { jobs: await redactAll(tx, rows), taken: rows.length > 0 };
+  // Removing never leaks, so a deletion is carried out whatever the rules now say, and remembered:
+  // Discourse's events can be processed out of order (or retried later), and a post deleted must
+  // not come back by an edit or creation processed after it. A payload may also say it is deleted.
+  if (event.event === "post_destroyed" || (event.event !== "post_recovered" && post.deleted_at)) {
+    await markForumPostDeleted(tx, instance, post.id, true);
+    return { jobs: await redactAll(tx, rows), taken: rows.length > 0 };
+  }
+  if (event.event === "post_recovered") {
+    await markForumPostDeleted(tx, instance, post.id, false);
+    // Discourse recovers a topic with its first post.
+    if (post.post_number === 1) await markForumTopicDestroyed(tx, instance, post.topic_id, false);
+  } else {
+    const deletion = await findForumDeletion(tx, instance, { postId: post.id, topicId: post.topic_id, postNumber: post.post_number });
+    if (deletion) {
+      ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: deletion }, "forum post not bridged");
+      return { jobs: await redactAll(tx, rows), taken: false };
+    }
+  }
 
   const slug = (post as { category_slug?: unknown }).category_slug;
   const place: ForumPlace = {
@@ -90,7 +111,7 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
       if (formatted.body === row.body && formatted.html === row.html) continue;
       const key = editKey({ ...row, room }, post.version, post.updated_at);
       jobs.push({ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, replaces: row.messageKey });
-      await updateForumMessage(tx, { ...row, version: post.version, body: formatted.body, html: formatted.html });
+      await updateForumMessage(tx, { ...row, version: post.version, body: formatted.body, html: formatted.html, editKeys: [...row.editKeys, key] });
     } else if (event.event === "post_recovered" && row.deleted) {
       jobs.push(...(await recover(tx, row, hasText(post) ? formatPost(post, instance) : row, inThread)));
     }
@@ -120,6 +141,7 @@ async function post0(
     body: formatted.body,
     html: formatted.html,
     deleted: false,
+    editKeys: [],
   };
   if (!(await insertForumMessage(tx, row))) return [];
   return [{ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, threadOf: await threadRoot(tx, row, p.inThread) }];
@@ -135,23 +157,24 @@ async function threadRoot(tx: Sql, row: ForumMessage, inThread: boolean): Promis
 async function recover(tx: Sql, row: ForumMessage, text: { body: string; html: string | null }, inThread: boolean): Promise<NotifyJob[]> {
   const generation = row.generation + 1;
   const key = postKey({ ...row, generation }, row.version);
-  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false };
+  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false, editKeys: [] };
   await updateForumMessage(tx, next);
   const threadOf = await threadRoot(tx, next, inThread);
   return [{ action: "send", dedupeKey: key, room: row.room, body: text.body, ...(text.html ? { html: text.html } : {}), threadOf }];
 }
 
 /**
- * Takes back a post's messages: the original and every edit sent of it, since an `m.replace`
- * carries the edited text in full and a client (or the relations API) still shows it after the
- * original is redacted.
+ * Takes back a post's messages: the original and every edit of it, since an `m.replace` carries
+ * the edited text in full and a client (or the relations API) still shows it after the original
+ * is redacted. Edits not sent yet are redacted too (the notifier then never sends them); the sent
+ * ones are also read from the notifier's records, for rows older than `editKeys`.
  */
 async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<NotifyJob[]> {
   const jobs: NotifyJob[] = [];
   for (const row of rows.filter((r) => !r.deleted)) {
     jobs.push({ action: "redact", dedupeKey: redactKey(row), target: row.messageKey, reason: "deleted on the forum" });
-    const edits = (await listSentMatrixMessageKeys(tx, postKeyPrefix(row))).filter(isEditKey);
-    for (const edit of edits) jobs.push({ action: "redact", dedupeKey: editRedactKey(edit), target: edit, reason: "deleted on the forum" });
+    const sent = (await listSentMatrixMessageKeys(tx, postKeyPrefix(row))).filter(isEditKey);
+    for (const edit of new Set([...row.editKeys, ...sent])) jobs.push({ action: "redact", dedupeKey: editRedactKey(edit), target: edit, reason: "deleted on the forum" });
     await updateForumMessage(tx, { ...row, deleted: true });
   }
   return jobs;
@@ -159,9 +182,12 @@ async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<Notify
 
 async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: DiscourseTopic): Promise<Bridged> {
   const { tx, instance, event } = input;
+  await lockForumTopicEvents(tx, instance, topic.id);
   // Post payloads do not carry the topic's tags; rules with tags read them from here.
   await saveForumTopic(tx, { instance, topicId: topic.id, categoryId: topic.category_id ?? null, tags: tagNames(topic.tags) ?? [] });
   if (event.event === "topic_destroyed") {
+    // Remembered, so that its first post processed after this (created, edited) stays off.
+    await markForumTopicDestroyed(tx, instance, topic.id, true);
     const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
     return { jobs: await redactAll(tx, rows), taken: true };
   }
@@ -178,10 +204,12 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
   }
   // The topic's payload carries no text and no category slug: what was posted is posted again,
   // in the rooms it was in, as long as the topic is still in the category it was bridged from.
+  await markForumTopicDestroyed(tx, instance, topic.id, false);
   const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
   const jobs: NotifyJob[] = [];
   for (const row of rows) {
     if (!row.deleted) continue;
+    await markForumPostDeleted(tx, instance, row.postId, false);
     if (row.categoryId !== (topic.category_id ?? null)) {
       ctx.logger.info({ instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" }, "forum topic not bridged");
       continue;

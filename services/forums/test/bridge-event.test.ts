@@ -157,4 +157,81 @@ describe.each(dialects)("the forum bridge on %s", (dialect) => {
     const jobs = await bridge(inst, firstPost({ topic_archetype: "private_message", version: 2 }));
     expect(jobs.map((j) => j.action === "redact" && j.target).sort()).toEqual(created.map((c) => c.dedupeKey).sort());
   });
+
+  it("remembers a deletion processed before the post: its creation, edit or retry later posts nothing, in any room", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english", post_number: 1 };
+    expect(await bridge(inst, event("post_destroyed", post))).toEqual([]);
+    expect(await bridge(inst, firstPost(post))).toEqual([]);
+    expect(await bridge(inst, event("post_edited", { ...post, version: 2, raw: "my password is hunter2" }))).toEqual([]);
+    // Another post of the topic is not the deleted one.
+    expect(sends(await bridge(inst, event("post_edited", { id: 127500, topic_id: 31274, raw: "a reply" })))).toHaveLength(1);
+    // Discourse recovers it: it is told again, as first heard of.
+    expect(sends(await bridge(inst, event("post_recovered", { ...post, raw: "back again" })))).toHaveLength(1);
+    const reasons = logs.filter((l) => (l.obj as { instance: string }).instance === inst).map((l) => (l.obj as { reason: string }).reason);
+    expect(reasons).toEqual(["post deleted", "post deleted"]);
+  });
+
+  it("remembers a topic deleted before its first post was processed, until it is recovered", async () => {
+    const inst = instance();
+    const first = firstPost({ id: 126080, topic_id: 31274, category_id: 97, category_slug: "english", raw: "Name resolution fails" });
+    expect(await bridge(inst, event("topic_destroyed"))).toEqual([]);
+    expect(await bridge(inst, first)).toEqual([]);
+    expect(await bridge(inst, event("post_edited", { id: 126080, topic_id: 31274, post_number: 1, version: 2, raw: "edited" }))).toEqual([]);
+    // Recovered without a message to post again (none was ever posted); its next post event posts it.
+    expect(await bridge(inst, event("topic_recovered", { id: 31274 }))).toEqual([]);
+    expect(sends(await bridge(inst, first))).toEqual([expect.objectContaining({ room: "#ask:example.org" })]);
+  });
+
+  it("takes back a post whose payload says it is deleted, and posts nothing of it", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english" };
+    const [created] = sends(await bridge(inst, firstPost(post)));
+    const deleted = event("post_edited", { ...post, post_number: 1, version: 2, raw: "edited", deleted_at: "2023-02-10T10:00:00.000Z" });
+    expect(await bridge(inst, deleted)).toEqual([expect.objectContaining({ action: "redact", target: created!.dedupeKey })]);
+    expect(await bridge(inst, event("post_edited", { ...post, post_number: 1, version: 3, raw: "edited again" }))).toEqual([]);
+  });
+
+  it("redacts the edits not sent yet too, so that none goes out after the deletion", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english", post_number: 1 };
+    const [created] = sends(await bridge(inst, firstPost(post)));
+    const [edit] = sends(await bridge(inst, event("post_edited", { ...post, version: 2, raw: "my password is hunter2" })));
+    // Nothing recorded as sent: both jobs are still queued when the deletion is processed.
+    const redactions = await bridge(inst, event("post_destroyed", post));
+    expect(redactions.map((j) => j.action === "redact" && j.target)).toEqual([created!.dedupeKey, edit!.dedupeKey]);
+  });
+
+  it.runIf(dialect === "postgres")("makes a deletion wait for the creation of its post in flight, and take it back", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english", post_number: 1 };
+    const ctx = { rules, logger: { info() {} } };
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let created: NotifyJob[] = [];
+    let inserted = () => {};
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    // The creation has written its row and holds its transaction open while the deletion starts.
+    const creation = t.db.transaction(async (tx) => {
+      created = (await bridgeForumEvent({ ctx, input: { tx, instance: inst, event: firstPost(post) } })).jobs;
+      inserted();
+      await held;
+    });
+    await insertedYet;
+    let settled = false;
+    const deletion = t.db
+      .transaction((tx) => bridgeForumEvent({ ctx, input: { tx, instance: inst, event: event("post_destroyed", post) } }))
+      .finally(() => (settled = true));
+    const waiting = `select 1 from pg_locks where locktype = 'advisory' and classid = 4004 and objsubid = 2 and not granted
+                      and database = (select oid from pg_database where datname = current_database())`;
+    // Let the creation commit only once the deletion has either finished (it found nothing) or waits on a lock.
+    while (!settled && !(await t.db.query(waiting)).length) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    release();
+    await creation;
+    const { jobs } = await deletion;
+    expect(sends(created)).toHaveLength(1);
+    expect(jobs.map((j) => j.action === "redact" && j.target)).toEqual([created[0]!.dedupeKey]);
+  });
 });

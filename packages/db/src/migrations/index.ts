@@ -14,6 +14,7 @@ import { triageDecisionProjectPath } from "./0012-triage-decision-project-path.t
 import { matrixPings } from "./0013-matrix-pings.ts";
 import { gitlabProjectVisibility } from "./0014-gitlab-project-visibility.ts";
 import { matrixTakenBack } from "./0015-matrix-taken-back.ts";
+import { forumDeletions } from "./0016-forum-deletions.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions];

@@ -16,6 +16,8 @@ export interface ForumMessage {
   body: string;
   html: string | null;
   deleted: boolean;
+  /** Every edit enqueued for this generation, sent or not: a deletion redacts them all. */
+  editKeys: string[];
 }
 
 interface ForumMessageRow {
@@ -31,6 +33,7 @@ interface ForumMessageRow {
   body: string;
   html: string | null;
   deleted: boolean;
+  edit_keys: string[];
 }
 
 const toMessage = (r: ForumMessageRow): ForumMessage => ({
@@ -46,10 +49,23 @@ const toMessage = (r: ForumMessageRow): ForumMessage => ({
   body: r.body,
   html: r.html,
   deleted: r.deleted,
+  editKeys: r.edit_keys,
 });
 
 const columns =
-  "instance, post_id, room, topic_id, post_number, category_id, generation, version, message_key, body, html, deleted";
+  "instance, post_id, room, topic_id, post_number, category_id, generation, version, message_key, body, html, deleted, edit_keys";
+
+/** The two-key advisory locks of the forum bridge, apart from every single-key lock. */
+const FORUM_LOCK_CLASS = 4004;
+
+/**
+ * Makes every event of one topic (its own, and its posts') wait for the others in flight, until
+ * the transaction ends. Row locks cannot do it when there is no row yet: a deletion processed
+ * beside the post's creation would find nothing to remove, and the creation no deletion.
+ */
+export async function lockForumTopicEvents(tx: Sql, instance: string, topicId: number): Promise<void> {
+  await tx.query("select pg_advisory_xact_lock($1::int, hashtext($2))", [FORUM_LOCK_CLASS, `${instance}\n${topicId}`]);
+}
 
 /** The post's rows, locked until the transaction ends, so two deliveries of it take turns. */
 export async function lockForumPost(tx: Sql, instance: string, postId: number): Promise<ForumMessage[]> {
@@ -85,9 +101,9 @@ export async function lockForumTopic(tx: Sql, instance: string, topicId: number)
  */
 export async function insertForumMessage(tx: Sql, m: ForumMessage): Promise<boolean> {
   const rows = await tx.query(
-    `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[])
      on conflict (instance, post_id, room) do nothing returning 1`,
-    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted],
+    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys],
   );
   return rows.length === 1;
 }
@@ -95,9 +111,10 @@ export async function insertForumMessage(tx: Sql, m: ForumMessage): Promise<bool
 export async function updateForumMessage(tx: Sql, m: ForumMessage): Promise<void> {
   await tx.query(
     `update agora_forum_message
-        set category_id = $4, generation = $5, version = $6, message_key = $7, body = $8, html = $9, deleted = $10, updated_at = now()
+        set category_id = $4, generation = $5, version = $6, message_key = $7, body = $8, html = $9, deleted = $10,
+            edit_keys = $11::text[], updated_at = now()
       where instance = $1 and post_id = $2 and room = $3`,
-    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted],
+    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys],
   );
 }
 
@@ -113,4 +130,42 @@ export async function saveForumTopic(tx: Sql, topic: { instance: string; topicId
 export async function findForumTopicTags(db: Sql, instance: string, topicId: number): Promise<string[] | undefined> {
   const [row] = await db.query<{ tags: string[] }>("select tags from agora_forum_topic where instance = $1 and topic_id = $2", [instance, topicId]);
   return row?.tags;
+}
+
+/** Remembers a post as deleted on the forum (or, `false`, recovered), whether it was bridged or not. */
+export async function markForumPostDeleted(tx: Sql, instance: string, postId: number, deleted: boolean): Promise<void> {
+  await tx.query(
+    deleted
+      ? "insert into agora_forum_deleted_post (instance, post_id) values ($1, $2) on conflict (instance, post_id) do nothing"
+      : "delete from agora_forum_deleted_post where instance = $1 and post_id = $2",
+    [instance, postId],
+  );
+}
+
+/** Remembers a topic as deleted on the forum (or, `false`, recovered), whether it was bridged or not. */
+export async function markForumTopicDestroyed(tx: Sql, instance: string, topicId: number, destroyed: boolean): Promise<void> {
+  await tx.query(
+    `insert into agora_forum_topic (instance, topic_id, destroyed) values ($1, $2, $3)
+     on conflict (instance, topic_id) do update set destroyed = excluded.destroyed, updated_at = now()`,
+    [instance, topicId, destroyed],
+  );
+}
+
+/**
+ * Why a post must not be posted, if Discourse deleted it: the post itself, or the topic it
+ * opens (`postNumber` 1).
+ */
+export async function findForumDeletion(
+  db: Sql,
+  instance: string,
+  post: { postId: number; topicId: number; postNumber: number },
+): Promise<"post deleted" | "topic deleted" | undefined> {
+  const [row] = await db.query<{ post: boolean; topic: boolean }>(
+    `select exists (select 1 from agora_forum_deleted_post where instance = $1 and post_id = $2) as post,
+            $4::int = 1 and exists (select 1 from agora_forum_topic where instance = $1 and topic_id = $3 and destroyed) as topic`,
+    [instance, post.postId, post.topicId, post.postNumber],
+  );
+  if (row?.post) return "post deleted";
+  if (row?.topic) return "topic deleted";
+  return undefined;
 }
