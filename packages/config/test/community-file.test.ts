@@ -92,6 +92,19 @@ subscriptions:
     ]);
   });
 
+  it("names a quiet hours time zone it does not know, by path and line", () => {
+    const file = `
+sigs:
+  - id: core
+    name: Core
+    leads: [{ matrix: "@a:example.org", gitlab: a }]
+    gitlab: { labels: ["sig::core"] }
+    room: "#core:example.org"
+    pings: { on: [asked], quiet_hours: { from: "22:00", to: "07:00", tz: Europe/Berln } }
+`;
+    expect(problemsOf(file)).toEqual(["sigs[0].pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC (line 8)"]);
+  });
+
   it("points a missing field at the object that lacks it", () => {
     expect(problemsOf("sigs:\n  - id: docs\n    name: Docs\n")).toEqual([
       "sigs[0].leads: is required (line 2)",

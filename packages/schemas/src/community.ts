@@ -25,6 +25,36 @@ export const SigMember = z.strictObject({
 });
 export type SigMember = z.infer<typeof SigMember>;
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 22:00");
+
+/** Whether this runtime's time zone data knows `name` (an IANA zone like Europe/Berlin, or UTC). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * When nobody is pinged: from `from` to `to` (wrapping past midnight) on the clocks of `tz`, so
+ * that a SIG's nights stay nights across daylight saving time. The older `"22:00-07:00"` form
+ * still reads, as UTC.
+ */
+export const QuietHours = z.preprocess(
+  (value) => (typeof value === "string" && /^[^-]+-[^-]+$/.test(value) ? { from: value.split("-")[0], to: value.split("-")[1] } : value),
+  z.strictObject(
+    {
+      from: ClockTime,
+      to: ClockTime,
+      tz: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin, or UTC").default("UTC"),
+    },
+    { error: 'must be like { from: "22:00", to: "07:00", tz: Europe/Berlin }, or "22:00-07:00" in UTC' },
+  ),
+);
+export type QuietHours = z.infer<typeof QuietHours>;
+
 export const Sig = z.strictObject({
   id: SigId,
   name: Text,
@@ -49,7 +79,7 @@ export const Sig = z.strictObject({
   room: MatrixRoom,
   /**
    * Who the bot pings, and for what: everything else is a notice that notifies nobody. A person
-   * is pinged at most once a day per issue; in quiet hours (UTC, `22:00`-`07:00`) nobody is.
+   * is pinged at most once a day per issue; in quiet hours (`QuietHours`) nobody is.
    */
   pings: z
     .strictObject({
@@ -62,10 +92,7 @@ export const Sig = z.strictObject({
       on: z
         .array(z.enum(["asked", "routed", "pipeline-failed", "needs-info"], { error: "must be asked, routed, pipeline-failed or needs-info" }))
         .default(["asked"]),
-      quiet_hours: z
-        .string()
-        .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be two UTC times like 22:00-07:00")
-        .optional(),
+      quiet_hours: QuietHours.optional(),
     })
     .optional(),
 });

@@ -1,4 +1,4 @@
-import type { Community, NotifySend, Sig, SigMember } from "@agora/schemas";
+import type { Community, NotifySend, QuietHours, Sig, SigMember } from "@agora/schemas";
 import type { Routing } from "../routing/decide-routing.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -23,11 +23,18 @@ export function sigPeopleToPing(sig: Sig, event: NonNullable<Sig["pings"]>["on"]
   return people.filter((p, i) => people.findIndex((q) => q.matrix === p.matrix) === i);
 }
 
-/** `22:00-07:00` in UTC; a span that passes midnight wraps. */
-export function inQuietHours(span: string, now: Date): boolean {
-  const [from, to] = span.split("-").map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
-  const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
-  return from! <= to! ? minute >= from! && minute < to! : minute >= from! || minute < to!;
+/** Whether `now` falls in the span on the clocks of its time zone; a span that passes midnight wraps. */
+export function inQuietHours(span: QuietHours, now: Date): boolean {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const [from, to, minute] = [minutes(span.from), minutes(span.to), minutes(localTime(now, span.tz))];
+  return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+}
+
+/** `HH:MM` on the clocks of `tz` at `now`, daylight saving time included (Intl's zone data). */
+function localTime(now: Date, tz: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const part = (type: "hour" | "minute") => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${part("hour")}:${part("minute")}`;
 }
 
 /**
