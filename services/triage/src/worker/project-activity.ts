@@ -31,6 +31,7 @@ import {
   type ActivityLine,
 } from "./activity-messages.ts";
 import { projectWithdrawn } from "./project-visibility.ts";
+import { retitledQuestion } from "./retitled-question.ts";
 import { sigPeopleToPing, withPings } from "./room-pings.ts";
 import { triageMessageKey } from "./routing-message.ts";
 import { subscribedRooms, type RoomTarget } from "./subscriptions.ts";
@@ -55,7 +56,8 @@ const ZERO_SHA = /^0+$/;
  * closed or reopened, and a comment, in the thread of the issue's (or merge request's) message,
  * where there is one; a pipeline on the default branch that fails, and the one that passes after
  * it; a release created (edited: its line is edited; deleted: redacted); a tag (deleted: one line);
- * a push to a protected branch; an issue retitled edits its first message. Group webhooks work: the
+ * a push to a protected branch; an issue retitled edits its first message, and its question in
+ * the triage room while that waits for a person (`retitled-question.ts`). Group webhooks work: the
  * project is the payload's; a project made private is taken back (`project-visibility.ts`). Confidential issues, confidential and internal comments, and comments on
  * confidential issues never reach a room.
  */
@@ -83,7 +85,8 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, 
     case "issue":
     case "work_item": {
       const issue = hook as GitlabIssueHook;
-      return issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []), community.gitlab?.bot_username);
+      const told = await issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []), community.gitlab?.bot_username);
+      return [...told, ...(await retitledQuestion(tx, community, issue))];
     }
     case "merge_request": {
       const mr = hook as GitlabMergeRequestHook;

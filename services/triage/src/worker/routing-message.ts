@@ -26,17 +26,20 @@ export function routingMessage({
   issue,
   routing,
   labels,
+  renamedBy,
 }: {
   community: Community;
   issue: TriageJob;
   routing: Routing;
   labels: string[];
+  /** Who gave the issue its title, when the message is the edit a retitle makes. */
+  renamedBy?: string | undefined;
 }): NotifySend | undefined {
   const ref = `${issue.projectPath}#${issue.issueIid}`;
   // The same decision for the same issue is one message, whatever retries or redeliveries do.
   const dedupeKey = triageMessageKey(issue.projectId, issue.issueIid, routing.mode, routing.sig);
   const link = { text: ref, html: `<a href="${escapeHtml(issue.url)}">${escapeHtml(ref)}</a>` };
-  const what = describeIssue(issue, link);
+  const what = describeIssue(issue, link, renamedBy);
 
   if (routing.mode === "act" && routing.sig) {
     const sig = community.sigs.find((s) => s.id === routing.sig);
@@ -85,9 +88,16 @@ export function triageMessageKey(projectId: number, issueIid: number, mode: Rout
   return `gitlab:triage:${projectId}:${issueIid}:${mode}:${sig || "none"}`;
 }
 
-/** `alice opened <a>group/project#12</a> "title"`, or only the link for a confidential issue. */
-function describeIssue(issue: TriageJob, link: { text: string; html: string }): { text: string; html: string } {
+/**
+ * `alice opened <a>group/project#12</a> "title"` (`<a>…</a> "new title" (renamed by bob)` after a
+ * retitle), or only the link for a confidential issue.
+ */
+function describeIssue(issue: TriageJob, link: { text: string; html: string }, renamedBy: string | undefined): { text: string; html: string } {
   if (issue.confidential) return { text: `a confidential issue, ${link.text}`, html: `a confidential issue, ${link.html}` };
+  if (renamedBy) {
+    const [title, who] = [quiet(issue.title), quiet(renamedBy)];
+    return { text: `${link.text} "${title}" (renamed by ${who})`, html: `${link.html} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` };
+  }
   const who = issue.author ? `${quiet(issue.author)} ` : "";
   const verb = VERBS[issue.action] ?? "updated";
   const title = quiet(issue.title);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { recordMatrixMessage } from "@agora/db";
+import { recordMatrixMessage, saveTriageCorrection, saveTriageDecision } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -199,6 +199,51 @@ describe("GitLab activity in SIG rooms", () => {
     await sent(edit);
     const redactions = await t.db.transaction((tx) => takeBackConfidential(tx, { projectId: 1, issueIid: 24 }));
     expect(redactions.map((r) => r.target).sort()).toEqual([edit.dedupeKey, "gitlab:triage:1:24:act:infra"]);
+  });
+
+  it("a retitled issue edits its open question in the triage room, not one a person answered", async () => {
+    const withTriageRoom = Community.parse({ ...community, matrix: { triage_room: "#triage:example.org" } });
+    const asking = createProjectActivityConsumer({ community: withTriageRoom, logger: { info: () => {} }, queue: { sendMany: async (_d, sent) => (jobs.push(...(sent as readonly unknown[] as NotifyJob[])), []) } });
+    const deliverTo = async (iid: number) => {
+      const hook = structuredClone(shared("issue-open"));
+      hook.changes = { title: { previous: hook.object_attributes.title, current: "Kernel panics when the API writes a file" } };
+      Object.assign(hook.object_attributes, { action: "update", iid, title: "Kernel panics when the API writes a file" });
+      hook.labels = [];
+      const parsed = parseGitlabWebhook(hook);
+      if (!parsed.success) throw new Error(parsed.error.message);
+      const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
+      return t.db.transaction((tx) => asking.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+    };
+    const ask = (iid: number) =>
+      saveTriageDecision(t.db, {
+        projectId: 1, issueIid: iid, sig: "kernel", confidence: 0.45, mode: "ask", reasons: ["keyword: kernel"], confidential: false,
+        title: "API call crashes", url: `http://example.com/diaspora/issues/${iid}`, projectPath: "gitlabhq/gitlab-test",
+        suggestions: [{ sig: "kernel", confidence: 0.45 }, { sig: "infra", confidence: 0.3 }],
+      });
+    await ask(31);
+    expect(await deliverTo(31)).toBe(false); // the question never went out: nothing to edit
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:31:ask:kernel", roomId: "!triage:example.org", eventId: "$q31" });
+    await deliverTo(31);
+    const edit = only();
+    expect(edit).toMatchObject({
+      room: "#triage:example.org",
+      replaces: "gitlab:triage:1:31:ask:kernel",
+      dedupeKey: expect.stringMatching(/^gitlab:triage:1:31:ask:kernel:retitle:[0-9a-f]{16}$/),
+      body: [
+        'Needs a SIG: gitlabhq/gitlab-test#31 "Kernel panics when the API writes a file" (renamed by root) http://example.com/diaspora/issues/23',
+        "!triage gitlabhq/gitlab-test#31 sig kernel  (Kernel, 45%)",
+        "!triage gitlabhq/gitlab-test#31 sig infra  (Infrastructure, 30%)",
+        "Why these guesses: !triage why gitlabhq/gitlab-test#31",
+      ].join("\n"),
+    });
+    expect(edit).not.toHaveProperty("mentions");
+    // Answered by a person: the question already says where it went, and stays so.
+    jobs = [];
+    await ask(32);
+    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:32:ask:kernel", roomId: "!triage:example.org", eventId: "$q32" });
+    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 32, title: "API call crashes", description: "", sig: "kernel", correctedBy: "ines" });
+    expect(await deliverTo(32)).toBe(false);
+    expect(jobs).toEqual([]);
   });
 
   it("a release edited edits its line, deleted takes every line about it back; a tag deleted is one line", async () => {
