@@ -93,6 +93,15 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
         throw error;
       }
     },
+    async findProjectPath(projectId) {
+      try {
+        const project = await call(() => gitlab.Projects.show(projectId));
+        return typeof project.path_with_namespace === "string" ? project.path_with_namespace : null;
+      } catch (error) {
+        if (error instanceof GitlabCallError && error.failure.kind === "gone") return null;
+        throw error;
+      }
+    },
     async closeIssue(projectId, issueIid) {
       await call(() => gitlab.Issues.edit(projectId, issueIid, { stateEvent: "close" }));
     },

@@ -53,6 +53,8 @@ export interface GitlabApi {
   getIssue(projectId: number, issueIid: number): Promise<GitlabIssue>;
   /** The numeric id of a project named by its path (`group/project`), or null when GitLab knows none. */
   findProjectId(path: string): Promise<number | null>;
+  /** The path (`group/project`) of a project named by its id, or null when GitLab knows none. */
+  findProjectPath(projectId: number): Promise<string | null>;
   /** Every open issue of the project, all pages. */
   listOpenIssues(projectId: number): Promise<OpenIssue[]>;
   closeIssue(projectId: number, issueIid: number): Promise<void>;

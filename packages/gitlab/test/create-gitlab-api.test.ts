@@ -77,6 +77,13 @@ describe("createGitlabApi", () => {
     expect(await api.findProjectId("almalinux/nowhere")).toBeNull();
   });
 
+  it("finds a project's path by its id, and null for an id GitLab does not know", async () => {
+    fake.projects.push({ id: 13, path_with_namespace: "almalinux/sigs/cloud" });
+    expect(await api.findProjectPath(13)).toBe("almalinux/sigs/cloud");
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/13" });
+    expect(await api.findProjectPath(404)).toBeNull();
+  });
+
   it("lists closed issues page by page, keeping those with a label of the prefix", async () => {
     for (let iid = 1; iid <= 5; iid++) {
       fake.addIssue({ project_id: 2, iid, state: "closed", labels: iid === 3 ? ["bug"] : [`sig::s${iid}`] });

@@ -19,12 +19,16 @@ export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input:
   const decisions = await listRecentDecisions(ctx.db, { sig: sig?.id, limit: QUEUE_LIMIT, waiting: true });
   const scope = sig ? sig.name : "all SIGs";
   if (decisions.length === 0) return { body: `Nothing waits for a person in ${scope}.` };
-  const paths = Object.fromEntries(Object.entries(ctx.projectsByPath ?? {}).map(([path, id]) => [id, path]));
-  const titles = await Promise.all(decisions.map((d) => publicTitle(ctx, d)));
+  const projectPath = projectPaths(ctx);
+  const [titles, paths] = await Promise.all([
+    Promise.all(decisions.map((d) => publicTitle(ctx, d))),
+    Promise.all(decisions.map((d) => projectPath(d))),
+  ]);
   const lines = decisions.map((d, i) => {
-    const path = d.projectPath || pathFromUrl(d.url, ctx) || paths[d.projectId];
-    // Without its path the bot cannot name the issue as !triage reads it; the id is all there is.
-    const ref = path ? `${path}#${d.issueIid}` : `project ${d.projectId}#${d.issueIid}`;
+    const path = paths[i];
+    // Without its path the bot cannot name the issue as !triage reads it: the issue's page is
+    // what a lead can still open and copy; an id alone (`project 3#7`) is what !triage refuses.
+    const ref = path ? `${path}#${d.issueIid}` : d.url || `issue ${d.issueIid} of project ${d.projectId} (GitLab did not say its path)`;
     const what = d.confidential ? "a confidential issue" : titles[i] === undefined ? "(title unavailable)" : `"${titles[i]}"`;
     const guess = d.suggestions[0] ?? (d.sig ? { sig: d.sig, confidence: d.confidence } : undefined);
     const guessSig = guess && ctx.community.sigs.find((s) => s.id === guess.sig);
@@ -38,6 +42,30 @@ export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input:
   });
   const heading = `Waiting for a SIG in ${scope}, newest first:`;
   return { body: [heading, ...lines.map((l) => l.text)].join("\n"), html: `${escapeHtml(heading)}<ul>${lines.map((l) => l.html).join("")}</ul>` };
+}
+
+/**
+ * Where a decision's issue lives, as `!triage` reads it: recorded with the decision (since
+ * migration 0012), read from its link, known from the wiring, or, for an older decision with an
+ * odd link, asked of GitLab (once per project per listing). Undefined when GitLab cannot say.
+ */
+function projectPaths(ctx: TriageChatContext): (d: QueuedDecision) => Promise<string | undefined> {
+  const wired = new Map(Object.entries(ctx.projectsByPath ?? {}).map(([path, id]) => [id, path]));
+  const asked = new Map<number, Promise<string | undefined>>();
+  const ask = async (projectId: number) => {
+    try {
+      return (await ctx.gitlab.findProjectPath(projectId)) ?? undefined;
+    } catch (error) {
+      if (error instanceof GitlabCallError) return undefined;
+      throw error;
+    }
+  };
+  return async (d) => {
+    const known = d.projectPath || pathFromUrl(d.url, ctx) || wired.get(d.projectId);
+    if (known) return known;
+    if (!asked.has(d.projectId)) asked.set(d.projectId, ask(d.projectId));
+    return asked.get(d.projectId);
+  };
 }
 
 /** `group/project` from an issue's page, when it is on the configured GitLab's usual path. */

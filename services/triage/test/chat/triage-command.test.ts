@@ -200,6 +200,34 @@ it("refuses a bare #number when several projects could be meant", async () => {
   expect(parseIssueRef("#3", two)).toEqual({ error: '"#3" could be in several projects: name it as group/project#3' });
 });
 
+it("names older decisions with odd links by what a lead can copy: the path GitLab gives, else the link", async () => {
+  await t.db.query("delete from agora_triage_decision");
+  fake.projects.push({ id: 5, path_with_namespace: "distro/legacy" });
+  // Before migration 0012 no path was kept; these links are not on the configured GitLab's usual path.
+  const older = (projectId: number, issueIid: number, url: string) =>
+    saveTriageDecision(t.db, {
+      projectId, issueIid, sig: "cloud", confidence: 0.4, mode: "ask", reasons: [], confidential: false, title: "Old bug", url,
+      suggestions: [{ sig: "cloud", confidence: 0.4 }],
+    });
+  await older(5, 70, "http://example.com/diaspora/issues/70");
+  await older(5, 71, "http://example.com/diaspora/issues/71");
+  await older(6, 72, "https://old-gitlab.example.org/x/issues/72");
+  await t.db.query("update agora_triage_decision set decided_at = now() - (issue_iid - 70) * interval '1 minute' where project_id in (5, 6)");
+  const [listed] = await run("queue");
+  expect(listed!.split("\n")).toEqual([
+    "Waiting for a SIG in all SIGs, newest first:",
+    '- distro/legacy#70 "Old bug": best guess Cloud 40%. !triage distro/legacy#70 sig cloud',
+    '- distro/legacy#71 "Old bug": best guess Cloud 40%. !triage distro/legacy#71 sig cloud',
+    '- https://old-gitlab.example.org/x/issues/72 "Old bug": best guess Cloud 40%',
+  ]);
+  // Once per project per listing.
+  expect(fake.requests.filter((r) => r.path === "/api/v4/projects/5")).toHaveLength(1);
+  // What it prints, !triage takes back.
+  fake.addIssue({ project_id: 5, iid: 70, title: "Old bug" });
+  expect((await run("distro/legacy#70 sig cloud"))[0]).toMatch(/^Routed distro\/legacy#70 to Cloud/);
+  await t.db.query("delete from agora_triage_decision where project_id in (5, 6)");
+});
+
 it("tells people in plain words when GitLab fails", async () => {
   expect(await run("distro/bugs#404 sig kernel")).toEqual([
     "distro/bugs#404 is gone from GitLab (deleted, moved, or the project is not visible to the bot).",
