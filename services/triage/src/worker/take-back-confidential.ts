@@ -13,8 +13,9 @@ const prefixes = (projectId: number, issueIid: number) => [
 /**
  * An issue that became confidential after it was announced: its decision forgets the title and
  * leaves the triage pages and API (which never list confidential decisions), and each room
- * message about it (the triage line, a subscribed room's opened line, moves from chat, comments in its thread) is redacted. The current decision's message is redacted even if it is not sent
- * yet, since its send job may still be queued: the redaction waits for it.
+ * message about it (the triage line, a subscribed room's opened line, moves from chat, comments in
+ * its thread) is redacted. The current decision's message is redacted even if it is not sent yet,
+ * since its send job may still be queued: the notifier then never sends it.
  */
 export async function takeBackConfidential(tx: Sql, { projectId, issueIid }: { projectId: number; issueIid: number }): Promise<NotifyRedact[]> {
   const decision = await findTriageDecision(tx, projectId, issueIid);
