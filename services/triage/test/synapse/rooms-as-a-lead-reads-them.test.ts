@@ -249,6 +249,36 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     );
     expect(devRenamed[0]!.content["m.new_content"]).toMatchObject({ body: expect.stringMatching(/^gitlabhq\/gitlab-test#26 "Mirror sync stalls on aarch64"/) });
 
+    // An issue triage asked about, renamed while the question waits: the question is edited, commands kept.
+    fake.addIssue({ project_id: 1, iid: 27, title: "API call crashes the kernel", labels: [] });
+    const asking = (h: Json) => {
+      h.object_attributes.iid = 27;
+      h.object_attributes.url = "http://example.com/diaspora/issues/27";
+      h.object_attributes.title = "API call crashes the kernel";
+      h.object_attributes.description = "";
+    };
+    await deliver(asking);
+    const question = await sent("gitlab:triage:1:27:ask:infra");
+    await deliver((h) => {
+      asking(h);
+      h.object_attributes.action = "update";
+      h.object_attributes.title = "API call crashes the kernel on aarch64";
+      h.changes = { title: { previous: "API call crashes the kernel", current: "API call crashes the kernel on aarch64" } };
+    });
+    const reworded = (await waitFor(
+      async () => (await read(rooms.triage)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === question),
+      (events) => events.length > 0,
+      { what: "the edit of #27's question", timeoutMs: 60_000 },
+    ))[0]!;
+    const newContent = reworded.content["m.new_content"] as { body: string; formatted_body: string };
+    expect(newContent.body.split("\n")).toEqual([
+      'Needs a SIG: gitlabhq/gitlab-test#27 "API call crashes the kernel on aarch64" (renamed by root) http://example.com/diaspora/issues/27',
+      "!triage gitlabhq/gitlab-test#27 sig infra  (Infrastructure, 45%)",
+      "!triage gitlabhq/gitlab-test#27 sig kernel  (Kernel, 45%)",
+      "Why these guesses: !triage why gitlabhq/gitlab-test#27",
+    ]);
+    expect(newContent.formatted_body).toContain("<li><code>!triage gitlabhq/gitlab-test#27 sig kernel</code> Kernel, 45%</li>");
+
     // A release created, renamed, then deleted; a tag pushed, then deleted.
     const release = (h: Json) => ((h.project = project), (h.id = 9));
     await deliver(release, fixtures.release);
