@@ -312,7 +312,7 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     await sent(`gitlab:issue:1:26:open:${rooms.dev}:private`);
     await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}:private`);
     const stillShown = async () =>
-      [...(await read(rooms.infra)), ...(await read(rooms.dev))].filter((e) => String(e.content.body ?? "").includes("gitlabhq/gitlab-test"));
+      [...(await read(rooms.infra)), ...(await read(rooms.dev)), ...(await read(rooms.triage))].filter((e) => String(e.content.body ?? "").includes("gitlabhq/gitlab-test"));
     // Every redaction goes out; the wait ends when the reader sees none of the project's lines.
     expect(await waitFor(stillShown, (shown) => shown.length === 0, { what: "the private project's lines redacted", timeoutMs: 60_000 })).toEqual([]);
     expect((await read(rooms.infra)).some((e) => String(e.content.body).includes("gitlabhq/infra-tools"))).toBe(true);
