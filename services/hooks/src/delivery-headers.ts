@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { DeliverySource } from "@agora/schemas";
 
 // Kept with each stored delivery: what identifies it, never what authenticates it.
@@ -34,5 +33,5 @@ export function dedupeKey(source: DeliverySource, headers: Headers): string {
     const eventId = headers.get("x-discourse-event-id");
     if (eventId) return `event:${instance}:${eventId}`;
   }
-  return `unkeyed:${randomUUID()}`;
+  return `unkeyed:${crypto.randomUUID()}`;
 }

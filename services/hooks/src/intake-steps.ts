@@ -26,7 +26,7 @@ function tooLarge(c: HooksContext, source: DeliverySource): AppError {
  * bodyLimit middleware touches the request's stream even when the length is declared, which on
  * Node turns every read into the slow web-stream path: it tripled the intake's CPU per request.)
  */
-export async function readRaw(c: HooksContext, source: DeliverySource): Promise<Uint8Array> {
+export async function readRaw(c: HooksContext, source: DeliverySource): Promise<Uint8Array<ArrayBuffer>> {
   const limit = c.var.deps.bodyLimit;
   const declared = c.req.header("content-length");
   if (declared !== undefined && !c.req.header("transfer-encoding")) {
@@ -45,7 +45,13 @@ export async function readRaw(c: HooksContext, source: DeliverySource): Promise<
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size);
+  const raw = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    raw.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return raw;
 }
 
 /** The body as text, to be stored as received, once it is known to be a JSON object. */

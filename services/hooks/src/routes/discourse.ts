@@ -21,7 +21,7 @@ export function discourseRoutes() {
     const secret = requireSecret(c, "discourse", "DISCOURSE_WEBHOOK_SECRET");
     // The signature covers the body, so the body is read before anything is decided.
     const raw = await readRaw(c, "discourse");
-    if (!discourseSignatureMatches(c.req.header("x-discourse-event-signature"), raw, secret)) {
+    if (!(await discourseSignatureMatches(c.req.header("x-discourse-event-signature"), raw, secret))) {
       count(c, "discourse", "unauthorized");
       throw new AppError("unauthorized", "header X-Discourse-Event-Signature: missing or does not match the body");
     }

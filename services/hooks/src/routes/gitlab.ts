@@ -19,7 +19,7 @@ export function gitlabRoutes() {
   });
   routes.post("/hooks/gitlab", async (c) => {
     const secret = requireSecret(c, "gitlab", "GITLAB_WEBHOOK_SECRET");
-    if (!gitlabTokenMatches(c.req.header("x-gitlab-token"), secret)) {
+    if (!(await gitlabTokenMatches(c.req.header("x-gitlab-token"), secret))) {
       count(c, "gitlab", "unauthorized");
       throw new AppError("unauthorized", "header X-Gitlab-Token: missing or wrong");
     }
