@@ -68,7 +68,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   registerQueueMetrics(metrics.registry, queue);
   registerInboxMetrics(metrics.registry, db);
 
-  const store = queuedDeliveryStore(db, queue);
+  const store = queuedDeliveryStore(db);
 
   const triage = roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" };
   // Where triage runs: other roles would only export the same figures once more per replica.

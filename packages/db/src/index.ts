@@ -2,7 +2,7 @@ export type { Connection, Database, Row, Sql } from "./sql.ts";
 export { openDatabase, type OpenDatabaseOptions } from "./open.ts";
 export { DatabaseUnavailableError, describeConnectionFailure } from "./connection-failure.ts";
 export { openPglite, pgliteDatabase } from "./pglite.ts";
-export { openPostgres } from "./postgres.ts";
+export { connectPostgres, openPostgres } from "./postgres.ts";
 export { migrate, type Migration } from "./migrate.ts";
 export { isDataError, isPermanentDataError, sqlState } from "./errors.ts";
 export * from "./queries/inbox.ts";

@@ -70,3 +70,39 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     },
   };
 }
+
+/**
+ * One connection of its own, no pool: for a runtime where each request opens what it uses and
+ * closes it before answering (an edge isolate), with a pooler (Hyperdrive, PgBouncer) in front of
+ * PostgreSQL to keep that cheap. Statements are sent unnamed, which a transaction-mode pooler takes.
+ */
+export async function connectPostgres(url: string): Promise<Sql & { close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // An error after connecting (the pooler closing the connection) fails the query that waits on
+  // it; without a listener it would also be thrown from the emitter.
+  client.on("error", () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = describeConnectionFailure(url, error);
+    throw reason ? new DatabaseUnavailableError(reason, { cause: error }) : error;
+  }
+  const inner: Sql = sqlOver(client, (nested) => nested(inner));
+  const sql: Sql = sqlOver(client, async (work) => {
+    await client.query("begin");
+    try {
+      const result = await work(inner);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch(() => {});
+      throw error;
+    }
+  });
+  return {
+    ...sql,
+    async close() {
+      await client.end();
+    },
+  };
+}

@@ -48,6 +48,37 @@ interface Waiting {
 const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
 
 /**
+ * Stores deliveries and enqueues the jobs of those that are new, in one transaction, run again on
+ * a deadlock or serialization failure (the whole of it rolled back). Resolves with each delivery's
+ * id in the order given, null for a redelivery.
+ */
+export async function writeDeliveries(db: Sql, enqueue: EnqueueDeliveries, deliveries: readonly NewDelivery[]): Promise<(string | null)[]> {
+  // Same lock order in every transaction: concurrent batches sharing keys cannot deadlock.
+  const order = deliveries.map((_, i) => i).sort((a, b) => (deliveries[a]!.dedupeKey < deliveries[b]!.dedupeKey ? -1 : 1));
+  const sorted = order.map((i) => deliveries[i]!);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const ids = await db.transaction(async (tx) => {
+        const stored = await insertDeliveries(tx, sorted);
+        const jobs: DeliveryJob[] = [];
+        stored.forEach((id, i) => {
+          if (id) jobs.push({ deliveryId: id, source: sorted[i]!.source });
+        });
+        if (jobs.length) await enqueue(tx, jobs);
+        return stored;
+      });
+      const byOriginal: (string | null)[] = deliveries.map(() => null);
+      order.forEach((original, i) => (byOriginal[original] = ids[i] ?? null));
+      return byOriginal;
+    } catch (error) {
+      const code = sqlState(error);
+      if (attempt < 3 && code && RETRYABLE_SQLSTATES.has(code)) continue;
+      throw error;
+    }
+  }
+}
+
+/**
  * Group commit. A delivery is written at once when no transaction is in flight; while one is,
  * arrivals wait and the next transaction takes them all. At low load every delivery has its own
  * transaction (lowest latency); under load, one commit (and one fsync) serves hundreds, which is
@@ -60,36 +91,6 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
   let inFlight = 0;
   let idle: (() => void)[] = [];
 
-  async function writeBatch(batch: Waiting[]): Promise<(string | null)[]> {
-    // Same lock order in every transaction: concurrent batches sharing keys cannot deadlock.
-    const order = batch.map((_, i) => i).sort((a, b) => (batch[a]!.delivery.dedupeKey < batch[b]!.delivery.dedupeKey ? -1 : 1));
-    const sorted = order.map((i) => batch[i]!.delivery);
-    const ids = await options.db.transaction(async (tx) => {
-      const stored = await insertDeliveries(tx, sorted);
-      const jobs: DeliveryJob[] = [];
-      stored.forEach((id, i) => {
-        if (id) jobs.push({ deliveryId: id, source: sorted[i]!.source });
-      });
-      if (jobs.length) await options.enqueue(tx, jobs);
-      return stored;
-    });
-    const byOriginal: (string | null)[] = batch.map(() => null);
-    order.forEach((original, i) => (byOriginal[original] = ids[i] ?? null));
-    return byOriginal;
-  }
-
-  async function writeWithRetries(batch: Waiting[]): Promise<(string | null)[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await writeBatch(batch);
-      } catch (error) {
-        const code = sqlState(error);
-        if (attempt < 3 && code && RETRYABLE_SQLSTATES.has(code)) continue;
-        throw error;
-      }
-    }
-  }
-
   /**
    * Writes the batch; when the database refuses the data of one of its deliveries, the batch is
    * split in halves and each written again, until the refused ones stand alone. One bad delivery
@@ -97,7 +98,7 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
    */
   async function flush(batch: Waiting[]): Promise<void> {
     try {
-      const ids = await writeWithRetries(batch);
+      const ids = await writeDeliveries(options.db, options.enqueue, batch.map((w) => w.delivery));
       batch.forEach((w, i) => w.resolve({ id: ids[i] ?? null, stored: ids[i] != null }));
     } catch (error) {
       if (!isDataError(error)) {
