@@ -2,6 +2,7 @@ import { checkConfig, type Env } from "@agora/config";
 import { readSurveyFiles, runBlindToken } from "@agora/surveys";
 import { triageCommands } from "@agora/triage";
 import { roleCommands, type RoleCommand } from "./roles.ts";
+import { runMigrate } from "./migrate.ts";
 import { runRole } from "./serve.ts";
 
 /** Where a command writes: the terminal, or a buffer in tests. */
@@ -41,6 +42,11 @@ export const commands: Readonly<Record<string, AgoraCommand | CommandGroup>> = {
   serve: { hooks: role(roleCommands.hooks), surveys: role(roleCommands.surveys) },
   work: role(roleCommands.worker),
   bot: role(roleCommands.bot),
+  migrate: {
+    usage: "agora migrate",
+    summary: "bring the database and the queue's schema up to date, then stop (before an edge deploy or a rollout)",
+    run: (_args, output, env) => runMigrate(env, output),
+  },
   "check-config": {
     usage: "agora check-config [FILE]",
     summary: "check the community file (default: $AGORA_CONFIG) without starting anything",

@@ -3,7 +3,8 @@ import { createServer, type AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { parseCommunity } from "@agora/config";
-import { TEST_POSTGRES_ADMIN_URL } from "@agora/db/testing";
+import { createPostgresDatabase, TEST_POSTGRES_ADMIN_URL } from "@agora/db/testing";
+import { openPostgres } from "@agora/db";
 import { runBlindToken } from "@agora/surveys";
 import { syntheticReports, triageCommands } from "@agora/triage";
 import { tmpdir } from "node:os";
@@ -160,7 +161,7 @@ describe("agora help", () => {
 
   it("lists every command the dispatcher runs, each with every option its parser defines", () => {
     expect(help.status).toBe(0);
-    expect(every.length).toBe(13);
+    expect(every.length).toBe(14);
     for (const { words, command } of every) {
       expect(command.usage.startsWith(`agora ${words}`), command.usage).toBe(true);
       expect(help.stdout).toContain(command.usage);
@@ -204,5 +205,28 @@ describe("agora help", () => {
     const unknown = agora("triage", "train", "--inptu", "x");
     expect(unknown.status).toBe(2);
     expect(linesOf(unknown.stderr)).toEqual([expect.stringMatching(/^agora triage train: Unknown option '--inptu'/), `usage: ${triageCommands.train!.usage}`]);
+  });
+});
+
+describe("agora migrate", () => {
+  it("installs the tables and the producers' queues, then stops; run again, it changes nothing", async () => {
+    const created = await createPostgresDatabase();
+    try {
+      const first = agoraIn({ DATABASE_URL: created.url }, "migrate");
+      expect(first.stderr).toBe("");
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain("queues: delivery, notify, triage");
+      expect(agoraIn({ DATABASE_URL: created.url }, "migrate").status).toBe(0);
+      const db = await openPostgres(created.url);
+      try {
+        const queues = await db.query<{ name: string }>("select name from pgboss.queue order by name");
+        expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(["delivery", "notify", "triage"]));
+        expect(await db.query("select 1 from agora_inbox")).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await created.drop();
+    }
   });
 });
