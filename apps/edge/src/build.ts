@@ -1,0 +1,108 @@
+import { builtinModules } from "node:module";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { build, type Plugin } from "esbuild";
+
+/** The workers this repository builds, each from `src/workers/<name>.ts`. */
+export const workerNames = ["hooks", "bare"] as const;
+export type WorkerName = (typeof workerNames)[number];
+
+/**
+ * The Workers runtime date whose behaviour the bundles expect; `nodejs_compat` is named in the ADR
+ * (docs/adr/0012) with what still needs it.
+ */
+export const compatibilityDate = "2026-07-01";
+export const compatibilityFlags = ["nodejs_compat"];
+
+const nodeBuiltin = new RegExp(`^(node:)?(${builtinModules.filter((m) => !m.startsWith("_")).join("|").replaceAll("/", "\\/")})$`);
+
+/**
+ * Node's modules are the runtime's own under `nodejs_compat`, so they stay out of the bundle. An
+ * ES import of one is left as is; a CommonJS `require` of one (pg, pino) cannot be, since an ES
+ * module worker has no `require`: it becomes a small module importing the runtime's, as
+ * wrangler does.
+ */
+const nodeBuiltins: Plugin = {
+  name: "node-builtins",
+  setup(b) {
+    b.onResolve({ filter: nodeBuiltin }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      if (args.kind === "require-call") return { path: name, namespace: "node-require" };
+      return { path: `node:${name}`, external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: "node-require" }, (args) => ({
+      contents: `import builtin from "node:${args.path}"; module.exports = builtin;`,
+      loader: "js",
+    }));
+  },
+};
+
+/** Bundles each worker into `outDir/<name>.js`, an ES module for workerd. */
+export async function buildWorkers(outDir: string): Promise<Record<WorkerName, string>> {
+  mkdirSync(outDir, { recursive: true });
+  const out = {} as Record<WorkerName, string>;
+  for (const name of workerNames) {
+    const outfile = join(outDir, `${name}.js`);
+    await build({
+      entryPoints: [new URL(`./workers/${name}.ts`, import.meta.url).pathname],
+      outfile,
+      bundle: true,
+      format: "esm",
+      // Browser builds where packages have them (pino), and the runtime's conditions first
+      // (pg-cloudflare's socket over `cloudflare:sockets`).
+      platform: "browser",
+      conditions: ["workerd", "worker", "browser"],
+      target: "es2024",
+      external: ["cloudflare:*"],
+      plugins: [nodeBuiltins],
+      logLevel: "warning",
+      legalComments: "none",
+    });
+    out[name] = outfile;
+  }
+  return out;
+}
+
+export interface WorkerdSite {
+  worker: WorkerName;
+  port: number;
+  /** Plain variables and secrets, as the worker's bindings. */
+  bindings: Record<string, string>;
+}
+
+const capnpString = (value: string) => JSON.stringify(value);
+
+/**
+ * A workerd configuration (beside the bundles, which it embeds by name) serving each site's worker on its loopback port. Outbound connections
+ * (the database, through the pooler) go to the network, loopback included.
+ */
+export function workerdConfig(sites: readonly WorkerdSite[], bundles: Record<WorkerName, string>): string {
+  const services = sites.map((site, i) => {
+    const bindings = Object.entries(site.bindings).map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`);
+    return `(name = "w${i}", worker = (
+      modules = [(name = "worker.js", esModule = embed ${capnpString(basename(bundles[site.worker]))})],
+      compatibilityDate = ${capnpString(compatibilityDate)},
+      compatibilityFlags = [${compatibilityFlags.map(capnpString).join(", ")}],
+      bindings = [${bindings.join(", ")}],
+      globalOutbound = "internet"
+    ))`;
+  });
+  const sockets = sites.map((site, i) => `(name = "s${i}", address = "127.0.0.1:${site.port}", http = (), service = "w${i}")`);
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    ${services.join(",\n    ")},
+    (name = "internet", network = (allow = ["public", "private", "local"], tlsOptions = (trustBrowserCas = true)))
+  ],
+  sockets = [${sockets.join(", ")}]
+);
+`;
+}
+
+/** Writes the bundles and a configuration serving `sites`; resolves with the configuration's path. */
+export async function buildEdge(outDir: string, sites: readonly WorkerdSite[]): Promise<string> {
+  const bundles = await buildWorkers(outDir);
+  const configPath = join(outDir, "workerd.capnp");
+  writeFileSync(configPath, workerdConfig(sites, bundles));
+  return configPath;
+}

@@ -1,0 +1,48 @@
+// `npm run edge`: the webhook intake in workerd on PORT, against DATABASE_URL through PgBouncer on
+// loopback, as a deployed worker reaches its database through Hyperdrive. The schema is
+// `agora migrate`'s to install (run first); the Node workers (`agora work`) process what it stores.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEnv } from "@agora/config";
+import { startPgbouncer } from "./pgbouncer.ts";
+import { startWorkerd } from "./workerd.ts";
+
+const parsed = parseEnv(process.env);
+if (!parsed.ok) {
+  for (const problem of parsed.problems) process.stderr.write(`agora edge: ${problem}\n`);
+  process.exit(1);
+}
+const { env } = parsed;
+if (!env.DATABASE_URL) {
+  process.stderr.write("agora edge: DATABASE_URL: required (the edge has no embedded database); run `npm run agora -- migrate` with it first\n");
+  process.exit(1);
+}
+
+const pooler = await startPgbouncer(env.DATABASE_URL);
+const secrets = Object.fromEntries(
+  (["GITLAB_WEBHOOK_SECRET", "DISCOURSE_WEBHOOK_SECRET"] as const).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+);
+const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-")), [
+  {
+    worker: "hooks",
+    port: env.PORT,
+    bindings: { DATABASE_URL: pooler.url, AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT), LOG_LEVEL: env.LOG_LEVEL, ...secrets },
+  },
+]);
+workerd.child.stdout?.pipe(process.stdout);
+workerd.child.stderr?.pipe(process.stderr);
+process.stdout.write(`agora edge: the intake in workerd on http://127.0.0.1:${env.PORT}, PostgreSQL through PgBouncer on 127.0.0.1:${pooler.port}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await workerd.stop();
+  await pooler.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+workerd.child.once("exit", () => void stop());
+pooler.child.once("exit", () => void stop());

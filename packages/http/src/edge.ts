@@ -1,0 +1,24 @@
+import pino, { type Logger } from "pino";
+import { createMetrics, type HttpMetrics } from "./metrics.ts";
+
+/** What an edge runtime hands a module worker's `fetch` besides the request. */
+export interface EdgeContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
+ * JSON lines through `console`, which is where an isolate's logs go (workerd's stdout, Workers
+ * Logs); pino's browser build, which the edge bundle picks, has no stream to write to.
+ */
+export function createEdgeLogger(level: string): Logger {
+  // eslint-disable-next-line no-console -- the isolate's only log sink
+  return pino({ level, browser: { asObject: true, write: (entry) => console.log(JSON.stringify(entry)) } });
+}
+
+/**
+ * Counters of this isolate alone: `/metrics` answers, but an isolate lives for some requests and
+ * is one of many, so nothing should scrape it; the process-wide default metrics would read Node's.
+ */
+export function createEdgeMetrics(): HttpMetrics {
+  return createMetrics({ defaultMetrics: false });
+}

@@ -1,0 +1,78 @@
+import { parseEnv } from "@agora/config";
+import { connectPostgres } from "@agora/db";
+import { createEdgeLogger, createEdgeMetrics, type EdgeContext } from "@agora/http";
+import { createApp } from "./app.ts";
+import { enqueueDeliveryJobs } from "./delivery-queue.ts";
+import { directDeliveryStore } from "./direct-delivery-store.ts";
+
+/**
+ * The bindings the intake reads: plain variables and secrets by the names the Node process reads
+ * from its environment, and the database as `DATABASE_URL` or a Hyperdrive binding.
+ */
+export interface HooksBindings {
+  DATABASE_URL?: string;
+  HYPERDRIVE?: { connectionString: string };
+  GITLAB_WEBHOOK_SECRET?: string;
+  DISCOURSE_WEBHOOK_SECRET?: string;
+  AGORA_BODY_LIMIT?: string;
+  LOG_LEVEL?: string;
+}
+
+type Handler = (request: Request, env: HooksBindings, ctx?: EdgeContext) => Promise<Response>;
+
+/**
+ * The intake as an edge module worker's `fetch`: the same app as `agora serve hooks`, built once
+ * per isolate from its bindings (they do not change during its life). Each delivery is written on
+ * a connection of its own request, through the pooler, and its job is written with it without
+ * pg-boss; the Node workers (`agora work`) process it. Migrations are `agora migrate`'s, never an
+ * isolate's. Settings are checked by the schema the Node process uses; when one is wrong every
+ * request answers 503 naming it, as the Node process would refuse to start.
+ */
+export function hooksEdgeHandler(): { fetch: Handler } {
+  let built: { fetch: Handler } | undefined;
+
+  function build(bindings: HooksBindings): { fetch: Handler } {
+    const databaseUrl = bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL;
+    const parsed = parseEnv({ ...stringsOf(bindings), DATABASE_URL: databaseUrl });
+    const problems = parsed.ok ? (databaseUrl ? [] : ["DATABASE_URL: required (or a HYPERDRIVE binding)"]) : parsed.problems;
+    if (!parsed.ok || !databaseUrl) {
+      const body = JSON.stringify({ error: { code: "unavailable", message: `the intake is misconfigured: ${problems.join("; ")}`, requestId: "" } });
+      return { fetch: async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } }) };
+    }
+    const { env } = parsed;
+    const logger = createEdgeLogger(env.LOG_LEVEL);
+    const app = createApp({
+      deps: {
+        store: directDeliveryStore({ connect: () => connectPostgres(databaseUrl), enqueue: enqueueDeliveryJobs }),
+        secrets: { gitlab: env.GITLAB_WEBHOOK_SECRET, discourse: env.DISCOURSE_WEBHOOK_SECRET },
+        bodyLimit: env.AGORA_BODY_LIMIT,
+        intakeCounter: { inc() {} },
+      },
+      logger,
+      metrics: createEdgeMetrics(),
+      readiness: {
+        database: async () => {
+          const db = await connectPostgres(databaseUrl);
+          try {
+            await db.query("select 1");
+          } finally {
+            await db.close();
+          }
+        },
+      },
+    });
+    return { fetch: async (request) => app.fetch(request, bindings) };
+  }
+
+  return {
+    fetch(request, env, ctx) {
+      built ??= build(env);
+      return built.fetch(request, env, ctx);
+    },
+  };
+}
+
+// Bindings may hold objects (Hyperdrive, KV); the settings schema reads strings.
+function stringsOf(bindings: HooksBindings): Record<string, string> {
+  return Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
