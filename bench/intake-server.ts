@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "@agora/db";
-import { createApp, createDeliveryStore, createIntakeCounter } from "@agora/hooks";
+import { createApp, createIntakeCounter, queuedDeliveryStore } from "@agora/hooks";
 import { createLogger, createMetrics } from "@agora/http";
 import { createJobQueue, deliveryJob } from "@agora/queue";
 import { Hono } from "hono";
@@ -25,12 +25,7 @@ async function intakeApp() {
   const metrics = createMetrics({ defaultMetrics: false });
   return createApp({
     deps: {
-      store: createDeliveryStore({
-        db,
-        enqueue: async (tx, jobs) => {
-          await queue.sendMany(deliveryJob, jobs, { tx });
-        },
-      }),
+      store: queuedDeliveryStore(db),
       secrets: { gitlab: BENCH_SECRET },
       bodyLimit: 25 * 1024 * 1024,
       intakeCounter: createIntakeCounter(metrics.registry),

@@ -25,6 +25,12 @@ for (const f of figures) {
   );
 }
 
+const byVariant = (name: string) => figures.find((f) => f.variant === name)?.throughput.perSecond ?? NaN;
+console.log(
+  `\nEdge beside Node (req/s ratios): intake ${fmt(byVariant("workerd: intake, PgBouncer") / byVariant("intake on PostgreSQL"), 2).trim()}× the Node intake on PostgreSQL; ` +
+    `bare Hono ${fmt(byVariant("workerd: bare Hono 202") / byVariant("bare Hono 202 (baseline)"), 2).trim()}× on Node`,
+);
+
 const matrixSeconds = Number(process.env.BENCH_MATRIX_SECONDS ?? 10);
 const matrixRate = Number(process.env.BENCH_MATRIX_RATE ?? 10);
 const matrixMessages = Number(process.env.BENCH_MATRIX_MESSAGES ?? 300);
