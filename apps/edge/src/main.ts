@@ -1,12 +1,21 @@
 // `npm run edge`: the webhook intake in workerd on PORT, against DATABASE_URL through PgBouncer on
 // loopback, as a deployed worker reaches its database through Hyperdrive. The schema is
 // `agora migrate`'s to install (run first); the Node workers (`agora work`) process what it stores.
+// `npm run edge -- build [DIR]` only writes the bundles (default apps/edge/dist), for wrangler.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "@agora/config";
+import { buildWorkers } from "./build.ts";
 import { startPgbouncer } from "./pgbouncer.ts";
 import { startWorkerd } from "./workerd.ts";
+
+if (process.argv[2] === "build") {
+  const outDir = process.argv[3] ?? new URL("../dist", import.meta.url).pathname;
+  const bundles = await buildWorkers(outDir);
+  for (const [name, path] of Object.entries(bundles)) process.stdout.write(`agora edge: ${name} worker bundled into ${path}\n`);
+  process.exit(0);
+}
 
 const parsed = parseEnv(process.env);
 if (!parsed.ok) {
