@@ -3,6 +3,7 @@ export { openDatabase, type OpenDatabaseOptions } from "./open.ts";
 export { DatabaseUnavailableError, describeConnectionFailure } from "./connection-failure.ts";
 export { openPglite, pgliteDatabase } from "./pglite.ts";
 export { connectPostgres, openPostgres } from "./postgres.ts";
+export { requestScopedDatabase, type RequestScopedDatabase } from "./request-scoped.ts";
 export { migrate, type Migration } from "./migrate.ts";
 export { isDataError, isPermanentDataError, sqlState } from "./errors.ts";
 export * from "./queries/inbox.ts";
