@@ -209,19 +209,20 @@ describe("agora help", () => {
 });
 
 describe("agora migrate", () => {
-  it("installs the tables and the producers' queues, then stops; run again, it changes nothing", async () => {
+  it("installs the tables and the producers' queues, publishes the survey files, then stops; run again, it changes nothing", async () => {
     const created = await createPostgresDatabase();
     try {
       const first = agoraIn({ DATABASE_URL: created.url }, "migrate");
       expect(first.stderr).toBe("");
       expect(first.status).toBe(0);
-      expect(first.stdout).toContain("queues: delivery, notify, triage");
+      expect(first.stdout).toContain("queues: delivery, notify, triage; surveys from config/surveys: example");
       expect(agoraIn({ DATABASE_URL: created.url }, "migrate").status).toBe(0);
       const db = await openPostgres(created.url);
       try {
         const queues = await db.query<{ name: string }>("select name from pgboss.queue order by name");
         expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(["delivery", "notify", "triage"]));
         expect(await db.query("select 1 from agora_inbox")).toEqual([]);
+        expect(await db.query("select slug from agora_survey")).toEqual([{ slug: "example" }]);
       } finally {
         await db.close();
       }
