@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { build, type Plugin } from "esbuild";
 
 /** The workers this repository builds, each from `src/workers/<name>.ts`. */
-export const workerNames = ["hooks", "bare"] as const;
+export const workerNames = ["hooks", "surveys", "bare"] as const;
 export type WorkerName = (typeof workerNames)[number];
 
 /**

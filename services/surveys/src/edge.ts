@@ -1,0 +1,67 @@
+import { parseEnv } from "@agora/config";
+import { requestScopedDatabase } from "@agora/db";
+import { createEdgeLogger, createEdgeMetrics, createServiceApp } from "@agora/http";
+import { createJobQueue } from "@agora/queue";
+import { trustedProxies } from "./rate-limit/index.ts";
+import { memberRoutes } from "./routes.ts";
+import type { SurveyDeps } from "./survey-deps.ts";
+
+/** The bindings the member pages read, by the names the Node process reads from its environment. */
+export interface SurveysBindings {
+  DATABASE_URL?: string;
+  HYPERDRIVE?: { connectionString: string };
+  AGORA_PUBLIC_URL?: string;
+  AGORA_TRUSTED_PROXIES?: string;
+  LOG_LEVEL?: string;
+}
+
+type Handler = (request: Request, env: SurveysBindings) => Promise<Response>;
+
+/**
+ * The survey member pages as an edge module worker's `fetch`: the routes of `agora serve surveys`
+ * that members reach (form, thanks, public results, blind signing), built once per isolate from
+ * its bindings. Each request talks to PostgreSQL on a connection of its own, through the pooler.
+ * Survey definitions are the database's (published by `agora migrate` or a Node process from
+ * `AGORA_SURVEYS_DIR`): an isolate has no folder to read. The admin side stays on Node: it enqueues
+ * milestones with a running pg-boss, which the queue here never is (it would say so).
+ */
+export function surveysEdgeHandler(): { fetch: Handler } {
+  let built: { fetch: Handler } | undefined;
+
+  function build(bindings: SurveysBindings): { fetch: Handler } {
+    const databaseUrl = bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL;
+    const strings = Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const parsed = parseEnv({ ...strings, DATABASE_URL: databaseUrl });
+    const problems = parsed.ok ? (databaseUrl ? [] : ["DATABASE_URL: required (or a HYPERDRIVE binding)"]) : parsed.problems;
+    if (!parsed.ok || !databaseUrl) {
+      const body = JSON.stringify({ error: { code: "unavailable", message: `the survey pages are misconfigured: ${problems.join("; ")}`, requestId: "" } });
+      return { fetch: async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } }) };
+    }
+    const { env } = parsed;
+    const logger = createEdgeLogger(env.LOG_LEVEL);
+    const scoped = requestScopedDatabase(databaseUrl);
+    const deps: SurveyDeps = {
+      db: scoped.db,
+      queue: createJobQueue({ db: scoped.db }),
+      surveys: {
+        adminTokenSha256s: [],
+        publicUrl: env.AGORA_PUBLIC_URL ?? "http://localhost:8080",
+        logger: logger.child({ part: "surveys" }),
+        trustedProxies: trustedProxies(env.AGORA_TRUSTED_PROXIES),
+        now: () => new Date(),
+      },
+    };
+    const app = createServiceApp({ service: "surveys", deps, logger, metrics: createEdgeMetrics(), readiness: { database: () => scoped.db.ping() } });
+    // The member's address as the edge saw it, for the rate limit only (never stored); an isolate
+    // has no socket to read it from. Without the header (locally), submits are not rate limited.
+    app.route("/", memberRoutes({ clientAddress: (c) => c.req.header("cf-connecting-ip") }));
+    return { fetch: (request) => scoped.run(async () => app.fetch(request, bindings)) };
+  }
+
+  return {
+    fetch(request, env) {
+      built ??= build(env);
+      return built.fetch(request, env);
+    },
+  };
+}
