@@ -1,6 +1,7 @@
-// `npm run edge`: the webhook intake in workerd on PORT, against DATABASE_URL through PgBouncer on
-// loopback, as a deployed worker reaches its database through Hyperdrive. The schema is
-// `agora migrate`'s to install (run first); the Node workers (`agora work`) process what it stores.
+// `npm run edge`: the webhook intake in workerd on PORT and the survey member pages on PORT + 1,
+// against DATABASE_URL through PgBouncer on loopback, as deployed workers reach their database
+// through Hyperdrive. The schema and the surveys are `agora migrate`'s to install (run first); the
+// Node workers (`agora work`) process what the intake stores.
 // `npm run edge -- build [DIR]` only writes the bundles (default apps/edge/dist), for wrangler.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,16 +33,29 @@ const pooler = await startPgbouncer(env.DATABASE_URL);
 const secrets = Object.fromEntries(
   (["GITLAB_WEBHOOK_SECRET", "DISCOURSE_WEBHOOK_SECRET"] as const).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
 );
+const surveysPort = env.PORT + 1;
 const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-")), [
   {
     worker: "hooks",
     port: env.PORT,
     bindings: { DATABASE_URL: pooler.url, AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT), LOG_LEVEL: env.LOG_LEVEL, ...secrets },
   },
+  {
+    worker: "surveys",
+    port: surveysPort,
+    bindings: {
+      DATABASE_URL: pooler.url,
+      AGORA_PUBLIC_URL: env.AGORA_PUBLIC_URL ?? `http://localhost:${surveysPort}`,
+      LOG_LEVEL: env.LOG_LEVEL,
+    },
+  },
 ]);
 workerd.child.stdout?.pipe(process.stdout);
 workerd.child.stderr?.pipe(process.stderr);
-process.stdout.write(`agora edge: the intake in workerd on http://127.0.0.1:${env.PORT}, PostgreSQL through PgBouncer on 127.0.0.1:${pooler.port}\n`);
+process.stdout.write(
+  `agora edge: in workerd, the intake on http://127.0.0.1:${env.PORT}, the survey pages on http://127.0.0.1:${surveysPort}; ` +
+    `PostgreSQL through PgBouncer on 127.0.0.1:${pooler.port}\n`,
+);
 
 let stopping = false;
 async function stop(): Promise<void> {
