@@ -1,15 +1,24 @@
-import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { buildEdge, type WorkerdSite } from "./build.ts";
 import { startChild, type Child } from "./child.ts";
 
-const workerdBinary = join(dirname(new URL(import.meta.resolve("workerd")).pathname), "..", "bin", "workerd");
+/**
+ * The platform's binary, as the `workerd` package finds it (its `@cloudflare/workerd-<os>-<arch>`
+ * dependency): its own `bin/workerd` is a Node script until its install script replaces it, and
+ * npm may not run install scripts.
+ */
+function workerdBinary(): string {
+  const path: unknown = (createRequire(import.meta.url)("workerd") as { default?: unknown }).default;
+  if (typeof path !== "string") throw new Error("the workerd package did not name its binary");
+  return path;
+}
 
 /** Builds the workers into `outDir` and serves `sites` in workerd (from npm); resolves once every port answers. */
 export async function startWorkerd(outDir: string, sites: readonly WorkerdSite[]): Promise<Child> {
   const config = await buildEdge(outDir, sites);
   const [first, ...rest] = sites;
   if (!first) throw new Error("workerd needs at least one site");
-  const child = await startChild(workerdBinary, ["serve", config], first.port);
+  const child = await startChild(workerdBinary(), ["serve", config], first.port);
   for (const site of rest) await waitForPort(child, site.port);
   return child;
 }
