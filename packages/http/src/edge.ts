@@ -22,3 +22,12 @@ export function createEdgeLogger(level: string): Logger {
 export function createEdgeMetrics(): HttpMetrics {
   return createMetrics({ defaultMetrics: false });
 }
+
+/**
+ * What an isolate answers to every request when its bindings are wrong, where a Node process would
+ * refuse to start: 503 in the error envelope, naming each problem (never a value).
+ */
+export function misconfigured(what: string, problems: readonly string[]): () => Promise<Response> {
+  const body = JSON.stringify({ error: { code: "unavailable", message: `${what} cannot start: ${problems.join("; ")}`, requestId: "" } });
+  return async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } });
+}

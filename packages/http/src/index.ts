@@ -9,4 +9,4 @@ export { page, type Html, type PageOptions } from "./page.ts";
 export { tableBox } from "./table-box.ts";
 export { newRoutes, validationHook } from "./routes.ts";
 export { closing } from "./closing.ts";
-export { createEdgeLogger, createEdgeMetrics, type EdgeContext } from "./edge.ts";
+export { createEdgeLogger, createEdgeMetrics, misconfigured, type EdgeContext } from "./edge.ts";

@@ -1,6 +1,6 @@
-import { parseEnv } from "@agora/config";
+import { parseBindings, type DatabaseBindings } from "@agora/config";
 import { connectPostgres } from "@agora/db";
-import { createEdgeLogger, createEdgeMetrics, type EdgeContext } from "@agora/http";
+import { createEdgeLogger, createEdgeMetrics, misconfigured, type EdgeContext } from "@agora/http";
 import { createApp } from "./app.ts";
 import { enqueueDeliveryJobs } from "./delivery-queue.ts";
 import { directDeliveryStore } from "./direct-delivery-store.ts";
@@ -9,9 +9,7 @@ import { directDeliveryStore } from "./direct-delivery-store.ts";
  * The bindings the intake reads: plain variables and secrets by the names the Node process reads
  * from its environment, and the database as `DATABASE_URL` or a Hyperdrive binding.
  */
-export interface HooksBindings {
-  DATABASE_URL?: string;
-  HYPERDRIVE?: { connectionString: string };
+export interface HooksBindings extends DatabaseBindings {
   GITLAB_WEBHOOK_SECRET?: string;
   DISCOURSE_WEBHOOK_SECRET?: string;
   AGORA_BODY_LIMIT?: string;
@@ -32,14 +30,9 @@ export function hooksEdgeHandler(): { fetch: Handler } {
   let built: { fetch: Handler } | undefined;
 
   function build(bindings: HooksBindings): { fetch: Handler } {
-    const databaseUrl = bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL;
-    const parsed = parseEnv({ ...stringsOf(bindings), DATABASE_URL: databaseUrl });
-    const problems = parsed.ok ? (databaseUrl ? [] : ["DATABASE_URL: required (or a HYPERDRIVE binding)"]) : parsed.problems;
-    if (!parsed.ok || !databaseUrl) {
-      const body = JSON.stringify({ error: { code: "unavailable", message: `the intake is misconfigured: ${problems.join("; ")}`, requestId: "" } });
-      return { fetch: async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } }) };
-    }
-    const { env } = parsed;
+    const parsed = parseBindings(bindings);
+    if (!parsed.ok) return { fetch: misconfigured("the intake", parsed.problems) };
+    const { env, databaseUrl } = parsed;
     const logger = createEdgeLogger(env.LOG_LEVEL);
     const app = createApp({
       deps: {
@@ -72,7 +65,3 @@ export function hooksEdgeHandler(): { fetch: Handler } {
   };
 }
 
-// Bindings may hold objects (Hyperdrive, KV); the settings schema reads strings.
-function stringsOf(bindings: HooksBindings): Record<string, string> {
-  return Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-}

@@ -1,15 +1,13 @@
-import { parseEnv } from "@agora/config";
+import { parseBindings, type DatabaseBindings } from "@agora/config";
 import { requestScopedDatabase } from "@agora/db";
-import { createEdgeLogger, createEdgeMetrics, createServiceApp } from "@agora/http";
+import { createEdgeLogger, createEdgeMetrics, createServiceApp, misconfigured } from "@agora/http";
 import { createJobQueue } from "@agora/queue";
 import { trustedProxies } from "./rate-limit/index.ts";
 import { memberRoutes } from "./routes.ts";
 import type { SurveyDeps } from "./survey-deps.ts";
 
 /** The bindings the member pages read, by the names the Node process reads from its environment. */
-export interface SurveysBindings {
-  DATABASE_URL?: string;
-  HYPERDRIVE?: { connectionString: string };
+export interface SurveysBindings extends DatabaseBindings {
   AGORA_PUBLIC_URL?: string;
   AGORA_TRUSTED_PROXIES?: string;
   LOG_LEVEL?: string;
@@ -29,15 +27,9 @@ export function surveysEdgeHandler(): { fetch: Handler } {
   let built: { fetch: Handler } | undefined;
 
   function build(bindings: SurveysBindings): { fetch: Handler } {
-    const databaseUrl = bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL;
-    const strings = Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-    const parsed = parseEnv({ ...strings, DATABASE_URL: databaseUrl });
-    const problems = parsed.ok ? (databaseUrl ? [] : ["DATABASE_URL: required (or a HYPERDRIVE binding)"]) : parsed.problems;
-    if (!parsed.ok || !databaseUrl) {
-      const body = JSON.stringify({ error: { code: "unavailable", message: `the survey pages are misconfigured: ${problems.join("; ")}`, requestId: "" } });
-      return { fetch: async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } }) };
-    }
-    const { env } = parsed;
+    const parsed = parseBindings(bindings);
+    if (!parsed.ok) return { fetch: misconfigured("the survey pages", parsed.problems) };
+    const { env, databaseUrl } = parsed;
     const logger = createEdgeLogger(env.LOG_LEVEL);
     const scoped = requestScopedDatabase(databaseUrl);
     const deps: SurveyDeps = {
