@@ -58,14 +58,16 @@ process.stdout.write(
 );
 
 let stopping = false;
-async function stop(): Promise<void> {
+/** Stops both; exits 0 when asked to stop, 1 when one of them ended on its own. */
+async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  if (code !== 0) process.stderr.write(`agora edge: ${workerd.child.exitCode !== null ? "workerd" : "PgBouncer"} stopped on its own\n`);
   await workerd.stop();
   await pooler.stop();
-  process.exit(0);
+  process.exit(code);
 }
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => void stop());
-workerd.child.once("exit", () => void stop());
-pooler.child.once("exit", () => void stop());
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+workerd.child.once("exit", () => void stop(1));
+pooler.child.once("exit", () => void stop(1));
