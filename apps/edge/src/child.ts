@@ -24,8 +24,9 @@ export interface Child {
 export async function startChild(command: string, args: string[], port: number, options: SpawnOptions = {}): Promise<Child> {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
-  child.stdout?.on("data", (d) => (text += String(d)));
-  child.stderr?.on("data", (d) => (text += String(d)));
+  // stdio is "pipe" above, so both streams are there.
+  child.stdout.on("data", (d) => (text += String(d)));
+  child.stderr.on("data", (d) => (text += String(d)));
   const failed = new Promise<never>((_, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`${command} exited ${code}:\n${text}`)));
