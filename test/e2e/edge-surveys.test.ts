@@ -70,7 +70,11 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     const page = await context.newPage();
     await page.goto(`${site}/s/example`);
     expect(await page.title()).toContain("Community survey 2026");
-    // By keyboard, as in the Node page's browser test.
+    // By keyboard, as in the Node page's browser test, page by page: the example is in sections.
+    const next = async () => {
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next", exact: true }).click()]);
+      await page.waitForLoadState();
+    };
     await page.locator("#q-usage").focus();
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowDown");
@@ -78,14 +82,16 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     await page.keyboard.press("Space");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
+    await next();
     await page.locator("#q-satisfaction").focus();
     await page.keyboard.press("Space");
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
     await page.locator("#q-recommend--9").focus();
     await page.keyboard.press("Space");
+    await next();
     await page.locator("#q-improve").focus();
     await page.keyboard.type("Mirrors at the edge");
-    await page.locator("button[type=submit]").focus();
+    await page.getByRole("button", { name: "Send my answers" }).focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(`${site}/s/example/thanks?lang=en`);
     expect(await page.locator("p.thanks").textContent()).toBe("Thank you! Your answer is stored without anything that points back to you.");
