@@ -1,14 +1,14 @@
 import { GitlabCallError, waitingOutRateLimits } from "@agora/gitlab";
-import { PermanentJobError } from "@agora/queue";
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
+import { TriageError } from "./triage-error.ts";
 
 const defaultRetryAfterLimitMs = 5 * 60_000;
 
 /**
  * Runs a verb's GitLab calls under the job failure policy: a transient failure is thrown as it
  * is, so the queue retries it after its backoff; an issue that is gone is dropped with a log line
- * (a deleted issue needs no triage); a token without the rights, or a request GitLab refuses, goes
- * to the dead letters with the reason, since no retry fixes either until a person does.
+ * (a deleted issue needs no triage); a token without the rights, or a request GitLab refuses, is
+ * thrown as a `TriageError`, since no retry fixes either until a person does.
  *
  * A rate limit (429) that says how long to wait is waited out here and the verb run again: the
  * queue's backoff starts at 2 s and knows nothing of `Retry-After`, so it would spend retries
@@ -35,7 +35,7 @@ export async function underGitlabJobPolicy(
         return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
       case "forbidden":
       case "invalid":
-        throw new PermanentJobError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { cause: error });
+        throw new TriageError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { kind: "gitlab-refused", failure }, { cause: error });
     }
   }
 }

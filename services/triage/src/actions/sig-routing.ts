@@ -1,11 +1,11 @@
 import type { Community, Sig } from "@agora/schemas";
-import { PermanentJobError } from "@agora/queue";
+import { TriageError } from "./triage-error.ts";
 
 export function findSig(community: Community, sigId: string): Sig {
   const sig = community.sigs.find((s) => s.id === sigId);
   // The classifier only names SIGs of the community file it was given, so this is a stale model
   // or config: a retry would fail the same way.
-  if (!sig) throw new PermanentJobError(`no SIG "${sigId}" in the community file`);
+  if (!sig) throw new TriageError(`no SIG "${sigId}" in the community file`, { kind: "unknown-sig", sig: sigId });
   return sig;
 }
 

@@ -1,13 +1,22 @@
-import { GitlabCallError } from "@agora/gitlab";
+import { GitlabCallError, type GitlabFailure } from "@agora/gitlab";
+import { TriageError } from "../actions/triage-error.ts";
 
 /**
- * What to tell a person in chat when GitLab failed. The job policy wraps a refused call in a
- * PermanentJobError for the dead letters, so the GitLab error is looked for in its causes too.
- * Anything else is our bug: it is rethrown for the bot to log and answer generically.
+ * What to tell a person in chat when a command failed: a verb's refusal (`TriageError`) or a
+ * GitLab call the command made itself (`GitlabCallError`). Anything else is our bug: it is
+ * rethrown for the bot to log and answer generically.
  */
 export function chatFailureText(error: unknown, issue: string): string {
-  const failure = findGitlabError(error)?.failure;
-  if (!failure) throw error;
+  if (error instanceof TriageError) {
+    const { refusal } = error;
+    if (refusal.kind === "unknown-sig") return `There is no SIG "${refusal.sig}" in the community file.`;
+    return gitlabFailureText(refusal.failure, issue);
+  }
+  if (error instanceof GitlabCallError) return gitlabFailureText(error.failure, issue);
+  throw error;
+}
+
+function gitlabFailureText(failure: GitlabFailure, issue: string): string {
   switch (failure.kind) {
     case "gone":
       return `${issue} is gone from GitLab (deleted, moved, or the project is not visible to the bot).`;
@@ -18,12 +27,4 @@ export function chatFailureText(error: unknown, issue: string): string {
     case "transient":
       return "GitLab is unreachable right now; try again in a minute.";
   }
-}
-
-function findGitlabError(error: unknown): GitlabCallError | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof GitlabCallError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

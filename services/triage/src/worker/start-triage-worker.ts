@@ -4,6 +4,7 @@ import { notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community, NotifyJob } from "@agora/schemas";
 import type { ActionsLogger } from "../actions/actions-context.ts";
 import type { LinearModel } from "../classifier/linear-model.ts";
+import { asTriageJob } from "./job-failure.ts";
 import { triageIssue } from "./triage-issue.ts";
 
 export interface StartTriageWorkerOptions {
@@ -33,7 +34,7 @@ export async function startTriageWorker(options: StartTriageWorkerOptions): Prom
     },
   };
   await queue.work(triageJob, async (input, { jobId }) => {
-    const outcome = await triageIssue({ ctx, input });
+    const outcome = await asTriageJob(() => triageIssue({ ctx, input }));
     logger.info(
       { jobId, projectId: input.projectId, issueIid: input.issueIid, status: outcome.result.status, sig: outcome.routing?.sig, notified: outcome.notified },
       "triaged an issue",

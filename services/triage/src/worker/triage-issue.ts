@@ -26,7 +26,8 @@ export type TriageOutcome = { routing: Routing | null; result: ActionResult; not
  * `needs-triage` and the top suggestions when asking), records it for the triage page, and tells
  * the SIG's room (or the triage room when asking). GitLab failures follow the actions' policy:
  * transient ones are thrown for the queue to retry, a deleted issue is dropped, a refusal is
- * dead-lettered. Nothing is recorded or announced unless GitLab took the decision.
+ * thrown as a `TriageError` (which the worker dead-letters). Nothing is recorded or announced
+ * unless GitLab took the decision.
  */
 export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; input: TriageJob }): Promise<TriageOutcome> {
   const { projectId, issueIid } = input;

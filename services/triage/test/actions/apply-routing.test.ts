@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { PermanentJobError } from "@agora/queue";
 import { Community, GitlabIssueHook } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyRouting, requestMissingInfo, type ActionsContext, type RoutingDecision } from "../../src/actions/index.ts";
+import { applyRouting, requestMissingInfo, TriageError, type ActionsContext, type RoutingDecision } from "../../src/actions/index.ts";
 
 const hook = GitlabIssueHook.parse(
   JSON.parse(readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8")),
@@ -144,14 +143,14 @@ describe("requestMissingInfo", () => {
   });
 });
 
-describe("failures, mapped to the job policy", () => {
+describe("failures, sorted for the transports", () => {
   it("a 5xx throws a retryable error; the next attempts finish the work once", async () => {
     // The note fails after the label and the assignee went through; the retry finds the bot's own
     // label and assignee, and only writes the note.
     fake.failNext({ times: 1, status: 500, after: 5 });
     const first = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
     expect(first).toBeInstanceOf(GitlabCallError);
-    expect(first).not.toBeInstanceOf(PermanentJobError);
+    expect(first).not.toBeInstanceOf(TriageError);
     expect((first as GitlabCallError).failure.kind).toBe("transient");
     expect(fake.issue(projectId, issueIid)!.notes).toEqual([]);
     expect(fake.issue(projectId, issueIid)!.assignees).toEqual([{ id: 7, username: "jdoe" }]);
@@ -220,10 +219,10 @@ describe("failures, mapped to the job policy", () => {
     expect(writes()).toEqual([]);
   });
 
-  it("a 403 becomes a PermanentJobError with the reason, and the token appears nowhere", async () => {
+  it("a 403 becomes a TriageError with the reason, and the token appears nowhere", async () => {
     fake.failNext({ times: 1, status: 403, after: 1 });
     const error = await errorOf(requestMissingInfo({ ctx, input: { projectId, issueIid, missing: ["the version"] } }));
-    expect(error).toBeInstanceOf(PermanentJobError);
+    expect(error).toBeInstanceOf(TriageError);
     const message = (error as Error).message;
     expect(message).toContain("forbidden (403)");
     expect(message).toContain("403 injected by the fake");
@@ -232,16 +231,18 @@ describe("failures, mapped to the job policy", () => {
     expect(shown).not.toContain(token);
   });
 
-  it("a request GitLab rejects (422) is a PermanentJobError, not retried", async () => {
+  it("a request GitLab rejects (422) is a TriageError, not retried", async () => {
     fake.failNext({ times: 1, status: 422, after: 1 });
     const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
-    expect(error).toBeInstanceOf(PermanentJobError);
+    expect(error).toBeInstanceOf(TriageError);
+    expect((error as TriageError).refusal).toMatchObject({ kind: "gitlab-refused", failure: { kind: "invalid", status: 422 } });
     expect((error as Error).message).toContain("invalid (422)");
   });
 
-  it("an unknown SIG is a PermanentJobError", async () => {
+  it("an unknown SIG is a TriageError", async () => {
     const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision: { ...decision, sig: "nope" }, mode: "act" } }));
-    expect(error).toBeInstanceOf(PermanentJobError);
+    expect(error).toBeInstanceOf(TriageError);
+    expect((error as TriageError).refusal).toEqual({ kind: "unknown-sig", sig: "nope" });
     expect(writes()).toEqual([]);
   });
 });

@@ -6,9 +6,11 @@ import { Community } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { applyRouting, type ActionResult, type ActionsContext } from "../../src/actions/index.ts";
+import { asTriageJob } from "../../src/worker/index.ts";
 
 // The verbs only classify; the retrying is the queue's. This runs them as a real job on pg-boss
-// (PGlite) to show that a transient failure comes back and succeeds, and a refusal dead-letters.
+// (PGlite), translated as the worker does, to show that a transient failure comes back and
+// succeeds, and a refusal dead-letters.
 
 const token = "glpat-queue-secret-7";
 const community = Community.parse({
@@ -48,7 +50,7 @@ beforeAll(async () => {
   queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
   await queue.start();
   await queue.work(job, async ({ projectId, issueIid }) => {
-    const result = await applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } });
+    const result = await asTriageJob(() => applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
     results.push({ iid: issueIid, result });
   });
 });

@@ -3,10 +3,11 @@ import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { findTriageCorrection, findTriageDecision, listTriageDecisionsForSig, recordMatrixMessage } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
-import { PermanentJobError, type TriageJob } from "@agora/queue";
+import type { TriageJob } from "@agora/queue";
 import { Community, parseGitlabWebhook, type NotifyJob } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTriageConsumer, triageIssue, type TriageWorkerContext } from "../../src/worker/index.ts";
+import { TriageError } from "../../src/actions/index.ts";
 
 // The GitLab fixture driven through the consumer (in a delivery's transaction) and the worker,
 // which talks real HTTP to the fake GitLab through @gitbeaker/rest.
@@ -332,7 +333,7 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
 
     fake.addIssue({ project_id: 1, iid: 23 });
     fake.failNext({ times: 1, status: 403 });
-    await expect(triageIssue({ ctx, input: triageJobs[0]! })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(triageIssue({ ctx, input: triageJobs[0]! })).rejects.toBeInstanceOf(TriageError);
     expect(notifyJobs).toEqual([]);
   });
 });
