@@ -1,8 +1,9 @@
-import { SURVEY_SLUG_MESSAGE, SURVEY_SLUG_PATTERN } from "@agora/schemas";
+import { ErrorEnvelope as SharedErrorEnvelope, SURVEY_SLUG_MESSAGE, SURVEY_SLUG_PATTERN } from "@agora/schemas";
 import { z } from "@hono/zod-openapi";
 
-// Schemas of the survey API document, shared by its routes. They are local: the shared schemas of
-// @agora/schemas were made before @hono/zod-openapi loaded and must not be given `.openapi()`.
+// Schemas of the survey API document, shared by its routes. Those of @agora/schemas may have been
+// made before @hono/zod-openapi loaded, so they lack `.openapi()`: a local object is built over a
+// shared schema's shape to name it.
 
 // The shared slug rule, so a slug no survey can have is refused before it reaches the database
 // (where a NUL in it would fail the query) and the document says which slugs exist.
@@ -13,6 +14,5 @@ export const SlugParams = z.object({
     .openapi({ param: { name: "slug", in: "path" }, example: "community-2026" }),
 });
 
-export const ErrorEnvelope = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) })
-  .openapi("ErrorEnvelope");
+// The one error envelope of every service, named for the document.
+export const ErrorEnvelope = z.object(SharedErrorEnvelope.shape).openapi("ErrorEnvelope");

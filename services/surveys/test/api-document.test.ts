@@ -23,7 +23,10 @@ describe("the survey API document", () => {
       ]),
     );
     expect(doc.paths["/api/surveys/{slug}/results"]?.get.parameters.map((p) => p.name)).toEqual(["slug", "x", "y", "filter", "lang"]);
-    expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
+    // The shared envelope of @agora/schemas, so its codes are the one enum of every service.
+    expect(doc.components.schemas.ErrorEnvelope).toMatchObject({
+      properties: { error: { properties: { code: { enum: expect.arrayContaining(["validation_failed", "not_found"]) } } } },
+    });
   });
 
   it("says what the server takes: the definition's required fields, the blinded message's length, 413 and 415 where they occur", async () => {

@@ -1,4 +1,5 @@
 import { newRoutes } from "@agora/http";
+import { ErrorEnvelope } from "@agora/schemas";
 import { createRoute, z } from "@hono/zod-openapi";
 import { triageView, type TriagePageDeps } from "./triage-view.ts";
 
@@ -38,7 +39,6 @@ const TriageView = z
     accuracy: Accuracy,
   })
   .openapi("TriageView");
-const ErrorEnvelope = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) });
 
 const route = createRoute({
   method: "get",
