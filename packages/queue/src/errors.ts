@@ -1,3 +1,4 @@
+import { describeIssues } from "@agora/schemas";
 import type { z } from "zod";
 
 /**
@@ -18,15 +19,11 @@ export class JobPayloadError extends Error {
   readonly issues: z.ZodError["issues"];
 
   constructor(job: string, error: z.ZodError) {
-    super(`invalid payload for job "${job}": ${describeIssues(error.issues)}`);
+    super(`invalid payload for job "${job}": ${describeIssues(error).join("; ")}`);
     this.name = "JobPayloadError";
     this.job = job;
     this.issues = error.issues;
   }
-}
-
-function describeIssues(issues: z.ZodError["issues"]): string {
-  return issues.map((issue) => `${issue.path.length ? issue.path.map(String).join(".") : "(root)"}: ${issue.message}`).join("; ");
 }
 
 /** What is stored on a failed job, and read back as a dead letter's reason. */

@@ -1,3 +1,4 @@
+import { describeIssues } from "@agora/schemas";
 import { newRoutes } from "@agora/http";
 import { ExportQuery, InvitesRequest } from "../admin/admin-schemas.ts";
 import { sendExportFile } from "../admin/export-routes.ts";
@@ -18,7 +19,7 @@ export function downloadRoutes() {
     // The API's own query rules, so both refuse the same things.
     const query = ExportQuery.safeParse({ format: c.req.query("format"), bom: c.req.query("bom") });
     if (!query.success) {
-      const problem = query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      const problem = describeIssues(query.error).join("; ");
       return adminMessagePage(c, { status: 400, title: "No such download", message: `Answers download as "csv", "json" or "codebook", a CSV with or without a byte order mark (${problem}).`, link: { href: surveyPath(slug), text: "Back to the survey" }, session });
     }
     const { format, bom } = query.data;

@@ -1,3 +1,4 @@
+import { describeIssues } from "@agora/schemas";
 import { z } from "zod";
 
 /** One labelled bug, one line of the history file (`agora triage import-history` writes them). */
@@ -32,7 +33,7 @@ export function parseJsonl(text: string, source = "input"): TrainingExample[] {
     }
     const parsed = TrainingExample.safeParse(json);
     if (parsed.success) examples.push(parsed.data);
-    else for (const issue of parsed.error.issues) problems.push(`line ${i + 1}: ${issue.path.join(".") || "(line)"} ${issue.message}`);
+    else for (const problem of describeIssues(parsed.error)) problems.push(`line ${i + 1}: ${problem}`);
   });
   if (problems.length > 0) throw new TrainingDataError(source, problems);
   return examples;

@@ -1,4 +1,4 @@
-import { TriagePolicies } from "@agora/schemas";
+import { describeIssues, TriagePolicies } from "@agora/schemas";
 
 export { TriagePolicies, TriagePolicy } from "@agora/schemas";
 
@@ -12,5 +12,5 @@ export function parsePolicies(text: string, source: string): TriagePolicies {
   }
   const parsed = TriagePolicies.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new Error(`${source}:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(file)"}: ${i.message}`).join("\n")}`);
+  throw new Error(`${source}:\n${describeIssues(parsed.error).map((line) => `  ${line}`).join("\n")}`);
 }

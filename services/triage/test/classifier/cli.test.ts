@@ -68,9 +68,9 @@ describe("agora triage train / eval", () => {
     const c = capture();
     expect(runTrain(["--input", bad, "--out", join(dir, "never.json")], c.output)).toBe(1);
     const text = c.err.join("\n");
-    expect(text).toContain("line 3: sig must name a SIG");
+    expect(text).toContain("line 3: sig: must name a SIG");
     expect(text).toMatch(/line 4: not JSON/);
-    expect(text).toMatch(/line 5: title /);
+    expect(text).toMatch(/line 5: title: /);
     expect(text).not.toMatch(/line 1:/);
     expect(() => readFileSync(join(dir, "never.json"))).toThrow();
   });

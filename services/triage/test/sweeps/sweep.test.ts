@@ -173,7 +173,7 @@ describe("triage policies file", () => {
   it("names each problem by its path", () => {
     const bad = { policies: [{ name: "x", conditions: {}, actions: ["close"] }] };
     expect(() => parsePolicies(JSON.stringify(bad), "p.json")).toThrow(
-      /policies\.0\.conditions: must set exactly one[\s\S]*policies\.0\.close_after_days: is required[\s\S]*policies\.0\.actions: close needs remind/,
+      /policies\[0\]\.conditions: must set exactly one[\s\S]*policies\[0\]\.close_after_days: is required[\s\S]*policies\[0\]\.actions: close needs remind/,
     );
   });
 
@@ -192,7 +192,7 @@ describe("triage policies file", () => {
       schedule: "30 5 * * 1",
     });
     expect(() => parsePolicies(JSON.stringify({ ...policies, projects: ["cloud", -1], schedule: "daily" }), "p.json")).toThrow(
-      /projects\.0: .*group\/project[\s\S]*projects\.1: [\s\S]*schedule: must be a cron expression/,
+      /projects\[0\]: .*group\/project[\s\S]*projects\[1\]: [\s\S]*schedule: must be a cron expression/,
     );
   });
 });
