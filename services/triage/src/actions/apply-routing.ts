@@ -3,6 +3,7 @@ import { NEEDS_TRIAGE_LABEL } from "./actions-context.ts";
 import { addNoteOnce } from "./add-note-once.ts";
 import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
 import { findSig, findSigLabel, quiet, sigAssignee, sigLabel } from "./sig-routing.ts";
+import { percent } from "../routing/percent.ts";
 
 export interface RoutingDecision {
   sig: string;
@@ -62,8 +63,6 @@ async function assign(ctx: ActionsContext, projectId: number, issueIid: number, 
   await ctx.gitlab.setAssignees(projectId, issueIid, [userId]);
   return username;
 }
-
-const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
 function actNote(
   ctx: ActionsContext,

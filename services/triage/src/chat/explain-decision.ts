@@ -2,6 +2,7 @@ import { findTriageDecision } from "@agora/db";
 import { quiet } from "../actions/sig-routing.ts";
 import { escapeHtml, projectIdOf, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import type { IssueRef } from "./issue-ref.ts";
+import { percent } from "../routing/percent.ts";
 
 /**
  * `!triage why <issue>`: the reasons behind the bot's last decision on an issue, which the room
@@ -14,7 +15,6 @@ export async function explainDecision({ ctx, input }: { ctx: TriageChatContext; 
   if (!decision) return { body: `The bot has not decided anything on ${input.name}.` };
   if (decision.confidential) return { body: `${input.name} is confidential: the bot's reasons are in its note on the issue, in GitLab.` };
   const sigName = (id: string) => ctx.community.sigs.find((s) => s.id === id)?.name ?? id;
-  const percent = (p: number) => `${Math.round(p * 100)}%`;
   const verdict =
     decision.mode === "act"
       ? `routed ${input.name} to ${sigName(decision.sig)} (${percent(decision.confidence)})`

@@ -3,6 +3,7 @@ import { GitlabCallError } from "@agora/gitlab";
 import { quiet } from "../actions/sig-routing.ts";
 import { escapeHtml, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import { parseIssueRef } from "./issue-ref.ts";
+import { percent } from "../routing/percent.ts";
 
 const QUEUE_LIMIT = 10;
 
@@ -33,7 +34,7 @@ export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input:
     const guess = d.suggestions[0] ?? (d.sig ? { sig: d.sig, confidence: d.confidence } : undefined);
     const guessSig = guess && ctx.community.sigs.find((s) => s.id === guess.sig);
     const command = path ? `!triage ${ref} sig ${guessSig ? guessSig.id : "<id>"}` : undefined;
-    const state = guessSig ? `best guess ${guessSig.name} ${Math.round(guess!.confidence * 100)}%` : "no guess";
+    const state = guessSig ? `best guess ${guessSig.name} ${percent(guess!.confidence)}` : "no guess";
     const link = d.url ? `<a href="${escapeHtml(d.url)}">${escapeHtml(ref)}</a>` : escapeHtml(ref);
     return {
       text: `- ${ref} ${what}: ${state}${command ? `. ${command}` : ""}`,

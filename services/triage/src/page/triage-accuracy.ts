@@ -1,4 +1,5 @@
 import { triageAccuracy, type Sql, type TriageAccuracy, type TriageAccuracyBySig } from "@agora/db";
+import { sharePercent } from "../routing/percent.ts";
 
 export type { TriageAccuracy } from "@agora/db";
 
@@ -15,15 +16,12 @@ export function recentTriageAccuracy(db: Sql, now = new Date()): Promise<TriageA
   return triageAccuracy(db, { since: accuracySince(now) });
 }
 
-// Floored, so that a SIG with one mistake never reads 100%.
-const percent = (part: number, whole: number) => `${Math.floor((100 * part) / whole)}%`;
-
 export const precisionMeaningful = (a: TriageAccuracy) => a.acted >= MIN_ACTED_FOR_PRECISION;
 
 /** The precision as a table cell shows it: a percentage, or why there is none yet. */
 export function precisionText(a: TriageAccuracy): string {
   if (a.acted === 0) return "none acted on";
-  return precisionMeaningful(a) ? percent(a.acted - a.corrected, a.acted) : "too few to tell";
+  return precisionMeaningful(a) ? sharePercent(a.acted - a.corrected, a.acted) : "too few to tell";
 }
 
 /**
@@ -33,10 +31,10 @@ export function precisionText(a: TriageAccuracy): string {
  */
 export function accuracySentence(a: TriageAccuracy): string {
   if (a.decisions === 0) return `The bot decided no bugs in the last ${ACCURACY_DAYS} days.`;
-  let acted = `Acted alone on ${a.acted} of ${a.decisions} bugs (${percent(a.acted, a.decisions)})`;
+  let acted = `Acted alone on ${a.acted} of ${a.decisions} bugs (${sharePercent(a.acted, a.decisions)})`;
   if (a.acted > 0) {
     const precision = precisionMeaningful(a)
-      ? `precision ${percent(a.acted - a.corrected, a.acted)}`
+      ? `precision ${sharePercent(a.acted - a.corrected, a.acted)}`
       : `too few to tell its precision yet`;
     acted += `; people moved ${a.corrected} of those (${precision})`;
   }

@@ -2,8 +2,9 @@ import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
 import { ACCURACY_DAYS, MIN_ACTED_FOR_PRECISION, accuracySentence, precisionText, type TriageAccuracy } from "./triage-accuracy.ts";
 import { RECENT_DAYS, triageIndex, type TriagePageDeps } from "./triage-view.ts";
+import { sharePercent } from "../routing/percent.ts";
 
-const share = (part: number, whole: number) => (whole === 0 ? "" : ` (${Math.floor((100 * part) / whole)}%)`);
+const share = (part: number, whole: number) => (whole === 0 ? "" : ` (${sharePercent(part, whole)})`);
 
 const COLUMNS = ["Decided", "Acted alone", "Moved by people", "Precision", "Asked", "Placed by people"] as const;
 

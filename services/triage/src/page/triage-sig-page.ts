@@ -2,8 +2,8 @@ import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
 import { ACCURACY_DAYS, accuracySentence } from "./triage-accuracy.ts";
 import { RECENT_DAYS, UNPLACED, triageView, type TriageItem, type TriagePageDeps } from "./triage-view.ts";
+import { percent } from "../routing/percent.ts";
 
-const percent = (p: number) => `${Math.round(p * 100)}%`;
 // The link comes from GitLab's webhook; anything but http(s) is shown as text, never as a link.
 const safeLink = (url: string | null) => (url && /^https?:\/\//.test(url) ? url : null);
 

@@ -2,6 +2,7 @@ import type { TriageJob } from "@agora/queue";
 import type { Community, NotifySend, Sig } from "@agora/schemas";
 import type { Routing } from "../routing/decide-routing.ts";
 import { quiet } from "../actions/sig-routing.ts";
+import { percent } from "../routing/percent.ts";
 
 /** How many of the suggestions the triage room's question offers as commands. */
 const OFFERED = 3;
@@ -63,8 +64,8 @@ export function routingMessage({
     .filter((s): s is { sig: Sig; confidence: number } => s.sig !== undefined);
   const commands = offered.length
     ? offered.map(({ sig, confidence }) => ({
-        text: `!triage ${ref} sig ${sig.id}  (${sig.name}, ${Math.round(confidence * 100)}%)`,
-        html: `<li><code>!triage ${escapeHtml(ref)} sig ${escapeHtml(sig.id)}</code> ${escapeHtml(sig.name)}, ${Math.round(confidence * 100)}%</li>`,
+        text: `!triage ${ref} sig ${sig.id}  (${sig.name}, ${percent(confidence)})`,
+        html: `<li><code>!triage ${escapeHtml(ref)} sig ${escapeHtml(sig.id)}</code> ${escapeHtml(sig.name)}, ${percent(confidence)}</li>`,
       }))
     : [
         {
