@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
+import type { DeliverySource } from "@agora/schemas";
 import type { Sql } from "../sql.ts";
 
-export type InboxSource = "gitlab" | "discourse";
-
 export interface NewDelivery {
-  source: InboxSource;
+  source: DeliverySource;
   /**
    * Same key, same delivery: a redelivery is recognised by it and stored once. Any length: it is
    * stored as its sha256, since it comes from headers the sender chooses and an index row has a
@@ -18,7 +17,7 @@ export interface NewDelivery {
 
 export interface StoredDelivery {
   id: string;
-  source: InboxSource;
+  source: DeliverySource;
   event: string;
   headers: Record<string, string>;
   body: string;
@@ -67,7 +66,7 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
 
 interface InboxRow {
   id: string;
-  source: InboxSource;
+  source: DeliverySource;
   event: string;
   headers: Record<string, string>;
   body: string;
@@ -106,7 +105,7 @@ export async function markProcessed(tx: Sql, id: string, outcome: string): Promi
 
 export interface DeliverySummary {
   id: string;
-  source: InboxSource;
+  source: DeliverySource;
   event: string;
   receivedAt: Date;
   processedAt: Date | null;
@@ -130,7 +129,7 @@ export async function recentDeliveries(db: Sql, limit = 20): Promise<DeliverySum
 }
 
 export interface InboxCounts {
-  source: InboxSource;
+  source: DeliverySource;
   stored: number;
   pending: number;
 }
