@@ -90,6 +90,9 @@ const ByteSize = z
 
 export const DEFAULT_BODY_LIMIT = 25 * 2 ** 20;
 
+/** The confidence from which triage acts alone (`AGORA_TRIAGE_THRESHOLD`), and `triage eval`'s default. */
+export const DEFAULT_TRIAGE_THRESHOLD = 0.6;
+
 const SECONDS_PER: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
 /** A span of time in seconds, written with a unit (`500ms`, `30s`, `10m`, `72h`, `3d`) or as plain seconds. */
@@ -134,7 +137,7 @@ export function envSchema(stdoutIsTTY: boolean) {
     /** The confidence at or above which triage acts alone; below it, it asks in the triage room. */
     AGORA_TRIAGE_THRESHOLD: z.preprocess(
       unsetWhenEmpty,
-      z.coerce.number({ error: "must be a number between 0 and 1" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.6),
+      z.coerce.number({ error: "must be a number between 0 and 1" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(DEFAULT_TRIAGE_THRESHOLD),
     ),
     /** Survey definitions (`*.yaml`, `*.json`) loaded at start; each is created, or updated when its file changed. */
     AGORA_SURVEYS_DIR: z.preprocess(unsetWhenEmpty, z.string().default("config/surveys")),

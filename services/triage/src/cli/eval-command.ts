@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { DEFAULT_TRIAGE_THRESHOLD } from "@agora/config";
 import { parseArgs } from "node:util";
 import { evaluate } from "../classifier/evaluate.ts";
 import { train } from "../classifier/train.ts";
@@ -10,14 +11,14 @@ import { terminal, type Output } from "./train-command.ts";
 
 export const evalCommand = {
   name: "agora triage eval",
-  usage: `agora triage eval --train A.jsonl --test B.jsonl [--threshold 0.6] ${modelUsage}`,
+  usage: `agora triage eval --train A.jsonl --test B.jsonl [--threshold ${DEFAULT_TRIAGE_THRESHOLD}] ${modelUsage}`,
   summary: [
     "trains on A, then on B: accuracy, macro-F1, top-3, the worst SIGs, coverage and precision at the",
     "threshold, per-bug time and the calibration table; the model options are train's",
     "--threshold         the acting threshold when no --target-precision is given",
     ...modelOptionHelp,
   ].join("\n"),
-  options: { train: { type: "string" }, test: { type: "string" }, threshold: { type: "string", default: "0.6" }, ...modelOptions },
+  options: { train: { type: "string" }, test: { type: "string" }, threshold: { type: "string", default: String(DEFAULT_TRIAGE_THRESHOLD) }, ...modelOptions },
 } as const satisfies CommandSpec;
 
 /** `agora triage eval`; returns the exit code. */
