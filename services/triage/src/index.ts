@@ -19,6 +19,6 @@ export * from "./cli/import-history-command.ts";
 export * from "./sweeps/index.ts";
 export * from "./cli/sweep-command.ts";
 export * from "./routing/index.ts";
-export * from "./worker/index.ts";
+export * from "./consumers/index.ts";
 export * from "./chat/index.ts";
 export * from "./page/index.ts";

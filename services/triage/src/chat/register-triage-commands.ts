@@ -9,7 +9,7 @@ import { escapeHtml, issueUrl, type ChatAnswer, type TriageChatContext } from ".
 import { chatFailureText } from "./chat-failure.ts";
 import { explainDecision } from "./explain-decision.ts";
 import { parseIssueRef, type IssueRef } from "./issue-ref.ts";
-import { triageMessageKey } from "../worker/routing-message.ts";
+import { triageMessageKey } from "../consumers/routing-message.ts";
 import { listQueue } from "./list-queue.ts";
 
 /** The slice of the bot's command router triage needs; the notifier's `CommandRouter` fits it. */

@@ -2,8 +2,8 @@ import { claimPings, findMatrixMessage, type Sql } from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import type { Community, NotifySend } from "@agora/schemas";
 import { quiet } from "../actions/sig-routing.ts";
-import { pingSubject, sigPeopleToPing, withPings } from "../worker/room-pings.ts";
-import { triageMessageKey } from "../worker/routing-message.ts";
+import { pingSubject, sigPeopleToPing, withPings } from "../consumers/room-pings.ts";
+import { triageMessageKey } from "../consumers/routing-message.ts";
 import type { PlannedAction } from "./plan-sweep.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

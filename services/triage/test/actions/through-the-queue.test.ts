@@ -6,7 +6,7 @@ import { Community } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { applyRouting, type ActionResult, type ActionsContext } from "../../src/actions/index.ts";
-import { asTriageJob } from "../../src/worker/index.ts";
+import { asTriageJob } from "../../src/consumers/index.ts";
 
 // The verbs only classify; the retrying is the queue's. This runs them as a real job on pg-boss
 // (PGlite), translated as the worker does, to show that a transient failure comes back and

@@ -9,7 +9,7 @@ import { createJobQueue, notifyJob, triageJob, type JobQueue } from "@agora/queu
 import { Community, parseGitlabWebhook } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTriageCommands } from "../../src/chat/index.ts";
-import { createProjectActivityConsumer, createTriageConsumer, startTriageWorker } from "../../src/worker/index.ts";
+import { createProjectActivityConsumer, createTriageConsumer, startTriageWorker } from "../../src/consumers/index.ts";
 
 // What a SIG lead reads: GitLab's issue webhook (the repo's fixture) → triage consumer → triage
 // worker (real HTTP to the fake GitLab) → notify jobs → notifier → a real Synapse, read back by

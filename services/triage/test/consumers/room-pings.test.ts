@@ -1,6 +1,6 @@
 import { Sig } from "@agora/schemas";
 import { describe, expect, it } from "vitest";
-import { inQuietHours, sigPeopleToPing } from "../../src/worker/room-pings.ts";
+import { inQuietHours, sigPeopleToPing } from "../../src/consumers/room-pings.ts";
 
 const sig = (quiet_hours: unknown) =>
   Sig.parse({

@@ -3,7 +3,7 @@ import { recordMatrixMessage } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProjectActivityConsumer } from "../../src/worker/index.ts";
+import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
 
 // Subscriptions of the community file, with GitLab's documented payloads (test/fixtures/gitlab/README.md).
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test

@@ -6,7 +6,7 @@ import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import type { TriageJob } from "@agora/queue";
 import { Community, parseGitlabWebhook, type NotifyJob } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTriageConsumer, triageIssue, type TriageWorkerContext } from "../../src/worker/index.ts";
+import { createTriageConsumer, triageIssue, type TriageWorkerContext } from "../../src/consumers/index.ts";
 import { TriageError } from "../../src/actions/index.ts";
 
 // The GitLab fixture driven through the consumer (in a delivery's transaction) and the worker,

@@ -4,7 +4,7 @@ import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { createJobQueue, notifyJob, triageJob, type JobQueue, type TriageJob } from "@agora/queue";
 import { Community, type NotifyJob } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startTriageWorker } from "../../src/worker/index.ts";
+import { startTriageWorker } from "../../src/consumers/index.ts";
 
 // startTriageWorker as the app runs it: triage jobs on pg-boss (PGlite), GitLab over real HTTP,
 // and the room's message as a notify job on the same queue.

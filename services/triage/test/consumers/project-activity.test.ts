@@ -3,8 +3,8 @@ import { recordMatrixMessage, saveTriageCorrection, saveTriageDecision } from "@
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProjectActivityConsumer } from "../../src/worker/index.ts";
-import { takeBackConfidential } from "../../src/worker/take-back-confidential.ts";
+import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
+import { takeBackConfidential } from "../../src/consumers/take-back-confidential.ts";
 
 // GitLab's documented payloads (see test/fixtures/gitlab/README.md) through the consumer, in a
 // delivery's transaction on PGlite; what it enqueues is what the rooms will show.
