@@ -4,7 +4,7 @@ import { createBot, createBotStateStore, createCommandRouter, createPermissions,
 import { notifyJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { AgoraEnv } from "./settings.ts";
-import { registerTriageChat } from "./triage-worker.ts";
+import { registerTriageChat } from "./triage.ts";
 
 export interface StartedBot {
   part: { on: boolean; note: string };

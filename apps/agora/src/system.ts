@@ -13,7 +13,7 @@ import { startMatrixNotifier } from "./matrix-notifier.ts";
 import { registerQueueMetrics } from "./queue-metrics.ts";
 import { registerTriageMetrics } from "./triage-metrics.ts";
 import { statusRoutes, type StatusDeps } from "./status-page.ts";
-import { startTriage, startTriageSweeps } from "./triage-worker.ts";
+import { startTriage, startTriageSweeps } from "./triage.ts";
 
 /**
  * Which parts this process runs: all of them (`start`), or one role of a scaled-out deployment.

@@ -1,3 +1,5 @@
+// How the app starts triage: its job worker, its scheduled sweeps and its chat commands, each
+// only when GitLab is configured.
 import { readFile } from "node:fs/promises";
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
