@@ -2,7 +2,7 @@ import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_TRIAGE_LABEL } from "./actions-context.ts";
 import { addNoteOnce } from "./add-note-once.ts";
 import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
-import { findSig, findSigLabel, quiet, sigAssignee, sigLabel } from "./sig-routing.ts";
+import { escapeUserText, findSig, findSigLabel, sigAssignee, sigLabel } from "./sig-routing.ts";
 import { percent } from "../routing/percent.ts";
 
 export interface RoutingDecision {
@@ -86,7 +86,7 @@ function askNote(ctx: ActionsContext, decision: RoutingDecision): string {
     "This issue needs a person to pick its SIG: the bot is not sure enough to route it. Suggestions:",
     ...suggestions.map(({ sig, confidence }) => {
       const known = ctx.community.sigs.find((s) => s.id === sig);
-      return `- ${known ? `**${known.name}** (\`${sigLabel(known)}\`)` : quiet(sig)}: ${percent(confidence)}`;
+      return `- ${known ? `**${known.name}** (\`${sigLabel(known)}\`)` : escapeUserText(sig)}: ${percent(confidence)}`;
     }),
     "",
     "Why:",
@@ -97,5 +97,5 @@ function askNote(ctx: ActionsContext, decision: RoutingDecision): string {
 }
 
 function reasonLines(reasons: string[]): string[] {
-  return reasons.length === 0 ? ["- (no reason given)"] : reasons.map((reason) => `- ${quiet(reason)}`);
+  return reasons.length === 0 ? ["- (no reason given)"] : reasons.map((reason) => `- ${escapeUserText(reason)}`);
 }

@@ -3,7 +3,7 @@ import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_INFO_LABEL } from "./actions-context.ts";
 import { addNoteOnce } from "./add-note-once.ts";
 import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
-import { quiet } from "./sig-routing.ts";
+import { escapeUserText } from "./sig-routing.ts";
 
 export interface RequestMissingInfoInput {
   projectId: number;
@@ -24,7 +24,7 @@ export async function requestMissingInfo({
   return underGitlabJobPolicy({ ctx, projectId, issueIid }, async () => {
     const body = [
       "Thanks for the report. To look into it, we need:",
-      ...missing.map((item) => `- ${quiet(item)}`),
+      ...missing.map((item) => `- ${escapeUserText(item)}`),
       "",
       `Please add them in a comment. (@${ctx.botUsername} added the \`${NEEDS_INFO_LABEL}\` label; it can be removed once answered.)`,
     ].join("\n");

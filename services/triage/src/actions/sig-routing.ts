@@ -26,9 +26,10 @@ export function sigAssignee(sig: Sig): string {
 }
 
 /**
- * Reasons and suggestions come from the issue's own words; an `@` in them would mention (and
- * notify) someone, and a backtick would break the note's formatting.
+ * Escapes words that came from an issue (its title, reasons and suggestions quoting it) for a note
+ * or a room: an `@` would mention (and notify) someone and a backtick would break the formatting,
+ * so both are defused, and line breaks become spaces to keep the quote on its line.
  */
-export function quiet(text: string): string {
+export function escapeUserText(text: string): string {
   return text.replace(/@/g, "@\u200b").replace(/`/g, "'").replace(/\s+/g, " ").trim();
 }

@@ -1,5 +1,5 @@
 import { findTriageDecision } from "@agora/db";
-import { quiet } from "../actions/sig-routing.ts";
+import { escapeUserText } from "../actions/sig-routing.ts";
 import { escapeHtml, projectIdOf, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import type { IssueRef } from "./issue-ref.ts";
 import { percent } from "../routing/percent.ts";
@@ -19,7 +19,7 @@ export async function explainDecision({ ctx, input }: { ctx: TriageChatContext; 
     decision.mode === "act"
       ? `routed ${input.name} to ${sigName(decision.sig)} (${percent(decision.confidence)})`
       : `asked for a SIG for ${input.name}; best guesses: ${(decision.suggestions ?? []).map((s) => `${sigName(s.sig)} ${percent(s.confidence)}`).join(", ") || "none"}`;
-  const reasons = decision.reasons.length ? decision.reasons.map(quiet) : ["(no reason recorded)"];
+  const reasons = decision.reasons.length ? decision.reasons.map(escapeUserText) : ["(no reason recorded)"];
   const heading = `The bot ${verdict}, because:`;
   return {
     body: [heading, ...reasons.map((r) => `- ${r}`)].join("\n"),

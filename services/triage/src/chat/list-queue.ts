@@ -1,6 +1,6 @@
 import { listRecentDecisions, type QueuedDecision } from "@agora/db";
 import { GitlabCallError } from "@agora/gitlab";
-import { quiet } from "../actions/sig-routing.ts";
+import { escapeUserText } from "../actions/sig-routing.ts";
 import { escapeHtml, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import { parseIssueRef } from "./issue-ref.ts";
 import { percent } from "../routing/percent.ts";
@@ -82,9 +82,9 @@ function pathFromUrl(url: string, ctx: TriageChatContext): string | undefined {
  */
 async function publicTitle(ctx: TriageChatContext, d: QueuedDecision): Promise<string | undefined> {
   if (d.confidential) return undefined;
-  if (d.title) return quiet(d.title);
+  if (d.title) return escapeUserText(d.title);
   try {
-    return quiet((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
+    return escapeUserText((await ctx.gitlab.getIssue(d.projectId, d.issueIid)).title);
   } catch (error) {
     if (error instanceof GitlabCallError) return undefined;
     throw error;

@@ -4,7 +4,7 @@ import type { NotifySend, Sig } from "@agora/schemas";
 import { NEEDS_TRIAGE_LABEL, type ActionsContext } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
-import { findSigLabel, quiet, sigAssignee, sigLabel } from "../actions/sig-routing.ts";
+import { escapeUserText, findSigLabel, sigAssignee, sigLabel } from "../actions/sig-routing.ts";
 import { escapeHtml, issueUrl, type ChatAnswer, type TriageChatContext } from "./chat-context.ts";
 import { chatFailureText } from "./chat-failure.ts";
 import { explainDecision } from "./explain-decision.ts";
@@ -160,10 +160,10 @@ function moveMessages({
   input: { issue: GitlabIssue; name: string; url: string; sender: string; to: Sig; from: Sig | undefined; eventId: string | undefined };
 }): NotifySend[] {
   const { issue, name, url, to, from } = input;
-  const who = quiet(memberName(ctx, input.sender));
+  const who = escapeUserText(memberName(ctx, input.sender));
   const what = issue.confidential ? { text: `a confidential issue, ${name}`, html: `a confidential issue, <a href="${escapeHtml(url)}">${escapeHtml(name)}</a>` } : {
-    text: `${name} "${quiet(issue.title)}"`,
-    html: `<a href="${escapeHtml(url)}">${escapeHtml(name)}</a> "${escapeHtml(quiet(issue.title))}"`,
+    text: `${name} "${escapeUserText(issue.title)}"`,
+    html: `<a href="${escapeHtml(url)}">${escapeHtml(name)}</a> "${escapeHtml(escapeUserText(issue.title))}"`,
   };
   // The command's event names the move: a redelivered command is one message per room.
   const key = (room: string) => `gitlab:triage-chat:${issue.projectId}:${issue.iid}:${from?.id ?? "none"}:${to.id}:${room}:${input.eventId ?? Date.now()}`;
@@ -189,9 +189,9 @@ function answeredQuestion({
   ctx: TriageChatContext;
   input: { issue: GitlabIssue; name: string; url: string; sender: string; to: Sig; room: string; questionKey: string };
 }): NotifySend {
-  const who = quiet(memberName(ctx, input.sender));
+  const who = escapeUserText(memberName(ctx, input.sender));
   const title = input.issue.confidential ? "a confidential issue, " : "";
-  const quoted = input.issue.confidential ? "" : ` "${quiet(input.issue.title)}"`;
+  const quoted = input.issue.confidential ? "" : ` "${escapeUserText(input.issue.title)}"`;
   return {
     action: "send",
     dedupeKey: `${input.questionKey}:answered:${input.to.id}`,

@@ -6,7 +6,7 @@ import type {
   GitlabPushHook,
   GitlabReleaseHook,
 } from "@agora/schemas";
-import { quiet } from "../actions/sig-routing.ts";
+import { escapeUserText } from "../actions/sig-routing.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -27,7 +27,7 @@ const line = (to: LineFor, parts: { text: string; html: string }, url: string | 
 });
 const EXCERPT = 140;
 const excerpt = (text: string) => {
-  const flat = quiet(text);
+  const flat = escapeUserText(text);
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 };
 
@@ -45,17 +45,17 @@ export function mergeRequestVerb(hook: GitlabMergeRequestHook): string | undefin
 export function mergeRequestLine(to: LineFor, hook: GitlabMergeRequestHook, verb: string): ActivityLine {
   const mr = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}!${mr.iid}`;
-  const who = quiet(hook.user.username);
+  const who = escapeUserText(hook.user.username);
   return line(
     to,
-    { text: `${who} ${verb} ${ref} "${quiet(mr.title)}"`, html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(quiet(mr.title))}"` },
+    { text: `${who} ${verb} ${ref} "${escapeUserText(mr.title)}"`, html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(escapeUserText(mr.title))}"` },
     mr.url,
   );
 }
 
 export function noteLine(to: LineFor, hook: GitlabNoteHook): ActivityLine {
   const on = hook.issue ? `${hook.project.path_with_namespace}#${hook.issue.iid}` : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
-  const who = quiet(hook.user.username);
+  const who = escapeUserText(hook.user.username);
   const said = excerpt(hook.object_attributes.note);
   const url = hook.object_attributes.url;
   return line(to, { text: `${who} commented on ${on}: "${said}"`, html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"` }, url);
@@ -81,13 +81,13 @@ export function pipelineLine(to: LineFor, hook: GitlabPipelineHook, outcome: "fa
 
 export function releaseLine(to: LineFor, hook: GitlabReleaseHook): ActivityLine {
   const project = hook.project.path_with_namespace;
-  const name = quiet(hook.name || hook.tag);
+  const name = escapeUserText(hook.name || hook.tag);
   return line(to, { text: `${project} released ${name}`, html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}` }, hook.url);
 }
 
 export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   const project = hook.project.path_with_namespace;
-  const who = quiet(hook.user_name);
+  const who = escapeUserText(hook.user_name);
   if (hook.object_kind === "tag_push") {
     const tag = hook.ref.replace(/^refs\/tags\//, "");
     const url = `${hook.project.web_url}/-/tags/${encodeURIComponent(tag)}`;
@@ -109,15 +109,15 @@ export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
 export function issueStateLine(to: LineFor, hook: GitlabIssueHook, verb: string): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
-  const who = quiet(hook.user.username);
+  const who = escapeUserText(hook.user.username);
   return line(to, { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` }, issue.url);
 }
 
 export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
-  const who = quiet(hook.user.username);
-  const title = quiet(issue.title);
+  const who = escapeUserText(hook.user.username);
+  const title = escapeUserText(issue.title);
   return line(to, { text: `${who} opened ${ref} "${title}"`, html: `${escapeHtml(who)} opened ${link(issue.url, ref)} "${escapeHtml(title)}"` }, issue.url);
 }
 
@@ -125,22 +125,22 @@ export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLin
 export function issueRetitledLine(to: LineFor, hook: GitlabIssueHook): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
-  const who = quiet(hook.user.username);
-  const title = quiet(issue.title);
+  const who = escapeUserText(hook.user.username);
+  const title = escapeUserText(issue.title);
   return line(to, { text: `${ref} "${title}" (renamed by ${who})`, html: `${link(issue.url, ref)} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` }, issue.url);
 }
 
 export function tagDeletedLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   const project = hook.project.path_with_namespace;
   const tag = hook.ref.replace(/^refs\/tags\//, "");
-  const who = quiet(hook.user_name);
+  const who = escapeUserText(hook.user_name);
   return line(to, { text: `${who} deleted tag ${tag} in ${project}`, html: `${escapeHtml(who)} deleted tag <code>${escapeHtml(tag)}</code> in ${link(hook.project.web_url, project)}` }, undefined);
 }
 
 export function issueRelabelledLine(to: LineFor, hook: GitlabIssueHook, change: { added: string[]; removed: string[] }): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
-  const who = quiet(hook.user.username);
-  const labels = [...change.added.map((l) => `+${quiet(l)}`), ...change.removed.map((l) => `\u2212${quiet(l)}`)].join(", ");
+  const who = escapeUserText(hook.user.username);
+  const labels = [...change.added.map((l) => `+${escapeUserText(l)}`), ...change.removed.map((l) => `\u2212${escapeUserText(l)}`)].join(", ");
   return line(to, { text: `${who} relabelled ${ref}: ${labels}`, html: `${escapeHtml(who)} relabelled ${link(issue.url, ref)}: <code>${escapeHtml(labels)}</code>` }, issue.url);
 }

@@ -1,7 +1,7 @@
 import type { TriageJob } from "@agora/queue";
 import type { Community, NotifySend, Sig } from "@agora/schemas";
 import type { Routing } from "../routing/decide-routing.ts";
-import { quiet } from "../actions/sig-routing.ts";
+import { escapeUserText } from "../actions/sig-routing.ts";
 import { percent } from "../routing/percent.ts";
 
 /** How many of the suggestions the triage room's question offers as commands. */
@@ -96,12 +96,12 @@ export function triageMessageKey(projectId: number, issueIid: number, mode: Rout
 function describeIssue(issue: TriageJob, link: { text: string; html: string }, renamedBy: string | undefined): { text: string; html: string } {
   if (issue.confidential) return { text: `a confidential issue, ${link.text}`, html: `a confidential issue, ${link.html}` };
   if (renamedBy) {
-    const [title, who] = [quiet(issue.title), quiet(renamedBy)];
+    const [title, who] = [escapeUserText(issue.title), escapeUserText(renamedBy)];
     return { text: `${link.text} "${title}" (renamed by ${who})`, html: `${link.html} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` };
   }
-  const who = issue.author ? `${quiet(issue.author)} ` : "";
+  const who = issue.author ? `${escapeUserText(issue.author)} ` : "";
   const verb = VERBS[issue.action] ?? "updated";
-  const title = quiet(issue.title);
+  const title = escapeUserText(issue.title);
   return {
     text: `${who}${verb} ${link.text} "${title}"`,
     html: `${escapeHtml(who)}${verb} ${link.html} "${escapeHtml(title)}"`,

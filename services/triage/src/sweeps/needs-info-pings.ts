@@ -1,7 +1,7 @@
 import { claimPings, findMatrixMessage, type Sql } from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import type { Community, NotifySend } from "@agora/schemas";
-import { quiet } from "../actions/sig-routing.ts";
+import { escapeUserText } from "../actions/sig-routing.ts";
 import { pingSubject, sigPeopleToPing, withPings } from "../consumers/room-pings.ts";
 import { triageMessageKey } from "../consumers/routing-message.ts";
 import type { PlannedAction } from "./plan-sweep.ts";
@@ -33,8 +33,8 @@ export async function needsInfoPings(tx: Sql, { community, plan, now }: { commun
     const days = issue.updatedAt ? Math.floor((now.getTime() - issue.updatedAt.getTime()) / dayMs) : undefined;
     const waited = days === undefined ? "is waiting" : `has waited ${days} days`;
     const what = issue.confidential ? { text: `a confidential issue, ${ref}`, html: `a confidential issue, ${link(issue.webUrl, ref)}` } : {
-      text: `${ref} "${quiet(issue.title)}"`,
-      html: `${link(issue.webUrl, ref)} "${escapeHtml(quiet(issue.title))}"`,
+      text: `${ref} "${escapeUserText(issue.title)}"`,
+      html: `${link(issue.webUrl, ref)} "${escapeHtml(escapeUserText(issue.title))}"`,
     };
     const root = triageMessageKey(issue.projectId, issue.iid, "act", sig.id);
     const threaded = (await findMatrixMessage(tx, root))?.eventId ? { threadOf: root } : {};
