@@ -21,11 +21,6 @@ export interface ClosedIssuesPage {
   nextPage: number | null;
 }
 
-/**
- * What triage needs from GitLab, as one small interface: the verbs depend on this, the real
- * implementation sits on @gitbeaker/rest, and tests run it against a fake GitLab on loopback.
- * Every method throws a `GitlabCallError` when GitLab refuses or cannot be reached.
- */
 /** An open issue with the times a sweep judges it by; a time GitLab did not give is null. */
 export interface OpenIssue {
   projectId: number;
@@ -38,6 +33,11 @@ export interface OpenIssue {
   updatedAt: Date | null;
 }
 
+/**
+ * What triage needs from GitLab, as one small interface: the verbs depend on this, the real
+ * implementation sits on @gitbeaker/rest, and tests run it against a fake GitLab on loopback.
+ * Every method throws a `GitlabCallError` when GitLab refuses or cannot be reached.
+ */
 export interface GitlabApi {
   /** Adds labels and leaves the others alone (`add_labels`), so it never removes a person's label. */
   addLabels(projectId: number, issueIid: number, labels: string[]): Promise<void>;
