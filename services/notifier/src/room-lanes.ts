@@ -1,8 +1,9 @@
 /**
  * Runs tasks one after another per room, in the order they were handed in, and rooms side by
- * side. The queue hands a fetched batch to its handlers in fetch order (oldest first), and each
- * handler joins its room's lane before it awaits anything, so a room's messages go out in the
- * order they were enqueued while other rooms do not wait for it.
+ * side. The queue hands a fetched batch to its handlers in no particular order, so the worker
+ * first puts them back in enqueue order (`batch-order.ts`) and only then has each join its
+ * room's lane: a room's messages go out in the order they were enqueued while other rooms do not
+ * wait for it.
  */
 export interface RoomLanes {
   run<T>(room: string, task: () => Promise<T>): Promise<T>;
