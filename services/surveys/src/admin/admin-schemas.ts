@@ -30,6 +30,7 @@ export const SurveyDetail = SurveyListItem.extend({
 export const StateChange = z.object({ slug: z.string(), state: z.enum(["open", "closed"]), changed: z.boolean() }).openapi("SurveyStateChange");
 
 export const InvitesRequest = z.object({
+  // The one cap on a request's tokens: enough for a large community, small enough for one insert.
   count: z.number().int("must be a whole number").min(1, "must be at least 1").max(10_000, "must be at most 10000"),
 });
 

@@ -3,9 +3,6 @@ import { addInvites, getSurvey, type Sql } from "@agora/db";
 import { SurveyDefinition } from "@agora/schemas";
 import { tokenHash } from "./token-hash.ts";
 
-/** Most tokens one request makes: enough for a large community, small enough for one insert. */
-export const MAX_INVITES_PER_REQUEST = 10_000;
-
 export interface GeneratedInvite {
   token: string;
   link: string;
