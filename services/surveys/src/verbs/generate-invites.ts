@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { addInvites, getSurvey, type Sql } from "@agora/db";
-import { SurveyDefinition } from "@agora/schemas";
+import { addInvites, type Sql } from "@agora/db";
+import { loadSurvey } from "./load-survey.ts";
 import { tokenHash } from "./token-hash.ts";
 
 export interface GeneratedInvite {
@@ -20,10 +20,10 @@ export type GenerateInvitesResult =
  * for one blind signature, not the answer's ticket itself.
  */
 export async function generateInvites({ ctx, input }: { ctx: { db: Sql; publicUrl: string }; input: { slug: string; count: number } }): Promise<GenerateInvitesResult> {
-  const stored = await getSurvey(ctx.db, input.slug);
-  if (!stored) return { ok: false, reason: "no-survey" };
-  const parsed = SurveyDefinition.safeParse(stored.definition);
-  const mode = parsed.success ? parsed.data.access.mode : "open";
+  // A definition that no longer parses is no survey here either, as on every other route.
+  const survey = await loadSurvey(ctx.db, input.slug);
+  if (!survey) return { ok: false, reason: "no-survey" };
+  const { mode } = survey.definition.access;
   if (mode === "open") {
     return { ok: false, reason: "open-survey", problem: `survey "${input.slug}" is open to anyone (access.mode open) and takes no invites` };
   }

@@ -59,6 +59,14 @@ describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
     expect((await h.request("POST", "/api/surveys/nowhere/invites", { count: 1 })).status).toBe(404);
   });
 
+  it("treats a stored definition that no longer parses as no survey, not as an open one", async () => {
+    await h.request("POST", "/api/surveys", testSurvey("inv-stale"));
+    await h.db.query(`update agora_survey set definition = '{"access": {"mode": "invite"}}' where slug = 'inv-stale'`);
+    const res = await h.request("POST", "/api/surveys/inv-stale/invites", { count: 1 });
+    expect(res.status).toBe(404);
+    expect(await h.db.query("select 1 from agora_survey_invite where survey_slug = 'inv-stale'")).toEqual([]);
+  });
+
   it("refuses a body that is not JSON with 415 saying what to send", async () => {
     for (const headers of [admin, { ...admin, "content-type": "text/plain" }]) {
       const res = await h.request("POST", "/api/surveys/inv/invites", JSON.stringify({ count: 1 }), headers);
