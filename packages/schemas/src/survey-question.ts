@@ -161,7 +161,6 @@ export const SurveyQuestion = z.discriminatedUnion("type", [
   RankingQuestion,
 ]);
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
-export type SurveyQuestionType = SurveyQuestion["type"];
 
 
 /** The option lists of a question by field name, for checks that treat them alike. */
