@@ -1,24 +1,19 @@
-export * from "./classifier/evaluate.ts";
-export * from "./classifier/features.ts";
-export * from "./classifier/keyword-rules.ts";
-export * from "./classifier/linear-model.ts";
+// What the app and the benchmarks use of triage, by name. The tests import the folders' own
+// index files; anything else stays inside the service.
+
+// The app: commands, consumers, worker, sweeps, chat and pages.
+export { triageCommands } from "./cli/triage-commands.ts";
+export { createProjectActivityConsumer, createTriageConsumer, startTriageWorker } from "./consumers/index.ts";
+export { startScheduledSweeps } from "./sweeps/scheduled-sweeps.ts";
+export { registerTriageCommands, type ChatCommandRouter } from "./chat/index.ts";
+export { ACCURACY_DAYS, accuracySentence, recentTriageAccuracy, triageRoutes, type TriagePageDeps } from "./page/index.ts";
+export { parseModel, serializeModel } from "./classifier/model-file.ts";
+
+// The benchmarks: the classifier, its measures and the data it is measured on.
+export { evaluate, metrics, type Metrics, type Scored } from "./classifier/evaluate.ts";
+export { keywordRules, matchRules } from "./classifier/keyword-rules.ts";
+export { predict, thresholdFor, type LinearModel } from "./classifier/linear-model.ts";
+export { reliability, type ReliabilityBin } from "./classifier/calibration.ts";
 export { mulberry32 } from "./classifier/sgd.ts";
-export * from "./classifier/calibration.ts";
-export * from "./classifier/model-file.ts";
-export * from "./classifier/synthetic-reports.ts";
-export * from "./classifier/train.ts";
-export * from "./classifier/training-data.ts";
-export * from "./cli/eval-command.ts";
-export * from "./cli/train-command.ts";
-export * from "./cli/export-corrections-command.ts";
-export * from "./cli/command-spec.ts";
-export * from "./cli/triage-commands.ts";
-export * from "./actions/index.ts";
-export * from "./history/index.ts";
-export * from "./cli/import-history-command.ts";
-export * from "./sweeps/index.ts";
-export * from "./cli/sweep-command.ts";
-export * from "./routing/index.ts";
-export * from "./consumers/index.ts";
-export * from "./chat/index.ts";
-export * from "./page/index.ts";
+export { syntheticReports } from "./classifier/synthetic-reports.ts";
+export { train } from "./classifier/train.ts";
