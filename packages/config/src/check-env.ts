@@ -7,6 +7,14 @@ export type EnvCheck = { ok: true; env: Env } | { ok: false; lines: string[] };
  * problem is a line of its own that names the variable and never its value, so that one line of
  * a log collector says what to fix. An empty value counts as unset everywhere, as Compose's
  * `${NAME:-}` and Kubernetes' optional keys hand one over for a variable the operator did not set.
+ *
+ * @example
+ * const check = checkEnv(process.env, Boolean(process.stdout.isTTY));
+ * if (!check.ok) {
+ *   for (const line of check.lines) console.error(line); // invalid environment variable PORT: must be …
+ *   process.exit(1);
+ * }
+ * const { PORT, DATABASE_URL } = check.env;
  */
 export function checkEnv(processEnv: NodeJS.ProcessEnv, stdoutIsTTY = false): EnvCheck {
   const result = parseEnv(processEnv, stdoutIsTTY);

@@ -49,7 +49,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 export type DialectName = Database["dialect"];
 export const dialects: readonly DialectName[] = ["pglite", "postgres"];
 
-/** A migrated database of the given dialect, owned by the caller. */
+/**
+ * A migrated database of the given dialect, owned by the caller: a PGlite loaded from the migrated
+ * template every test process shares (`pglite-template.ts`), or a new PostgreSQL database on the
+ * test server (`docs/adr/0003-…`).
+ *
+ * @example
+ * describe.each(dialects)("the inbox on %s", (dialect) => {
+ *   let t: TestDatabase;
+ *   beforeEach(async () => {
+ *     t = await freshDatabase(dialect);
+ *   });
+ *   afterEach(() => t.drop());
+ *   it("stores a delivery", async () => {
+ *     // t.db is this test's alone: no other test sees its rows.
+ *   });
+ * });
+ */
 export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === "pglite") {
     const db = pgliteDatabase(await pgliteFromTemplate());

@@ -12,6 +12,13 @@ export interface RateLimitPatience {
  * Runs `run`, and when GitLab answers it with a rate limit that says how long to wait
  * (`Retry-After`), waits that long and runs it again. A 429 means GitLab did nothing, so even a
  * POST is safe to send again. Other failures, and waits past `limitMs`, are thrown as they are.
+ *
+ * @example
+ * // Waits out up to a minute of `Retry-After` in all; a longer one is thrown, for the queue's backoff.
+ * await waitingOutRateLimits(() => gitlab.addLabels(projectId, issueIid, ["sig::cloud"]), {
+ *   limitMs: 60_000,
+ *   onWait: (waitMs) => logger.info({ projectId, issueIid, waitMs }, "GitLab asked to wait"),
+ * });
  */
 export async function waitingOutRateLimits<T>(run: () => Promise<T>, { limitMs, onWait }: RateLimitPatience): Promise<T> {
   let waitedMs = 0;

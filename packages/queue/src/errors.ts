@@ -5,6 +5,14 @@ import type { z } from "zod";
  * Thrown by a handler for a failure that another attempt cannot fix (a 404, a payload the other
  * side refuses): the job skips its remaining retries and goes to the dead-letter queue with this
  * message as its reason.
+ *
+ * @example
+ * await queue.work(notifyJob, async (job) => {
+ *   const room = rooms.get(job.room);
+ *   // No retry will create the room: to the dead letters now, with the reason.
+ *   if (!room) throw new PermanentJobError(`no room ${job.room}`);
+ *   await send(room, job);
+ * });
  */
 export class PermanentJobError extends Error {
   constructor(message: string, options?: ErrorOptions) {

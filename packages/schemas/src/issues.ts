@@ -52,6 +52,11 @@ export function describeProblem(problem: Problem): string {
 /**
  * One line per problem, each starting with the path: `sigs[2].room: must be …`.
  * Unknown keys get a line each, so a typo points at the misspelt key itself.
+ *
+ * @example
+ * const result = Community.safeParse(parsedYaml, { error: readableErrors });
+ * if (!result.success) for (const line of describeIssues(result.error)) console.error(line);
+ * // sigs[2].room: is required
  */
 export function describeIssues(error: z.ZodError): string[] {
   return listProblems(error).map(describeProblem);

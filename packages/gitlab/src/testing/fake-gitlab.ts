@@ -59,6 +59,13 @@ export interface FakeGitlab {
 /**
  * A small GitLab on 127.0.0.1 implementing the REST v4 endpoints that `createGitlabApi` calls,
  * with issues in memory, so that tests run @gitbeaker/rest over real HTTP and see the calls.
+ *
+ * @example
+ * const fake = await startFakeGitlab({ token: "glpat-test", users: [{ id: 3, username: "alice" }] });
+ * fake.addIssue({ project_id: 1, iid: 23 });
+ * fake.failNext({ times: 1, status: 503 }); // the next request is answered 503, then all is well
+ * const gitlab = createGitlabApi({ url: fake.url, token: "glpat-test" });
+ * // … act through `gitlab`, then read `fake.issue(1, 23)` and `fake.requests`; at the end, `await fake.close()`.
  */
 export async function startFakeGitlab({
   token,
