@@ -31,5 +31,10 @@ export type ActionResult =
   | { status: "skipped"; reason: string }
   | { status: "dropped"; reason: string };
 
+/** The bot's GitLab account as its notes name it: the community file's, or `agora-bot`. */
+export function botUsername(community: Community): string {
+  return community.gitlab?.bot_username ?? "agora-bot";
+}
+
 export const NEEDS_TRIAGE_LABEL = "needs-triage";
 export const NEEDS_INFO_LABEL = "needs-info";

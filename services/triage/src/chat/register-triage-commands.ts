@@ -1,7 +1,7 @@
 import { findMatrixMessage, findTriageDecision, saveTriageCorrection, saveTriageDecision } from "@agora/db";
 import { createGitlabApi, type GitlabApiOptions, type GitlabIssue } from "@agora/gitlab";
 import type { NotifySend, Sig } from "@agora/schemas";
-import { NEEDS_TRIAGE_LABEL, type ActionsContext } from "../actions/actions-context.ts";
+import { botUsername, NEEDS_TRIAGE_LABEL, type ActionsContext } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
 import { escapeUserText, findSigLabel, sigAssignee, sigLabel } from "../actions/sig-routing.ts";
@@ -234,5 +234,5 @@ async function fetchIssue(ctx: TriageChatContext, ref: IssueRef): Promise<Gitlab
 
 function actionsContext(ctx: TriageChatContext): ActionsContext {
   // A person waits for the answer in the room: a longer rate limit fails the command instead.
-  return { gitlab: ctx.gitlab, community: ctx.community, logger: ctx.logger, botUsername: ctx.community.gitlab?.bot_username ?? "agora-bot", retryAfterLimitMs: 10_000 };
+  return { gitlab: ctx.gitlab, community: ctx.community, logger: ctx.logger, botUsername: botUsername(ctx.community), retryAfterLimitMs: 10_000 };
 }

@@ -2,7 +2,7 @@ import type { Sql } from "@agora/db";
 import { createGitlabApi } from "@agora/gitlab";
 import { notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community, NotifyJob } from "@agora/schemas";
-import type { ActionsLogger } from "../actions/actions-context.ts";
+import { botUsername, type ActionsLogger } from "../actions/actions-context.ts";
 import type { LinearModel } from "../classifier/linear-model.ts";
 import { asTriageJob } from "./job-failure.ts";
 import { triageIssue } from "./triage-issue.ts";
@@ -27,7 +27,7 @@ export async function startTriageWorker(options: StartTriageWorkerOptions): Prom
   const gitlab = createGitlabApi(options.gitlab);
   const ctx = {
     db,
-    actions: { gitlab, community, logger, botUsername: community.gitlab?.bot_username ?? "agora-bot" },
+    actions: { gitlab, community, logger, botUsername: botUsername(community) },
     routing: { community, model, threshold },
     enqueueNotify: async (tx: Sql, jobs: NotifyJob[]) => {
       await queue.sendMany(notifyJob, jobs, { tx });
