@@ -1,7 +1,7 @@
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_TRIAGE_LABEL } from "./actions-context.ts";
 import { addNoteOnce } from "./add-note-once.ts";
-import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
+import { underGitlabFailurePolicy } from "./gitlab-failure-policy.ts";
 import { escapeUserText, findSig, findSigLabel, sigAssignee, sigLabel } from "./sig-routing.ts";
 import { percent } from "../routing/percent.ts";
 
@@ -32,7 +32,7 @@ export interface ApplyRoutingInput {
  */
 export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input: ApplyRoutingInput }): Promise<ActionResult> {
   const { projectId, issueIid, decision, mode } = input;
-  return underGitlabJobPolicy({ ctx, projectId, issueIid }, async () => {
+  return underGitlabFailurePolicy({ ctx, projectId, issueIid }, async () => {
     const issue = await ctx.gitlab.getIssue(projectId, issueIid);
     const existing = findSigLabel(ctx.community, issue.labels);
     if (mode === "ask") {

@@ -6,6 +6,6 @@ export {
   type ActionsLogger,
 } from "./actions-context.ts";
 export { applyRouting, type ApplyRoutingInput, type RoutingDecision } from "./apply-routing.ts";
-export { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
+export { underGitlabFailurePolicy } from "./gitlab-failure-policy.ts";
 export { TriageError, type TriageRefusal } from "./triage-error.ts";
 export { requestMissingInfo, type RequestMissingInfoInput } from "./request-missing-info.ts";

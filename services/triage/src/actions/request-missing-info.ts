@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { ActionResult, ActionsContext } from "./actions-context.ts";
 import { NEEDS_INFO_LABEL } from "./actions-context.ts";
 import { addNoteOnce } from "./add-note-once.ts";
-import { underGitlabJobPolicy } from "./gitlab-job-policy.ts";
+import { underGitlabFailurePolicy } from "./gitlab-failure-policy.ts";
 import { escapeUserText } from "./sig-routing.ts";
 
 export interface RequestMissingInfoInput {
@@ -21,7 +21,7 @@ export async function requestMissingInfo({
   input: RequestMissingInfoInput;
 }): Promise<ActionResult> {
   const { projectId, issueIid, missing } = input;
-  return underGitlabJobPolicy({ ctx, projectId, issueIid }, async () => {
+  return underGitlabFailurePolicy({ ctx, projectId, issueIid }, async () => {
     const body = [
       "Thanks for the report. To look into it, we need:",
       ...missing.map((item) => `- ${escapeUserText(item)}`),

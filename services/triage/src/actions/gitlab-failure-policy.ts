@@ -5,8 +5,9 @@ import { TriageError } from "./triage-error.ts";
 const defaultRetryAfterLimitMs = 5 * 60_000;
 
 /**
- * Runs a verb's GitLab calls under the job failure policy: a transient failure is thrown as it
- * is, so the queue retries it after its backoff; an issue that is gone is dropped with a log line
+ * Runs a verb's GitLab calls under one failure policy, whichever transport called the verb: a
+ * transient failure is thrown as it is (a job retries it after its backoff, chat says to try again
+ * later); an issue that is gone is dropped with a log line
  * (a deleted issue needs no triage); a token without the rights, or a request GitLab refuses, is
  * thrown as a `TriageError`, since no retry fixes either until a person does.
  *
@@ -14,7 +15,7 @@ const defaultRetryAfterLimitMs = 5 * 60_000;
  * queue's backoff starts at 2 s and knows nothing of `Retry-After`, so it would spend retries
  * hitting the limit again. The verbs are safe to run again (labels are added, notes posted once).
  */
-export async function underGitlabJobPolicy(
+export async function underGitlabFailurePolicy(
   { ctx, projectId, issueIid }: { ctx: ActionsContext; projectId: number; issueIid: number },
   run: () => Promise<ActionResult>,
 ): Promise<ActionResult> {
