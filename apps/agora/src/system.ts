@@ -86,7 +86,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
-  const publicUrl = env.AGORA_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const publicUrl = env.AGORA_PUBLIC_URL;
   if (roles.surveys && options.surveyFiles?.length) {
     await seedSurveyFiles({ db, logger: logger.child({ part: "surveys" }) }, options.surveyFiles);
   }

@@ -141,7 +141,7 @@ export function envSchema(stdoutIsTTY: boolean) {
     ),
     /** Survey definitions (`*.yaml`, `*.json`) loaded at start; each is created, or updated when its file changed. */
     AGORA_SURVEYS_DIR: z.preprocess(unsetWhenEmpty, z.string().default("config/surveys")),
-    /** The address members reach Agora at, for links in Matrix messages (such as a survey's results). */
+    /** The address members reach Agora at, for links in Matrix messages (such as a survey's results); `http://localhost:$PORT` by default. */
     AGORA_PUBLIC_URL: optional(HttpUrl),
     /** Reverse proxies whose X-Forwarded-For is believed, so rate limits see members, not the proxy. */
     AGORA_TRUSTED_PROXIES: z.preprocess(unsetWhenEmpty, ProxyList.default([])),
@@ -165,7 +165,11 @@ export function envSchema(stdoutIsTTY: boolean) {
     if (env.MATRIX_PASSWORD !== undefined && env.MATRIX_USER_ID === undefined) {
       ctx.addIssue({ code: "custom", path: ["MATRIX_USER_ID"], message: "must be set when MATRIX_PASSWORD is set" });
     }
-  });
+  }).transform((env) => ({
+    ...env,
+    // Its default depends on PORT, so it is filled once both are read.
+    AGORA_PUBLIC_URL: env.AGORA_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+  }));
 }
 
 /** The environment as parsed for a process whose output is not a terminal. */

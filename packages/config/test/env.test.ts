@@ -26,6 +26,7 @@ describe("parseEnv", () => {
         AGORA_TRUSTED_PROXIES: [],
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
+        AGORA_PUBLIC_URL: "http://localhost:8080",
       },
     });
   });
@@ -66,6 +67,7 @@ describe("parseEnv", () => {
         AGORA_TRUSTED_PROXIES: [],
         LOG_LEVEL: "info",
         AGORA_LOG_FORMAT: "json",
+        AGORA_PUBLIC_URL: "http://localhost:3000",
       },
     });
   });
