@@ -1,5 +1,4 @@
-import { DeliveryJob, NotifyJob } from "@agora/schemas";
-import { z } from "zod";
+import { DeliveryJob, NotifyJob, TriageJob, TriageSweepJob } from "@agora/schemas";
 import { defineJob } from "./define-job.ts";
 
 /** A stored webhook to process; enqueued in the transaction that stores it in the inbox. */
@@ -12,28 +11,11 @@ export const deliveryJob = defineJob({ name: "delivery", data: DeliveryJob });
 export const notifyJob = defineJob({ name: "notify", data: NotifyJob });
 
 /**
- * One GitLab issue to route to a SIG, enqueued by the triage consumer in the transaction that
- * processes its webhook. It carries what routing reads, so the decision needs no GitLab call;
- * the GitLab writes re-read the issue. Failures follow the triage actions' policy (transient
- * retried, a deleted issue dropped, a refusal dead-lettered), so the defaults fit.
+ * One GitLab issue to route to a SIG (`TriageJob` says what it carries). Failures follow the
+ * triage worker's policy (transient retried, a deleted issue dropped, a refusal dead-lettered),
+ * so the defaults fit.
  */
-export const triageJob = defineJob({
-  name: "triage",
-  data: z.object({
-    projectId: z.number().int(),
-    projectPath: z.string(),
-    issueIid: z.number().int(),
-    url: z.string(),
-    title: z.string(),
-    description: z.string(),
-    labels: z.array(z.string()),
-    confidential: z.boolean(),
-    action: z.string(),
-    /** Who did it (GitLab username), for the room's one-line message; absent in older jobs. */
-    author: z.string().optional(),
-  }),
-});
-export type TriageJob = z.infer<typeof triageJob.data>;
+export const triageJob = defineJob({ name: "triage", data: TriageJob });
 
 /**
  * One run of the triage sweeps (the policies of the community file's `triage:` section), sent by
@@ -43,7 +25,7 @@ export type TriageJob = z.infer<typeof triageJob.data>;
  */
 export const triageSweepJob = defineJob({
   name: "triage-sweep",
-  data: z.object({}),
+  data: TriageSweepJob,
   retryLimit: 3,
   retryDelaySeconds: 120,
   expireInSeconds: 3600,

@@ -1,5 +1,5 @@
 export { defaultJobSettings, defineJob, type DefineJobOptions, type JobDefinition, type JobSettings } from "./define-job.ts";
-export { deliveryJob, notifyJob, triageJob, triageSweepJob, type TriageJob } from "./definitions.ts";
+export { deliveryJob, notifyJob, triageJob, triageSweepJob } from "./definitions.ts";
 export { JobPayloadError, PermanentJobError } from "./errors.ts";
 export { insertJobs, type InsertJobsOptions } from "./insert-jobs.ts";
 export type { DeadLetter, QueueDepth } from "./inspect.ts";

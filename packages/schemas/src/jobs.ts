@@ -13,3 +13,27 @@ export const DeliveryJob = z.object({
   source: DeliverySource,
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+/**
+ * One GitLab issue to route to a SIG, enqueued by the triage consumer in the transaction that
+ * processes its webhook. It carries what routing reads, so the decision needs no GitLab call;
+ * the GitLab writes re-read the issue.
+ */
+export const TriageJob = z.object({
+  projectId: z.number().int(),
+  projectPath: z.string(),
+  issueIid: z.number().int(),
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  labels: z.array(z.string()),
+  confidential: z.boolean(),
+  action: z.string(),
+  /** Who did it (GitLab username), for the room's one-line message; absent in older jobs. */
+  author: z.string().optional(),
+});
+export type TriageJob = z.infer<typeof TriageJob>;
+
+/** One run of the triage sweeps, sent by the queue's scheduler: it carries nothing. */
+export const TriageSweepJob = z.object({});
+export type TriageSweepJob = z.infer<typeof TriageSweepJob>;

@@ -1,5 +1,4 @@
-import type { TriageJob } from "@agora/queue";
-import type { Community, NotifySend, Sig } from "@agora/schemas";
+import type { Community, NotifySend, Sig, TriageJob } from "@agora/schemas";
 import type { Routing } from "../routing/decide-routing.ts";
 import { escapeUserText } from "../actions/sig-routing.ts";
 import { percent } from "../routing/percent.ts";

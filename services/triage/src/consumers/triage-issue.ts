@@ -1,6 +1,5 @@
 import { claimPings, findTriageCorrection, isProjectWithdrawn, saveTriageDecision, type Sql } from "@agora/db";
-import type { TriageJob } from "@agora/queue";
-import type { NotifyJob } from "@agora/schemas";
+import type { NotifyJob, TriageJob } from "@agora/schemas";
 import type { ActionResult, ActionsContext } from "../actions/actions-context.ts";
 import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";

@@ -1,8 +1,8 @@
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { findTriageDecision } from "@agora/db";
 import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
-import { createJobQueue, notifyJob, triageJob, type JobQueue, type TriageJob } from "@agora/queue";
-import { Community, type NotifyJob } from "@agora/schemas";
+import { createJobQueue, notifyJob, triageJob, type JobQueue } from "@agora/queue";
+import { Community, type NotifyJob, type TriageJob } from "@agora/schemas";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTriageWorker } from "../../src/consumers/index.ts";
 
