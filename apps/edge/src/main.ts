@@ -45,7 +45,8 @@ const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-")), [
     port: surveysPort,
     bindings: {
       DATABASE_URL: pooler.url,
-      AGORA_PUBLIC_URL: env.AGORA_PUBLIC_URL ?? `http://localhost:${surveysPort}`,
+      // The checked env fills in http://localhost:PORT, the intake's port: the pages are on the next one.
+      AGORA_PUBLIC_URL: process.env.AGORA_PUBLIC_URL ? env.AGORA_PUBLIC_URL : `http://localhost:${surveysPort}`,
       LOG_LEVEL: env.LOG_LEVEL,
     },
   },

@@ -37,7 +37,7 @@ export function surveysEdgeHandler(): { fetch: Handler } {
       queue: createJobQueue({ db: scoped.db }),
       surveys: {
         adminTokenSha256s: [],
-        publicUrl: env.AGORA_PUBLIC_URL ?? "http://localhost:8080",
+        publicUrl: env.AGORA_PUBLIC_URL,
         logger: logger.child({ part: "surveys" }),
         trustedProxies: trustedProxies(env.AGORA_TRUSTED_PROXIES),
         now: () => new Date(),
