@@ -1,8 +1,7 @@
 import type { ZodError } from "zod";
-import { ErrorCode, formatIssuePath } from "@agora/schemas";
+import { describeProblem, ErrorCode } from "@agora/schemas";
 
 export { ErrorCode };
-export const errorCodes = ErrorCode.options;
 
 const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503> = {
   bad_request: 400,
@@ -42,10 +41,5 @@ export function codeForStatus(status: number): ErrorCode {
 
 /** One line per problem, each naming the field: `body.title: expected string`. */
 export function describeZodError(error: ZodError, prefix?: string): string {
-  return error.issues
-    .map((issue) => {
-      const path = formatIssuePath(prefix ? [prefix, ...issue.path] : issue.path);
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join("; ");
+  return error.issues.map((issue) => describeProblem({ path: prefix ? [prefix, ...issue.path] : issue.path, message: issue.message })).join("; ");
 }

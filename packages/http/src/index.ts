@@ -1,6 +1,6 @@
 export { createServiceApp, type ServiceAppOptions } from "./app.ts";
 export type { AppEnv } from "./app-env.ts";
-export { AppError, ErrorCode, errorCodes, describeZodError } from "./errors.ts";
+export { AppError, ErrorCode, describeZodError } from "./errors.ts";
 export type { ReadinessCheck } from "./health.ts";
 export { jsonBodyOnly } from "./json-body.ts";
 export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
