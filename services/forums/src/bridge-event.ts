@@ -1,6 +1,7 @@
 import {
   findForumDeletion,
   findForumTopicTags,
+  listForumDeletedPosts,
   listSentMatrixMessageKeys,
   insertForumMessage,
   lockForumPost,
@@ -74,12 +75,12 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
     await markForumPostDeleted(tx, instance, post.id, false);
     // Discourse recovers a topic with its first post.
     if (post.post_number === 1) await markForumTopicDestroyed(tx, instance, post.topic_id, false);
-  } else {
-    const deletion = await findForumDeletion(tx, instance, { postId: post.id, topicId: post.topic_id, postNumber: post.post_number });
-    if (deletion) {
-      ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: deletion }, "forum post not bridged");
-      return { jobs: await redactAll(tx, rows), taken: false };
-    }
+  }
+  // A reply recovered in a topic still deleted stays off as well.
+  const deletion = await findForumDeletion(tx, instance, { postId: post.id, topicId: post.topic_id });
+  if (deletion) {
+    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: deletion }, "forum post not bridged");
+    return { jobs: await redactAll(tx, rows), taken: false };
   }
 
   const slug = (post as { category_slug?: unknown }).category_slug;
@@ -142,6 +143,7 @@ async function post0(
     html: formatted.html,
     deleted: false,
     editKeys: [],
+    inThread: p.inThread,
   };
   if (!(await insertForumMessage(tx, row))) return [];
   return [{ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, threadOf: await threadRoot(tx, row, p.inThread) }];
@@ -157,7 +159,7 @@ async function threadRoot(tx: Sql, row: ForumMessage, inThread: boolean): Promis
 async function recover(tx: Sql, row: ForumMessage, text: { body: string; html: string | null }, inThread: boolean): Promise<NotifyJob[]> {
   const generation = row.generation + 1;
   const key = postKey({ ...row, generation }, row.version);
-  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false, editKeys: [] };
+  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false, editKeys: [], inThread };
   await updateForumMessage(tx, next);
   const threadOf = await threadRoot(tx, next, inThread);
   return [{ action: "send", dedupeKey: key, room: row.room, body: text.body, ...(text.html ? { html: text.html } : {}), threadOf }];
@@ -186,10 +188,11 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
   // Post payloads do not carry the topic's tags; rules with tags read them from here.
   await saveForumTopic(tx, { instance, topicId: topic.id, categoryId: topic.category_id ?? null, tags: tagNames(topic.tags) ?? [] });
   if (event.event === "topic_destroyed") {
-    // Remembered, so that its first post processed after this (created, edited) stays off.
+    // Discourse deletes the first post alone, but a deleted topic's replies are gone from the
+    // forum with it: every post of the topic is taken back, and remembered so that none of them
+    // processed after this (created, edited, retried) is posted until the topic is recovered.
     await markForumTopicDestroyed(tx, instance, topic.id, true);
-    const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
-    return { jobs: await redactAll(tx, rows), taken: true };
+    return { jobs: await redactAll(tx, await lockForumTopic(tx, instance, topic.id)), taken: true };
   }
   if (event.event !== "topic_recovered") {
     if (!mayBePrivateMessage(event)) return { jobs: [], taken: true };
@@ -203,18 +206,20 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
     return { jobs: [], taken: false };
   }
   // The topic's payload carries no text and no category slug: what was posted is posted again,
-  // in the rooms it was in, as long as the topic is still in the category it was bridged from.
+  // in the rooms it was in (its first post first, the root of its replies' threads), as long as
+  // the topic is still in the category it was bridged from. Replies deleted one by one stay off.
   await markForumTopicDestroyed(tx, instance, topic.id, false);
-  const rows = await lockForumTopicPosts(tx, instance, topic.id, 1);
+  const rows = (await lockForumTopic(tx, instance, topic.id)).filter((r) => r.deleted).sort((a, b) => a.postNumber - b.postNumber);
+  const deletedAlone = await listForumDeletedPosts(tx, instance, rows.filter((r) => r.postNumber !== 1).map((r) => r.postId));
   const jobs: NotifyJob[] = [];
   for (const row of rows) {
-    if (!row.deleted) continue;
-    await markForumPostDeleted(tx, instance, row.postId, false);
+    if (deletedAlone.has(row.postId)) continue;
+    if (row.postNumber === 1) await markForumPostDeleted(tx, instance, row.postId, false);
     if (row.categoryId !== (topic.category_id ?? null)) {
       ctx.logger.info({ instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" }, "forum topic not bridged");
       continue;
     }
-    jobs.push(...(await recover(tx, row, row, false)));
+    jobs.push(...(await recover(tx, row, row, row.inThread)));
   }
   return { jobs, taken: true };
 }

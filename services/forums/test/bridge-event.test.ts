@@ -183,6 +183,38 @@ describe.each(dialects)("the forum bridge on %s", (dialect) => {
     expect(sends(await bridge(inst, first))).toEqual([expect.objectContaining({ room: "#ask:example.org" })]);
   });
 
+  it("takes back a deleted topic's replies and their edits too, keeps its posts off until it is recovered, then posts them again", async () => {
+    const inst = instance();
+    const [announce, root] = sends(await bridge(inst, firstPost())).sort((a, b) => a.room.localeCompare(b.room));
+    const [reply] = sends(await bridge(inst, event("post_created", { raw: "a reply" })));
+    const replyEdit = (version: number, raw: string) =>
+      event("post_edited", { id: 79563, topic_id: 46582, category_id: 7, category_slug: "project", post_number: 3, version, raw, updated_at: `2023-02-09T1${version}:00:00.000Z` });
+    const [edit] = sends(await bridge(inst, replyEdit(2, "a reply, edited")));
+    expect(edit).toMatchObject({ replaces: reply!.dedupeKey });
+    const redactions = await bridge(inst, event("topic_destroyed", { id: 46582, category_id: 7 }));
+    expect(redactions.map((j) => j.action === "redact" && j.target).sort()).toEqual([announce!, root!, reply!, edit!].map((j) => j.dedupeKey).sort());
+    // Replies of the deleted topic processed late (a new one, an edit) post nothing.
+    expect(await bridge(inst, event("post_created", { id: 79564, post_number: 4, raw: "late reply" }))).toEqual([]);
+    expect(await bridge(inst, replyEdit(3, "edited late"))).toEqual([]);
+    const recovered = sends(await bridge(inst, event("topic_recovered", { id: 46582, category_id: 7 })));
+    expect(recovered.map((j) => j.room).sort()).toEqual(["#announce:example.org", "#docs:example.org", "#docs:example.org"]);
+    const [again, againReply] = recovered.filter((j) => j.room === "#docs:example.org");
+    expect(again).toMatchObject({ body: root!.body });
+    expect(againReply).toMatchObject({ body: expect.stringContaining("a reply, edited"), threadOf: again!.dedupeKey });
+    expect(await bridge(inst, event("topic_recovered", { id: 46582, category_id: 7 }))).toEqual([]);
+  });
+
+  it("keeps a reply deleted on its own off when its deleted topic is recovered", async () => {
+    const inst = instance();
+    await bridge(inst, firstPost());
+    const [reply] = sends(await bridge(inst, event("post_created", { raw: "a reply" })));
+    expect(await bridge(inst, { ...event("post_created"), event: "post_destroyed" })).toEqual([expect.objectContaining({ target: reply!.dedupeKey })]);
+    await bridge(inst, event("topic_destroyed", { id: 46582, category_id: 7 }));
+    const recovered = sends(await bridge(inst, event("topic_recovered", { id: 46582, category_id: 7 })));
+    expect(recovered.map((j) => j.body)).not.toContainEqual(expect.stringContaining("replied"));
+    expect(recovered).toHaveLength(2);
+  });
+
   it("takes back a post whose payload says it is deleted, and posts nothing of it", async () => {
     const inst = instance();
     const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english" };

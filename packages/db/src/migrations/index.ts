@@ -15,6 +15,7 @@ import { matrixPings } from "./0013-matrix-pings.ts";
 import { gitlabProjectVisibility } from "./0014-gitlab-project-visibility.ts";
 import { matrixTakenBack } from "./0015-matrix-taken-back.ts";
 import { forumDeletions } from "./0016-forum-deletions.ts";
+import { forumRepliesInThread } from "./0017-forum-replies-in-thread.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions, forumRepliesInThread];

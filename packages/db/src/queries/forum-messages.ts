@@ -18,6 +18,8 @@ export interface ForumMessage {
   deleted: boolean;
   /** Every edit enqueued for this generation, sent or not: a deletion redacts them all. */
   editKeys: string[];
+  /** Posted in the topic's thread (a reply under `thread`), and so posted again there by a recovery. */
+  inThread: boolean;
 }
 
 interface ForumMessageRow {
@@ -34,6 +36,7 @@ interface ForumMessageRow {
   html: string | null;
   deleted: boolean;
   edit_keys: string[];
+  in_thread: boolean;
 }
 
 const toMessage = (r: ForumMessageRow): ForumMessage => ({
@@ -50,10 +53,11 @@ const toMessage = (r: ForumMessageRow): ForumMessage => ({
   html: r.html,
   deleted: r.deleted,
   editKeys: r.edit_keys,
+  inThread: r.in_thread,
 });
 
 const columns =
-  "instance, post_id, room, topic_id, post_number, category_id, generation, version, message_key, body, html, deleted, edit_keys";
+  "instance, post_id, room, topic_id, post_number, category_id, generation, version, message_key, body, html, deleted, edit_keys, in_thread";
 
 /** The two-key advisory locks of the forum bridge, apart from every single-key lock. */
 const FORUM_LOCK_CLASS = 4004;
@@ -101,9 +105,9 @@ export async function lockForumTopic(tx: Sql, instance: string, topicId: number)
  */
 export async function insertForumMessage(tx: Sql, m: ForumMessage): Promise<boolean> {
   const rows = await tx.query(
-    `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[])
+    `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14)
      on conflict (instance, post_id, room) do nothing returning 1`,
-    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys],
+    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys, m.inThread],
   );
   return rows.length === 1;
 }
@@ -112,9 +116,9 @@ export async function updateForumMessage(tx: Sql, m: ForumMessage): Promise<void
   await tx.query(
     `update agora_forum_message
         set category_id = $4, generation = $5, version = $6, message_key = $7, body = $8, html = $9, deleted = $10,
-            edit_keys = $11::text[], updated_at = now()
+            edit_keys = $11::text[], in_thread = $12, updated_at = now()
       where instance = $1 and post_id = $2 and room = $3`,
-    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys],
+    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys, m.inThread],
   );
 }
 
@@ -151,19 +155,29 @@ export async function markForumTopicDestroyed(tx: Sql, instance: string, topicId
   );
 }
 
+/** Which of these posts Discourse deleted one by one (not with their topic). */
+export async function listForumDeletedPosts(db: Sql, instance: string, postIds: readonly number[]): Promise<Set<number>> {
+  if (!postIds.length) return new Set();
+  const rows = await db.query<{ post_id: string | number }>(
+    "select post_id from agora_forum_deleted_post where instance = $1 and post_id = any($2::bigint[])",
+    [instance, postIds],
+  );
+  return new Set(rows.map((r) => Number(r.post_id)));
+}
+
 /**
- * Why a post must not be posted, if Discourse deleted it: the post itself, or the topic it
- * opens (`postNumber` 1).
+ * Why a post must not be posted, if Discourse deleted it: the post itself, or its topic (a
+ * deleted topic takes its replies with it).
  */
 export async function findForumDeletion(
   db: Sql,
   instance: string,
-  post: { postId: number; topicId: number; postNumber: number },
+  post: { postId: number; topicId: number },
 ): Promise<"post deleted" | "topic deleted" | undefined> {
   const [row] = await db.query<{ post: boolean; topic: boolean }>(
     `select exists (select 1 from agora_forum_deleted_post where instance = $1 and post_id = $2) as post,
-            $4::int = 1 and exists (select 1 from agora_forum_topic where instance = $1 and topic_id = $3 and destroyed) as topic`,
-    [instance, post.postId, post.topicId, post.postNumber],
+            exists (select 1 from agora_forum_topic where instance = $1 and topic_id = $3 and destroyed) as topic`,
+    [instance, post.postId, post.topicId],
   );
   if (row?.post) return "post deleted";
   if (row?.topic) return "topic deleted";
