@@ -1,4 +1,4 @@
-import { findMatrixMessages } from "@agora/db";
+import { findMatrixMessages, withholdMatrixMessages } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import type { NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,16 @@ describe.each(dialects)("digests on %s", (dialect) => {
     const { fake, room, ctx, low } = setUp();
     const members = [low("kept one"), low("deleted on the forum"), low("kept two")];
     await deliverNotification({ ctx, input: { action: "redact", dedupeKey: uniqueKey("r"), target: members[1]!.dedupeKey }, run: { attempt: 1 } });
+    await deliverDigest({ ctx, input: members, run: { attempt: 1 } });
+    expect(await deliverNotification({ ctx, input: members[1]!, run: { attempt: 1 } })).toMatchObject({ sent: false, eventId: null });
+    expect(fake.inRoom(room).map((e) => e.content.body)).toEqual(["2 updates:\n• kept one\n• kept two"]);
+  });
+
+  it("leaves a message under a withheld prefix out of a digest", async () => {
+    const { fake, room, ctx, low } = setUp();
+    const prefix = `${uniqueKey("project")}:`;
+    const members = [low("kept one"), { ...low("a private project's push"), dedupeKey: `${prefix}push:1` }, low("kept two")];
+    await withholdMatrixMessages(t.db, [prefix]);
     await deliverDigest({ ctx, input: members, run: { attempt: 1 } });
     expect(await deliverNotification({ ctx, input: members[1]!, run: { attempt: 1 } })).toMatchObject({ sent: false, eventId: null });
     expect(fake.inRoom(room).map((e) => e.content.body)).toEqual(["2 updates:\n• kept one\n• kept two"]);

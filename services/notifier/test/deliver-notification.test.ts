@@ -1,4 +1,4 @@
-import { findMatrixMessage } from "@agora/db";
+import { findMatrixMessage, releaseMatrixMessages, withholdMatrixMessages } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { MatrixCallError } from "@agora/matrix";
 import { PermanentJobError } from "@agora/queue";
@@ -115,6 +115,32 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const [message, redact] = fake.inRoom(room);
     expect(redact).toMatchObject({ type: "m.room.redaction", content: { redacts: message?.eventId } });
     expect(result.eventId).toBe(message?.eventId);
+  });
+
+  it("sends nothing under a withheld prefix, queued before or after, a send in flight taking itself back; released, sends again", async () => {
+    const { fake, room, ctx, notice } = setUp();
+    const prefix = `${uniqueKey("project")}:`;
+    const queued = notice({ dedupeKey: `${prefix}issue:1:open`, body: "a private project's issue" });
+    const other = notice();
+    await withholdMatrixMessages(t.db, [prefix]);
+    expect(await deliverNotification({ ctx, input: queued, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    expect(await deliverNotification({ ctx, input: other, run: first })).toMatchObject({ sent: true });
+    // Withheld while it was being sent: the homeserver took it, then the send finds the prefix and takes it back.
+    const inFlight = notice({ dedupeKey: `${prefix}issue:2:open` });
+    await releaseMatrixMessages(t.db, [prefix]);
+    const racing = testContext(t.db, {
+      ...fake.transport,
+      async sendEvent(...args) {
+        const eventId = await fake.transport.sendEvent(...args);
+        await withholdMatrixMessages(t.db, [prefix]);
+        return eventId;
+      },
+    });
+    expect(await deliverNotification({ ctx: racing, input: inFlight, run: first })).toMatchObject({ sent: false });
+    expect(fake.inRoom(room).map((e) => e.type)).toEqual(["m.room.message", "m.room.message", "m.room.redaction"]);
+    // Released (the project public again): what comes now goes out.
+    await releaseMatrixMessages(t.db, [prefix]);
+    expect(await deliverNotification({ ctx, input: notice({ dedupeKey: `${prefix}issue:3:open` }), run: first })).toMatchObject({ sent: true });
   });
 
   it("waits out a short rate limit in the handler, and hands a long one back to the queue", async () => {

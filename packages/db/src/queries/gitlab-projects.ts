@@ -8,6 +8,8 @@ export interface ProjectVisibility {
   becameWithdrawn: boolean;
   /** Made private after it was seen otherwise, and not seen otherwise since. */
   withdrawn: boolean;
+  /** Withdrawn until now, and seen public or internal again: rooms may be told of it again. */
+  cameBack: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function seeProjectVisibility(tx: Sql, projectId: number, visibilit
       [projectId, visibilityLevel, withdrawn],
     );
   }
-  return { becameWithdrawn, withdrawn };
+  return { becameWithdrawn, withdrawn, cameBack: before?.withdrawn === true && !isPrivate };
 }
 
 /** Every triage decision of a project leaves the pages and API and forgets its title, as a confidential one does. */

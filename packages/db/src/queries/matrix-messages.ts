@@ -67,6 +67,7 @@ export async function claimDigestMembers(
     `insert into agora_matrix_message (dedupe_key, room_id, digest_key)
      select key, $2, $3 from unnest($1::text[]) as key
       where not exists (select 1 from agora_matrix_taken_back t where t.dedupe_key = key)
+        and not exists (select 1 from agora_matrix_withheld w where starts_with(key, w.prefix))
      on conflict (dedupe_key) do nothing
      returning dedupe_key`,
     [claim.members, claim.roomId, claim.digestKey],
@@ -137,14 +138,32 @@ export async function takeBackMatrixMessage(db: Sql, dedupeKey: string): Promise
   await db.query("insert into agora_matrix_taken_back (dedupe_key) values ($1) on conflict (dedupe_key) do nothing", [dedupeKey]);
 }
 
-/** Which of these keys were taken back. */
+/** Which of these keys were taken back, or are withheld for now by a prefix (`withholdMatrixMessages`). */
 export async function findTakenBackMatrixMessages(db: Sql, dedupeKeys: readonly string[]): Promise<Set<string>> {
   if (!dedupeKeys.length) return new Set();
   const rows = await db.query<{ dedupe_key: string }>(
-    "select dedupe_key from agora_matrix_taken_back where dedupe_key = any($1::text[])",
+    `select key as dedupe_key from unnest($1::text[]) as key
+      where exists (select 1 from agora_matrix_taken_back t where t.dedupe_key = key)
+         or exists (select 1 from agora_matrix_withheld w where starts_with(key, w.prefix))`,
     [dedupeKeys],
   );
   return new Set(rows.map((r) => r.dedupe_key));
+}
+
+/**
+ * Sends nothing under these key prefixes from now on, whenever it was queued, until
+ * `releaseMatrixMessages`: a message queued and not yet sent is not taken back by a redaction
+ * of what was sent (which cannot name it), and would go out. Call it in the transaction that
+ * enqueues the redactions of what was sent, so that a send in flight meanwhile, which records
+ * its event and then looks, redacts itself.
+ */
+export async function withholdMatrixMessages(db: Sql, prefixes: readonly string[]): Promise<void> {
+  await db.query("insert into agora_matrix_withheld (prefix) select unnest($1::text[]) on conflict (prefix) do nothing", [prefixes]);
+}
+
+/** Lets messages under these prefixes go out again; what was withheld meanwhile stays unsent. */
+export async function releaseMatrixMessages(db: Sql, prefixes: readonly string[]): Promise<void> {
+  await db.query("delete from agora_matrix_withheld where prefix = any($1::text[])", [prefixes]);
 }
 
 /**

@@ -1,9 +1,21 @@
-import { listSentMatrixMessageKeys, markProjectTriageDecisionsConfidential, seeProjectVisibility, type Sql } from "@agora/db";
+import {
+  listSentMatrixMessageKeys,
+  markProjectTriageDecisionsConfidential,
+  releaseMatrixMessages,
+  seeProjectVisibility,
+  withholdMatrixMessages,
+  type Sql,
+} from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import type { GitlabWebhook, NotifyRedact } from "@agora/schemas";
 
-/** Every kind of room message about a project's things; each dedupe key starts `gitlab:<kind>:<project id>:`. */
+/**
+ * Every kind of room message about a project's things; each dedupe key starts `gitlab:<kind>:<project id>:`.
+ * `triage-private` (an issue of a private project told in the confidential form) is not one of
+ * them: it shows nothing to take back, and goes out while the project is private.
+ */
 const KINDS = ["triage", "triage-chat", "issue", "issue-note", "mr", "mr-note", "pipeline", "release", "push", "tag_push"];
+const prefixes = (projectId: number) => KINDS.map((kind) => `gitlab:${kind}:${projectId}:`);
 /** Suffixes of the redactions Agora sends; what they redacted is gone already. */
 const REDACTION = /:(confidential|deleted|private)$/;
 
@@ -29,12 +41,23 @@ export async function projectWithdrawn(tx: Sql, hook: GitlabWebhook, deps: Proje
     if (redactions.length) await deps.queue.sendMany(notifyJob, redactions, { tx });
     deps.logger.info({ projectId: project.id, redacted: redactions.length }, "a project was made private: its room messages are taken back");
   }
+  if (seen.cameBack) {
+    // Told in full again from now on; what was queued and withheld meanwhile stays unsent.
+    await releaseMatrixMessages(tx, prefixes(project.id));
+    deps.logger.info({ projectId: project.id }, "a private project is public again: rooms are told of it again");
+  }
   return { withdrawn: seen.withdrawn, tookBack: seen.becameWithdrawn };
 }
 
+/**
+ * Redacts what was sent about the project, and withholds every key about it from now on: a
+ * message queued before this and not yet sent (the notifier down, or behind in its queue) is
+ * not among the keys sent, and would otherwise still go out.
+ */
 async function takeBackProject(tx: Sql, projectId: number): Promise<NotifyRedact[]> {
   await markProjectTriageDecisionsConfidential(tx, projectId);
-  const sent = (await Promise.all(KINDS.map((kind) => listSentMatrixMessageKeys(tx, `gitlab:${kind}:${projectId}:`)))).flat();
+  await withholdMatrixMessages(tx, prefixes(projectId));
+  const sent = (await Promise.all(prefixes(projectId).map((prefix) => listSentMatrixMessageKeys(tx, prefix)))).flat();
   const redacted = new Set(sent.filter((key) => REDACTION.test(key)).map((key) => key.replace(REDACTION, "")));
   return sent
     .filter((key) => !REDACTION.test(key) && !redacted.has(key))

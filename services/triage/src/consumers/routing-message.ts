@@ -27,6 +27,7 @@ export function routingMessage({
   routing,
   labels,
   renamedBy,
+  projectPrivate,
 }: {
   community: Community;
   issue: TriageJob;
@@ -34,10 +35,12 @@ export function routingMessage({
   labels: string[];
   /** Who gave the issue its title, when the message is the edit a retitle makes. */
   renamedBy?: string | undefined;
+  /** The project was made private: the issue is told as a confidential one, under a key the project's take-back does not withhold. */
+  projectPrivate?: boolean | undefined;
 }): NotifySend | undefined {
   const ref = `${issue.projectPath}#${issue.issueIid}`;
   // The same decision for the same issue is one message, whatever retries or redeliveries do.
-  const dedupeKey = triageMessageKey(issue.projectId, issue.issueIid, routing.mode, routing.sig);
+  const dedupeKey = (projectPrivate ? privateProjectTriageKey : triageMessageKey)(issue.projectId, issue.issueIid, routing.mode, routing.sig);
   const link = { text: ref, html: `<a href="${escapeHtml(issue.url)}">${escapeHtml(ref)}</a>` };
   const what = describeIssue(issue, link, renamedBy);
 
@@ -86,6 +89,14 @@ export function routingMessage({
 /** The dedupe key of the room message for a decision; other messages thread on, edit or redact it by this. */
 export function triageMessageKey(projectId: number, issueIid: number, mode: Routing["mode"], sig: string | null | undefined): string {
   return `gitlab:triage:${projectId}:${issueIid}:${mode}:${sig || "none"}`;
+}
+
+/**
+ * The key of a decision told while its project is private (in the confidential form): apart from
+ * `gitlab:triage:<project>:`, which stays withheld until the project is public again.
+ */
+export function privateProjectTriageKey(projectId: number, issueIid: number, mode: Routing["mode"], sig: string | null | undefined): string {
+  return `gitlab:triage-private:${projectId}:${issueIid}:${mode}:${sig || "none"}`;
 }
 
 /**

@@ -53,7 +53,7 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
   // and its project may have been made private since (as a later event of the project showed).
   const withdrawn = await isProjectWithdrawn(ctx.db, projectId);
   const issue = result.confidential || withdrawn ? { ...input, confidential: true } : input;
-  const message = routingMessage({ community: ctx.routing.community, issue, routing, labels: [...input.labels, ...result.labels] });
+  const message = routingMessage({ community: ctx.routing.community, issue, routing, labels: [...input.labels, ...result.labels], projectPrivate: withdrawn });
   if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");
   await ctx.db.transaction(async (tx) => {
     await saveTriageDecision(tx, {

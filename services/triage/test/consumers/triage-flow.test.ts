@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { findTriageCorrection, findTriageDecision, listTriageDecisionsForSig, recordMatrixMessage } from "@agora/db";
+import { findTakenBackMatrixMessages, findTriageCorrection, findTriageDecision, listTriageDecisionsForSig, recordMatrixMessage } from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type TriageJob } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -196,19 +196,28 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     ]);
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
     expect(await listTriageDecisionsForSig(t.db, "infra", new Date(0))).toEqual([]);
+    // What was queued about the project and not sent yet (nothing can name it) is withheld by
+    // its keys' prefixes: the notifier sends nothing under them while the project is private.
+    const queued = ["gitlab:triage:1:99:act:infra", "gitlab:issue-note:1:23:reopen:y:infra", "gitlab:mr:10:6:open:infra"];
+    expect(await findTakenBackMatrixMessages(t.db, queued)).toEqual(new Set(queued.slice(0, 2)));
     notifyJobs = [];
     await deliver(madePrivate());
     expect(notifyJobs).toEqual([]);
 
-    // A new issue of the private project is triaged, and told as a confidential one is.
+    // A new issue of the private project is triaged, and told as a confidential one is, under a
+    // key of its own that is not withheld.
     await deliver(madePrivate((h) => ((h.object_attributes.action = "open"), (h.object_attributes.iid = 24))));
     expect(triageJobs).toEqual([expect.objectContaining({ issueIid: 24, confidential: true })]);
+    await triageIssue({ ctx, input: triageJobs[0]! });
+    expect(notifyJobs).toEqual([expect.objectContaining({ dedupeKey: "gitlab:triage-private:1:24:act:infra", body: expect.stringContaining("a confidential issue") })]);
+    expect(await findTakenBackMatrixMessages(t.db, [notifyJobs[0]!.dedupeKey])).toEqual(new Set());
     // A project first seen private showed nothing public: it is not withdrawn.
     await deliver(hookWith((h) => ((h.project.id = 2), (h.project.visibility_level = 0))));
     expect(triageJobs[1]).toMatchObject({ projectId: 2, confidential: false });
-    // Public again: its issues are told in full again.
+    // Public again: its issues are told in full again, and nothing is withheld any more.
     await deliver(hookWith((h) => (h.object_attributes.iid = 25)));
     expect(triageJobs[2]).toMatchObject({ issueIid: 25, confidential: false });
+    expect(await findTakenBackMatrixMessages(t.db, queued)).toEqual(new Set());
   });
 
   it("a triage job queued before the issue was made confidential announces it by its link only", async () => {
