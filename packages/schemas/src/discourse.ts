@@ -170,9 +170,12 @@ export function parseDiscourseWebhook(eventName: string, body: unknown): ParseRe
  * its archetype counts as private: bridging a private message to a public room cannot be undone.
  */
 export function mayBePrivateMessage(event: DiscourseWebhook): boolean {
-  if (event.kind === "topic") return !publicArchetypes.has(event.topic.archetype);
-  if (event.kind === "post") return !publicArchetypes.has(event.post.topic_archetype);
+  if (event.kind === "topic") return !isPublicArchetype(event.topic.archetype);
+  if (event.kind === "post") return !isPublicArchetype(event.post.topic_archetype);
   return true;
 }
 
-const publicArchetypes: ReadonlySet<string | undefined> = new Set(["regular", "banner"]);
+const publicArchetypes: ReadonlySet<string | null | undefined> = new Set(["regular", "banner"]);
+
+/** `regular` and `banner` topics are public; a private message, or an archetype not given, is not. */
+export const isPublicArchetype = (archetype: string | null | undefined): boolean => publicArchetypes.has(archetype);

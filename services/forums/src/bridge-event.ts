@@ -1,24 +1,28 @@
 import {
+  findForumCategorySlug,
   findForumDeletion,
+  findForumTopic,
   findForumTopicTags,
-  listForumDeletedPosts,
-  listSentMatrixMessageKeys,
   insertForumMessage,
+  listForumPostsOff,
+  listSentMatrixMessageKeys,
   lockForumPost,
   lockForumTopic,
   lockForumTopicEvents,
   lockForumTopicPosts,
   markForumPostDeleted,
+  markForumPostHidden,
   markForumTopicDestroyed,
+  saveForumCategorySlug,
   saveForumTopic,
   updateForumMessage,
   type ForumMessage,
   type Sql,
 } from "@agora/db";
-import { mayBePrivateMessage, type DiscoursePost, type DiscourseTopic, type DiscourseWebhook, type ForumRule, type NotifyJob } from "@agora/schemas";
+import type { DiscoursePost, DiscourseTopic, DiscourseWebhook, ForumRule, NotifyJob } from "@agora/schemas";
 import { editKey, editRedactKey, isEditKey, postKey, postKeyPrefix, redactKey } from "./dedupe-keys.ts";
 import { formatPost } from "./format-message.ts";
-import { decidePrivacy } from "./privacy.ts";
+import { decidePrivacy, topicKeptBack } from "./privacy.ts";
 import { routeRooms, ruleNamesCategory, type ForumPlace } from "./route-rules.ts";
 
 export interface ForumLogger {
@@ -89,6 +93,13 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
     categorySlug: typeof slug === "string" ? slug : undefined,
     tags: tagNames((post as { tags?: unknown }).tags) ?? [],
   };
+  // A topic's payload names its category by id only: the slug is learned from every post heard of.
+  if (typeof post.category_id === "number" && place.categorySlug) await saveForumCategorySlug(tx, instance, post.category_id, place.categorySlug);
+  const off = await keptOff(ctx, input, post);
+  if (off) {
+    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: off }, "forum post not bridged");
+    return { jobs: await redactAll(tx, rows), taken: false };
+  }
   // The topic's tags are read only when a rule for this category asks for tags.
   if (!place.tags.length && ctx.rules.some((r) => r.tags?.length && ruleNamesCategory(r, place))) {
     place.tags = (await findForumTopicTags(tx, instance, post.topic_id)) ?? [];
@@ -113,12 +124,37 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
       const key = editKey({ ...row, room }, post.version, post.updated_at);
       jobs.push({ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, replaces: row.messageKey });
       await updateForumMessage(tx, { ...row, version: post.version, body: formatted.body, html: formatted.html, editKeys: [...row.editKeys, key] });
-    } else if (event.event === "post_recovered" && row.deleted) {
+    } else if ((event.event === "post_recovered" || event.event === "post_edited") && row.deleted && (post.version ?? row.version) >= row.version) {
+      // Recovered, or shown again (unhidden, its topic public again): posted anew. A creation
+      // heard of twice is a retry, and an older version a late edit: neither brings it back.
       jobs.push(...(await recover(tx, row, hasText(post) ? formatPost(post, instance) : row, inThread)));
     }
   }
   return { jobs, taken: true };
 }
+
+/**
+ * Why a post not deleted must stay off every room now: hidden by flags (remembered, so that a
+ * retried creation cannot show it again; a later edit showing it unhidden lifts it), or its topic
+ * kept back as its last topic event showed it (`topicKeptBack`).
+ */
+async function keptOff(ctx: ForumContext, input: ForumEventInput, post: DiscoursePost): Promise<string | undefined> {
+  const { tx, instance, event } = input;
+  if (post.hidden === true) {
+    await markForumPostHidden(tx, instance, post.id, true);
+    return "post hidden";
+  }
+  if (event.event === "post_created") {
+    if ((await listForumPostsOff(tx, instance, [post.id])).has(post.id)) return "post hidden";
+  } else {
+    await markForumPostHidden(tx, instance, post.id, false);
+  }
+  const topic = await findForumTopic(tx, instance, post.topic_id);
+  return topic && topicKeptBack({ ...topic, categorySlug: await slugOf(tx, instance, topic.categoryId) }, ctx.rules);
+}
+
+const slugOf = async (tx: Sql, instance: string, categoryId: number | null) =>
+  categoryId === null ? undefined : findForumCategorySlug(tx, instance, categoryId);
 
 /** The first message of a post in a room; the insert decides between concurrent deliveries. */
 async function post0(
@@ -185,8 +221,10 @@ async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<Notify
 async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: DiscourseTopic): Promise<Bridged> {
   const { tx, instance, event } = input;
   await lockForumTopicEvents(tx, instance, topic.id);
-  // Post payloads do not carry the topic's tags; rules with tags read them from here.
-  await saveForumTopic(tx, { instance, topicId: topic.id, categoryId: topic.category_id ?? null, tags: tagNames(topic.tags) ?? [] });
+  // Post payloads carry neither the topic's tags nor whether it is listed: rules with tags, and
+  // the privacy of its posts, read them from here.
+  const categoryId = topic.category_id ?? null;
+  await saveForumTopic(tx, { instance, topicId: topic.id, categoryId, tags: tagNames(topic.tags) ?? [], archetype: topic.archetype, visible: topic.visible ?? null });
   if (event.event === "topic_destroyed") {
     // Discourse deletes the first post alone, but a deleted topic's replies are gone from the
     // forum with it: every post of the topic is taken back, and remembered so that none of them
@@ -194,32 +232,43 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
     await markForumTopicDestroyed(tx, instance, topic.id, true);
     return { jobs: await redactAll(tx, await lockForumTopic(tx, instance, topic.id)), taken: true };
   }
-  if (event.event !== "topic_recovered") {
-    if (!mayBePrivateMessage(event)) return { jobs: [], taken: true };
-    // A public topic turned into a private message: everything bridged from it is taken back.
+  if (event.event === "topic_recovered") {
+    await markForumTopicDestroyed(tx, instance, topic.id, false);
+    // Discourse recovers a topic with its first post.
+    for (const row of await lockForumTopicPosts(tx, instance, topic.id, 1)) await markForumPostDeleted(tx, instance, row.postId, false);
+  }
+  const keptBack = topicKeptBack({ archetype: topic.archetype, visible: topic.visible ?? null, categoryId, categorySlug: await slugOf(tx, instance, categoryId) }, ctx.rules);
+  if (keptBack) {
+    // Private now (turned into a message, unlisted, moved out of every bridged category):
+    // everything bridged from it is taken back, as a deletion would, until it is shown again.
     const jobs = await redactAll(tx, await lockForumTopic(tx, instance, topic.id));
-    if (jobs.length) ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: "became a private message" }, "forum topic taken back");
-    return { jobs, taken: true };
+    ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: keptBack }, jobs.length ? "forum topic taken back" : "forum topic not bridged");
+    return { jobs, taken: jobs.length > 0 };
   }
-  if (mayBePrivateMessage(event)) {
-    ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: "private message or unknown archetype" }, "forum topic not bridged");
-    return { jobs: [], taken: false };
-  }
-  // The topic's payload carries no text and no category slug: what was posted is posted again,
-  // in the rooms it was in (its first post first, the root of its replies' threads), as long as
-  // the topic is still in the category it was bridged from. Replies deleted one by one stay off.
-  await markForumTopicDestroyed(tx, instance, topic.id, false);
+  // A late event of a deleted topic brings nothing back.
+  if ((await findForumTopic(tx, instance, topic.id))?.destroyed) return { jobs: [], taken: true };
+  return { jobs: await bringBack(ctx, input, topic), taken: true };
+}
+
+/**
+ * What was taken back while the topic was deleted or kept back, posted again now that it may be
+ * shown (the topic's payload carries no text: the stored one), under the next generation: in the
+ * rooms it was in, its first post first (the root of its replies' threads), each reply in the
+ * thread if it was in one, as long as the topic is still in the category it was bridged from.
+ * Posts deleted or hidden on their own stay off.
+ */
+async function bringBack(ctx: ForumContext, input: ForumEventInput, topic: DiscourseTopic): Promise<NotifyJob[]> {
+  const { tx, instance, event } = input;
   const rows = (await lockForumTopic(tx, instance, topic.id)).filter((r) => r.deleted).sort((a, b) => a.postNumber - b.postNumber);
-  const deletedAlone = await listForumDeletedPosts(tx, instance, rows.filter((r) => r.postNumber !== 1).map((r) => r.postId));
+  const off = await listForumPostsOff(tx, instance, rows.map((r) => r.postId));
   const jobs: NotifyJob[] = [];
   for (const row of rows) {
-    if (deletedAlone.has(row.postId)) continue;
-    if (row.postNumber === 1) await markForumPostDeleted(tx, instance, row.postId, false);
+    if (off.has(row.postId)) continue;
     if (row.categoryId !== (topic.category_id ?? null)) {
       ctx.logger.info({ instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" }, "forum topic not bridged");
       continue;
     }
     jobs.push(...(await recover(tx, row, row, row.inThread)));
   }
-  return { jobs, taken: true };
+  return jobs;
 }

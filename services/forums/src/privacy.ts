@@ -1,4 +1,4 @@
-import { mayBePrivateMessage, type DiscourseWebhook, type ForumRule } from "@agora/schemas";
+import { isPublicArchetype, mayBePrivateMessage, type DiscourseWebhook, type ForumRule } from "@agora/schemas";
 import { ruleNamesCategory, type ForumPlace } from "./route-rules.ts";
 
 export type Privacy = { bridge: true } | { bridge: false; reason: string };
@@ -17,4 +17,27 @@ export function decidePrivacy(event: DiscourseWebhook, place: ForumPlace, rules:
     return { bridge: false, reason: `category ${place.categorySlug ?? place.categoryId} is not named by any rule, so not public` };
   }
   return { bridge: true };
+}
+
+/** A topic as its last event showed it, its category's slug as post payloads taught it. */
+export interface TopicPlace {
+  archetype: string | null;
+  visible: boolean | null;
+  categoryId: number | null;
+  categorySlug: string | undefined;
+}
+
+/**
+ * Why a topic's posts must be kept from every room now, whatever their own payloads said when
+ * they were bridged: the topic was turned into a private message, unlisted (Discourse's
+ * `visible: false`, also what hiding a first post by flags does to its topic), or moved to a
+ * category no rule names. Undefined when it may be shown.
+ */
+export function topicKeptBack(topic: TopicPlace, rules: readonly ForumRule[]): string | undefined {
+  if (!isPublicArchetype(topic.archetype)) return "became a private message";
+  if (topic.visible === false) return "unlisted";
+  if (topic.categoryId === null) return "no category";
+  const place = { categoryId: topic.categoryId, categorySlug: topic.categorySlug };
+  if (!rules.some((rule) => ruleNamesCategory(rule, place))) return `moved to category ${topic.categorySlug ?? topic.categoryId}, which no rule names`;
+  return undefined;
 }

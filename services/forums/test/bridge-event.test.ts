@@ -215,6 +215,50 @@ describe.each(dialects)("the forum bridge on %s", (dialect) => {
     expect(recovered).toHaveLength(2);
   });
 
+  it("takes back a post hidden by flags, with its edits, keeps it off, and posts it again once an edit shows it unhidden", async () => {
+    const inst = instance();
+    const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english", post_number: 1 };
+    const [created] = sends(await bridge(inst, firstPost(post)));
+    const [edit] = sends(await bridge(inst, event("post_edited", { ...post, version: 2, raw: "rude words", updated_at: "2023-02-10T10:00:00.000Z" })));
+    const hidden = await bridge(inst, event("post_edited", { ...post, version: 2, raw: "rude words", updated_at: "2023-02-10T10:00:00.000Z", hidden: true }));
+    expect(hidden.map((j) => j.action === "redact" && j.target)).toEqual([created!.dedupeKey, edit!.dedupeKey]);
+    // A retried creation (its payload from before the flags) says nothing new: it stays off.
+    expect(await bridge(inst, firstPost(post))).toEqual([]);
+    // Its author edits it and the flags are cleared: shown again, under the next generation.
+    const [again] = sends(await bridge(inst, event("post_edited", { ...post, version: 3, raw: "kind words", updated_at: "2023-02-10T11:00:00.000Z" })));
+    expect(again).toMatchObject({ room: "#ask:example.org", body: expect.stringContaining("kind words") });
+    expect(again!.dedupeKey).not.toBe(created!.dedupeKey);
+    const reasons = logs.filter((l) => (l.obj as { instance: string }).instance === inst).map((l) => (l.obj as { reason: string }).reason);
+    expect(reasons).toEqual(["post hidden", "post hidden"]);
+  });
+
+  it("takes back every post of a topic unlisted or moved out of the bridged categories, keeps its replies off, and brings them back", async () => {
+    const inst = instance();
+    const topic = (changes: Record<string, unknown>, name = "topic_edited") => ({ ...event("topic_edited", { id: 46582, category_id: 7, ...changes }), event: name });
+    expect(await bridge(inst, topic({ visible: true }))).toEqual([]);
+    const [announce, root] = sends(await bridge(inst, firstPost())).sort((a, b) => a.room.localeCompare(b.room));
+    const [reply] = sends(await bridge(inst, event("post_created", { raw: "a reply" })));
+    // Unlisted (Discourse's topic_visible_status_updated; hiding a first post by flags unlists its topic too).
+    const unlisted = await bridge(inst, topic({ visible: false }, "topic_visible_status_updated"));
+    expect(unlisted.map((j) => j.action === "redact" && j.target).sort()).toEqual([announce!, root!, reply!].map((j) => j.dedupeKey).sort());
+    // A reply written or edited meanwhile is kept off, whatever its own payload says.
+    expect(await bridge(inst, event("post_created", { id: 79564, post_number: 4, raw: "while unlisted" }))).toEqual([]);
+    // Listed again: every post comes back where it was, the reply in the topic's thread.
+    const listed = sends(await bridge(inst, topic({ visible: true }, "topic_visible_status_updated")));
+    expect(listed.map((j) => j.room).sort()).toEqual(["#announce:example.org", "#docs:example.org", "#docs:example.org"]);
+    const [docsRoot, docsReply] = listed.filter((j) => j.room === "#docs:example.org");
+    expect(docsReply).toMatchObject({ body: expect.stringContaining("replied"), threadOf: docsRoot!.dedupeKey });
+    expect(await bridge(inst, topic({ visible: true }))).toEqual([]);
+    // Moved to a category no rule names (a staff one): taken back again; moved back: shown again.
+    const moved = await bridge(inst, topic({ category_id: 4 }));
+    expect(moved.map((j) => j.action)).toEqual(["redact", "redact", "redact"]);
+    expect(logs).toContainEqual({ obj: expect.objectContaining({ instance: inst, reason: "moved to category 4, which no rule names" }), msg: "forum topic taken back" });
+    expect(sends(await bridge(inst, topic({})))).toHaveLength(3);
+    // Turned into a private message: taken back, and nothing of it comes back by a late reply.
+    expect(await bridge(inst, topic({ archetype: "private_message" }))).toHaveLength(3);
+    expect(await bridge(inst, event("post_edited", { id: 79563, topic_id: 46582, category_id: 7, category_slug: "project", post_number: 3, version: 2, raw: "edited" }))).toEqual([]);
+  });
+
   it("takes back a post whose payload says it is deleted, and posts nothing of it", async () => {
     const inst = instance();
     const post = { id: 126080, topic_id: 31274, category_id: 97, category_slug: "english" };

@@ -17,6 +17,7 @@ import { matrixTakenBack } from "./0015-matrix-taken-back.ts";
 import { forumDeletions } from "./0016-forum-deletions.ts";
 import { forumRepliesInThread } from "./0017-forum-replies-in-thread.ts";
 import { matrixWithheld } from "./0018-matrix-withheld.ts";
+import { forumKeptBack } from "./0019-forum-kept-back.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions, forumRepliesInThread, matrixWithheld];
+export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions, forumRepliesInThread, matrixWithheld, forumKeptBack];

@@ -122,13 +122,61 @@ export async function updateForumMessage(tx: Sql, m: ForumMessage): Promise<void
   );
 }
 
-/** The tags and category a topic had when Discourse last told of it. */
-export async function saveForumTopic(tx: Sql, topic: { instance: string; topicId: number; categoryId: number | null; tags: readonly string[] }): Promise<void> {
+/** A topic as Discourse last told of it: what routes its posts, and what may make them private. */
+export interface ForumTopicState {
+  instance: string;
+  topicId: number;
+  categoryId: number | null;
+  tags: readonly string[];
+  /** `regular`, `banner`, `private_message`; null when no topic event said. */
+  archetype: string | null;
+  /** False when the topic is unlisted; null when no topic event said. */
+  visible: boolean | null;
+}
+
+export async function saveForumTopic(tx: Sql, topic: ForumTopicState): Promise<void> {
   await tx.query(
-    `insert into agora_forum_topic (instance, topic_id, category_id, tags) values ($1, $2, $3, $4::text[])
-     on conflict (instance, topic_id) do update set category_id = excluded.category_id, tags = excluded.tags, updated_at = now()`,
-    [topic.instance, topic.topicId, topic.categoryId, topic.tags],
+    `insert into agora_forum_topic (instance, topic_id, category_id, tags, archetype, visible) values ($1, $2, $3, $4::text[], $5, $6)
+     on conflict (instance, topic_id) do update
+       set category_id = excluded.category_id, tags = excluded.tags, archetype = excluded.archetype, visible = excluded.visible, updated_at = now()`,
+    [topic.instance, topic.topicId, topic.categoryId, topic.tags, topic.archetype, topic.visible],
   );
+}
+
+/** The topic's last known state, if a topic event was ever processed. */
+export async function findForumTopic(db: Sql, instance: string, topicId: number): Promise<(ForumTopicState & { destroyed: boolean }) | undefined> {
+  const [row] = await db.query<{ category_id: string | number | null; tags: string[]; archetype: string | null; visible: boolean | null; destroyed: boolean }>(
+    "select category_id, tags, archetype, visible, destroyed from agora_forum_topic where instance = $1 and topic_id = $2 and archetype is not null",
+    [instance, topicId],
+  );
+  if (!row) return undefined;
+  const categoryId = row.category_id === null ? null : Number(row.category_id);
+  return { instance, topicId, categoryId, tags: row.tags, archetype: row.archetype, visible: row.visible, destroyed: row.destroyed };
+}
+
+/** Remembers a category's slug, which post payloads carry and topic payloads do not. */
+export async function saveForumCategorySlug(tx: Sql, instance: string, categoryId: number, slug: string): Promise<void> {
+  await tx.query(
+    `insert into agora_forum_category (instance, category_id, slug) values ($1, $2, $3)
+     on conflict (instance, category_id) do update set slug = excluded.slug where agora_forum_category.slug <> excluded.slug`,
+    [instance, categoryId, slug],
+  );
+}
+
+export async function findForumCategorySlug(db: Sql, instance: string, categoryId: number): Promise<string | undefined> {
+  const [row] = await db.query<{ slug: string }>("select slug from agora_forum_category where instance = $1 and category_id = $2", [instance, categoryId]);
+  return row?.slug;
+}
+
+/** Remembers a post as hidden on the forum (by flags), or, `false`, shown again. Returns whether it was hidden before. */
+export async function markForumPostHidden(tx: Sql, instance: string, postId: number, hidden: boolean): Promise<boolean> {
+  const rows = await tx.query(
+    hidden
+      ? "insert into agora_forum_hidden_post (instance, post_id) values ($1, $2) on conflict (instance, post_id) do nothing returning 0"
+      : "delete from agora_forum_hidden_post where instance = $1 and post_id = $2 returning 1",
+    [instance, postId],
+  );
+  return hidden ? rows.length === 0 : rows.length === 1;
 }
 
 export async function findForumTopicTags(db: Sql, instance: string, topicId: number): Promise<string[] | undefined> {
@@ -155,11 +203,12 @@ export async function markForumTopicDestroyed(tx: Sql, instance: string, topicId
   );
 }
 
-/** Which of these posts Discourse deleted one by one (not with their topic). */
-export async function listForumDeletedPosts(db: Sql, instance: string, postIds: readonly number[]): Promise<Set<number>> {
+/** Which of these posts are off on their own: deleted one by one (not with their topic), or hidden. */
+export async function listForumPostsOff(db: Sql, instance: string, postIds: readonly number[]): Promise<Set<number>> {
   if (!postIds.length) return new Set();
   const rows = await db.query<{ post_id: string | number }>(
-    "select post_id from agora_forum_deleted_post where instance = $1 and post_id = any($2::bigint[])",
+    `select post_id from agora_forum_deleted_post where instance = $1 and post_id = any($2::bigint[])
+     union select post_id from agora_forum_hidden_post where instance = $1 and post_id = any($2::bigint[])`,
     [instance, postIds],
   );
   return new Set(rows.map((r) => Number(r.post_id)));
