@@ -81,6 +81,15 @@ describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse"
     expect(res.status).toBe(202);
   }
 
+  async function deliverTopic(eventName: string, eventId: string, topic: Record<string, unknown>): Promise<void> {
+    const d = fixture("topic_edited");
+    const raw = JSON.stringify({ topic: { ...d.body.topic, ...topic } });
+    const signature = `sha256=${createHmac("sha256", vector.secret).update(raw).digest("hex")}`;
+    const headers = { ...d.headers, "X-Discourse-Instance": INSTANCE, "X-Discourse-Event": eventName, "X-Discourse-Event-Id": eventId, "X-Discourse-Event-Signature": signature };
+    const res = await app.request("/hooks/discourse", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: raw });
+    expect(res.status).toBe(202);
+  }
+
   const sent = async (dedupeKey: string) => (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
   const settled = () =>
     waitFor(async () => {
@@ -185,5 +194,49 @@ describe.each(dialects)("the forum bridge end to end on %s, into a real Synapse"
     expect(text).not.toContain("First words B");
     // The redactions of messages never sent were simply done, not dead-lettered.
     expect((await queue.depths()).filter((q) => q.name.endsWith(".dead") && q.queued > 0)).toEqual([]);
+  });
+
+  it("takes back a deleted topic's replies and their edits, a hidden post, and an unlisted topic until it is listed again", async () => {
+    const key = (postId: number, generation = 0) => postKey({ instance: INSTANCE, postId, room: roomId, generation }, 1);
+    // A topic with a reply, the reply edited; then the topic is deleted, and a late reply comes in.
+    const first = { id: 79300, post_number: 1, topic_id: 46800, version: 1, cooked: "<p>Topic C opens</p>", raw: "Topic C opens" };
+    const reply = { id: 79301, post_number: 2, topic_id: 46800, version: 1, cooked: "<p>Reply C</p>", raw: "Reply C" };
+    await deliver("post_created", "9301", first);
+    await sent(key(79300));
+    await deliver("post_created", "9302", reply);
+    await sent(key(79301));
+    const updatedAt = "2023-02-09T14:00:00.000Z";
+    await deliver("post_created", "9303", { ...reply, version: 2, cooked: "<p>Reply C, with my phone number 555-0199</p>", updated_at: updatedAt }, "post_edited");
+    await sent(editKey({ instance: INSTANCE, postId: 79301, room: roomId, generation: 0 }, 2, updatedAt));
+    await deliverTopic("topic_destroyed", "9304", { id: 46800, category_id: 7 });
+    await deliver("post_created", "9305", { id: 79302, post_number: 3, topic_id: 46800, cooked: "<p>Late reply C</p>", raw: "Late reply C" });
+    // A post hidden by flags.
+    const flagged = { id: 79310, post_number: 1, topic_id: 46810, version: 1, cooked: "<p>Rude words D</p>", raw: "Rude words D" };
+    await deliver("post_created", "9306", flagged);
+    await sent(key(79310));
+    await deliver("post_created", "9307", { ...flagged, hidden: true, updated_at: "2023-02-09T14:05:00.000Z" }, "post_edited");
+    // A topic with a reply, unlisted, then listed again.
+    const listedFirst = { id: 79320, post_number: 1, topic_id: 46820, version: 1, cooked: "<p>Topic E opens</p>", raw: "Topic E opens" };
+    await deliver("post_created", "9308", listedFirst);
+    await sent(key(79320));
+    await deliver("post_created", "9309", { id: 79321, post_number: 2, topic_id: 46820, version: 1, cooked: "<p>Reply E</p>", raw: "Reply E" });
+    await sent(key(79321));
+    await deliverTopic("topic_visible_status_updated", "9310", { id: 46820, category_id: 7, visible: false });
+    await settled();
+
+    let events = await roomEvents();
+    const text = (es: RoomEvent[]) => JSON.stringify(es.filter((e) => e.type === "m.room.message"));
+    for (const gone of ["Topic C opens", "Reply C", "555-0199", "Late reply C", "Rude words D", "Topic E opens", "Reply E"]) expect(text(events)).not.toContain(gone);
+    expect((await queue.depths()).filter((q) => q.name.endsWith(".dead") && q.queued > 0)).toEqual([]);
+
+    await deliverTopic("topic_visible_status_updated", "9311", { id: 46820, category_id: 7, visible: true });
+    const [root, again] = [await sent(key(79320, 1)), await sent(key(79321, 1))];
+    await settled();
+    events = await roomEvents();
+    const byId = new Map(events.map((e) => [e.event_id, e]));
+    expect(byId.get(root)?.content.body).toContain("Topic E opens");
+    expect(byId.get(again)?.content).toMatchObject({ body: expect.stringContaining("Reply E"), "m.relates_to": { rel_type: "m.thread", event_id: root } });
+    expect(text(events)).not.toContain("Topic C opens");
+    expect(notBridged).toContainEqual(expect.objectContaining({ postId: 79302, reason: "topic deleted" }));
   });
 });
