@@ -79,7 +79,8 @@ export const Sig = z.strictObject({
   room: MatrixRoom,
   /**
    * Who the bot pings, and for what: everything else is a notice that notifies nobody. A person
-   * is pinged at most once a day per issue; in quiet hours (`QuietHours`) nobody is.
+   * is pinged at most once a day per issue (a day on the clocks of the quiet hours' zone); in
+   * quiet hours (`QuietHours`) nobody is.
    */
   pings: z
     .strictObject({

@@ -168,16 +168,17 @@ export async function releaseMatrixMessages(db: Sql, prefixes: readonly string[]
 
 /**
  * Claims today's ping of each person about a subject (`gitlab:issue:1:23`), in the transaction
- * that enqueues the message: returns those not pinged about it yet on `day` (UTC), who may be.
+ * that enqueues the message: returns those not pinged about it yet on `day`, who may be. The day
+ * is a calendar date (`2026-12-04`) in whatever zone the caller counts days.
  */
-export async function claimPings(tx: Sql, claim: { subject: string; userIds: readonly string[]; day: Date }): Promise<string[]> {
+export async function claimPings(tx: Sql, claim: { subject: string; userIds: readonly string[]; day: string }): Promise<string[]> {
   if (!claim.userIds.length) return [];
   const rows = await tx.query<{ user_id: string }>(
     `insert into agora_matrix_ping (user_id, subject, day)
      select unnest($1::text[]), $2, $3::date
      on conflict do nothing
      returning user_id`,
-    [[...new Set(claim.userIds)], claim.subject, claim.day.toISOString().slice(0, 10)],
+    [[...new Set(claim.userIds)], claim.subject, claim.day],
   );
   const claimed = new Set(rows.map((r) => r.user_id));
   return claim.userIds.filter((id, i) => claimed.has(id) && claim.userIds.indexOf(id) === i);

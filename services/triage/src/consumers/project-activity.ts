@@ -32,7 +32,7 @@ import {
 } from "./activity-messages.ts";
 import { projectWithdrawn } from "./project-visibility.ts";
 import { retitledQuestion } from "./retitled-question.ts";
-import { sigPeopleToPing, withPings } from "./room-pings.ts";
+import { pingDay, sigPeopleToPing, withPings } from "./room-pings.ts";
 import { triageMessageKey } from "./routing-message.ts";
 import { subscribedRooms, type RoomTarget } from "./subscriptions.ts";
 
@@ -185,7 +185,7 @@ async function pipelineJobs(tx: Sql, hook: GitlabPipelineHook, rooms: RoomTarget
       // A broken default branch needs a person: pinged as the SIG asks, once a day per branch.
       const people = to.sig ? sigPeopleToPing(to.sig, "pipeline-failed", now) : [];
       const subject = `gitlab:pipeline:${hook.project.id}:${p.ref}`;
-      const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: now }));
+      const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: pingDay(to.sig, now) }));
       jobs.push(withPings(send(to, `${prefix}failed:${p.id}`, pipelineLine(to, hook, "failed")), people.filter((m) => claimed.has(m.matrix))));
       continue;
     }

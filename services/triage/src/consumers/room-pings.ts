@@ -9,9 +9,25 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!
  * routed-to SIG for a routed bug, the best guess for a question. Nobody in the SIG's quiet hours.
  */
 export function whoToPing({ community, routing, now }: { community: Community; routing: Routing; now: Date }): SigMember[] {
-  const sigId = routing.mode === "act" ? routing.sig : routing.suggestions[0]?.sig;
-  const sig = community.sigs.find((s) => s.id === sigId);
+  const sig = pingingSig({ community, routing });
   return sig ? sigPeopleToPing(sig, routing.mode === "act" ? "routed" : "asked", now) : [];
+}
+
+/** The SIG whose `pings` a triage message follows: the routed-to SIG, or the question's best guess. */
+export function pingingSig({ community, routing }: { community: Community; routing: Routing }): Sig | undefined {
+  const sigId = routing.mode === "act" ? routing.sig : routing.suggestions[0]?.sig;
+  return community.sigs.find((s) => s.id === sigId);
+}
+
+/**
+ * The day a ping counts against, for the once-a-day limit: the calendar date on the clocks of
+ * the SIG's quiet-hours zone (UTC without one), so that "once a day" is the day its people live,
+ * which begins when their quiet hours end, not at a UTC midnight in the middle of their afternoon.
+ */
+export function pingDay(sig: Sig | undefined, now: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: sig?.pings?.quiet_hours?.tz ?? "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "01";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** The SIG's people its `pings` names for this kind of message, unless it is their quiet hours. */

@@ -5,7 +5,7 @@ import { applyRouting } from "../actions/apply-routing.ts";
 import { requestMissingInfo } from "../actions/request-missing-info.ts";
 import { missingInfo } from "../routing/missing-info.ts";
 import { decideRouting, type Routing, type RoutingContext } from "../routing/decide-routing.ts";
-import { pingSubject, whoToPing, withPings } from "./room-pings.ts";
+import { pingDay, pingingSig, pingSubject, whoToPing, withPings } from "./room-pings.ts";
 import { routingMessage } from "./routing-message.ts";
 
 export interface TriageWorkerContext {
@@ -73,7 +73,8 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       // A ping is claimed in this transaction: a retry or a second message about the issue today pings nobody again.
       const now = ctx.now?.() ?? new Date();
       const people = whoToPing({ community: ctx.routing.community, routing, now });
-      const claimed = new Set(await claimPings(tx, { subject: pingSubject(projectId, issueIid), userIds: people.map((p) => p.matrix), day: now }));
+      const day = pingDay(pingingSig({ community: ctx.routing.community, routing }), now);
+      const claimed = new Set(await claimPings(tx, { subject: pingSubject(projectId, issueIid), userIds: people.map((p) => p.matrix), day }));
       await ctx.enqueueNotify(tx, [withPings(message, people.filter((p) => claimed.has(p.matrix)))]);
     }
   });

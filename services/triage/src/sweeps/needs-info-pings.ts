@@ -2,7 +2,7 @@ import { claimPings, findMatrixMessage, type Sql } from "@agora/db";
 import { notifyJob, type JobSender } from "@agora/queue";
 import type { Community, NotifySend } from "@agora/schemas";
 import { escapeUserText } from "../actions/sig-routing.ts";
-import { pingSubject, sigPeopleToPing, withPings } from "../consumers/room-pings.ts";
+import { pingDay, pingSubject, sigPeopleToPing, withPings } from "../consumers/room-pings.ts";
 import { triageMessageKey } from "../consumers/routing-message.ts";
 import type { PlannedAction } from "./plan-sweep.ts";
 
@@ -19,7 +19,6 @@ const dayMs = 24 * 60 * 60 * 1000;
  * routed line when there is one. One message per issue per day: a second sweep that day sends none.
  */
 export async function needsInfoPings(tx: Sql, { community, plan, now }: { community: Community; plan: PlannedAction[]; now: Date }): Promise<NotifySend[]> {
-  const day = now.toISOString().slice(0, 10);
   const waiting = plan.filter((p) => p.condition === "needs_info" && p.action !== "close");
   const jobs: NotifySend[] = [];
   const seen = new Set<string>();
@@ -36,6 +35,8 @@ export async function needsInfoPings(tx: Sql, { community, plan, now }: { commun
       text: `${ref} "${escapeUserText(issue.title)}"`,
       html: `${link(issue.webUrl, ref)} "${escapeHtml(escapeUserText(issue.title))}"`,
     };
+    // The SIG's day, as for its pings: one line per issue on each day its people live.
+    const day = pingDay(sig, now);
     const root = triageMessageKey(issue.projectId, issue.iid, "act", sig.id);
     const threaded = (await findMatrixMessage(tx, root))?.eventId ? { threadOf: root } : {};
     const message: NotifySend = {
@@ -48,7 +49,7 @@ export async function needsInfoPings(tx: Sql, { community, plan, now }: { commun
       ...threaded,
     };
     const people = sigPeopleToPing(sig, "needs-info", now);
-    const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((p) => p.matrix), day: now }));
+    const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((p) => p.matrix), day }));
     jobs.push(withPings(message, people.filter((p) => claimed.has(p.matrix))));
   }
   return jobs;

@@ -1,6 +1,6 @@
 import { Sig } from "@agora/schemas";
 import { describe, expect, it } from "vitest";
-import { inQuietHours, sigPeopleToPing } from "../../src/consumers/room-pings.ts";
+import { inQuietHours, pingDay, sigPeopleToPing } from "../../src/consumers/room-pings.ts";
 
 const sig = (quiet_hours: unknown) =>
   Sig.parse({
@@ -60,5 +60,14 @@ describe("quiet hours", () => {
     expect(problems({ from: "22:00", to: "07:00", tz: "Europe/Berlim" })).toEqual(["pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC"]);
     expect(problems("22:00-7:00")).toEqual(["pings.quiet_hours.to: must be a time like 22:00"]);
     expect(problems(22)).toEqual(['pings.quiet_hours: must be like { from: "22:00", to: "07:00", tz: Europe/Berlin }, or "22:00-07:00" in UTC']);
+  });
+});
+
+describe("the day a ping counts against", () => {
+  it("is the date on the clocks of the SIG's quiet-hours zone, UTC without one", () => {
+    const tokyo = sig({ from: "22:00", to: "07:00", tz: "Asia/Tokyo" });
+    expect(pingDay(tokyo, new Date("2026-12-04T16:00:00Z"))).toBe("2026-12-05"); // 01:00 the next day in Tokyo
+    expect(pingDay(sig(undefined), new Date("2026-12-04T16:00:00Z"))).toBe("2026-12-04");
+    expect(pingDay(undefined, new Date("2026-12-04T23:59:00Z"))).toBe("2026-12-04");
   });
 });

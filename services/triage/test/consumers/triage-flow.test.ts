@@ -256,6 +256,30 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(notifyJobs[2]).not.toHaveProperty("mentions");
   });
 
+  it("counts the once-a-day limit in days of the SIG's time zone, not UTC days", async () => {
+    const pinging = Community.parse({
+      ...community,
+      sigs: community.sigs.map((sig) =>
+        sig.id === "infra" ? { ...sig, pings: { who: "leads", on: ["routed"], quiet_hours: { from: "22:00", to: "07:00", tz: "America/Los_Angeles" } } } : sig,
+      ),
+    });
+    // Friday 4 December at 12:00 in Los Angeles (20:00 UTC)...
+    let now = new Date("2026-12-04T20:00:00Z");
+    const pingCtx = { ...ctx, actions: { ...ctx.actions, community: pinging }, routing: { ...ctx.routing, community: pinging }, now: () => now };
+    fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
+    await deliver(hookWith());
+    await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
+    expect(notifyJobs[0]).toMatchObject({ mentions: ["@alice:example.org"] });
+    // ...and 18:00 the same Friday there, though Saturday in UTC: the same day, no second ping.
+    now = new Date("2026-12-05T02:00:00Z");
+    await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
+    expect(notifyJobs[1]).not.toHaveProperty("mentions");
+    // Saturday at 09:00 there, after its quiet hours: a new day.
+    now = new Date("2026-12-05T17:00:00Z");
+    await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
+    expect(notifyJobs[2]).toMatchObject({ mentions: ["@alice:example.org"] });
+  });
+
   it("ignores the bot's own events and closed issues", async () => {
     expect(await deliver(hookWith((h) => (h.user.username = "agora-bot")))).toBe(false);
     expect(await deliver(hookWith((h) => ((h.object_attributes.state = "closed"), (h.object_attributes.action = "update"))))).toBe(false);
