@@ -307,7 +307,18 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     await logRooms();
     // The project is made private: its next event (a push, showing visibility_level 0) takes
     // back every line about it; the other project's pipeline lines stay.
+    // A line about it queued by a producer that still read it public, not sent before the take-back
+    // (its transaction commits only after): no redaction can name it, the withheld prefix stops it.
+    const lateKey = `gitlab:issue-note:1:26:comment:late:${rooms.dev}`;
+    let commit = () => {};
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    const late = t.db.transaction(async (tx) => {
+      await queue.send(notifyJob, { action: "send", dedupeKey: lateKey, room: rooms.dev, body: "gitlabhq/gitlab-test#26: a comment queued before the project went private" }, { tx });
+      await held;
+    });
     await deliver((h) => ((h.project = { ...project, visibility_level: 0 }), (h.project_id = 1)), fixtures.push);
+    commit();
+    await late;
     await sent("gitlab:triage:1:26:act:infra:private");
     await sent(`gitlab:issue:1:26:open:${rooms.dev}:private`);
     await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}:private`);
@@ -316,6 +327,10 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     // Every redaction goes out; the wait ends when the reader sees none of the project's lines.
     expect(await waitFor(stillShown, (shown) => shown.length === 0, { what: "the private project's lines redacted", timeoutMs: 60_000 })).toEqual([]);
     expect((await read(rooms.infra)).some((e) => String(e.content.body).includes("gitlabhq/infra-tools"))).toBe(true);
+    const notifyQueued = async () => (await queue.depths()).filter((q) => q.name === notifyJob.name).reduce((n, q) => n + q.queued + q.active, 0);
+    await waitFor(notifyQueued, (n) => n === 0, { what: "the notify queue empty", timeoutMs: 60_000 });
+    expect(await findMatrixMessage(t.db, lateKey)).toBeUndefined();
+    expect(JSON.stringify(await read(rooms.dev))).not.toContain("queued before the project went private");
     await logRooms();
   });
 });
