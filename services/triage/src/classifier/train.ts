@@ -1,7 +1,7 @@
 import { defaultFeatureSettings, extractRaw, weigh, type FeatureSettings, type FeatureVector } from "./features.ts";
 import { fitTemperature, reliability, thresholdForPrecision, thresholdsBySig, type HeldOut, type Judged, type ReliabilityBin } from "./calibration.ts";
 import { sparseWeights, type LinearModel, type Method } from "./linear-model.ts";
-import { defaultSvmOptions, LinearSvmSolver } from "./linear-svm.ts";
+import { defaultSvmOptions, LinearSvmSolver, type ClassWeight } from "./linear-svm.ts";
 import { fitNaiveBayes } from "./naive-bayes.ts";
 import { heldOutSplit } from "./held-out.ts";
 import { defaultSoftmaxOptions, fitSoftmax, type DenseWeights } from "./softmax-regression.ts";
@@ -17,6 +17,8 @@ export type TrainSettings = {
    * only when it is better by more than a standard error. One value skips the search.
    */
   cs: number[];
+  /** Linear SVM: how a SIG's own reports weigh against the others' (linear-svm.ts). */
+  classWeight: ClassWeight;
   /** Softmax: the most epochs; the held-out slice stops it sooner. */
   epochs: number;
   learningRate: number;
@@ -34,6 +36,7 @@ export const defaultTrainSettings: TrainSettings = {
   // C = 1 first: on TF-IDF vectors normalised per family the optimum is flat around it, and a held-out
   // slice of a few hundred bugs picked 0.3 or 10 by chance often enough to cost a point (ADR 0006).
   cs: [1, 0.3, 3],
+  classWeight: defaultSvmOptions.classWeight,
   epochs: defaultSoftmaxOptions.epochs,
   learningRate: defaultSoftmaxOptions.learningRate,
   l2: defaultSoftmaxOptions.l2,
@@ -133,7 +136,7 @@ function newFitter(docs: FeatureVector[], y: Int32Array, k: number, rows: number
         const runs = new Map<number, Candidate & { weights: DenseWeights; state: ReturnType<LinearSvmSolver["save"]> }>();
         // Increasing C, each solve warm-started from the last: the path costs little more than its last fit.
         for (const c of [...new Set(s.cs)].sort((a, b) => a - b)) {
-          solver.solve(include, { ...defaultSvmOptions, c, tolerance: SEARCH_TOLERANCE });
+          solver.solve(include, { ...defaultSvmOptions, c, tolerance: SEARCH_TOLERANCE, classWeight: s.classWeight });
           runs.set(c, { value: c, accuracy: accuracyOf(solver.weights), weights: copy(solver.weights), state: solver.save() });
         }
         const first = runs.get(s.cs[0]!)!;
@@ -145,7 +148,7 @@ function newFitter(docs: FeatureVector[], y: Int32Array, k: number, rows: number
         return { chosen: chosen.value, tried, weights: chosen.weights };
       },
       fit(include, chosen) {
-        solver.solve(include, { ...defaultSvmOptions, c: chosen ?? s.cs[0]! });
+        solver.solve(include, { ...defaultSvmOptions, c: chosen ?? s.cs[0]!, classWeight: s.classWeight });
         return solver.weights;
       },
     };

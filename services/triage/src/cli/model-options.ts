@@ -1,11 +1,13 @@
 import { defaultFeatureSettings, FAMILIES, type Family } from "../classifier/features.ts";
 import { METHODS, type Method } from "../classifier/linear-model.ts";
+import { CLASS_WEIGHTS, type ClassWeight } from "../classifier/linear-svm.ts";
 import { defaultTrainSettings, type TrainSettings } from "../classifier/train.ts";
 
 /** The model settings `triage train` and `triage eval` share, so an operator can rerun ADR 0006's comparison. */
 export const modelOptions = {
   method: { type: "string", default: defaultTrainSettings.method },
   c: { type: "string", default: defaultTrainSettings.cs.join(",") },
+  "class-weight": { type: "string", default: defaultTrainSettings.classWeight },
   epochs: { type: "string", default: String(defaultTrainSettings.epochs) },
   "learning-rate": { type: "string", default: String(defaultTrainSettings.learningRate) },
   l2: { type: "string", default: String(defaultTrainSettings.l2) },
@@ -18,13 +20,14 @@ export const modelOptions = {
 } as const;
 
 export const modelUsage =
-  `[--method ${METHODS.join("|")}] [--c 1,0.3,3] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
+  `[--method ${METHODS.join("|")}] [--c 1,0.3,3] [--class-weight balanced|none] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
   `[--target-precision P] [--bits 20] [--max-chars 2000] [--chars 2-5] [--weights title=0.6,words=1,chars=1.5]`;
 
 /** What each option means, for `--help`. */
 export const modelOptionHelp = [
   `--method            ${METHODS.join(", ")} (default ${defaultTrainSettings.method})`,
   "--c                 linear SVM: C values to try on the held-out slice, comma-separated; one value skips the search",
+  `--class-weight      linear SVM: ${CLASS_WEIGHTS.join(" or ")}; balanced weighs a SIG's own reports by n / (SIGs × its reports)`,
   "--epochs            softmax: the most passes (the held-out slice picks the best)",
   "--learning-rate     softmax: AdaGrad's step size",
   "--l2                softmax: L2 penalty",
@@ -52,6 +55,8 @@ export function parseModelOptions(values: Values): Partial<TrainSettings> | stri
   if (!(METHODS as readonly string[]).includes(method)) return `--method must be ${METHODS.join(", ")}, not ${method}`;
   const cs = (values.c ?? "").split(",").map((c) => Number(c.trim()));
   if (cs.length === 0 || cs.some((c) => !Number.isFinite(c) || c <= 0)) return `--c must be positive numbers separated by commas, not ${values.c}`;
+  const classWeight = values["class-weight"] ?? defaultTrainSettings.classWeight;
+  if (!(CLASS_WEIGHTS as readonly string[]).includes(classWeight)) return `--class-weight must be ${CLASS_WEIGHTS.join(" or ")}, not ${classWeight}`;
   const chars = /^(\d+)-(\d+)$/.exec(values.chars ?? "");
   const [charMin, charMax] = chars ? [Number(chars[1]), Number(chars[2])] : [0, 0];
   if (!chars || charMin < 1 || charMax < charMin || charMax > 10) return `--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not ${values.chars}`;
@@ -77,6 +82,7 @@ export function parseModelOptions(values: Values): Partial<TrainSettings> | stri
   return {
     method: method as Method,
     cs,
+    classWeight: classWeight as ClassWeight,
     epochs: n.epochs,
     learningRate: n.learningRate,
     l2: n.l2,

@@ -106,6 +106,7 @@ describe("agora triage train / eval", () => {
     expect(method.err[0]).toBe("agora triage train: --method must be linear-svm, softmax, naive-bayes, not magic");
     for (const [option, value, problem] of [
       ["--c", "0,1", "--c must be positive numbers separated by commas, not 0,1"],
+      ["--class-weight", "auto", "--class-weight must be balanced or none, not auto"],
       ["--held-out", "0.9", "--held-out must be a number from 0 to 0.5, not 0.9"],
       ["--target-precision", "x", "--target-precision must be a number from 0.01 to 1, not x"],
       ["--chars", "5-2", "--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not 5-2"],

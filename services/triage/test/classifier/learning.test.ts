@@ -66,6 +66,18 @@ describe("learned SIG router on synthetic reports", () => {
     expect(model.temperature).toBe(report.temperature);
   });
 
+  it("weighs a small SIG's reports up by default, so that its bugs do not drift to the large ones", () => {
+    // A lopsided history, as real trackers' are: one SIG keeps a twentieth of its reports.
+    const small = trainSet[0]!.sig;
+    const lopsided = trainSet.filter((e, i) => e.sig !== small || i % 20 === 0);
+    const recall = (classWeight: "balanced" | "none") => {
+      const m = train(lopsided, { classWeight, heldOut: 0 }).model;
+      const ours = testSet.filter((e) => e.sig === small);
+      return ours.filter((e) => predict(m, e, 1, 0).top[0]!.sig === small).length / ours.length;
+    };
+    expect(recall("balanced")).toBeGreaterThan(recall("none") + 0.05);
+  });
+
   it("is the same model, byte for byte, when trained again on the same history", () => {
     expect(serializeModel(train(trainSet).model)).toBe(serializeModel(model));
   });
