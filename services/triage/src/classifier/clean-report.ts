@@ -1,15 +1,17 @@
 // What real trackers paste into a report that says little about where it belongs: browser user
-// agents and build ids from the form, template headings, URLs' paths, memory addresses, hashes and
-// timestamps. Left in, they are the most frequent tokens of every class; stripped, the words a
-// reporter chose carry the weight. What in them is telling stays: a user agent's platform
-// ("Android 8.0; Mobile" routes to the mobile product), a URL's host ("crash-stats"), a stack
-// frame's function and file names.
+// agents and build ids from the form, template headings, URLs' query strings, memory addresses,
+// hashes and timestamps. Left in, they are the most frequent tokens of every class; stripped, the
+// words a reporter chose carry the weight. What in them is telling stays: a user agent's platform
+// ("Android 8.0; Mobile" routes to the mobile product), a URL's host and path ("crash-stats",
+// "docs/Web/API": the site and its section name the product; a query string is ids and sessions),
+// a stack frame's function and file names.
 
 const REPLACEMENTS: [RegExp, string][] = [
   // "Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0" → "X11; Linux x86_64".
   [/\bMozilla\/\d[.\d]*\s*\(([^)\n]*?)(?:;\s*rv:[^)\n]*)?\)[^\n]*/g, " $1 "],
   [/^[ \t]*(user[- ]?agent|build[- ]?id(entifier)?)[ \t]*:/gim, " "],
-  [/\bhttps?:\/\/(?:[^\s/@]+@)?([^\s/:?#]+)[^\s)\]>"']*/gi, " $1 "],
+  // "https://user@developer.mozilla.org:443/en-US/docs/Web/API?x=1#y" → "developer.mozilla.org /en-US/docs/Web/API".
+  [/\bhttps?:\/\/(?:[^\s/@]+@)?([^\s/:?#]+)(?::\d+)?([^\s?#)\]>"']*)[^\s)\]>"']*/gi, " $1 $2 "],
   [/\b0x[0-9a-f]+\b/gi, " "],
   [/\b[0-9a-f]{12,}\b/gi, " "],
   [/\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?Z?\b/g, " "],
