@@ -16,4 +16,4 @@ export { predict, thresholdFor, type LinearModel } from "./classifier/linear-mod
 export { reliability, type ReliabilityBin } from "./classifier/calibration.ts";
 export { mulberry32 } from "./classifier/sgd.ts";
 export { syntheticReports } from "./classifier/synthetic-reports.ts";
-export { train } from "./classifier/train.ts";
+export { train, type TrainSettings } from "./classifier/train.ts";
