@@ -31,7 +31,14 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and tests talk to a terminal.
-    files: ["**/test/**", "**/*.test.ts", "bench/**", "scripts/**", "apps/agora/src/main.ts", "apps/agora/src/serve.ts"],
+    files: [
+      "**/test/**",
+      "**/*.test.ts",
+      "bench/**",
+      "scripts/**",
+      "apps/agora/src/main.ts",
+      "apps/agora/src/serve.ts",
+    ],
     rules: { "no-console": "off" },
   },
 );

@@ -22,7 +22,8 @@ export function pairedBootstrap(
   { resamples = 10_000, seed = 1, level = 0.95 }: { resamples?: number; seed?: number; level?: number } = {},
 ): { a: Interval; b: Interval; difference: Interval } {
   const n = a.length;
-  if (n === 0 || b.length !== n) throw new Error(`paired bootstrap needs two equal, non-empty lists, got ${n} and ${b.length}`);
+  if (n === 0 || b.length !== n)
+    throw new Error(`paired bootstrap needs two equal, non-empty lists, got ${n} and ${b.length}`);
   const random = seededRandom(seed);
   const meansA: number[] = [];
   const meansB: number[] = [];
@@ -39,5 +40,9 @@ export function pairedBootstrap(
     meansB.push(sb / n);
     differences.push((sa - sb) / n);
   }
-  return { a: percentileInterval(meansA, level), b: percentileInterval(meansB, level), difference: percentileInterval(differences, level) };
+  return {
+    a: percentileInterval(meansA, level),
+    b: percentileInterval(meansB, level),
+    difference: percentileInterval(differences, level),
+  };
 }

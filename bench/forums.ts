@@ -2,10 +2,19 @@ import { readFileSync } from "node:fs";
 import { freshDatabase, type DialectName } from "@agora/db/testing";
 import { createForumConsumer, formatPost, routeRooms } from "@agora/forums";
 import { createJobQueue, notifyJob } from "@agora/queue";
-import { parseDiscourseWebhook, type DiscoursePost, type DiscourseWebhook, type ForumRule, type ParsedDelivery } from "@agora/schemas";
+import {
+  parseDiscourseWebhook,
+  type DiscoursePost,
+  type DiscourseWebhook,
+  type ForumRule,
+  type ParsedDelivery,
+} from "@agora/schemas";
 
 const fixture = JSON.parse(
-  readFileSync(new URL("../packages/schemas/test/fixtures/discourse/fedora_post_created.json", import.meta.url), "utf8"),
+  readFileSync(
+    new URL("../packages/schemas/test/fixtures/discourse/fedora_post_created.json", import.meta.url),
+    "utf8",
+  ),
 ) as { headers: Record<string, string>; body: { post: DiscoursePost } };
 const parsed = parseDiscourseWebhook("post_created", fixture.body);
 if (!parsed.success || parsed.data.kind !== "post") throw new Error("the post_created fixture does not parse");
@@ -21,8 +30,19 @@ const rules: ForumRule[] = [
 
 let deliveryCount = 0;
 const post = (event: string, changes: Partial<DiscoursePost>): ParsedDelivery => {
-  const webhook: DiscourseWebhook = { kind: "post", event, post: { ...template, ...changes }, body: { post: { ...template, ...changes } } };
-  const delivery = { id: `bench-${deliveryCount++}`, source: "discourse" as const, event, headers, receivedAt: new Date() };
+  const webhook: DiscourseWebhook = {
+    kind: "post",
+    event,
+    post: { ...template, ...changes },
+    body: { post: { ...template, ...changes } },
+  };
+  const delivery = {
+    id: `bench-${deliveryCount++}`,
+    source: "discourse" as const,
+    event,
+    headers,
+    receivedAt: new Date(),
+  };
   return { source: "discourse", delivery, event: webhook };
 };
 
@@ -32,8 +52,20 @@ function topicRound(i: number): ParsedDelivery[] {
   return [
     post("post_created", { ...topic, post_number: 1 }),
     post("post_created", { id: 3_000_000 + i, topic_id: topic.topic_id, post_number: 2, cooked }),
-    post("post_edited", { ...topic, post_number: 1, version: 2, cooked: `<p>amended</p>${cooked}`, updated_at: new Date(i).toISOString() }),
-    post("post_created", { id: 4_000_000 + i, topic_id: 5_000_000 + i, post_number: 1, topic_archetype: "private_message", cooked }),
+    post("post_edited", {
+      ...topic,
+      post_number: 1,
+      version: 2,
+      cooked: `<p>amended</p>${cooked}`,
+      updated_at: new Date(i).toISOString(),
+    }),
+    post("post_created", {
+      id: 4_000_000 + i,
+      topic_id: 5_000_000 + i,
+      post_number: 1,
+      topic_archetype: "private_message",
+      cooked,
+    }),
   ];
 }
 
@@ -73,7 +105,12 @@ async function measure(dialect: DialectName, seconds: number, batch: number): Pr
       events += deliveries.length;
     }
     const elapsed = (performance.now() - started) / 1000;
-    return { variant: `forum consumer on ${dialect === "postgres" ? "PostgreSQL" : "PGlite"}`, events, perSecond: events / elapsed, jobs };
+    return {
+      variant: `forum consumer on ${dialect === "postgres" ? "PostgreSQL" : "PGlite"}`,
+      events,
+      perSecond: events / elapsed,
+      jobs,
+    };
   } finally {
     await queue.stop({ timeoutMs: 2_000 });
     await t.drop();
@@ -95,7 +132,12 @@ function measureInMemory(seconds: number): ForumFigures {
       events++;
     }
   }
-  return { variant: "route + format, no database", events, perSecond: events / ((performance.now() - started) / 1000), jobs: 0 };
+  return {
+    variant: "route + format, no database",
+    events,
+    perSecond: events / ((performance.now() - started) / 1000),
+    jobs: 0,
+  };
 }
 
 /**
@@ -103,5 +145,9 @@ function measureInMemory(seconds: number): ForumFigures {
  * events, a transaction per batch as the delivery worker runs it, notify jobs enqueued for real.
  */
 export async function forumsBenchmark(options: { seconds: number; batch: number }): Promise<ForumFigures[]> {
-  return [measureInMemory(options.seconds), await measure("postgres", options.seconds, options.batch), await measure("pglite", options.seconds, options.batch)];
+  return [
+    measureInMemory(options.seconds),
+    await measure("postgres", options.seconds, options.batch),
+    await measure("pglite", options.seconds, options.batch),
+  ];
 }

@@ -17,7 +17,9 @@ function printRun(name: string, r: RunResult): void {
   console.log(`  cases ${r.cases} in ${r.batches} concurrent batches, ${r.requests} requests`);
   console.log(`  statuses ${statuses}`);
   if (r.inbox) {
-    console.log(`  inbox rows ${r.inbox.rows}: lost ${r.inbox.lost}, unauthorized rows ${r.inbox.unauthorizedRows}, non-final rows ${r.inbox.nonFinal}, stored twice ${r.inbox.duplicated}`);
+    console.log(
+      `  inbox rows ${r.inbox.rows}: lost ${r.inbox.lost}, unauthorized rows ${r.inbox.unauthorizedRows}, non-final rows ${r.inbox.nonFinal}, stored twice ${r.inbox.duplicated}`,
+    );
     console.log(`  outcomes ${JSON.stringify(r.inbox.outcomes)}`);
   }
   if (r.answers) console.log(`  answers stored ${r.answers.stored}, posts answered 303 ${r.answers.accepted}`);

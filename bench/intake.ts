@@ -6,7 +6,10 @@ import { createPostgresDatabase } from "@agora/db/testing";
 import { freePort, startPgbouncer, startWorkerd, type WorkerName } from "@agora/edge";
 import { closedLoop, openLoop, type LoadResult, type Target } from "./load.ts";
 
-const issue = readFileSync(new URL("../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8");
+const issue = readFileSync(
+  new URL("../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url),
+  "utf8",
+);
 const server = new URL("./intake-server.ts", import.meta.url).pathname;
 
 async function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -46,7 +49,13 @@ export interface IntakeFigures {
   offered: number;
 }
 
-async function measure(variant: string, args: string[], seconds: number, rate: number, connections: number): Promise<IntakeFigures> {
+async function measure(
+  variant: string,
+  args: string[],
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<IntakeFigures> {
   const { child, url } = await startServer(args);
   try {
     return await load(variant, url, seconds, rate, connections);
@@ -57,7 +66,13 @@ async function measure(variant: string, args: string[], seconds: number, rate: n
   }
 }
 
-async function load(variant: string, url: string, seconds: number, rate: number, connections: number): Promise<IntakeFigures> {
+async function load(
+  variant: string,
+  url: string,
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<IntakeFigures> {
   await closedLoop(target(url, `${variant}-warm`), 16, 1);
   const throughput = await closedLoop(target(url, `${variant}-max`), connections, seconds);
   // A rate past what the variant sustains measures only its queue growing: offer at most half its maximum.
@@ -70,11 +85,22 @@ async function load(variant: string, url: string, seconds: number, rate: number,
  * A worker served by workerd (from npm), as `npm run edge` serves it: the intake writes through
  * PgBouncer on loopback (transaction mode), a connection per request, as behind Hyperdrive.
  */
-async function measureEdge(variant: string, worker: WorkerName, databaseUrl: string | undefined, seconds: number, rate: number, connections: number): Promise<IntakeFigures> {
+async function measureEdge(
+  variant: string,
+  worker: WorkerName,
+  databaseUrl: string | undefined,
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<IntakeFigures> {
   const pooler = databaseUrl ? await startPgbouncer(databaseUrl) : undefined;
   try {
     const port = await freePort();
-    const bindings: Record<string, string> = { GITLAB_WEBHOOK_SECRET: "bench-secret", LOG_LEVEL: "error", ...(pooler && { DATABASE_URL: pooler.url }) };
+    const bindings: Record<string, string> = {
+      GITLAB_WEBHOOK_SECRET: "bench-secret",
+      LOG_LEVEL: "error",
+      ...(pooler && { DATABASE_URL: pooler.url }),
+    };
     const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-bench-edge-")), [{ worker, port, bindings }]);
     try {
       return await load(variant, `http://127.0.0.1:${port}/hooks/gitlab`, seconds, rate, connections);
@@ -89,7 +115,10 @@ async function measureEdge(variant: string, worker: WorkerName, databaseUrl: str
 /** The edge intake writes pg-boss's rows without pg-boss: the schema and queues come from `agora migrate`. */
 function migrate(databaseUrl: string): void {
   const main = new URL("../apps/agora/src/main.ts", import.meta.url).pathname;
-  const run = spawnSync(process.execPath, [main, "migrate"], { encoding: "utf8", env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl } });
+  const run = spawnSync(process.execPath, [main, "migrate"], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl },
+  });
   if (run.status !== 0) throw new Error(`agora migrate failed:\n${run.stderr}`);
 }
 
@@ -97,19 +126,43 @@ function migrate(databaseUrl: string): void {
  * Stored deliveries per second and latency, on PGlite and PostgreSQL, beside a bare Hono app; then
  * the same in workerd: a bare Hono app, and the intake through PgBouncer.
  */
-export async function intakeBenchmark(options: { seconds: number; rate: number; connections: number }): Promise<IntakeFigures[]> {
+export async function intakeBenchmark(options: {
+  seconds: number;
+  rate: number;
+  connections: number;
+}): Promise<IntakeFigures[]> {
   const database = await createPostgresDatabase();
   try {
     return [
       await measure("bare Hono 202 (baseline)", ["bare"], options.seconds, options.rate, options.connections),
-      await measure("intake on PostgreSQL", ["intake", database.url], options.seconds, options.rate, options.connections),
+      await measure(
+        "intake on PostgreSQL",
+        ["intake", database.url],
+        options.seconds,
+        options.rate,
+        options.connections,
+      ),
       await measure("intake on PGlite", ["intake"], options.seconds, options.rate, options.connections),
-      await measureEdge("workerd: bare Hono 202", "bare", undefined, options.seconds, options.rate, options.connections),
+      await measureEdge(
+        "workerd: bare Hono 202",
+        "bare",
+        undefined,
+        options.seconds,
+        options.rate,
+        options.connections,
+      ),
       await (async () => {
         const edgeDatabase = await createPostgresDatabase();
         try {
           migrate(edgeDatabase.url);
-          return await measureEdge("workerd: intake, PgBouncer", "hooks", edgeDatabase.url, options.seconds, options.rate, options.connections);
+          return await measureEdge(
+            "workerd: intake, PgBouncer",
+            "hooks",
+            edgeDatabase.url,
+            options.seconds,
+            options.rate,
+            options.connections,
+          );
         } finally {
           await edgeDatabase.drop();
         }

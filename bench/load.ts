@@ -26,7 +26,14 @@ function send(agent: Agent, target: Target, i: number): Promise<{ ms: number; st
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, method: "POST", hostname: url.hostname, port: url.port, path: url.pathname, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+      {
+        agent,
+        method: "POST",
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
@@ -39,11 +46,23 @@ function send(agent: Agent, target: Target, i: number): Promise<{ ms: number; st
 
 function summarise(latencies: number[], statuses: Record<number, number>, seconds: number): LoadResult {
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return {
+    requests: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
 /** As fast as it goes: `connections` requests in flight at all times, for `seconds`. */
-export async function closedLoop(target: Target, connections: number, seconds: number, offset = 0): Promise<LoadResult> {
+export async function closedLoop(
+  target: Target,
+  connections: number,
+  seconds: number,
+  offset = 0,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};

@@ -42,16 +42,29 @@ function watchRooms(baseUrl: string, reader: RegisteredUser, roomIds: readonly s
   const filter = JSON.stringify({
     presence: { types: [] },
     account_data: { types: [] },
-    room: { rooms: roomIds, timeline: { limit: 1000, types: ["m.room.message"] }, state: { types: [] }, ephemeral: { types: [] }, account_data: { types: [] } },
+    room: {
+      rooms: roomIds,
+      timeline: { limit: 1000, types: ["m.room.message"] },
+      state: { types: [] },
+      ephemeral: { types: [] },
+      account_data: { types: [] },
+    },
   });
   async function sync(since: string | undefined): Promise<string> {
     const query = new URLSearchParams({ filter, timeout: since ? "30000" : "0", ...(since ? { since } : {}) });
-    const response = await fetch(`${baseUrl}/_matrix/client/v3/sync?${query}`, { headers: { authorization: `Bearer ${reader.accessToken}` }, signal: stop.signal });
+    const response = await fetch(`${baseUrl}/_matrix/client/v3/sync?${query}`, {
+      headers: { authorization: `Bearer ${reader.accessToken}` },
+      signal: stop.signal,
+    });
     if (!response.ok) throw new Error(`/sync: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { next_batch: string; rooms?: { join?: Record<string, { timeline: { events: { content: { body?: string } }[] } }> } };
+    const body = (await response.json()) as {
+      next_batch: string;
+      rooms?: { join?: Record<string, { timeline: { events: { content: { body?: string } }[] } }> };
+    };
     const at = Date.now();
     for (const room of Object.values(body.rooms?.join ?? {})) {
-      for (const event of room.timeline.events) if (event.content.body && !seen.has(event.content.body)) seen.set(event.content.body, at);
+      for (const event of room.timeline.events)
+        if (event.content.body && !seen.has(event.content.body)) seen.set(event.content.body, at);
     }
     for (const waiter of waiters) waiter();
     return body.next_batch;
@@ -69,7 +82,8 @@ function watchRooms(baseUrl: string, reader: RegisteredUser, roomIds: readonly s
     async all(bodies: readonly string[], timeoutMs = 120_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!bodies.every((b) => seen.has(b))) {
-        if (Date.now() > deadline) throw new Error(`only ${bodies.filter((b) => seen.has(b)).length} of ${bodies.length} messages seen`);
+        if (Date.now() > deadline)
+          throw new Error(`only ${bodies.filter((b) => seen.has(b)).length} of ${bodies.length} messages seen`);
         await Promise.race([new Promise<void>((resolve) => waiters.add(resolve)), sleep(1000), loop]);
         waiters.clear();
       }
@@ -99,7 +113,13 @@ async function atRate(watch: Watch, send: Sender, room: string, label: string, {
 }
 
 /** Messages a second for `messages` sent at once, spread evenly over `rooms`. */
-async function throughput(watch: Watch, sendAll: (items: { room: string; body: string }[]) => Promise<void>, rooms: readonly string[], label: string, messages: number) {
+async function throughput(
+  watch: Watch,
+  sendAll: (items: { room: string; body: string }[]) => Promise<void>,
+  rooms: readonly string[],
+  label: string,
+  messages: number,
+) {
   const items = Array.from({ length: messages }, (_, i) => ({ room: rooms[i % rooms.length]!, body: `${label} ${i}` }));
   const start = Date.now();
   await sendAll(items);
@@ -110,12 +130,15 @@ async function throughput(watch: Watch, sendAll: (items: { room: string; body: s
 
 /** The baseline: straight to the homeserver, one message at a time per room, rooms side by side as the worker's lanes go. */
 function directSenders(transport: MatrixTransport) {
-  const send: Sender = (room, body, key) => transport.sendEvent(room, "m.room.message", { msgtype: "m.notice", body }, `direct-${key}`);
+  const send: Sender = (room, body, key) =>
+    transport.sendEvent(room, "m.room.message", { msgtype: "m.notice", body }, `direct-${key}`);
   const sendAll = async (items: { room: string; body: string }[]) => {
     const byRoom = Map.groupBy(items, (item) => item.room);
-    await Promise.all([...byRoom.values()].map(async (lane) => {
-      for (const item of lane) await send(item.room, item.body, item.body);
-    }));
+    await Promise.all(
+      [...byRoom.values()].map(async (lane) => {
+        for (const item of lane) await send(item.room, item.body, item.body);
+      }),
+    );
   };
   return { send, sendAll };
 }
@@ -123,7 +146,10 @@ function directSenders(transport: MatrixTransport) {
 function queueSenders(queue: JobQueue) {
   const send: Sender = (room, body, key) => queue.send(notifyJob, { action: "send", dedupeKey: key, room, body });
   const sendAll = async (items: { room: string; body: string }[]) => {
-    await queue.sendMany(notifyJob, items.map((item) => ({ action: "send" as const, dedupeKey: item.body, room: item.room, body: item.body })));
+    await queue.sendMany(
+      notifyJob,
+      items.map((item) => ({ action: "send" as const, dedupeKey: item.body, room: item.room, body: item.body })),
+    );
   };
   return { send, sendAll };
 }
@@ -144,7 +170,11 @@ export async function matrixBenchmark(options: MatrixBenchOptions): Promise<Matr
     const bot = await synapse.registerUser("bench-bot");
     const reader = await synapse.registerUser("bench-reader");
     await synapse.liftRateLimits(bot.userId);
-    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
+    const transport = await createMatrixTransport({
+      baseUrl: synapse.baseUrl,
+      accessToken: bot.accessToken,
+      userId: bot.userId,
+    });
     const rooms: string[] = [];
     for (let i = 0; i < ROOMS; i++) {
       const roomId = await createRoom(synapse.baseUrl, reader.accessToken, { invite: [bot.userId] });
@@ -158,7 +188,13 @@ export async function matrixBenchmark(options: MatrixBenchOptions): Promise<Matr
     // then 1/s) is lifted like the homeserver's limits, or it alone would set the figures.
     queue = createJobQueue({ db });
     await queue.start();
-    await startNotifierWorker({ queue, db, transport, logger: { info() {}, warn() {} }, pacing: { burst: 10_000, perSecond: 10_000 } });
+    await startNotifierWorker({
+      queue,
+      db,
+      transport,
+      logger: { info() {}, warn() {} },
+      pacing: { burst: 10_000, perSecond: 10_000 },
+    });
 
     const figures: MatrixFigures[] = [];
     for (const [variant, senders] of [

@@ -10,7 +10,13 @@ function asRealBug(json: unknown): RealBug | string {
   for (const key of ["title", "description", "product", "component"]) {
     if (typeof o[key] !== "string") return `${key} is not a string`;
   }
-  return { id: o.id as number, title: o.title as string, description: o.description as string, product: o.product as string, component: o.component as string };
+  return {
+    id: o.id as number,
+    title: o.title as string,
+    description: o.description as string,
+    product: o.product as string,
+    component: o.component as string,
+  };
 }
 
 export const MOZILLA_BUGS = fileURLToPath(new URL("./datasets/mozilla-bugs-2018.jsonl", import.meta.url));
@@ -21,7 +27,8 @@ export function realBugsFile(): string {
 }
 
 export function loadRealBugs(file = MOZILLA_BUGS): RealBug[] {
-  if (!existsSync(file)) throw new Error(`${file} is missing: the real-data triage bench needs it (bench/datasets/README.md)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: the real-data triage bench needs it (bench/datasets/README.md)`);
   return readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
@@ -64,7 +71,9 @@ export function routingTasks(bugs: RealBug[], minComponentBugs = 15): { name: st
     { name: "product", bugs: bugs.map((b) => ({ ...b, label: b.product })) },
     {
       name: `component (≥ ${minComponentBugs} bugs)`,
-      bugs: bugs.filter((b) => counts.get(component(b))! >= minComponentBugs).map((b) => ({ ...b, label: component(b) })),
+      bugs: bugs
+        .filter((b) => counts.get(component(b))! >= minComponentBugs)
+        .map((b) => ({ ...b, label: component(b) })),
     },
   ];
 }

@@ -3,7 +3,10 @@ import { openPostgres, migrate, type Database } from "@agora/db";
 import { createPostgresDatabase } from "@agora/db/testing";
 import { createDeliveryStore, sweepInbox } from "@agora/hooks";
 
-const issue = readFileSync(new URL("../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8");
+const issue = readFileSync(
+  new URL("../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url),
+  "utf8",
+);
 
 export interface RetentionFigures {
   rows: number;
@@ -29,7 +32,13 @@ async function fill(db: Database, rows: number): Promise<void> {
 }
 
 /** Deliveries stored per second by `connections` senders for `seconds`, until `until` resolves if given. */
-async function storeRate(db: Database, seconds: number, connections: number, run: string, until?: Promise<unknown>): Promise<number> {
+async function storeRate(
+  db: Database,
+  seconds: number,
+  connections: number,
+  run: string,
+  until?: Promise<unknown>,
+): Promise<number> {
   const store = createDeliveryStore({ db, enqueue: async () => {} });
   let stored = 0;
   let done = false;
@@ -39,7 +48,13 @@ async function storeRate(db: Database, seconds: number, connections: number, run
   await Promise.all(
     Array.from({ length: connections }, async (_, c) => {
       for (let i = 0; !done && performance.now() < deadline; i++) {
-        await store.store({ source: "gitlab", dedupeKey: `${run}-${c}-${i}`, event: "Issue Hook", headers: {}, body: issue });
+        await store.store({
+          source: "gitlab",
+          dedupeKey: `${run}-${c}-${i}`,
+          event: "Issue Hook",
+          headers: {},
+          body: issue,
+        });
         stored++;
       }
     }),
@@ -47,13 +62,18 @@ async function storeRate(db: Database, seconds: number, connections: number, run
   return stored / ((performance.now() - started) / 1000);
 }
 
-const sizeOf = async (db: Database) => (await db.query<{ b: number }>("select pg_total_relation_size('agora_inbox')::float8 as b"))[0]!.b;
+const sizeOf = async (db: Database) =>
+  (await db.query<{ b: number }>("select pg_total_relation_size('agora_inbox')::float8 as b"))[0]!.b;
 
 /**
  * The retention sweep's cost on PostgreSQL: how fast it deletes a backlog of final deliveries,
  * and what it takes from intake running at the same time (the same store, measured alone first).
  */
-export async function retentionBenchmark(options: { rows: number; seconds: number; connections: number }): Promise<RetentionFigures> {
+export async function retentionBenchmark(options: {
+  rows: number;
+  seconds: number;
+  connections: number;
+}): Promise<RetentionFigures> {
   const created = await createPostgresDatabase();
   const db = await openPostgres(created.url, { max: 12 });
   try {
@@ -80,15 +100,23 @@ export async function retentionBenchmark(options: { rows: number; seconds: numbe
   }
 }
 
-export async function printRetentionBenchmark(options: { rows: number; seconds: number; connections: number }): Promise<void> {
+export async function printRetentionBenchmark(options: {
+  rows: number;
+  seconds: number;
+  connections: number;
+}): Promise<void> {
   const f = await retentionBenchmark(options);
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-  console.log(`backlog: ${f.rows} final deliveries of ${f.bodyBytes} bytes, past the retention (${mib(f.bytesBefore)})`);
+  console.log(
+    `backlog: ${f.rows} final deliveries of ${f.bodyBytes} bytes, past the retention (${mib(f.bytesBefore)})`,
+  );
   console.log(
     `sweep:   ${f.sweep.deleted} deleted in ${f.sweep.batches} batches, ${f.sweep.milliseconds} ms (${f.sweep.rowsPerSecond.toFixed(0)} rows/s, ${(f.sweep.milliseconds / f.sweep.batches).toFixed(1)} ms a batch with its pause)`,
   );
   console.log(
     `intake:  ${f.intakeAlone.toFixed(0)}/s alone, ${f.intakeDuringSweep.toFixed(0)}/s while sweeping (×${(f.intakeDuringSweep / f.intakeAlone).toFixed(2)}; ${options.connections} senders)`,
   );
-  console.log(`after:   ${mib(f.bytesAfter)} on disk, vacuumed: the space is reused by new rows, not returned to the OS`);
+  console.log(
+    `after:   ${mib(f.bytesAfter)} on disk, vacuumed: the space is reused by new rows, not returned to the OS`,
+  );
 }

@@ -15,10 +15,14 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 128);
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
-console.log(`\nIntake: GitLab Issue Hook deliveries (${seconds} s at ${connections} connections; then ${rate}/s fixed rate)\n`);
+console.log(
+  `\nIntake: GitLab Issue Hook deliveries (${seconds} s at ${connections} connections; then ${rate}/s fixed rate)\n`,
+);
 const figures = await intakeBenchmark({ seconds, rate, connections });
 const base = figures[0]!.throughput.perSecond;
-console.log(`${"variant".padEnd(28)} ${"req/s".padStart(9)} ${"×bare".padStart(9)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} | ${"fixed rate".padStart(10)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}  statuses`);
+console.log(
+  `${"variant".padEnd(28)} ${"req/s".padStart(9)} ${"×bare".padStart(9)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} | ${"fixed rate".padStart(10)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}  statuses`,
+);
 for (const f of figures) {
   console.log(
     `${f.variant.padEnd(28)} ${fmt(f.throughput.perSecond, 0)} ${fmt(f.throughput.perSecond / base, 2)} ${fmt(f.throughput.p50)} ${fmt(f.throughput.p99)} | ${`${f.offered}/s`.padStart(10)} ${fmt(f.atRate.p50)} ${fmt(f.atRate.p99)}  ${JSON.stringify({ ...f.throughput.statuses })}`,
@@ -39,7 +43,9 @@ console.log(
 );
 const matrix = await matrixBenchmark({ seconds: matrixSeconds, rate: matrixRate, messages: matrixMessages });
 const direct = matrix[0]!;
-console.log(`${"variant".padEnd(28)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} | ${"1 room/s".padStart(9)} ${"×direct".padStart(9)} ${"10 rooms/s".padStart(10)} ${"×direct".padStart(9)}`);
+console.log(
+  `${"variant".padEnd(28)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} | ${"1 room/s".padStart(9)} ${"×direct".padStart(9)} ${"10 rooms/s".padStart(10)} ${"×direct".padStart(9)}`,
+);
 for (const m of matrix) {
   console.log(
     `${m.variant.padEnd(28)} ${fmt(m.p50, 0)} ${fmt(m.p99, 0)} | ${fmt(m.oneRoom)} ${fmt(m.oneRoom / direct.oneRoom, 2)} ${fmt(m.tenRooms).padStart(10)} ${fmt(m.tenRooms / direct.tenRooms, 2)}`,
@@ -53,10 +59,14 @@ console.log(
 );
 const forums = await forumsBenchmark({ seconds: forumSeconds, batch: forumBatch });
 const intakePg = figures.find((f) => f.variant === "intake on PostgreSQL")!.throughput.perSecond;
-console.log(`${"variant".padEnd(28)} ${"events/s".padStart(9)} ${"×intake".padStart(9)} ${"events".padStart(9)} ${"jobs".padStart(9)}`);
+console.log(
+  `${"variant".padEnd(28)} ${"events/s".padStart(9)} ${"×intake".padStart(9)} ${"events".padStart(9)} ${"jobs".padStart(9)}`,
+);
 console.log(`${"intake on PostgreSQL (ref)".padEnd(28)} ${fmt(intakePg, 0)} ${fmt(1, 2)}`);
 for (const f of forums) {
-  console.log(`${f.variant.padEnd(28)} ${fmt(f.perSecond, 0)} ${fmt(f.perSecond / intakePg, 2)} ${fmt(f.events, 0)} ${fmt(f.jobs, 0)}`);
+  console.log(
+    `${f.variant.padEnd(28)} ${fmt(f.perSecond, 0)} ${fmt(f.perSecond / intakePg, 2)} ${fmt(f.events, 0)} ${fmt(f.jobs, 0)}`,
+  );
 }
 
 printTriageBenchmark({ seconds: Math.min(seconds, 3) });
@@ -75,7 +85,10 @@ const fuzzSeconds = Number(process.env.BENCH_FUZZ_SECONDS ?? 120);
 console.log(
   `\nFuzz: hostile GitLab and Discourse deliveries, then survey form posts, in concurrent batches against agora start on PostgreSQL (${fuzzSeconds} s; the test suite runs the same fuzzer for a few thousand cases)\n`,
 );
-await printFuzzBenchmark({ seconds: fuzzSeconds, ...(process.env.AGORA_FUZZ_SEED && { seed: Number(process.env.AGORA_FUZZ_SEED) }) });
+await printFuzzBenchmark({
+  seconds: fuzzSeconds,
+  ...(process.env.AGORA_FUZZ_SEED && { seed: Number(process.env.AGORA_FUZZ_SEED) }),
+});
 
 const retentionRows = Number(process.env.BENCH_RETENTION_ROWS ?? 100_000);
 console.log(`\nInbox retention on PostgreSQL: deleting a backlog of final deliveries while intake stores new ones\n`);

@@ -26,16 +26,27 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
 }
 
 /** Accuracy of `train(…, settings)` over the folds of each fold seed, by task. */
-export function crossValidate(settings: Partial<TrainSettings>, seeds: number[], folds = 5): { task: string; accuracy: number }[] {
+export function crossValidate(
+  settings: Partial<TrainSettings>,
+  seeds: number[],
+  folds = 5,
+): { task: string; accuracy: number }[] {
   return routingTasks(loadRealBugs(realBugsFile())).map((task) => {
     const part = splitById(task.bugs).train;
     let right = 0;
     for (const seed of seeds) {
-      const foldOf = stratifiedFolds(part.map((b) => b.label), folds, seed);
+      const foldOf = stratifiedFolds(
+        part.map((b) => b.label),
+        folds,
+        seed,
+      );
       for (let f = 0; f < folds; f++) {
-        const fit = part.filter((_, i) => foldOf[i] !== f).map((b) => ({ title: b.title, description: b.description, sig: b.label }));
+        const fit = part
+          .filter((_, i) => foldOf[i] !== f)
+          .map((b) => ({ title: b.title, description: b.description, sig: b.label }));
         const { model } = train(fit, settings);
-        for (const [i, b] of part.entries()) if (foldOf[i] === f && predict(model, b, 1, 0).top[0]?.sig === b.label) right++;
+        for (const [i, b] of part.entries())
+          if (foldOf[i] === f && predict(model, b, 1, 0).top[0]?.sig === b.label) right++;
       }
     }
     return { task: task.name, accuracy: right / (part.length * seeds.length) };
@@ -46,5 +57,7 @@ if (import.meta.main) {
   const settings = JSON.parse(process.argv[2] ?? "{}") as Partial<TrainSettings>;
   const seeds = (process.env.CV_SEEDS ?? "1,2").split(",").map(Number);
   const results = crossValidate(settings, seeds);
-  console.log(`${results.map((r) => `${r.task}: ${(r.accuracy * 100).toFixed(1)} %`).join("; ")} (5-fold, fold seeds ${seeds.join(",")}, ${process.argv[2] ?? "defaults"})`);
+  console.log(
+    `${results.map((r) => `${r.task}: ${(r.accuracy * 100).toFixed(1)} %`).join("; ")} (5-fold, fold seeds ${seeds.join(",")}, ${process.argv[2] ?? "defaults"})`,
+  );
 }

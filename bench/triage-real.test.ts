@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { pairedBootstrap, seededRandom } from "./bootstrap.ts";
 import { idHash, routingTasks, splitById, type RealBug } from "./real-bugs.ts";
 
-const bug = (id: number, product: string, component = "General"): RealBug => ({ id, title: `bug ${id}`, description: "", product, component });
+const bug = (id: number, product: string, component = "General"): RealBug => ({
+  id,
+  title: `bug ${id}`,
+  description: "",
+  product,
+  component,
+});
 
 describe("the split by bug id", () => {
   const bugs = Array.from({ length: 2000 }, (_, i) => bug(500_000 + i * 7, "Core"));
@@ -50,7 +56,9 @@ describe("the paired bootstrap", () => {
   it("gives the same intervals for the same seed", () => {
     const a = Array.from({ length: 50 }, (_, i) => i % 3 !== 0);
     const b = Array.from({ length: 50 }, (_, i) => i % 2 === 0);
-    expect(pairedBootstrap(a, b, { resamples: 500, seed: 7 })).toEqual(pairedBootstrap(a, b, { resamples: 500, seed: 7 }));
+    expect(pairedBootstrap(a, b, { resamples: 500, seed: 7 })).toEqual(
+      pairedBootstrap(a, b, { resamples: 500, seed: 7 }),
+    );
   });
 
   it("brackets the observed accuracy, and a difference of exactly zero for identical systems", () => {

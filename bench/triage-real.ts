@@ -1,7 +1,16 @@
 import { spawn } from "node:child_process";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { metrics, predict, reliability, thresholdFor, train, type Metrics, type ReliabilityBin, type Scored } from "@agora/triage";
+import {
+  metrics,
+  predict,
+  reliability,
+  thresholdFor,
+  train,
+  type Metrics,
+  type ReliabilityBin,
+  type Scored,
+} from "@agora/triage";
 import { pairedBootstrap, type Interval } from "./bootstrap.ts";
 import { timePerItem } from "./time-per-item.ts";
 import { loadRealBugs, realBugsFile, routingTasks, splitById, type LabelledBug } from "./real-bugs.ts";
@@ -11,10 +20,32 @@ const BASELINE_SCRIPT = fileURLToPath(new URL("./triage-svc-baseline.py", import
 /** The C values GridSearchCV tries on the training part (5-fold, stratified). */
 export const SVC_CS = [0.03, 0.1, 0.3, 1, 3, 10];
 
-export type RealFigure = { variant: string; metrics: Metrics; right: boolean[]; trainSeconds: number; msPerBug: number; note: string };
+export type RealFigure = {
+  variant: string;
+  metrics: Metrics;
+  right: boolean[];
+  trainSeconds: number;
+  msPerBug: number;
+  note: string;
+};
 /** Agora's confidence on the test part: reliability, and acting alone at 0.6 and at the thresholds for the target precision. */
-export type Confidence = { bins: ReliabilityBin[]; ece: number; atDefault: Metrics; atTarget: Metrics; target: number; thresholds: string };
-export type RealCase = { task: string; classes: number; train: number; test: number; agora: RealFigure; svc: RealFigure; confidence: Confidence };
+export type Confidence = {
+  bins: ReliabilityBin[];
+  ece: number;
+  atDefault: Metrics;
+  atTarget: Metrics;
+  target: number;
+  thresholds: string;
+};
+export type RealCase = {
+  task: string;
+  classes: number;
+  train: number;
+  test: number;
+  agora: RealFigure;
+  svc: RealFigure;
+  confidence: Confidence;
+};
 
 /** The precision `train` is asked to reach on its held-out slice; the test part shows what it reached. */
 export const TARGET_PRECISION = 0.9;
@@ -24,7 +55,11 @@ const pct = (v: number) => (v * 100).toFixed(1);
 const baselineText = (b: { title: string; description: string }) => `${b.title}\n${b.title}\n${b.description}`;
 const scoredRight = (s: Scored) => s.ranked[0] === s.truth;
 
-function runAgora(trainSet: LabelledBug[], testSet: LabelledBug[], seconds: number): { figure: RealFigure; confidence: Confidence } {
+function runAgora(
+  trainSet: LabelledBug[],
+  testSet: LabelledBug[],
+  seconds: number,
+): { figure: RealFigure; confidence: Confidence } {
   const started = performance.now();
   const { model } = train(
     trainSet.map((b) => ({ title: b.title, description: b.description, sig: b.label })),
@@ -36,25 +71,63 @@ function runAgora(trainSet: LabelledBug[], testSet: LabelledBug[], seconds: numb
     return { truth: b.label, ranked: top.map((t) => t.sig), confidence: top[0]!.probability };
   });
   const msPerBug = timePerItem(seconds, testSet, (bug) => predict(model, bug)).msPerItem;
-  const judged = scored.map((s) => ({ predicted: s.ranked[0]!, confidence: s.confidence, right: s.ranked[0] === s.truth }));
+  const judged = scored.map((s) => ({
+    predicted: s.ranked[0]!,
+    confidence: s.confidence,
+    right: s.ranked[0] === s.truth,
+  }));
   const calibration = reliability(judged);
   const t = model.thresholds!;
   const confidence: Confidence = {
     bins: calibration.bins,
     ece: calibration.expectedCalibrationError,
     atDefault: metrics(scored, 0.6),
-    atTarget: metrics(scored.map((s) => ({ ...s, threshold: thresholdFor(model, s.ranked[0]!, 0.6) })), t.global),
+    atTarget: metrics(
+      scored.map((s) => ({ ...s, threshold: thresholdFor(model, s.ranked[0]!, 0.6) })),
+      t.global,
+    ),
     target: t.targetPrecision,
-    thresholds: `global ${t.global}${Object.keys(t.bySig).length ? `, ${Object.entries(t.bySig).map(([sig, v]) => `${sig} ${v}`).join(", ")}` : ""}`,
+    thresholds: `global ${t.global}${
+      Object.keys(t.bySig).length
+        ? `, ${Object.entries(t.bySig)
+            .map(([sig, v]) => `${sig} ${v}`)
+            .join(", ")}`
+        : ""
+    }`,
   };
-  const figure = { variant: `Agora (${model.method})`, metrics: metrics(scored, 0.6), right: scored.map(scoredRight), trainSeconds, msPerBug, note: "" };
+  const figure = {
+    variant: `Agora (${model.method})`,
+    metrics: metrics(scored, 0.6),
+    right: scored.map(scoredRight),
+    trainSeconds,
+    msPerBug,
+    note: "",
+  };
   return { figure, confidence };
 }
 
-type SvcOutput = { top3: string[][]; bestC: number; cvAccuracy: number[]; searchSeconds: number; refitSeconds: number; msPerBug: number; batchMsPerBug: number };
+type SvcOutput = {
+  top3: string[][];
+  bestC: number;
+  cvAccuracy: number[];
+  searchSeconds: number;
+  refitSeconds: number;
+  msPerBug: number;
+  batchMsPerBug: number;
+};
 
-async function runSvc(python: string, trainSet: LabelledBug[], testSet: LabelledBug[], cs: number[]): Promise<RealFigure> {
-  const job = { train: trainSet.map((b) => ({ text: baselineText(b), label: b.label })), test: testSet.map(baselineText), cs, seed: 1 };
+async function runSvc(
+  python: string,
+  trainSet: LabelledBug[],
+  testSet: LabelledBug[],
+  cs: number[],
+): Promise<RealFigure> {
+  const job = {
+    train: trainSet.map((b) => ({ text: baselineText(b), label: b.label })),
+    test: testSet.map(baselineText),
+    cs,
+    seed: 1,
+  };
   const out = JSON.parse(await runPython(python, BASELINE_SCRIPT, JSON.stringify(job))) as SvcOutput;
   const scored = testSet.map((b, i): Scored => ({ truth: b.label, ranked: out.top3[i]!, confidence: 0 }));
   return {
@@ -79,7 +152,9 @@ function runPython(python: string, script: string, input: string): Promise<strin
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 ? resolve(stdout) : reject(new Error(`${script} failed (${signal ?? code}):\n${stderr.slice(-4000)}`))));
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${script} failed (${signal ?? code}):\n${stderr.slice(-4000)}`)),
+    );
     child.stdin.end(input);
   });
 }
@@ -128,8 +203,12 @@ export async function printTriageRealBenchmark(options: { seconds?: number } = {
     );
     notes.push(`${c.task}: LinearSVC ${c.svc.note}`);
   }
-  console.log("\ntrain s: Agora's train(); LinearSVC's refit on the training part with the C chosen, the search apart.");
-  console.log("ms/bug: one bug at a time (Agora with top 3 and reasons, as routing runs it; sklearn one decision_function call each).");
+  console.log(
+    "\ntrain s: Agora's train(); LinearSVC's refit on the training part with the C chosen, the search apart.",
+  );
+  console.log(
+    "ms/bug: one bug at a time (Agora with top 3 and reasons, as routing runs it; sklearn one decision_function call each).",
+  );
   for (const note of notes) console.log(note);
   for (const c of cases) printConfidence(c);
   await printTrainingSpeed(options.seconds ?? 1);
@@ -137,22 +216,31 @@ export async function printTriageRealBenchmark(options: { seconds?: number } = {
 
 function printConfidence(c: RealCase): void {
   const k = c.confidence;
-  const acting = (m: Metrics) => `acts alone on ${pct(m.coverage)} %, right on ${m.precisionAtThreshold === null ? "-" : pct(m.precisionAtThreshold)} %`;
-  console.log(`\n${c.task}: Agora's calibrated confidence on the ${c.test} test bugs (temperature fitted on its held-out slice of the training part)`);
+  const acting = (m: Metrics) =>
+    `acts alone on ${pct(m.coverage)} %, right on ${m.precisionAtThreshold === null ? "-" : pct(m.precisionAtThreshold)} %`;
+  console.log(
+    `\n${c.task}: Agora's calibrated confidence on the ${c.test} test bugs (temperature fitted on its held-out slice of the training part)`,
+  );
   console.log("confidence   bugs  mean conf.  accuracy");
   for (const b of k.bins) {
     if (b.count === 0) continue;
-    console.log(`${b.from.toFixed(1)}–${b.to.toFixed(1)} ${String(b.count).padStart(8)} ${pct(b.meanConfidence).padStart(10)} % ${b.accuracy === null ? "" : `${pct(b.accuracy).padStart(7)} %`}`);
+    console.log(
+      `${b.from.toFixed(1)}–${b.to.toFixed(1)} ${String(b.count).padStart(8)} ${pct(b.meanConfidence).padStart(10)} % ${b.accuracy === null ? "" : `${pct(b.accuracy).padStart(7)} %`}`,
+    );
   }
   console.log(`expected calibration error ${pct(k.ece)} %`);
-  console.log(`threshold 0.6: ${acting(k.atDefault)}; --target-precision ${k.target} (${k.thresholds}): ${acting(k.atTarget)}`);
+  console.log(
+    `threshold 0.6: ${acting(k.atDefault)}; --target-precision ${k.target} (${k.thresholds}): ${acting(k.atTarget)}`,
+  );
 }
 
 /** The speed case: 5 copies of the real reports (titles marked, so no two are equal), trained and classified. */
 async function printTrainingSpeed(seconds: number): Promise<void> {
   const bugs = routingTasks(loadRealBugs(realBugsFile()))[0]!.bugs;
   const copies = Math.max(1, Math.ceil(5000 / bugs.length));
-  const many = Array.from({ length: copies }, (_, r) => bugs.map((b) => ({ ...b, title: `${b.title} (copy ${r})` }))).flat();
+  const many = Array.from({ length: copies }, (_, r) =>
+    bugs.map((b) => ({ ...b, title: `${b.title} (copy ${r})` })),
+  ).flat();
   const started = performance.now();
   const { model, report } = train(many.map((b) => ({ title: b.title, description: b.description, sig: b.label })));
   const trainSeconds = (performance.now() - started) / 1000;
@@ -161,13 +249,25 @@ async function printTrainingSpeed(seconds: number): Promise<void> {
   const explained = timePerItem(seconds, sample, (bug) => predict(model, bug)).msPerItem;
   const python = await ensureScikitLearnInstalled();
   const svc = await runSvc(python, many, sample, [1]);
-  console.log(`\nTraining and classifying speed: ${many.length.toLocaleString("en")} real-length reports (${copies} copies of the ${bugs.length} by product), one C (1) for the baseline`);
+  console.log(
+    `\nTraining and classifying speed: ${many.length.toLocaleString("en")} real-length reports (${copies} copies of the ${bugs.length} by product), one C (1) for the baseline`,
+  );
   console.log(`${"variant".padEnd(34)} ${"train s".padStart(8)} ${"ms/bug".padStart(8)} ${"× sklearn".padStart(10)}`);
-  console.log(`${"Agora train() incl. search of C".padEnd(34)} ${trainSeconds.toFixed(2).padStart(8)} ${"".padStart(8)} ${(trainSeconds / svc.trainSeconds).toFixed(2).padStart(10)}`);
-  console.log(`${"Agora classify (top SIG)".padEnd(34)} ${"".padStart(8)} ${bare.toFixed(3).padStart(8)} ${(bare / svc.msPerBug).toFixed(2).padStart(10)}`);
-  console.log(`${"Agora classify (top 3, reasons)".padEnd(34)} ${"".padStart(8)} ${explained.toFixed(3).padStart(8)} ${(explained / svc.msPerBug).toFixed(2).padStart(10)}`);
-  console.log(`${"sklearn TF-IDF + LinearSVC fit".padEnd(34)} ${svc.trainSeconds.toFixed(2).padStart(8)} ${svc.msPerBug.toFixed(3).padStart(8)} ${"1.00".padStart(10)}`);
-  console.log(`(Agora's search: ${report.selection?.tried.map((t) => `C=${t.value}`).join(", ")} on ${report.heldOut} held-out, then the fit on all)`);
+  console.log(
+    `${"Agora train() incl. search of C".padEnd(34)} ${trainSeconds.toFixed(2).padStart(8)} ${"".padStart(8)} ${(trainSeconds / svc.trainSeconds).toFixed(2).padStart(10)}`,
+  );
+  console.log(
+    `${"Agora classify (top SIG)".padEnd(34)} ${"".padStart(8)} ${bare.toFixed(3).padStart(8)} ${(bare / svc.msPerBug).toFixed(2).padStart(10)}`,
+  );
+  console.log(
+    `${"Agora classify (top 3, reasons)".padEnd(34)} ${"".padStart(8)} ${explained.toFixed(3).padStart(8)} ${(explained / svc.msPerBug).toFixed(2).padStart(10)}`,
+  );
+  console.log(
+    `${"sklearn TF-IDF + LinearSVC fit".padEnd(34)} ${svc.trainSeconds.toFixed(2).padStart(8)} ${svc.msPerBug.toFixed(3).padStart(8)} ${"1.00".padStart(10)}`,
+  );
+  console.log(
+    `(Agora's search: ${report.selection?.tried.map((t) => `C=${t.value}`).join(", ")} on ${report.heldOut} held-out, then the fit on all)`,
+  );
 }
 
 if (import.meta.main) {

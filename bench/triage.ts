@@ -31,7 +31,17 @@ export type TriageFigure = {
  * with another seed, beside the keyword-rules baseline on the same held-out set. Classification is timed
  * end to end: features, scores, top 3 and reasons, as routing a bug does it.
  */
-export function triageBenchmark({ reports, testReports, seconds, threshold }: { reports: number; testReports: number; seconds: number; threshold: number }): TriageFigure[] {
+export function triageBenchmark({
+  reports,
+  testReports,
+  seconds,
+  threshold,
+}: {
+  reports: number;
+  testReports: number;
+  seconds: number;
+  threshold: number;
+}): TriageFigure[] {
   const path = new URL("../config/community.example.yaml", import.meta.url);
   const community = parseCommunity(readFileSync(path, "utf8"), path.pathname);
   if (!community.ok) throw new Error(community.problems.join("\n"));
@@ -51,7 +61,11 @@ export function triageBenchmark({ reports, testReports, seconds, threshold }: { 
     const trainSeconds = (performance.now() - started) / 1000;
     const m = evaluate({ model, test: testSet, threshold });
     return {
-      variant: { softmax: "softmax regression", "naive-bayes": "complement naive Bayes", "linear-svm": "linear SVM (chosen)" }[method],
+      variant: {
+        softmax: "softmax regression",
+        "naive-bayes": "complement naive Bayes",
+        "linear-svm": "linear SVM (chosen)",
+      }[method],
       trainSeconds,
       ...timeLoop(testSet, (report) => predict(model, report)),
       accuracy: m.accuracy,

@@ -22,13 +22,29 @@ interface Run {
 }
 
 function schemathesis(command: string, url: string, headers: string[], options: string[] = []): Promise<Run> {
-  const args = ["--config-file", config, "--no-color", "run", `${url}/openapi.json`, "--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "1"];
+  const args = [
+    "--config-file",
+    config,
+    "--no-color",
+    "run",
+    `${url}/openapi.json`,
+    "--max-examples",
+    MAX_EXAMPLES,
+    "--seed",
+    SEED,
+    "--workers",
+    "1",
+  ];
   // Examples are not kept between runs: each run starts from the document alone.
   args.push("--generation-database", "none", ...headers.flatMap((h) => ["--header", h]), ...options);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       // Hypothesis keeps its caches beside the venv rather than in the working tree.
-      env: { PATH: process.env.PATH ?? "", CONFORMANCE_BLIND_SLUG: BLIND_SLUG, HYPOTHESIS_STORAGE_DIRECTORY: path.join(SCHEMATHESIS_VENV, "hypothesis") },
+      env: {
+        PATH: process.env.PATH ?? "",
+        CONFORMANCE_BLIND_SLUG: BLIND_SLUG,
+        HYPOTHESIS_STORAGE_DIRECTORY: path.join(SCHEMATHESIS_VENV, "hypothesis"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -53,10 +69,21 @@ describe("the API document against the server it describes (Schemathesis)", () =
     database = await createPostgresDatabase();
     agora = await startAgora(["start"], { DATABASE_URL: database.url, AGORA_ADMIN_TOKEN: ADMIN_TOKEN });
     // An open blind survey, so that its key and signing operations are checked past their 404.
-    const definition = { slug: BLIND_SLUG, title: "Blind", access: { mode: "blind" }, questions: [{ id: "q", type: "short_text", title: "Q" }] };
-    const created = await fetch(`${agora.url}/api/surveys`, { method: "POST", headers: { ...admin, "content-type": "application/json" }, body: JSON.stringify(definition) });
+    const definition = {
+      slug: BLIND_SLUG,
+      title: "Blind",
+      access: { mode: "blind" },
+      questions: [{ id: "q", type: "short_text", title: "Q" }],
+    };
+    const created = await fetch(`${agora.url}/api/surveys`, {
+      method: "POST",
+      headers: { ...admin, "content-type": "application/json" },
+      body: JSON.stringify(definition),
+    });
     expect(created.status).toBe(201);
-    expect((await fetch(`${agora.url}/api/surveys/${BLIND_SLUG}/open`, { method: "POST", headers: admin })).status).toBe(200);
+    expect(
+      (await fetch(`${agora.url}/api/surveys/${BLIND_SLUG}/open`, { method: "POST", headers: admin })).status,
+    ).toBe(200);
   }, 300_000);
 
   afterAll(async () => {

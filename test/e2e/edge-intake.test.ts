@@ -39,7 +39,12 @@ const discourse: Delivery[] = readdirSync(new URL("discourse/", fixtures))
     const body = JSON.stringify(file.body, null, 1);
     const signature = `sha256=${createHmac("sha256", DISCOURSE_SECRET).update(body).digest("hex")}`;
     // Each its own event id, so that none is taken as a redelivery of another.
-    return { name, path: "/hooks/discourse", headers: { ...file.headers, "X-Discourse-Event-Id": String(9000 + i), "X-Discourse-Event-Signature": signature }, body };
+    return {
+      name,
+      path: "/hooks/discourse",
+      headers: { ...file.headers, "X-Discourse-Event-Id": String(9000 + i), "X-Discourse-Event-Signature": signature },
+      body,
+    };
   });
 
 const deliveries = [...gitlab, ...discourse];
@@ -68,7 +73,12 @@ describe("the intake in workerd, through PgBouncer, processed by a Node worker",
       {
         worker: "hooks",
         port,
-        bindings: { DATABASE_URL: pooler.url, GITLAB_WEBHOOK_SECRET: GITLAB_SECRET, DISCOURSE_WEBHOOK_SECRET: DISCOURSE_SECRET, LOG_LEVEL: "warn" },
+        bindings: {
+          DATABASE_URL: pooler.url,
+          GITLAB_WEBHOOK_SECRET: GITLAB_SECRET,
+          DISCOURSE_WEBHOOK_SECRET: DISCOURSE_SECRET,
+          LOG_LEVEL: "warn",
+        },
       },
     ]);
     intake = `http://127.0.0.1:${port}`;
@@ -82,7 +92,11 @@ describe("the intake in workerd, through PgBouncer, processed by a Node worker",
   });
 
   const send = (d: Delivery, headers: Record<string, string> = {}) =>
-    fetch(`${intake}${d.path}`, { method: "POST", headers: { "content-type": "application/json", ...d.headers, ...headers }, body: d.body });
+    fetch(`${intake}${d.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...d.headers, ...headers },
+      body: d.body,
+    });
 
   it("answers readiness from workerd with the database reached through the pooler", async () => {
     const res = await fetch(`${intake}/readyz`);
@@ -98,14 +112,19 @@ describe("the intake in workerd, through PgBouncer, processed by a Node worker",
     }
     const forged = await send(gitlab[0]!, { "x-gitlab-token": "not the secret", "x-gitlab-event-uuid": "forged" });
     expect(forged.status).toBe(401);
-    const badSignature = await send(discourse[0]!, { "X-Discourse-Event-Id": "forged", "X-Discourse-Event-Signature": `sha256=${"0".repeat(64)}` });
+    const badSignature = await send(discourse[0]!, {
+      "X-Discourse-Event-Id": "forged",
+      "X-Discourse-Event-Signature": `sha256=${"0".repeat(64)}`,
+    });
     expect(badSignature.status).toBe(401);
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       // Stored and queued by the edge alone: nothing has processed them yet.
-      const waiting = await client.query("select count(*)::int as n from pgboss.job where name = 'delivery' and state = 'created'");
+      const waiting = await client.query(
+        "select count(*)::int as n from pgboss.job where name = 'delivery' and state = 'created'",
+      );
       expect(waiting.rows[0].n).toBe(deliveries.length);
 
       worker = await startAgora(["work"], { DATABASE_URL: database.url });
@@ -125,7 +144,9 @@ describe("the intake in workerd, through PgBouncer, processed by a Node worker",
         { source: "discourse", stored: discourse.length, once: discourse.length },
         { source: "gitlab", stored: gitlab.length, once: gitlab.length },
       ]);
-      const jobs = await client.query("select state::text as state, count(*)::int as n from pgboss.job where name = 'delivery' group by state");
+      const jobs = await client.query(
+        "select state::text as state, count(*)::int as n from pgboss.job where name = 'delivery' group by state",
+      );
       expect(jobs.rows).toEqual([{ state: "completed", n: deliveries.length }]);
       const perDelivery = await client.query(
         "select count(*)::int as n from agora_inbox i where (select count(*) from pgboss.job j where j.name = 'delivery' and j.data->>'deliveryId' = i.id::text) <> 1",

@@ -46,7 +46,15 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     ]);
     browser = await chromium.launch({
       executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 120_000);
 
@@ -72,7 +80,10 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     expect(await page.title()).toContain("Community survey 2026");
     // By keyboard, as in the Node page's browser test, page by page: the example is in sections.
     const next = async () => {
-      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next", exact: true }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "Next", exact: true }).click(),
+      ]);
       await page.waitForLoadState();
     };
     await page.locator("#q-usage").focus();
@@ -94,7 +105,9 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     await page.getByRole("button", { name: "Send my answers" }).focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(`${site}/s/example/thanks?lang=en`);
-    expect(await page.locator("p.thanks").textContent()).toBe("Thank you! Your answer is stored without anything that points back to you.");
+    expect(await page.locator("p.thanks").textContent()).toBe(
+      "Thank you! Your answer is stored without anything that points back to you.",
+    );
     await context.close();
 
     const rows = await db.query<{ id: string; survey_slug: string; day: string; answers: unknown; texts: unknown }>(
@@ -111,22 +124,35 @@ describe("the example survey served by workerd, answered in Chromium without Jav
     ]);
 
     const dump = await dumpDatabase(db);
-    const surveyTables = dump.filter((t) => ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(t.table));
+    const surveyTables = dump.filter((t) =>
+      ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(
+        t.table,
+      ),
+    );
     expect(surveyTables).toHaveLength(3);
     for (const table of surveyTables) {
-      expect(table.columns.filter((c) => /time|interval/.test(c.type)), `${table.table} has no time column`).toEqual([]);
+      expect(
+        table.columns.filter((c) => /time|interval/.test(c.type)),
+        `${table.table} has no time column`,
+      ).toEqual([]);
       for (const row of table.rows) expect(row, `a row of ${table.table}`).not.toMatch(TIME_OF_DAY);
     }
     const everything = dump.flatMap((t) => t.rows.map((row) => ({ table: t.table, row })));
-    expect(everything.some(({ table, row }) => table === "public.agora_survey_response" && row.includes("Mirrors at the edge"))).toBe(true);
+    expect(
+      everything.some(
+        ({ table, row }) => table === "public.agora_survey_response" && row.includes("Mirrors at the edge"),
+      ),
+    ).toBe(true);
     for (const { table, row } of everything) {
-      for (const secret of [address, userAgent, "distinctive-edge-agent-7c2e", cookieSecret]) expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
+      for (const secret of [address, userAgent, "distinctive-edge-agent-7c2e", cookieSecret])
+        expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
     }
   });
 
   it("logs the requests in workerd without the address, the user agent or the cookie", () => {
     const output = workerd?.output() ?? "";
     expect(output).toContain('"route":"/s/:slug"');
-    for (const secret of [address, "distinctive-edge-agent-7c2e", cookieSecret]) expect(output.includes(secret), `workerd's log holds ${secret}`).toBe(false);
+    for (const secret of [address, "distinctive-edge-agent-7c2e", cookieSecret])
+      expect(output.includes(secret), `workerd's log holds ${secret}`).toBe(false);
   });
 });

@@ -7,9 +7,20 @@ import { GITLAB_SECRET, startAgora } from "./processes.ts";
 const ADMIN_TOKEN = "e2e-admin-token";
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 // The required questions of the example survey (config/surveys/example.yaml).
-const answers = new URLSearchParams([["q.usage", "cloud"], ["q.versions", "v9"], ["q.satisfaction", "4"], ["q.recommend", "9"]]);
+const answers = new URLSearchParams([
+  ["q.usage", "cloud"],
+  ["q.versions", "v9"],
+  ["q.satisfaction", "4"],
+  ["q.recommend", "9"],
+]);
 
-const issue = JSON.stringify({ object_kind: "issue", event_type: "issue", user: { id: 1, name: "A", username: "a" }, project: { id: 1 }, object_attributes: { id: 1, iid: 1, title: "t", action: "open" } });
+const issue = JSON.stringify({
+  object_kind: "issue",
+  event_type: "issue",
+  user: { id: 1, name: "A", username: "a" },
+  project: { id: 1 },
+  object_attributes: { id: 1, iid: 1, title: "t", action: "open" },
+});
 
 describe("agora start on the embedded database", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "agora-e2e-"));
@@ -22,7 +33,9 @@ describe("agora start on the embedded database", () => {
     expect(await status.text()).toContain("Queues");
     // Import order in a real process differs from the test runner's: the API document must build here too.
     const doc = (await (await fetch(`${first.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/hooks/gitlab", "/hooks/discourse", "/api/surveys"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/healthz", "/readyz", "/hooks/gitlab", "/hooks/discourse", "/api/surveys"]),
+    );
     expect((await fetch(`${first.url}/docs`)).status).toBe(200);
     const res = await fetch(`${first.url}/hooks/gitlab`, {
       method: "POST",

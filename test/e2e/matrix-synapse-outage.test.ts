@@ -29,9 +29,20 @@ describe("the notifier while Synapse is down for 30 s", () => {
   });
 
   it("delivers each of 200 messages exactly once after it is back", { timeout: 170_000 }, async () => {
-    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: users.bot.accessToken, userId: users.bot.userId, requestTimeoutMs: 5_000 });
+    const transport = await createMatrixTransport({
+      baseUrl: synapse.baseUrl,
+      accessToken: users.bot.accessToken,
+      userId: users.bot.userId,
+      requestTimeoutMs: 5_000,
+    });
     // Pacing out of the way: the homeserver is the only thing that holds messages back here.
-    await startNotifierWorker({ queue, db: t.db, transport, logger: { info() {}, warn() {} }, pacing: { burst: 1_000, perSecond: 1_000 } });
+    await startNotifierWorker({
+      queue,
+      db: t.db,
+      transport,
+      logger: { info() {}, warn() {} },
+      pacing: { burst: 1_000, perSecond: 1_000 },
+    });
 
     const bodies = Array.from({ length: MESSAGES }, (_, i) => `outage message ${i}`);
     // Enqueued at 20/s, as a producer would keep doing through the outage.
@@ -42,7 +53,11 @@ describe("the notifier while Synapse is down for 30 s", () => {
       }
     })();
 
-    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent >= 40, { what: "some sent before the outage", timeoutMs: 30_000 });
+    await waitFor(
+      () => matrixMessageCounts(t.db),
+      (c) => c.sent >= 40,
+      { what: "some sent before the outage", timeoutMs: 30_000 },
+    );
     await synapse.stop();
     const sentBefore = (await matrixMessageCounts(t.db)).sent;
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
@@ -52,7 +67,11 @@ describe("the notifier while Synapse is down for 30 s", () => {
     await producing;
 
     // The queue's backoff (2 s doubling, 1-2× jitter) puts the last retries at most ~35 s after it is back.
-    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, { what: "every message recorded as sent", timeoutMs: 75_000 });
+    await waitFor(
+      () => matrixMessageCounts(t.db),
+      (c) => c.sent === MESSAGES,
+      { what: "every message recorded as sent", timeoutMs: 75_000 },
+    );
     const recoveredMs = Date.now() - backAt;
     const depth = (await queue.depths()).find((d) => d.name === notifyJob.name);
     expect(depth).toMatchObject({ queued: 0, active: 0, retrying: 0, failed: 0, deadLetters: 0 });
@@ -62,6 +81,8 @@ describe("the notifier while Synapse is down for 30 s", () => {
     const arrived = await messageBodies(synapse.baseUrl, users.reader, users.roomId, users.bot.userId);
     expect(notExactlyOnce(bodies, arrived)).toEqual({});
     expect(arrived).toHaveLength(MESSAGES);
-    console.log(`outage: ${sentBefore} sent before the stop, all ${MESSAGES} ${(recoveredMs / 1000).toFixed(1)} s after Synapse was back`);
+    console.log(
+      `outage: ${sentBefore} sent before the stop, all ${MESSAGES} ${(recoveredMs / 1000).toFixed(1)} s after Synapse was back`,
+    );
   });
 });

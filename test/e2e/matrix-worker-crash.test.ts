@@ -11,7 +11,10 @@ const MESSAGES = 100;
 const workerScript = new URL("./fixtures/notifier-process.ts", import.meta.url).pathname;
 
 function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [workerScript], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [workerScript], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -19,7 +22,12 @@ function startWorker(env: Record<string, string>) {
   return {
     child,
     exited,
-    ready: () => waitFor(() => (child.exitCode === null ? output : `exited: ${output}`), (o) => o.includes("ready") || o.startsWith("exited"), { what: "worker ready", timeoutMs: 30_000 }),
+    ready: () =>
+      waitFor(
+        () => (child.exitCode === null ? output : `exited: ${output}`),
+        (o) => o.includes("ready") || o.startsWith("exited"),
+        { what: "worker ready", timeoutMs: 30_000 },
+      ),
     output: () => output,
   };
 }
@@ -57,7 +65,11 @@ describe("a notifier worker process killed with SIGKILL", () => {
 
     const first = startWorker(env);
     expect(await first.ready()).toContain("ready");
-    await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent >= MESSAGES / 3, { what: "a third sent", timeoutMs: 30_000 });
+    await waitFor(
+      () => matrixMessageCounts(t.db),
+      (c) => c.sent >= MESSAGES / 3,
+      { what: "a third sent", timeoutMs: 30_000 },
+    );
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const sentBeforeKill = (await matrixMessageCounts(t.db)).sent;
@@ -70,11 +82,18 @@ describe("a notifier worker process killed with SIGKILL", () => {
     try {
       expect(await second.ready()).toContain("ready");
       // The killed batch comes back only once its 30 s heartbeat lapses, then a supervise pass and a retry delay.
-      await waitFor(() => matrixMessageCounts(t.db), (c) => c.sent === MESSAGES, { what: "every message recorded as sent", timeoutMs: 75_000 });
+      await waitFor(
+        () => matrixMessageCounts(t.db),
+        (c) => c.sent === MESSAGES,
+        { what: "every message recorded as sent", timeoutMs: 75_000 },
+      );
       // A job of the killed batch whose message was recorded just before the kill comes back too,
       // later, and must find it sent: wait for the queue to be empty, not only for the messages.
       const drained = async () => (await producer.depths()).find((d) => d.name === notifyJob.name);
-      await waitFor(drained, (d) => !!d && d.queued + d.active + d.retrying === 0, { what: "the queue to drain", timeoutMs: 75_000 });
+      await waitFor(drained, (d) => !!d && d.queued + d.active + d.retrying === 0, {
+        what: "the queue to drain",
+        timeoutMs: 75_000,
+      });
     } finally {
       second.child.kill("SIGTERM");
       expect(await second.exited, second.output()).toBe(0);
@@ -85,6 +104,8 @@ describe("a notifier worker process killed with SIGKILL", () => {
     const arrived = await messageBodies(synapse.baseUrl, users.reader, users.roomId, users.bot.userId);
     expect(notExactlyOnce(bodies, arrived)).toEqual({});
     expect(arrived).toHaveLength(MESSAGES);
-    console.log(`crash: ${sentBeforeKill} recorded (${inRoomAtKill} in the room) at the kill, the other ${MESSAGES - sentBeforeKill} by the fresh worker`);
+    console.log(
+      `crash: ${sentBeforeKill} recorded (${inRoomAtKill} in the room) at the kill, the other ${MESSAGES - sentBeforeKill} by the fresh worker`,
+    );
   });
 });

@@ -4,7 +4,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GITLAB_SECRET, startAgora, type AgoraProcess } from "./processes.ts";
 
-const issue = readFileSync(new URL("../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8");
+const issue = readFileSync(
+  new URL("../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url),
+  "utf8",
+);
 const UNIQUE = 1600;
 const DUPLICATES = 400;
 

@@ -66,7 +66,10 @@ export const commands: Readonly<Record<string, AgoraCommand | CommandGroup>> = {
         output.err(`${dir}: survey files are invalid:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);
         return 1;
       }
-      for (const f of result.files) output.out(`${f.path} is valid: /s/${f.definition.slug}, ${f.definition.questions.length} questions${f.definition.sections ? ` on ${f.definition.sections.length} pages` : ""}, ${f.definition.access.mode}`);
+      for (const f of result.files)
+        output.out(
+          `${f.path} is valid: /s/${f.definition.slug}, ${f.definition.questions.length} questions${f.definition.sections ? ` on ${f.definition.sections.length} pages` : ""}, ${f.definition.access.mode}`,
+        );
       if (!result.files.length) output.out(`${dir} holds no survey files (*.yaml, *.yml, *.json)`);
       return 0;
     },

@@ -1,7 +1,8 @@
 import { commands, isCommand, type AgoraCommand, type CommandGroup } from "./commands.ts";
 
 const INTRO = "agora: community infrastructure (webhook intake, triage, forum bridge, surveys, Matrix)";
-const SETTINGS = "Settings come from the environment, checked for every command (an empty value counts as unset); the README lists them.";
+const SETTINGS =
+  "Settings come from the environment, checked for every command (an empty value counts as unset); the README lists them.";
 // Usages shorter than this share their line with the summary; longer ones put it below.
 const COLUMN = 28;
 

@@ -2,7 +2,9 @@ import { runAgora } from "./run-agora.ts";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 24) {
-  console.error(`agora needs Node.js 24 or later (this is ${process.version}); run it through \`npm start\`, which uses the project's own Node.`);
+  console.error(
+    `agora needs Node.js 24 or later (this is ${process.version}); run it through \`npm start\`, which uses the project's own Node.`,
+  );
   process.exit(1);
 }
 

@@ -1,6 +1,14 @@
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
-import { createBot, createBotStateStore, createCommandRouter, createPermissions, replyJob, type Bot, type CommandRouter } from "@agora/notifier";
+import {
+  createBot,
+  createBotStateStore,
+  createCommandRouter,
+  createPermissions,
+  replyJob,
+  type Bot,
+  type CommandRouter,
+} from "@agora/notifier";
 import { notifyJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
 import type { AgoraEnv } from "./settings.ts";
@@ -15,7 +23,9 @@ export interface StartedBot {
 
 async function statusText(queue: JobQueue): Promise<string> {
   const depths = await queue.depths();
-  const lines = depths.map((d) => `${d.name}: ${d.queued} queued, ${d.active} running, ${d.retrying} retrying, ${d.deadLetters} dead letters`);
+  const lines = depths.map(
+    (d) => `${d.name}: ${d.queued} queued, ${d.active} running, ${d.retrying} retrying, ${d.deadLetters} dead letters`,
+  );
   return ["Agora is running.", ...lines].join("\n");
 }
 
@@ -25,7 +35,13 @@ async function statusText(queue: JobQueue): Promise<string> {
  * deployment. With an access token its answers go through the durable notify queue, sent by
  * the notifier with the same session; after a password login the bot sends them itself.
  */
-export function startMatrixBot(options: { env: AgoraEnv; community: Community; db: Database; queue: JobQueue; logger: Logger }): StartedBot {
+export function startMatrixBot(options: {
+  env: AgoraEnv;
+  community: Community;
+  db: Database;
+  queue: JobQueue;
+  logger: Logger;
+}): StartedBot {
   const { env, queue } = options;
   const router = createCommandRouter();
   const auth = env.MATRIX_ACCESS_TOKEN
@@ -34,7 +50,9 @@ export function startMatrixBot(options: { env: AgoraEnv; community: Community; d
       ? { userId: env.MATRIX_USER_ID, password: env.MATRIX_PASSWORD }
       : undefined;
   if (!env.MATRIX_HOMESERVER_URL || !auth) {
-    const note = env.MATRIX_HOMESERVER_URL ? "set MATRIX_ACCESS_TOKEN, or MATRIX_USER_ID and MATRIX_PASSWORD" : "no homeserver";
+    const note = env.MATRIX_HOMESERVER_URL
+      ? "set MATRIX_ACCESS_TOKEN, or MATRIX_USER_ID and MATRIX_PASSWORD"
+      : "no homeserver";
     return { part: { on: false, note }, router, stop: async () => {} };
   }
   const permissions = createPermissions(options.community);

@@ -10,11 +10,26 @@ import type { AgoraEnv } from "./settings.ts";
  * says what it did for the status page. Without them notify jobs wait in the queue, listed on
  * the status page, and go out once a process with a homeserver starts.
  */
-export async function startMatrixNotifier({ env, db, queue, logger }: { env: AgoraEnv; db: Database; queue: JobQueue; logger: Logger }): Promise<{ on: boolean; note: string }> {
+export async function startMatrixNotifier({
+  env,
+  db,
+  queue,
+  logger,
+}: {
+  env: AgoraEnv;
+  db: Database;
+  queue: JobQueue;
+  logger: Logger;
+}): Promise<{ on: boolean; note: string }> {
   if (!env.MATRIX_HOMESERVER_URL) return { on: false, note: "no homeserver: messages wait in the queue" };
-  if (!env.MATRIX_ACCESS_TOKEN) return { on: false, note: "set MATRIX_ACCESS_TOKEN to send: messages wait in the queue" };
+  if (!env.MATRIX_ACCESS_TOKEN)
+    return { on: false, note: "set MATRIX_ACCESS_TOKEN to send: messages wait in the queue" };
   // A token the homeserver refuses stops the start, like any other bad setting.
-  const transport = await createMatrixTransport({ baseUrl: env.MATRIX_HOMESERVER_URL, accessToken: env.MATRIX_ACCESS_TOKEN, userId: env.MATRIX_USER_ID });
+  const transport = await createMatrixTransport({
+    baseUrl: env.MATRIX_HOMESERVER_URL,
+    accessToken: env.MATRIX_ACCESS_TOKEN,
+    userId: env.MATRIX_USER_ID,
+  });
   await startNotifierWorker({ queue, db, transport, logger: logger.child({ part: "notifier" }) });
   return { on: true, note: `sending as ${transport.userId}` };
 }

@@ -18,7 +18,9 @@ const producedJobs = [deliveryJob, notifyJob, triageJob];
 export async function runMigrate(env: Env, output: Output): Promise<number> {
   const surveys = readSurveyFiles(env.AGORA_SURVEYS_DIR);
   if (!surveys.ok) {
-    output.err(`agora migrate: ${env.AGORA_SURVEYS_DIR}: survey files are invalid:\n${surveys.problems.map((p) => `  ${p}`).join("\n")}`);
+    output.err(
+      `agora migrate: ${env.AGORA_SURVEYS_DIR}: survey files are invalid:\n${surveys.problems.map((p) => `  ${p}`).join("\n")}`,
+    );
     return 1;
   }
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR });

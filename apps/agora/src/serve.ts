@@ -19,12 +19,18 @@ export async function runRole(service: string, roles: Roles): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.AGORA_LOG_FORMAT });
   const system = await buildSystem({ env, community, surveyFiles, roles, service, logger, metrics: createMetrics() });
   const server = serve({ fetch: system.app.fetch, port: env.PORT, serverOptions: serverOptions(env) }, (info) => {
-    logger.info({ port: info.port, service, database: system.db.dialect }, `agora (${service}) listening on http://localhost:${info.port}`);
+    logger.info(
+      { port: info.port, service, database: system.db.dialect },
+      `agora (${service}) listening on http://localhost:${info.port}`,
+    );
   });
   limitConnections(server as Server, env);
   // A port another process holds is a setting to fix, not a crash: one line naming it, exit 1.
   server.on("error", (error: NodeJS.ErrnoException) => {
-    const problem = error.code === "EADDRINUSE" ? `port ${env.PORT} is in use by another process (set PORT)` : `cannot listen on port ${env.PORT}: ${error.message}`;
+    const problem =
+      error.code === "EADDRINUSE"
+        ? `port ${env.PORT} is in use by another process (set PORT)`
+        : `cannot listen on port ${env.PORT}: ${error.message}`;
     logger.error({ port: env.PORT, code: error.code }, problem);
     void system.stop().finally(() => process.exit(1));
   });

@@ -59,9 +59,10 @@ ${tableBox(
   "Queues",
   html`<table><thead><tr><th>Job</th><th class="num">Queued</th><th class="num">Running</th><th class="num">Retrying</th><th class="num">Dead letters</th></tr></thead><tbody>
 ${s.depths.map(
-  (d) => html`<tr><td><code>${d.name}</code></td><td class="num">${d.queued}</td><td class="num">${d.active}</td><td class="num">${d.retrying}</td><td class="num">${
-    d.deadLetters ? html`<span class="bad">${d.deadLetters}</span>` : "0"
-  }</td></tr>`,
+  (d) =>
+    html`<tr><td><code>${d.name}</code></td><td class="num">${d.queued}</td><td class="num">${d.active}</td><td class="num">${d.retrying}</td><td class="num">${
+      d.deadLetters ? html`<span class="bad">${d.deadLetters}</span>` : "0"
+    }</td></tr>`,
 )}
 </tbody></table>`,
 )}
@@ -101,7 +102,8 @@ ${
         "Last events",
         html`<table><thead><tr><th>Received</th><th>Source</th><th>Event</th><th>Outcome</th></tr></thead><tbody>
 ${s.recent.map(
-  (r) => html`<tr><td>${when(r.receivedAt)}</td><td>${r.source}</td><td>${r.event}</td><td>${r.outcome ?? html`<span class="muted">waiting</span>`}</td></tr>`,
+  (r) =>
+    html`<tr><td>${when(r.receivedAt)}</td><td>${r.source}</td><td>${r.event}</td><td>${r.outcome ?? html`<span class="muted">waiting</span>`}</td></tr>`,
 )}
 </tbody></table>`,
       )

@@ -1,11 +1,25 @@
 import { createHash } from "node:crypto";
 import { openDatabase, type Database } from "@agora/db";
 import { createForumConsumer } from "@agora/forums";
-import { createIntakeCounter, hooksRoutes, queuedDeliveryStore, registerInboxMetrics, startDeliveryWorker, type HooksDeps } from "@agora/hooks";
+import {
+  createIntakeCounter,
+  hooksRoutes,
+  queuedDeliveryStore,
+  registerInboxMetrics,
+  startDeliveryWorker,
+  type HooksDeps,
+} from "@agora/hooks";
 import { createServiceApp, type HttpMetrics, type Logger } from "@agora/http";
 import { createJobQueue, deliveryJob, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import type { Community } from "@agora/schemas";
-import { seedSurveyFiles, startSurveyClock, surveyRoutes, trustedProxies, type SurveyDeps, type SurveyFile } from "@agora/surveys";
+import {
+  seedSurveyFiles,
+  startSurveyClock,
+  surveyRoutes,
+  trustedProxies,
+  type SurveyDeps,
+  type SurveyFile,
+} from "@agora/surveys";
 import { createProjectActivityConsumer, createTriageConsumer, triageRoutes, type TriagePageDeps } from "@agora/triage";
 import type { AgoraEnv } from "./settings.ts";
 import { startMatrixBot } from "./matrix-bot.ts";
@@ -61,7 +75,12 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   const { env, logger, metrics, roles } = options;
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.AGORA_DATA_DIR });
   // The workers run pg-boss's scheduler, which sends the triage sweeps' jobs.
-  const queue = createJobQueue({ db, logger: logger.child({ part: "queue" }), schedule: roles.workers, ...options.queueTiming });
+  const queue = createJobQueue({
+    db,
+    logger: logger.child({ part: "queue" }),
+    schedule: roles.workers,
+    ...options.queueTiming,
+  });
   await queue.start();
   // Registered here so that producers can enqueue notify jobs inside their transactions.
   await queue.register(deliveryJob, notifyJob, triageJob);
@@ -70,19 +89,49 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
 
   const store = queuedDeliveryStore(db);
 
-  const triage = roles.workers ? await startTriage({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" };
+  const triage = roles.workers
+    ? await startTriage({ env, community: options.community, db, queue, logger })
+    : { on: false, note: "run `agora work` elsewhere" };
   // Where triage runs: other roles would only export the same figures once more per replica.
   if (triage.on) registerTriageMetrics(metrics.registry, db);
   const bot = roles.bot ? startMatrixBot({ env, community: options.community, db, queue, logger }) : undefined;
   const parts = [
-    { name: "GitLab intake", on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake, note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on" },
-    { name: "Discourse intake", on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake, note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on" },
-    { name: "Delivery workers", on: roles.workers, note: roles.workers ? "in this process" : "run `agora work` elsewhere" },
-    { name: "Matrix notifier", ...(roles.workers ? await startMatrixNotifier({ env, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    {
+      name: "GitLab intake",
+      on: Boolean(env.GITLAB_WEBHOOK_SECRET) && roles.intake,
+      note: env.GITLAB_WEBHOOK_SECRET ? "POST /hooks/gitlab" : "set GITLAB_WEBHOOK_SECRET to turn it on",
+    },
+    {
+      name: "Discourse intake",
+      on: Boolean(env.DISCOURSE_WEBHOOK_SECRET) && roles.intake,
+      note: env.DISCOURSE_WEBHOOK_SECRET ? "POST /hooks/discourse" : "set DISCOURSE_WEBHOOK_SECRET to turn it on",
+    },
+    {
+      name: "Delivery workers",
+      on: roles.workers,
+      note: roles.workers ? "in this process" : "run `agora work` elsewhere",
+    },
+    {
+      name: "Matrix notifier",
+      ...(roles.workers
+        ? await startMatrixNotifier({ env, db, queue, logger })
+        : { on: false, note: "run `agora work` elsewhere" }),
+    },
     { name: "Triage worker", ...triage },
-    { name: "Triage sweeps", ...(roles.workers ? await startTriageSweeps({ env, community: options.community, db, queue, logger }) : { on: false, note: "run `agora work` elsewhere" }) },
+    {
+      name: "Triage sweeps",
+      ...(roles.workers
+        ? await startTriageSweeps({ env, community: options.community, db, queue, logger })
+        : { on: false, note: "run `agora work` elsewhere" }),
+    },
     { name: "Matrix bot", ...(bot ? bot.part : { on: false, note: "run `agora bot` in one process" }) },
-    { name: "Surveys", on: roles.surveys, note: roles.surveys ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}` : "run `agora serve surveys` elsewhere" },
+    {
+      name: "Surveys",
+      on: roles.surveys,
+      note: roles.surveys
+        ? `/s/<slug>; ${options.surveyFiles?.length ?? 0} from ${env.AGORA_SURVEYS_DIR}`
+        : "run `agora serve surveys` elsewhere",
+    },
     { name: "Community file", on: true, note: `${options.community.sigs.length} SIGs from ${env.AGORA_CONFIG}` },
   ];
 
@@ -91,7 +140,9 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
     await seedSurveyFiles({ db, logger: logger.child({ part: "surveys" }) }, options.surveyFiles);
   }
   // Every replica serving surveys runs the clock; each milestone's job id keeps it to one message.
-  const surveyClock = roles.surveys ? startSurveyClock({ db, queue, publicUrl, logger: logger.child({ part: "survey-clock" }) }) : undefined;
+  const surveyClock = roles.surveys
+    ? startSurveyClock({ db, queue, publicUrl, logger: logger.child({ part: "survey-clock" }) })
+    : undefined;
 
   const deps: SystemDeps = {
     store,
@@ -139,7 +190,11 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
           // Registered whether or not GitLab is configured: triage jobs wait in the queue, as notify jobs do.
           createTriageConsumer({ community: options.community, logger: logger.child({ part: "triage" }), queue }),
           // Merge requests, comments, pipelines, releases, tags and pushes, to the rooms of the SIGs that follow the project.
-          createProjectActivityConsumer({ community: options.community, logger: logger.child({ part: "gitlab-activity" }), queue }),
+          createProjectActivityConsumer({
+            community: options.community,
+            logger: logger.child({ part: "gitlab-activity" }),
+            queue,
+          }),
         ],
       })
     : undefined;

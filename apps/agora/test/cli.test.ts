@@ -15,7 +15,11 @@ import { commands, isCommand } from "../src/commands.ts";
 const root = new URL("../../../", import.meta.url).pathname;
 const agoraIn = (env: NodeJS.ProcessEnv, ...args: string[]) => agoraAt(root, env, ...args);
 const agoraAt = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+  spawnSync(process.execPath, [join(root, "apps/agora/src/main.ts"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...env },
+  });
 const agora = (...args: string[]) => agoraIn({}, ...args);
 const linesOf = (text: string) => text.trim().split("\n");
 
@@ -46,10 +50,15 @@ describe("agora command", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("questions[0].type");
     expect(bad.stderr).toContain("(line 4)");
-    writeFileSync(join(dir, "broken.yaml"), "slug: ok\ntitle: T\nsections:\n  - { first_question: q2, title: S }\nquestions:\n  - { id: q, type: nps, title: Q }\n  - { id: q2, type: nps, title: Q2 }\n");
+    writeFileSync(
+      join(dir, "broken.yaml"),
+      "slug: ok\ntitle: T\nsections:\n  - { first_question: q2, title: S }\nquestions:\n  - { id: q, type: nps, title: Q }\n  - { id: q2, type: nps, title: Q2 }\n",
+    );
     const badSection = agora("check-surveys", dir);
     expect(badSection.status).toBe(1);
-    expect(badSection.stderr).toContain('sections[0].first_question: must be the survey\'s first question ("q"), so every question is in a section (line 4)');
+    expect(badSection.stderr).toContain(
+      'sections[0].first_question: must be the survey\'s first question ("q"), so every question is in a section (line 4)',
+    );
   });
 
   it("refuses to start on a bad environment, naming it", () => {
@@ -79,7 +88,9 @@ describe("agora command", () => {
   it("names an unreachable database in one line, without its password", () => {
     const run = agoraIn({ DATABASE_URL: "postgres://postgres:hunter2@127.0.0.1:1/agora" }, "start");
     expect(run.status).toBe(1);
-    expect(linesOf(run.stderr)).toEqual(["agora: nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?"]);
+    expect(linesOf(run.stderr)).toEqual([
+      "agora: nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?",
+    ]);
     expect(run.stdout + run.stderr).not.toContain("hunter2");
   });
 
@@ -90,13 +101,22 @@ describe("agora command", () => {
     const run = agoraIn({ DATABASE_URL: url.toString() }, "work");
     expect(run.status).toBe(1);
     expect(linesOf(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toContain(`createdb -h ${url.hostname} -p ${url.port || "5432"} -U ${url.username} ${url.pathname.slice(1)}`);
+    expect(run.stderr).toContain(
+      `createdb -h ${url.hostname} -p ${url.port || "5432"} -U ${url.username} ${url.pathname.slice(1)}`,
+    );
     expect(run.stdout + run.stderr).not.toContain("hunter2");
   });
 
   it("reads an empty AGORA_DATA_DIR as unset in the triage commands too: ./data", () => {
     const dir = mkdtempSync(join(tmpdir(), "agora-cli-empty-"));
-    const run = agoraAt(dir, { AGORA_DATA_DIR: "" }, "triage", "export-corrections", "--output", join(dir, "corrections.jsonl"));
+    const run = agoraAt(
+      dir,
+      { AGORA_DATA_DIR: "" },
+      "triage",
+      "export-corrections",
+      "--output",
+      join(dir, "corrections.jsonl"),
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("0 correction(s)");
     expect(existsSync(join(dir, "data", "pglite"))).toBe(true);
@@ -104,7 +124,11 @@ describe("agora command", () => {
 
   it("checks the environment for every command, one line for each bad value and no value shown", () => {
     const env = { PORT: "eighty", DATABASE_URL: "mysql://u:hunter2@db/x" };
-    for (const args of [["check-config"], ["triage", "export-corrections", "--output", "never.jsonl"], ["triage", "sweep", "--url", "https://gitlab.example.org"]]) {
+    for (const args of [
+      ["check-config"],
+      ["triage", "export-corrections", "--output", "never.jsonl"],
+      ["triage", "sweep", "--url", "https://gitlab.example.org"],
+    ]) {
       const run = agoraIn(env, ...args);
       expect(run.status, args.join(" ")).toBe(1);
       expect(linesOf(run.stderr)).toEqual([
@@ -131,7 +155,16 @@ describe("agora command", () => {
     const train = agora("triage", "train", "--input", join(dir, "train.jsonl"), "--out", join(dir, "model.json"));
     expect(train.status, train.stderr).toBe(0);
     expect(readFileSync(join(dir, "model.json"), "utf8")).toContain("agora-triage-linear/2");
-    const evaluation = agora("triage", "eval", "--train", join(dir, "train.jsonl"), "--test", join(dir, "test.jsonl"), "--threshold", "0.6");
+    const evaluation = agora(
+      "triage",
+      "eval",
+      "--train",
+      join(dir, "train.jsonl"),
+      "--test",
+      join(dir, "test.jsonl"),
+      "--threshold",
+      "0.6",
+    );
     expect(evaluation.status, evaluation.stderr).toBe(0);
     expect(evaluation.stdout).toMatch(/accuracy/i);
     expect(evaluation.stdout).toMatch(/macro-F1/i);
@@ -156,7 +189,9 @@ describe("agora command", () => {
 describe("agora help", () => {
   const help = agora("help");
   const every = Object.entries(commands).flatMap(([name, entry]) =>
-    isCommand(entry) ? [{ words: name, command: entry }] : Object.entries(entry).map(([sub, command]) => ({ words: `${name} ${sub}`, command })),
+    isCommand(entry)
+      ? [{ words: name, command: entry }]
+      : Object.entries(entry).map(([sub, command]) => ({ words: `${name} ${sub}`, command })),
   );
 
   it("lists every command the dispatcher runs, each with every option its parser defines", () => {
@@ -165,7 +200,8 @@ describe("agora help", () => {
     for (const { words, command } of every) {
       expect(command.usage.startsWith(`agora ${words}`), command.usage).toBe(true);
       expect(help.stdout).toContain(command.usage);
-      for (const option of Object.keys(command.options ?? {})) expect(command.usage, words).toMatch(new RegExp(`--${option}\\b`));
+      for (const option of Object.keys(command.options ?? {}))
+        expect(command.usage, words).toMatch(new RegExp(`--${option}\\b`));
     }
   });
 
@@ -201,10 +237,16 @@ describe("agora help", () => {
   it("names a missing option, and an unknown one in one line with the usage", () => {
     const sweep = agora("triage", "sweep", "--dry-run");
     expect(sweep.status).toBe(2);
-    expect(linesOf(sweep.stderr)).toEqual(["agora triage sweep: missing --url", triageCommands.sweep!.usage.replace(/^/, "usage: ")]);
+    expect(linesOf(sweep.stderr)).toEqual([
+      "agora triage sweep: missing --url",
+      triageCommands.sweep!.usage.replace(/^/, "usage: "),
+    ]);
     const unknown = agora("triage", "train", "--inptu", "x");
     expect(unknown.status).toBe(2);
-    expect(linesOf(unknown.stderr)).toEqual([expect.stringMatching(/^agora triage train: Unknown option '--inptu'/), `usage: ${triageCommands.train!.usage}`]);
+    expect(linesOf(unknown.stderr)).toEqual([
+      expect.stringMatching(/^agora triage train: Unknown option '--inptu'/),
+      `usage: ${triageCommands.train!.usage}`,
+    ]);
   });
 });
 

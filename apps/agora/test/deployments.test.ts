@@ -23,8 +23,12 @@ interface ComposeService {
   deploy?: { replicas?: number };
 }
 
-const compose = parse(readFileSync(join(infra, "compose.yaml"), "utf8"), { merge: true }) as { services: Record<string, ComposeService> };
-const kustomization = parse(readFileSync(join(infra, "kubernetes/kustomization.yaml"), "utf8")) as { resources: string[] };
+const compose = parse(readFileSync(join(infra, "compose.yaml"), "utf8"), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const kustomization = parse(readFileSync(join(infra, "kubernetes/kustomization.yaml"), "utf8")) as {
+  resources: string[];
+};
 const manifests = kustomization.resources.flatMap((file) =>
   parseAllDocuments(readFileSync(join(infra, "kubernetes", file), "utf8")).map((doc) => doc.toJS() as Manifest),
 );
@@ -44,14 +48,21 @@ const envNames = (container: Container | undefined) => (container?.env ?? []).ma
 
 describe("deployments", () => {
   it("every manifest the kustomization lists is in the folder, and every manifest in the folder is listed", () => {
-    const inFolder = readdirSync(join(infra, "kubernetes")).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml" && f !== "secret.example.yaml");
+    const inFolder = readdirSync(join(infra, "kubernetes")).filter(
+      (f) => f.endsWith(".yaml") && f !== "kustomization.yaml" && f !== "secret.example.yaml",
+    );
     expect([...kustomization.resources].sort()).toEqual(inFolder.sort());
   });
 
-  it.each(deployedRoles.map((role) => [role.command.join(" "), role] as const))("compose and kubernetes run `agora %s`", (_, role) => {
-    expect(composeServices(role.command).length, `compose service running ${role.command.join(" ")}`).toBeGreaterThan(0);
-    expect(deploymentOf(role.command), `Deployment running ${role.command.join(" ")}`).toBeDefined();
-  });
+  it.each(deployedRoles.map((role) => [role.command.join(" "), role] as const))(
+    "compose and kubernetes run `agora %s`",
+    (_, role) => {
+      expect(composeServices(role.command).length, `compose service running ${role.command.join(" ")}`).toBeGreaterThan(
+        0,
+      );
+      expect(deploymentOf(role.command), `Deployment running ${role.command.join(" ")}`).toBeDefined();
+    },
+  );
 
   it("runs exactly one bot, replaced by stopping the old one first", () => {
     const bots = composeServices(roleCommands.bot.command);
@@ -63,11 +74,19 @@ describe("deployments", () => {
   });
 
   it("hands the bot a token or a password, and the worker the triage model settings", () => {
-    const matrix = ["MATRIX_HOMESERVER_URL", "MATRIX_ACCESS_TOKEN", "MATRIX_USER_ID", "MATRIX_PASSWORD", "GITLAB_URL", "GITLAB_TOKEN"];
+    const matrix = [
+      "MATRIX_HOMESERVER_URL",
+      "MATRIX_ACCESS_TOKEN",
+      "MATRIX_USER_ID",
+      "MATRIX_PASSWORD",
+      "GITLAB_URL",
+      "GITLAB_TOKEN",
+    ];
     const [, composeBot] = composeServices(roleCommands.bot.command)[0]!;
     for (const name of matrix) expect(Object.keys(composeBot.environment ?? {})).toContain(name);
     const k8sBot = deploymentOf(roleCommands.bot.command)!.spec.template.spec.containers[0];
-    for (const name of ["MATRIX_ACCESS_TOKEN", "MATRIX_USER_ID", "MATRIX_PASSWORD", "GITLAB_TOKEN"]) expect(envNames(k8sBot)).toContain(name);
+    for (const name of ["MATRIX_ACCESS_TOKEN", "MATRIX_USER_ID", "MATRIX_PASSWORD", "GITLAB_TOKEN"])
+      expect(envNames(k8sBot)).toContain(name);
 
     const [, composeWorker] = composeServices(roleCommands.worker.command)[0]!;
     const k8sWorker = deploymentOf(roleCommands.worker.command)!.spec.template.spec.containers[0];
@@ -78,8 +97,14 @@ describe("deployments", () => {
   });
 
   it("the example Secret holds every key a Deployment reads from it", () => {
-    const secret = parse(readFileSync(join(infra, "kubernetes/secret.example.yaml"), "utf8")) as { stringData: Record<string, string> };
-    const keys = deployments.flatMap((d) => d.spec.template.spec.containers.flatMap((c) => (c.env ?? []).flatMap((e) => e.valueFrom?.secretKeyRef?.key ?? [])));
+    const secret = parse(readFileSync(join(infra, "kubernetes/secret.example.yaml"), "utf8")) as {
+      stringData: Record<string, string>;
+    };
+    const keys = deployments.flatMap((d) =>
+      d.spec.template.spec.containers.flatMap((c) =>
+        (c.env ?? []).flatMap((e) => e.valueFrom?.secretKeyRef?.key ?? []),
+      ),
+    );
     for (const key of new Set(keys)) expect(Object.keys(secret.stringData)).toContain(key);
   });
 });

@@ -36,14 +36,20 @@ describe("the one-process system with a homeserver", () => {
     const roomId = await createRoom(synapse.baseUrl, lead.accessToken, { invite: [bot.userId] });
     await waitFor(async () => {
       const events = await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId);
-      return events.find((e) => e.type === "m.room.member" && e.sender === bot.userId && e.content.membership === "join") ?? undefined;
+      return (
+        events.find((e) => e.type === "m.room.member" && e.sender === bot.userId && e.content.membership === "join") ??
+        undefined
+      );
     }, "the bot to join");
 
-    const sent = await fetch(`${synapse.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/cmd-1`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${lead.accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ msgtype: "m.text", body: "!agora status" }),
-    });
+    const sent = await fetch(
+      `${synapse.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/cmd-1`,
+      {
+        method: "PUT",
+        headers: { authorization: `Bearer ${lead.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ msgtype: "m.text", body: "!agora status" }),
+      },
+    );
     const { event_id: commandId } = (await sent.json()) as { event_id: string };
 
     const answer = await waitFor(async () => {
@@ -56,7 +62,9 @@ describe("the one-process system with a homeserver", () => {
 
     // Sent by the notifier: the job is recorded with its event id, and nothing else was said.
     await new Promise((r) => setTimeout(r, 1500));
-    const answers = (await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId)).filter((e) => e.sender === bot.userId && e.type === "m.room.message");
+    const answers = (await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId)).filter(
+      (e) => e.sender === bot.userId && e.type === "m.room.message",
+    );
     expect(answers).toHaveLength(1);
     const recorded = await harness.system.db.query<{ dedupe_key: string; event_id: string }>(
       "select dedupe_key, event_id from agora_matrix_message where dedupe_key like 'bot-reply:%'",

@@ -14,7 +14,8 @@ const shots = process.env.AGORA_SCREENSHOTS;
 if (shots) mkdirSync(shots, { recursive: true });
 
 // A bug report's title and reasons as members write them: long words, paths, URLs.
-const longTitle = "kernel-core-6.12.0-55.el10.x86_64 fails to boot on /dev/mapper/almalinux-root_with_a_very_long_volume_name";
+const longTitle =
+  "kernel-core-6.12.0-55.el10.x86_64 fails to boot on /dev/mapper/almalinux-root_with_a_very_long_volume_name";
 
 /**
  * Every server-rendered page of the one-process system at 360 px: the document must not scroll
@@ -33,19 +34,60 @@ describe("every page on a 360 px screen", () => {
 
   beforeAll(async () => {
     const db = harness.system.db;
-    const reasons = [`title mentions ${longTitle}`, "label ~bug and https://gitlab.example.org/almalinux/kernel/-/issues/12345#note_67890"];
-    const suggestions = [{ sig: "core", confidence: 0.55 }, { sig: "cloud", confidence: 0.3 }];
-    await saveTriageDecision(db, { projectId: 7, issueIid: 1, sig: "core", confidence: 0.5, mode: "ask", reasons, confidential: false, title: longTitle, suggestions });
-    await saveTriageDecision(db, { projectId: 7, issueIid: 2, sig: "core", confidence: 0.9, mode: "act", reasons, confidential: false, title: longTitle, suggestions });
-    await saveTriageDecision(db, { projectId: 7, issueIid: 3, sig: "", confidence: 0.2, mode: "ask", reasons, confidential: false, title: longTitle, suggestions });
+    const reasons = [
+      `title mentions ${longTitle}`,
+      "label ~bug and https://gitlab.example.org/almalinux/kernel/-/issues/12345#note_67890",
+    ];
+    const suggestions = [
+      { sig: "core", confidence: 0.55 },
+      { sig: "cloud", confidence: 0.3 },
+    ];
+    await saveTriageDecision(db, {
+      projectId: 7,
+      issueIid: 1,
+      sig: "core",
+      confidence: 0.5,
+      mode: "ask",
+      reasons,
+      confidential: false,
+      title: longTitle,
+      suggestions,
+    });
+    await saveTriageDecision(db, {
+      projectId: 7,
+      issueIid: 2,
+      sig: "core",
+      confidence: 0.9,
+      mode: "act",
+      reasons,
+      confidential: false,
+      title: longTitle,
+      suggestions,
+    });
+    await saveTriageDecision(db, {
+      projectId: 7,
+      issueIid: 3,
+      sig: "",
+      confidence: 0.2,
+      mode: "ask",
+      reasons,
+      confidential: false,
+      title: longTitle,
+      suggestions,
+    });
     // Enough answers for the results to show every chart and table, past the smallest group shown.
     await bulkInsertAnswers(db, "example", generateAnswers(exampleSurvey(), 60, 7));
     const app = harness.system.app;
     base = await new Promise<string>((resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+      const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
+        resolve(`http://127.0.0.1:${info.port}`),
+      );
       close = () => new Promise<void>((done) => server.close(() => done()));
     });
-    browser = await chromium.launch({ executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({
+      executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    });
     context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
     page = await context.newPage();
     // The admin pages need a session: signed in once, the cookie serves every admin page below.
@@ -66,7 +108,11 @@ describe("every page on a 360 px screen", () => {
     if (shots) {
       await page.screenshot({ path: join(shots, `${name}-360.png`), fullPage: true });
       // The top alone too, at a size an image viewer shows without shrinking it.
-      await page.screenshot({ path: join(shots, `${name}-360-top.png`), clip: { x: 0, y: 0, width: 360, height: 1200 }, fullPage: true });
+      await page.screenshot({
+        path: join(shots, `${name}-360-top.png`),
+        clip: { x: 0, y: 0, width: 360, height: 1200 },
+        fullPage: true,
+      });
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
       await page.setViewportSize({ width: 360, height: 800 });

@@ -14,7 +14,10 @@ describe("settings at start", () => {
   });
 
   it("lists every environment problem without echoing secrets", () => {
-    const settings = loadSettings({ AGORA_CONFIG: example, PORT: "eighty", DATABASE_URL: "mysql://u:hunter2@db/x" }, false);
+    const settings = loadSettings(
+      { AGORA_CONFIG: example, PORT: "eighty", DATABASE_URL: "mysql://u:hunter2@db/x" },
+      false,
+    );
     expect(settings.ok).toBe(false);
     if (!settings.ok) {
       const text = settings.problems.join("\n");

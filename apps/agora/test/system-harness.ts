@@ -37,7 +37,13 @@ export function systemForTests(options: SystemHarnessOptions = {}): { readonly s
     if (options.database === "postgres") postgres = await createPostgresDatabase();
     const database = postgres ? { DATABASE_URL: postgres.url } : {};
     const settings = loadSettings(
-      { AGORA_CONFIG: example, AGORA_SURVEYS_DIR: exampleSurveys, AGORA_DATA_DIR: dataDir, ...database, ...options.env?.() },
+      {
+        AGORA_CONFIG: example,
+        AGORA_SURVEYS_DIR: exampleSurveys,
+        AGORA_DATA_DIR: dataDir,
+        ...database,
+        ...options.env?.(),
+      },
       false,
     );
     if (!settings.ok) throw new Error(settings.problems.join("\n"));

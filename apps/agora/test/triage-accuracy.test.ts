@@ -4,16 +4,33 @@ import { systemForTests } from "./system-harness.ts";
 
 describe("the triage bot's accuracy where triage runs", () => {
   // GitLab is never called: the test only records decisions, as the worker would have.
-  const harness = systemForTests({ database: "postgres", env: () => ({ GITLAB_URL: "http://127.0.0.1:9", GITLAB_TOKEN: "unused" }) });
+  const harness = systemForTests({
+    database: "postgres",
+    env: () => ({ GITLAB_URL: "http://127.0.0.1:9", GITLAB_TOKEN: "unused" }),
+  });
 
   beforeAll(async () => {
     const db = harness.system.db;
     const decide = (issueIid: number, sig: string, mode: "act" | "ask") =>
       saveTriageDecision(db, { projectId: 7, issueIid, sig, confidence: 0.8, mode, reasons: [], confidential: false });
     for (let i = 1; i <= 6; i++) await decide(i, "cloud", "act");
-    await saveTriageCorrection(db, { projectId: 7, issueIid: 6, title: "t", description: "", sig: "core", correctedBy: "ann" });
+    await saveTriageCorrection(db, {
+      projectId: 7,
+      issueIid: 6,
+      title: "t",
+      description: "",
+      sig: "core",
+      correctedBy: "ann",
+    });
     await decide(7, "core", "ask");
-    await saveTriageCorrection(db, { projectId: 7, issueIid: 7, title: "t", description: "", sig: "core", correctedBy: "ann" });
+    await saveTriageCorrection(db, {
+      projectId: 7,
+      issueIid: 7,
+      title: "t",
+      description: "",
+      sig: "core",
+      correctedBy: "ann",
+    });
     await decide(8, "", "ask");
   });
 

@@ -14,7 +14,12 @@ export type WorkerName = (typeof workerNames)[number];
 export const compatibilityDate = "2026-07-01";
 export const compatibilityFlags = ["nodejs_compat"];
 
-const nodeBuiltin = new RegExp(`^(node:)?(${builtinModules.filter((m) => !m.startsWith("_")).join("|").replaceAll("/", "\\/")})$`);
+const nodeBuiltin = new RegExp(
+  `^(node:)?(${builtinModules
+    .filter((m) => !m.startsWith("_"))
+    .join("|")
+    .replaceAll("/", "\\/")})$`,
+);
 
 /**
  * Node's modules are the runtime's own under `nodejs_compat`, so they stay out of the bundle. An
@@ -78,7 +83,9 @@ const capnpString = (value: string) => JSON.stringify(value);
  */
 export function workerdConfig(sites: readonly WorkerdSite[], bundles: Record<WorkerName, string>): string {
   const services = sites.map((site, i) => {
-    const bindings = Object.entries(site.bindings).map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`);
+    const bindings = Object.entries(site.bindings).map(
+      ([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`,
+    );
     return `(name = "w${i}", worker = (
       modules = [(name = "worker.js", esModule = embed ${capnpString(basename(bundles[site.worker]))})],
       compatibilityDate = ${capnpString(compatibilityDate)},
@@ -87,7 +94,9 @@ export function workerdConfig(sites: readonly WorkerdSite[], bundles: Record<Wor
       globalOutbound = "internet"
     ))`;
   });
-  const sockets = sites.map((site, i) => `(name = "s${i}", address = "127.0.0.1:${site.port}", http = (), service = "w${i}")`);
+  const sockets = sites.map(
+    (site, i) => `(name = "s${i}", address = "127.0.0.1:${site.port}", http = (), service = "w${i}")`,
+  );
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [

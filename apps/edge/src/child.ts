@@ -21,7 +21,12 @@ export interface Child {
 }
 
 /** Starts `command`, keeping what it prints, and resolves once `port` on loopback takes connections. */
-export async function startChild(command: string, args: string[], port: number, options: SpawnOptions = {}): Promise<Child> {
+export async function startChild(
+  command: string,
+  args: string[],
+  port: number,
+  options: SpawnOptions = {},
+): Promise<Child> {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   // stdio is "pipe" above, so both streams are there.

@@ -1,4 +1,13 @@
-export { buildEdge, buildWorkers, workerdConfig, workerNames, compatibilityDate, compatibilityFlags, type WorkerName, type WorkerdSite } from "./build.ts";
+export {
+  buildEdge,
+  buildWorkers,
+  workerdConfig,
+  workerNames,
+  compatibilityDate,
+  compatibilityFlags,
+  type WorkerName,
+  type WorkerdSite,
+} from "./build.ts";
 export { freePort, startChild, type Child } from "./child.ts";
 export { startPgbouncer, type Pgbouncer } from "./pgbouncer.ts";
 export { startWorkerd } from "./workerd.ts";

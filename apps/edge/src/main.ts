@@ -14,7 +14,8 @@ import { startWorkerd } from "./workerd.ts";
 if (process.argv[2] === "build") {
   const outDir = process.argv[3] ?? new URL("../dist", import.meta.url).pathname;
   const bundles = await buildWorkers(outDir);
-  for (const [name, path] of Object.entries(bundles)) process.stdout.write(`agora edge: ${name} worker bundled into ${path}\n`);
+  for (const [name, path] of Object.entries(bundles))
+    process.stdout.write(`agora edge: ${name} worker bundled into ${path}\n`);
   process.exit(0);
 }
 
@@ -25,20 +26,29 @@ if (!parsed.ok) {
 }
 const { env } = parsed;
 if (!env.DATABASE_URL) {
-  process.stderr.write("agora edge: DATABASE_URL: required (the edge has no embedded database); run `npm run agora -- migrate` with it first\n");
+  process.stderr.write(
+    "agora edge: DATABASE_URL: required (the edge has no embedded database); run `npm run agora -- migrate` with it first\n",
+  );
   process.exit(1);
 }
 
 const pooler = await startPgbouncer(env.DATABASE_URL);
 const secrets = Object.fromEntries(
-  (["GITLAB_WEBHOOK_SECRET", "DISCOURSE_WEBHOOK_SECRET"] as const).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  (["GITLAB_WEBHOOK_SECRET", "DISCOURSE_WEBHOOK_SECRET"] as const).flatMap((name) =>
+    env[name] ? [[name, env[name]]] : [],
+  ),
 );
 const surveysPort = env.PORT + 1;
 const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-")), [
   {
     worker: "hooks",
     port: env.PORT,
-    bindings: { DATABASE_URL: pooler.url, AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT), LOG_LEVEL: env.LOG_LEVEL, ...secrets },
+    bindings: {
+      DATABASE_URL: pooler.url,
+      AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT),
+      LOG_LEVEL: env.LOG_LEVEL,
+      ...secrets,
+    },
   },
   {
     worker: "surveys",
@@ -63,7 +73,10 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (code !== 0) process.stderr.write(`agora edge: ${workerd.child.exitCode !== null ? "workerd" : "PgBouncer"} stopped on its own\n`);
+  if (code !== 0)
+    process.stderr.write(
+      `agora edge: ${workerd.child.exitCode !== null ? "workerd" : "PgBouncer"} stopped on its own\n`,
+    );
   await workerd.stop();
   await pooler.stop();
   process.exit(code);

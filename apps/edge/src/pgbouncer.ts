@@ -17,11 +17,15 @@ const binary = () => process.env.PGBOUNCER ?? "/usr/sbin/pgbouncer";
  * (any database on it, as the same user): what Hyperdrive is to a deployed worker. Clients are
  * not authenticated (loopback only); the pooler logs in upstream with the URL's credentials.
  */
-export async function startPgbouncer(upstreamUrl: string, options: { port?: number; poolSize?: number } = {}): Promise<Pgbouncer> {
+export async function startPgbouncer(
+  upstreamUrl: string,
+  options: { port?: number; poolSize?: number } = {},
+): Promise<Pgbouncer> {
   const upstream = new URL(upstreamUrl);
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), "agora-pgbouncer-"));
-  const param = (name: string, value: string) => (value ? ` ${name}='${decodeURIComponent(value).replaceAll("'", "\\'")}'` : "");
+  const param = (name: string, value: string) =>
+    value ? ` ${name}='${decodeURIComponent(value).replaceAll("'", "\\'")}'` : "";
   const ini = join(dir, "pgbouncer.ini");
   writeFileSync(
     ini,

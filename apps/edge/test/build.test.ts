@@ -15,7 +15,10 @@ describe("the edge bundles", () => {
       // An ES module worker has no require: every CommonJS require of a built-in became an import.
       // pg's optional native binding is required only if `pg.native` is read, which Agora never does.
       const requires = [...text.matchAll(/\b__require\("([^"]+)"\)/g)].map((m) => m[1]);
-      expect(requires.filter((name) => name !== "pg-native"), path).toEqual([]);
+      expect(
+        requires.filter((name) => name !== "pg-native"),
+        path,
+      ).toEqual([]);
     }
     const hooks = readFileSync(bundles.hooks, "utf8");
     // Marked free of side effects, the packages bring only what the intake uses: no pg-boss, no PGlite, no pino-pretty.

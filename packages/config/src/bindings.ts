@@ -15,7 +15,9 @@ export type BindingsResult = { ok: true; env: Env; databaseUrl: string } | { ok:
  */
 export function parseBindings(bindings: DatabaseBindings & object): BindingsResult {
   const databaseUrl = bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL;
-  const strings = Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const strings = Object.fromEntries(
+    Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const parsed = parseEnv({ ...strings, DATABASE_URL: databaseUrl });
   if (!parsed.ok) return parsed;
   if (!databaseUrl) return { ok: false, problems: ["DATABASE_URL: required (or a HYPERDRIVE binding)"] };

@@ -11,7 +11,11 @@ export function checkConfig(path: string): ConfigCheck {
   const result = loadCommunityFile(path);
   if (!result.ok) return { ok: false, lines: [`${path} is invalid:`, ...result.problems.map((p) => `  ${p}`)] };
   const { sigs, forums, surveys } = result.community;
-  const counts = [count(sigs.length, "SIG"), count(forums.rules.length, "forum rule"), count(surveys.admins.length, "survey admin")];
+  const counts = [
+    count(sigs.length, "SIG"),
+    count(forums.rules.length, "forum rule"),
+    count(surveys.admins.length, "survey admin"),
+  ];
   return { ok: true, lines: [`${path} is valid: ${counts.join(", ")}`] };
 }
 

@@ -27,7 +27,10 @@ describe("checkConfig", () => {
 
   it("puts the file name above one line per problem", () => {
     const path = join(tempDir(), "community.yaml");
-    writeFileSync(path, 'sigs:\n  - id: Core\n    name: Core\n    leads: []\n    gitlab: { labels: ["sig::core"] }\n    room: "#core:example.org"\n');
+    writeFileSync(
+      path,
+      'sigs:\n  - id: Core\n    name: Core\n    leads: []\n    gitlab: { labels: ["sig::core"] }\n    room: "#core:example.org"\n',
+    );
     expect(checkConfig(path)).toEqual({
       ok: false,
       lines: [
@@ -46,7 +49,9 @@ describe("checkConfig", () => {
     expect(check.ok).toBe(false);
     expect(check.lines).toEqual([
       `${path} is invalid:`,
-      expect.stringMatching(/^ {2}triage\.schedule: must be a cron expression .*: Constraint error, got value 99 expected range 0-59 \(line \d+\)$/),
+      expect.stringMatching(
+        /^ {2}triage\.schedule: must be a cron expression .*: Constraint error, got value 99 expected range 0-59 \(line \d+\)$/,
+      ),
     ]);
   });
 });

@@ -28,12 +28,28 @@ describe("the example community file", () => {
     const result = loadCommunityFile(examplePath);
     if (!result.ok) throw new Error(result.problems.join("\n"));
     const { sigs, forums, surveys } = result.community;
-    expect(sigs.map((sig) => sig.id)).toEqual(["core", "cloud", "hpc-ai", "security", "migration", "kernel", "docs", "infrastructure"]);
-    expect(sigs.find((sig) => sig.id === "cloud")?.keywords).toEqual(expect.arrayContaining(["cloud-init", "AMI", "Azure", "GCP", "OCI"]));
+    expect(sigs.map((sig) => sig.id)).toEqual([
+      "core",
+      "cloud",
+      "hpc-ai",
+      "security",
+      "migration",
+      "kernel",
+      "docs",
+      "infrastructure",
+    ]);
+    expect(sigs.find((sig) => sig.id === "cloud")?.keywords).toEqual(
+      expect.arrayContaining(["cloud-init", "AMI", "Azure", "GCP", "OCI"]),
+    );
     expect(new Set(forums.rules.map((rule) => rule.filter))).toEqual(new Set(["mute", "watch", "thread", "follow"]));
     expect(forums.rules.some((rule) => rule.tags?.length)).toBe(true);
     expect(surveys.admins.length).toBeGreaterThan(0);
-    expect(result.community.subscriptions.map((sub) => sub.sig ?? sub.room)).toEqual(["infrastructure", "infrastructure", "#releases:example.org", "#core-dev:example.org"]);
+    expect(result.community.subscriptions.map((sub) => sub.sig ?? sub.room)).toEqual([
+      "infrastructure",
+      "infrastructure",
+      "#releases:example.org",
+      "#core-dev:example.org",
+    ]);
   });
 });
 
@@ -102,7 +118,9 @@ sigs:
     room: "#core:example.org"
     pings: { on: [asked], quiet_hours: { from: "22:00", to: "07:00", tz: Europe/Berln } }
 `;
-    expect(problemsOf(file)).toEqual(["sigs[0].pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC (line 8)"]);
+    expect(problemsOf(file)).toEqual([
+      "sigs[0].pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC (line 8)",
+    ]);
   });
 
   it("points a missing field at the object that lacks it", () => {

@@ -78,7 +78,9 @@ describe("parseEnv", () => {
   });
 
   it("reads durations with a unit or as seconds, and names one it cannot read", () => {
-    expect(parseEnv({ AGORA_INBOX_RETENTION: "72h", AGORA_HEADERS_TIMEOUT: "500ms", AGORA_REQUEST_TIMEOUT: "90" })).toMatchObject({
+    expect(
+      parseEnv({ AGORA_INBOX_RETENTION: "72h", AGORA_HEADERS_TIMEOUT: "500ms", AGORA_REQUEST_TIMEOUT: "90" }),
+    ).toMatchObject({
       env: { AGORA_INBOX_RETENTION: 259200, AGORA_HEADERS_TIMEOUT: 0.5, AGORA_REQUEST_TIMEOUT: 90 },
     });
     expect(problemsOf({ AGORA_INBOX_RETENTION: "forever", AGORA_MAX_CONNECTIONS: "0" })).toEqual([
@@ -93,7 +95,9 @@ describe("parseEnv", () => {
     });
     for (const AGORA_TRIAGE_THRESHOLD of ["1.5", "-0.1", "high"]) {
       expect(problemsOf({ AGORA_TRIAGE_THRESHOLD })).toEqual([
-        AGORA_TRIAGE_THRESHOLD === "high" ? "AGORA_TRIAGE_THRESHOLD: must be a number between 0 and 1" : "AGORA_TRIAGE_THRESHOLD: must be between 0 and 1",
+        AGORA_TRIAGE_THRESHOLD === "high"
+          ? "AGORA_TRIAGE_THRESHOLD: must be a number between 0 and 1"
+          : "AGORA_TRIAGE_THRESHOLD: must be between 0 and 1",
       ]);
     }
   });
@@ -105,7 +109,14 @@ describe("parseEnv", () => {
   });
 
   it("lists every bad variable at once", () => {
-    expect(problemsOf({ AGORA_BODY_LIMIT: "lots", LOG_LEVEL: "loud", AGORA_LOG_FORMAT: "xml", MATRIX_HOMESERVER_URL: "matrix.org" })).toEqual([
+    expect(
+      problemsOf({
+        AGORA_BODY_LIMIT: "lots",
+        LOG_LEVEL: "loud",
+        AGORA_LOG_FORMAT: "xml",
+        MATRIX_HOMESERVER_URL: "matrix.org",
+      }),
+    ).toEqual([
       "MATRIX_HOMESERVER_URL: must be an http(s) URL",
       "AGORA_BODY_LIMIT: must be a size in bytes like 26214400, or with a unit like 25MiB",
       "LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent",
@@ -136,7 +147,14 @@ describe("secrets", () => {
       "AGORA_ADMIN_TOKEN",
     ]);
     const text = problems.join("\n");
-    for (const secret of ["hunter2", "gitlab-hook-secret", "discourse-hook-secret", "glpat", "syt_matrix", "admin-token"]) {
+    for (const secret of [
+      "hunter2",
+      "gitlab-hook-secret",
+      "discourse-hook-secret",
+      "glpat",
+      "syt_matrix",
+      "admin-token",
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -147,7 +165,9 @@ describe("secrets", () => {
       "MATRIX_PASSWORD: must not start or end with spaces or a newline",
       "MATRIX_USER_ID: must be set when MATRIX_PASSWORD is set",
     ]);
-    expect(problemsOf({ MATRIX_USER_ID: "agora", MATRIX_PASSWORD: "correct-horse-6" }).join("\n")).not.toContain("correct-horse");
+    expect(problemsOf({ MATRIX_USER_ID: "agora", MATRIX_PASSWORD: "correct-horse-6" }).join("\n")).not.toContain(
+      "correct-horse",
+    );
     expect(parseEnv({ MATRIX_USER_ID: "@agora:example.org", MATRIX_PASSWORD: "correct-horse-6" })).toMatchObject({
       ok: true,
       env: { MATRIX_USER_ID: "@agora:example.org", MATRIX_PASSWORD: "correct-horse-6" },
@@ -164,8 +184,13 @@ describe("secrets", () => {
 
 describe("AGORA_TRUSTED_PROXIES", () => {
   it("takes addresses and CIDR ranges, and names an entry that is neither", () => {
-    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ,fd00::/8" })).toMatchObject({ env: { AGORA_TRUSTED_PROXIES: ["10.0.0.0/8", "127.0.0.1", "fd00::/8"] } });
-    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/33" })).toEqual({ ok: false, problems: ['AGORA_TRUSTED_PROXIES: "10.0.0.0/33" is not an IP address or CIDR range like 10.0.0.0/8'] });
+    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ,fd00::/8" })).toMatchObject({
+      env: { AGORA_TRUSTED_PROXIES: ["10.0.0.0/8", "127.0.0.1", "fd00::/8"] },
+    });
+    expect(parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/33" })).toEqual({
+      ok: false,
+      problems: ['AGORA_TRUSTED_PROXIES: "10.0.0.0/33" is not an IP address or CIDR range like 10.0.0.0/8'],
+    });
     expect(parseEnv({ AGORA_TRUSTED_PROXIES: "proxy.local" })).toMatchObject({ ok: false });
   });
 });
@@ -184,7 +209,11 @@ describe("checkEnv", () => {
   it("reads an empty path as unset, so that its default applies", () => {
     expect(checkEnv({ AGORA_DATA_DIR: "", AGORA_CONFIG: "", AGORA_SURVEYS_DIR: "" })).toMatchObject({
       ok: true,
-      env: { AGORA_DATA_DIR: "./data", AGORA_CONFIG: "config/community.example.yaml", AGORA_SURVEYS_DIR: "config/surveys" },
+      env: {
+        AGORA_DATA_DIR: "./data",
+        AGORA_CONFIG: "config/community.example.yaml",
+        AGORA_SURVEYS_DIR: "config/surveys",
+      },
     });
   });
 });

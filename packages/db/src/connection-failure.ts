@@ -15,7 +15,13 @@ function target(url: string) {
   const client = new pg.Client({ connectionString: url });
   const user = client.user as string | undefined;
   const host = client.host.includes(":") ? `[${client.host}]` : client.host;
-  return { host: client.host, port: client.port, where: `${host}:${client.port}`, user, database: client.database ?? user };
+  return {
+    host: client.host,
+    port: client.port,
+    where: `${host}:${client.port}`,
+    user,
+    database: client.database ?? user,
+  };
 }
 
 /**

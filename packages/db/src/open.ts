@@ -31,6 +31,9 @@ function makeDataDir(dataDir: string): void {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DatabaseUnavailableError(`the data folder ${dataDir} (AGORA_DATA_DIR) cannot be created (${reason}): point AGORA_DATA_DIR at a writable folder, or set DATABASE_URL`, { cause: error });
+    throw new DatabaseUnavailableError(
+      `the data folder ${dataDir} (AGORA_DATA_DIR) cannot be created (${reason}): point AGORA_DATA_DIR at a writable folder, or set DATABASE_URL`,
+      { cause: error },
+    );
   }
 }

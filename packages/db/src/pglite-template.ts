@@ -61,4 +61,8 @@ async function pgliteVersion(): Promise<string> {
   return "unknown";
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );

@@ -18,7 +18,10 @@ type Connection = Sql & { close(): Promise<void> };
  * (a page that reads nothing opens none) and closed at its end. The pooler in front of
  * PostgreSQL (Hyperdrive, PgBouncer) keeps the opening cheap.
  */
-export function requestScopedDatabase(url: string, connect: (url: string) => Promise<Connection> = connectPostgres): RequestScopedDatabase {
+export function requestScopedDatabase(
+  url: string,
+  connect: (url: string) => Promise<Connection> = connectPostgres,
+): RequestScopedDatabase {
   const storage = new AsyncLocalStorage<{ connection?: Promise<Connection> }>();
 
   function current(): Promise<Connection> {

@@ -19,9 +19,7 @@ export interface Sql {
 }
 
 /** How the queue should reach the same database (pg-boss brings its own pool for PostgreSQL). */
-export type Connection =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; pglite: PGlite };
+export type Connection = { kind: "postgres"; url: string } | { kind: "pglite"; pglite: PGlite };
 
 export interface Database extends Sql {
   readonly connection: Connection;

@@ -16,13 +16,18 @@ export interface WaitForOptions {
  *   what: `job ${id} dead-lettered`,
  * });
  */
-export async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, options: WaitForOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  options: WaitForOptions = {},
+): Promise<T> {
   const { what = "the condition", timeoutMs = 30_000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: gave up after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -74,7 +74,9 @@ describe.each(dialects)("database on %s", (dialect) => {
   });
 
   it("runs multi-statement text through executeSql", async () => {
-    const { rows } = await t.db.executeSql("create temp table t_x (n int); insert into t_x values (1), (2); select n from t_x order by n");
+    const { rows } = await t.db.executeSql(
+      "create temp table t_x (n int); insert into t_x values (1), (2); select n from t_x order by n",
+    );
     expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });
@@ -103,7 +105,9 @@ describe("a database that cannot be opened", () => {
     const opening = openDatabase({ databaseUrl: unreachable, dataDir: "unused" });
     await expect(opening).rejects.toThrow(DatabaseUnavailableError);
     const message = await opening.catch((error: Error) => error.message);
-    expect(message).toBe("nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?");
+    expect(message).toBe(
+      "nothing answers at 127.0.0.1:1 (DATABASE_URL): is PostgreSQL running there, and is DATABASE_URL right?",
+    );
     expect(message).not.toContain("hunter2");
   });
 
@@ -122,16 +126,18 @@ describe("a database that cannot be opened", () => {
   it("names a data folder that cannot be made", async () => {
     const file = join(tmpdir(), `agora-not-a-folder-${randomBytes(4).toString("hex")}`);
     writeFileSync(file, "");
-    await expect(openDatabase({ dataDir: join(file, "data") })).rejects.toThrow(/the data folder .* \(AGORA_DATA_DIR\) cannot be created \(ENOTDIR\)/);
+    await expect(openDatabase({ dataDir: join(file, "data") })).rejects.toThrow(
+      /the data folder .* \(AGORA_DATA_DIR\) cannot be created \(ENOTDIR\)/,
+    );
   });
 
   it("names a server that does not answer in time, or hangs up before speaking", () => {
     expect(describeConnectionFailure("postgres://u@db.internal:5432/d", new Error("timeout expired"))).toBe(
       "db.internal:5432 (DATABASE_URL) did not answer within 10 s: is PostgreSQL running there, and is DATABASE_URL right? Does a firewall stand between?",
     );
-    expect(describeConnectionFailure("postgres://u@db.internal:5432/d", new Error("Connection terminated unexpectedly"))).toMatch(
-      /^db\.internal:5432 \(DATABASE_URL\) closed the connection before answering/,
-    );
+    expect(
+      describeConnectionFailure("postgres://u@db.internal:5432/d", new Error("Connection terminated unexpectedly")),
+    ).toMatch(/^db\.internal:5432 \(DATABASE_URL\) closed the connection before answering/);
   });
 
   it("leaves other failures to be reported as they are", () => {

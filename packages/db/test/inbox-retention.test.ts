@@ -1,11 +1,24 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteFinalDeliveries, inboxSize, insertDeliveries, isDataError, markProcessed, migrate } from "../src/index.ts";
+import {
+  deleteFinalDeliveries,
+  inboxSize,
+  insertDeliveries,
+  isDataError,
+  markProcessed,
+  migrate,
+} from "../src/index.ts";
 import { migrations } from "../src/migrations/index.ts";
 import { dialects, freshDatabase, type TestDatabase } from "../src/testing.ts";
 import { openPglite } from "../src/pglite.ts";
 
-const delivery = (key: string) => ({ source: "discourse" as const, dedupeKey: key, event: "post_created", headers: {}, body: "{}" });
+const delivery = (key: string) => ({
+  source: "discourse" as const,
+  dedupeKey: key,
+  event: "post_created",
+  headers: {},
+  body: "{}",
+});
 
 describe.each(dialects)("inbox keys and retention on %s", (dialect) => {
   let t: TestDatabase;
@@ -26,7 +39,9 @@ describe.each(dialects)("inbox keys and retention on %s", (dialect) => {
     await t.db.transaction(async (tx) => {
       for (const id of ids.slice(0, 3)) await markProcessed(tx, id, id === ids[2] ? "invalid: test" : "done");
     });
-    await t.db.query("update agora_inbox set processed_at = now() - interval '2 hours' where id = any($1::uuid[])", [ids.slice(0, 3)]);
+    await t.db.query("update agora_inbox set processed_at = now() - interval '2 hours' where id = any($1::uuid[])", [
+      ids.slice(0, 3),
+    ]);
     const before = await inboxSize(t.db);
     expect(await deleteFinalDeliveries(t.db, 3 * 3600, 100)).toBe(0);
     expect(await deleteFinalDeliveries(t.db, 3600, 2)).toBe(2);
@@ -35,7 +50,10 @@ describe.each(dialects)("inbox keys and retention on %s", (dialect) => {
     const after = await inboxSize(t.db);
     expect(after.rows).toBe(before.rows - 3);
     expect(after.pending).toBe(before.pending);
-    const [left] = await t.db.query<{ n: number }>("select count(*)::int as n from agora_inbox where id = any($1::uuid[])", [ids]);
+    const [left] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from agora_inbox where id = any($1::uuid[])",
+      [ids],
+    );
     expect(left?.n).toBe(1);
     expect(after.bytes).toBeGreaterThan(0);
   });
@@ -57,7 +75,9 @@ describe("0009-inbox-retention on a database of the release before it", () => {
     try {
       const index = migrations.findIndex((step) => step.id === "0009-inbox-retention");
       await migrate(db, migrations.slice(0, index));
-      await db.query("insert into agora_inbox (source, dedupe_key, event, headers, body) values ('gitlab', 'event::abc', 'Issue Hook', '{}', '{}')");
+      await db.query(
+        "insert into agora_inbox (source, dedupe_key, event, headers, body) values ('gitlab', 'event::abc', 'Issue Hook', '{}', '{}')",
+      );
       await migrate(db);
       const [row] = await db.query<{ dedupe_key: string }>("select dedupe_key from agora_inbox");
       expect(row?.dedupe_key).toBe(createHash("sha256").update("event::abc").digest("hex"));

@@ -27,7 +27,12 @@ describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
     expect(await findMatrixMessage(t.db, k)).toBeUndefined();
     await recordMatrixMessage(t.db, { dedupeKey: k, roomId: "!r:hs", eventId: "$first" });
     await recordMatrixMessage(t.db, { dedupeKey: k, roomId: "!r:hs", eventId: "$second" });
-    expect(await findMatrixMessage(t.db, k)).toMatchObject({ dedupeKey: k, roomId: "!r:hs", eventId: "$first", digestKey: null });
+    expect(await findMatrixMessage(t.db, k)).toMatchObject({
+      dedupeKey: k,
+      roomId: "!r:hs",
+      eventId: "$first",
+      digestKey: null,
+    });
     expect((await matrixMessageCounts(t.db)).sent).toBeGreaterThanOrEqual(1);
   });
 
@@ -35,8 +40,14 @@ describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
     const base = `${key()}:post_1%:`;
     await recordMatrixMessage(t.db, { dedupeKey: `${base}v1`, roomId: "!r:hs", eventId: "$v1" });
     await recordMatrixMessage(t.db, { dedupeKey: `${base}v1:edit:2`, roomId: "!r:hs", eventId: "$e2" });
-    await recordMatrixMessage(t.db, { dedupeKey: base.replace("post_1%", "postX1Y") + "v1", roomId: "!r:hs", eventId: "$other" });
-    await t.db.transaction((tx) => claimDigestMembers(tx, { digestKey: `${base}digest`, roomId: "!r:hs", members: [`${base}waiting`] }));
+    await recordMatrixMessage(t.db, {
+      dedupeKey: base.replace("post_1%", "postX1Y") + "v1",
+      roomId: "!r:hs",
+      eventId: "$other",
+    });
+    await t.db.transaction((tx) =>
+      claimDigestMembers(tx, { digestKey: `${base}digest`, roomId: "!r:hs", members: [`${base}waiting`] }),
+    );
     expect(await listSentMatrixMessageKeys(t.db, base)).toEqual([`${base}v1`, `${base}v1:edit:2`]);
   });
 
@@ -55,7 +66,8 @@ describe.each(dialects)("sent Matrix messages on %s", (dialect) => {
     const claim = (digestKey: string, members: string[]) =>
       t.db.transaction(async (tx) => {
         const claimed = await claimDigestMembers(tx, { digestKey, roomId: "!r:hs", members });
-        if (claimed.length) await storeDigest(tx, { digestKey, roomId: "!r:hs", body: claimed.length === 2 ? "a, b" : "?" });
+        if (claimed.length)
+          await storeDigest(tx, { digestKey, roomId: "!r:hs", body: claimed.length === 2 ? "a, b" : "?" });
         return claimed;
       });
     expect((await claim(d1, [a, b, c])).sort()).toEqual([a, b].sort());

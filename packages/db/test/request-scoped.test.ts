@@ -13,7 +13,11 @@ describe("a database scoped to each request, on postgres", () => {
   afterAll(() => t.drop());
 
   const backends = async () =>
-    (await t.db.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database()"))[0]?.n ?? 0;
+    (
+      await t.db.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database()",
+      )
+    )[0]?.n ?? 0;
 
   it("gives each request a connection of its own, opened on first use and closed at its end", async () => {
     const scoped = requestScopedDatabase(url);
@@ -22,7 +26,9 @@ describe("a database scoped to each request, on postgres", () => {
       [1, 2].map(() =>
         scoped.run(async () => {
           const [first] = await scoped.db.query<{ pid: number }>("select pg_backend_pid() as pid");
-          const [again] = await scoped.db.transaction((tx) => tx.query<{ pid: number }>("select pg_backend_pid() as pid"));
+          const [again] = await scoped.db.transaction((tx) =>
+            tx.query<{ pid: number }>("select pg_backend_pid() as pid"),
+          );
           expect(again?.pid).toBe(first?.pid);
           expect(await backends()).toBeGreaterThan(before);
           return first?.pid;

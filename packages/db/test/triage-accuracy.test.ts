@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveTriageCorrection, saveTriageDecision, triageAccuracy, type Sql, type TriageDecisionRecord } from "../src/index.ts";
+import {
+  saveTriageCorrection,
+  saveTriageDecision,
+  triageAccuracy,
+  type Sql,
+  type TriageDecisionRecord,
+} from "../src/index.ts";
 import { dialects, freshDatabase, type TestDatabase } from "../src/testing.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -8,7 +14,16 @@ const monthAgo = () => new Date(Date.now() - 30 * DAY);
 let nextIid = 1;
 async function decide(db: Sql, d: Partial<TriageDecisionRecord>): Promise<number> {
   const issueIid = nextIid++;
-  await saveTriageDecision(db, { projectId: 7, issueIid, sig: "cloud", confidence: 0.9, mode: "act", reasons: [], confidential: false, ...d });
+  await saveTriageDecision(db, {
+    projectId: 7,
+    issueIid,
+    sig: "cloud",
+    confidence: 0.9,
+    mode: "act",
+    reasons: [],
+    confidential: false,
+    ...d,
+  });
   return issueIid;
 }
 const correct = (db: Sql, issueIid: number, sig: string | null, by = "ann") =>
@@ -16,7 +31,15 @@ const correct = (db: Sql, issueIid: number, sig: string | null, by = "ann") =>
 /** What `!triage <issue> sig <id>` writes: the correction, then the person's choice over the decision. */
 async function moveFromChat(db: Sql, issueIid: number, sig: string) {
   await correct(db, issueIid, sig, "@lead:example.org");
-  await saveTriageDecision(db, { projectId: 7, issueIid, sig, confidence: 1, mode: "act", reasons: ["set by @lead:example.org from chat"], confidential: false });
+  await saveTriageDecision(db, {
+    projectId: 7,
+    issueIid,
+    sig,
+    confidence: 1,
+    mode: "act",
+    reasons: ["set by @lead:example.org from chat"],
+    confidential: false,
+  });
 }
 
 describe.each(dialects)("triage accuracy on %s", (dialect) => {
@@ -42,7 +65,9 @@ describe.each(dialects)("triage accuracy on %s", (dialect) => {
     await decide(db, { confidential: true });
     await correct(db, await decide(db, { confidential: true }), "kernel");
     const old = await decide(db, {});
-    await db.query("update agora_triage_decision set decided_at = now() - interval '31 days' where issue_iid = $1", [old]);
+    await db.query("update agora_triage_decision set decided_at = now() - interval '31 days' where issue_iid = $1", [
+      old,
+    ]);
     await correct(db, old, "kernel");
   });
   afterAll(() => t.drop());
@@ -50,16 +75,64 @@ describe.each(dialects)("triage accuracy on %s", (dialect) => {
   it("counts per SIG the bot chose, what it did alone, and what people changed", async () => {
     const { overall, bySig } = await triageAccuracy(t.db, { since: monthAgo() });
     expect(bySig).toEqual([
-      { sig: "", decisions: 1, acted: 0, corrected: 0, asked: 1, placed: 1, placedAsSuggested: 0, precision: null, coverage: 0 },
-      { sig: "cloud", decisions: 10, acted: 10, corrected: 4, asked: 0, placed: 0, placedAsSuggested: 0, precision: 0.6, coverage: 1 },
-      { sig: "kernel", decisions: 3, acted: 0, corrected: 0, asked: 3, placed: 2, placedAsSuggested: 1, precision: null, coverage: 0 },
+      {
+        sig: "",
+        decisions: 1,
+        acted: 0,
+        corrected: 0,
+        asked: 1,
+        placed: 1,
+        placedAsSuggested: 0,
+        precision: null,
+        coverage: 0,
+      },
+      {
+        sig: "cloud",
+        decisions: 10,
+        acted: 10,
+        corrected: 4,
+        asked: 0,
+        placed: 0,
+        placedAsSuggested: 0,
+        precision: 0.6,
+        coverage: 1,
+      },
+      {
+        sig: "kernel",
+        decisions: 3,
+        acted: 0,
+        corrected: 0,
+        asked: 3,
+        placed: 2,
+        placedAsSuggested: 1,
+        precision: null,
+        coverage: 0,
+      },
     ]);
-    expect(overall).toEqual({ decisions: 14, acted: 10, corrected: 4, asked: 4, placed: 3, placedAsSuggested: 1, precision: 0.6, coverage: 10 / 14 });
+    expect(overall).toEqual({
+      decisions: 14,
+      acted: 10,
+      corrected: 4,
+      asked: 4,
+      placed: 3,
+      placedAsSuggested: 1,
+      precision: 0.6,
+      coverage: 10 / 14,
+    });
   });
 
   it("gives zeros and no ratios for a window nothing was decided in", async () => {
     expect(await triageAccuracy(t.db, { since: new Date(Date.now() + DAY) })).toEqual({
-      overall: { decisions: 0, acted: 0, corrected: 0, asked: 0, placed: 0, placedAsSuggested: 0, precision: null, coverage: null },
+      overall: {
+        decisions: 0,
+        acted: 0,
+        corrected: 0,
+        asked: 0,
+        placed: 0,
+        placedAsSuggested: 0,
+        precision: null,
+        coverage: null,
+      },
       bySig: [],
     });
   });

@@ -12,14 +12,23 @@ describe.each(dialects)("a triage correction on %s", (dialect) => {
   afterAll(() => t.drop());
 
   const correct = (issueIid: number, sig: string) =>
-    saveTriageCorrection(t.db, { projectId: 7, issueIid, title: "t", description: "", sig, correctedBy: "@lead:example.org" });
+    saveTriageCorrection(t.db, {
+      projectId: 7,
+      issueIid,
+      title: "t",
+      description: "",
+      sig,
+      correctedBy: "@lead:example.org",
+    });
   const decide = (issueIid: number, sig: string, mode: "act" | "ask") =>
     saveTriageDecision(t.db, { projectId: 7, issueIid, sig, confidence: 0.5, mode, reasons: [], confidential: false });
   const botDecision = async (issueIid: number) =>
-    (await t.db.query<{ bot_sig: string | null; bot_mode: string | null }>(
-      "select bot_sig, bot_mode from agora_triage_correction where project_id = 7 and issue_iid = $1",
-      [issueIid],
-    ))[0];
+    (
+      await t.db.query<{ bot_sig: string | null; bot_mode: string | null }>(
+        "select bot_sig, bot_mode from agora_triage_correction where project_id = 7 and issue_iid = $1",
+        [issueIid],
+      )
+    )[0];
 
   it("keeps what the bot had decided, through chat replacing the decision and a second correction", async () => {
     await decide(1, "cloud", "ask");
@@ -42,9 +51,15 @@ describe("0010-triage-correction-bot-decision on a database of the release befor
       const index = migrations.findIndex((step) => step.id === "0010-triage-correction-bot-decision");
       await migrate(db, migrations.slice(0, index));
       const insertCorrection = (iid: number, sig: string) =>
-        db.query("insert into agora_triage_correction (project_id, issue_iid, title, description, sig, corrected_by) values (7, $1, 't', '', $2, 'ann')", [iid, sig]);
+        db.query(
+          "insert into agora_triage_correction (project_id, issue_iid, title, description, sig, corrected_by) values (7, $1, 't', '', $2, 'ann')",
+          [iid, sig],
+        );
       const insertDecision = (iid: number, sig: string) =>
-        db.query("insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, confidential) values (7, $1, $2, 0.9, 'act', false)", [iid, sig]);
+        db.query(
+          "insert into agora_triage_decision (project_id, issue_iid, sig, confidence, mode, confidential) values (7, $1, $2, 0.9, 'act', false)",
+          [iid, sig],
+        );
       await insertDecision(1, "cloud"); // the bot's, then a person's label change
       await db.query("select pg_sleep(0.01)");
       await insertCorrection(1, "kernel");

@@ -1,5 +1,11 @@
 import { Gitlab } from "@gitbeaker/rest";
-import { GitlabCallError, type ClosedIssuesPage, type GitlabApi, type GitlabIssue, type OpenIssue } from "./gitlab-api.ts";
+import {
+  GitlabCallError,
+  type ClosedIssuesPage,
+  type GitlabApi,
+  type GitlabIssue,
+  type OpenIssue,
+} from "./gitlab-api.ts";
 import { classifyGitlabError } from "./gitlab-failure.ts";
 import { gitlabRequesterFn } from "./gitlab-requester.ts";
 
@@ -14,7 +20,12 @@ export interface GitlabApiOptions {
 
 /** The real `GitlabApi`, on @gitbeaker/rest. Every failure is thrown as a `GitlabCallError`. */
 export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOptions): GitlabApi {
-  const gitlab = new Gitlab({ host: url.replace(/\/+$/, ""), token, queryTimeout: timeoutMs, requesterFn: gitlabRequesterFn });
+  const gitlab = new Gitlab({
+    host: url.replace(/\/+$/, ""),
+    token,
+    queryTimeout: timeoutMs,
+    requesterFn: gitlabRequesterFn,
+  });
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
@@ -43,7 +54,9 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
     },
     async listNotes(projectId, issueIid) {
       // Without a page, gitbeaker follows GitLab's pagination to the last page.
-      const notes = await call(() => gitlab.IssueNotes.all(projectId, issueIid, { perPage: 100, sort: "asc", orderBy: "created_at" }));
+      const notes = await call(() =>
+        gitlab.IssueNotes.all(projectId, issueIid, { perPage: 100, sort: "asc", orderBy: "created_at" }),
+      );
       // gitbeaker types every note with an author; GitLab's answers for some system notes have none.
       const authorOf = (note: { author?: { username?: unknown } | null }) => String(note.author?.username ?? "");
       return notes.map((note) => ({ body: String(note.body), author: authorOf(note) }));
@@ -65,10 +78,17 @@ export function createGitlabApi({ url, token, timeoutMs = 30_000 }: GitlabApiOpt
       const raw: RawOpenIssue[] = [];
       // Page by page on X-Next-Page, as listClosedIssues does: gitbeaker's own following needs a
       // Link header, which GitLab omits on some listings and the test fake never sends.
-      for (let next: number | null = 1; next !== null; ) {
+      for (let next: number | null = 1; next !== null;) {
         const page: number = next;
         const { data, paginationInfo } = await call(() =>
-          gitlab.Issues.all({ projectId, state: "opened", page, perPage: 100, pagination: "offset", showExpanded: true }),
+          gitlab.Issues.all({
+            projectId,
+            state: "opened",
+            page,
+            perPage: 100,
+            pagination: "offset",
+            showExpanded: true,
+          }),
         );
         raw.push(...(data as unknown as RawOpenIssue[]));
         next = paginationInfo.next;

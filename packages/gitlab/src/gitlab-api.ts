@@ -62,7 +62,12 @@ export interface GitlabApi {
    * One page of closed issues, keeping those with a label that starts with `labelsPrefix`
    * (`sig::`): GitLab cannot filter labels by prefix, so the page is filtered here.
    */
-  listClosedIssues(options: { projectId: number; labelsPrefix: string; page: number; perPage?: number }): Promise<ClosedIssuesPage>;
+  listClosedIssues(options: {
+    projectId: number;
+    labelsPrefix: string;
+    page: number;
+    perPage?: number;
+  }): Promise<ClosedIssuesPage>;
 }
 
 /** Why a call to GitLab failed, sorted by what the caller should do about it. */

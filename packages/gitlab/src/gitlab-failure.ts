@@ -22,7 +22,12 @@ function toFailure(error: unknown): GitlabFailure | null {
     if (status === 404) return { kind: "gone", status, reason };
     if (status === 401 || status === 403) return { kind: "forbidden", status, reason };
     if (status === 429 || status >= 500 || status === 0) {
-      return { kind: "transient", status: status || null, reason, retryAfterMs: retryAfterMs(response?.headers.get("retry-after")) };
+      return {
+        kind: "transient",
+        status: status || null,
+        reason,
+        retryAfterMs: retryAfterMs(response?.headers.get("retry-after")),
+      };
     }
     return { kind: "invalid", status, reason };
   }

@@ -38,12 +38,26 @@ const BLIP_DELAYS_MS = [100, 400];
  * check (a marker in the note) decides whether to send it again.
  */
 export const gitlabRequesterFn = ((service: ServiceOptions) => {
-  const method = (name: string) => (endpoint: string, options: RequestOptions = {}) => request(service, name, endpoint, options);
-  return { get: method("GET"), post: method("POST"), put: method("PUT"), patch: method("PATCH"), delete: method("DELETE") };
+  const method =
+    (name: string) =>
+    (endpoint: string, options: RequestOptions = {}) =>
+      request(service, name, endpoint, options);
+  return {
+    get: method("GET"),
+    post: method("POST"),
+    put: method("PUT"),
+    patch: method("PATCH"),
+    delete: method("DELETE"),
+  };
   // Gitbeaker's RequesterType is generic in the body type it promises; this one returns what GitLab sent.
 }) as unknown as RequesterFn;
 
-async function request(service: ServiceOptions, method: string, endpoint: string, options: RequestOptions): Promise<FormattedResponse> {
+async function request(
+  service: ServiceOptions,
+  method: string,
+  endpoint: string,
+  options: RequestOptions,
+): Promise<FormattedResponse> {
   const url = new URL(endpoint, service.url.endsWith("/") ? service.url : `${service.url}/`);
   url.search = formatQuery(options.searchParams ?? {});
   const headers: Record<string, string> = { ...service.headers };
@@ -61,7 +75,8 @@ async function request(service: ServiceOptions, method: string, endpoint: string
     const sent = new Request(url, { method, headers, body: body ?? null, signal: options.signal ?? null });
     const response = await fetch(sent).catch((error: unknown) => {
       const name = (error as Error | undefined)?.name;
-      if (name === "TimeoutError" || name === "AbortError") throw new GitbeakerTimeoutError("Query timeout was reached");
+      if (name === "TimeoutError" || name === "AbortError")
+        throw new GitbeakerTimeoutError("Query timeout was reached");
       throw error;
     });
     if (response.ok) return parseResponse(response, options.asStream === true);

@@ -20,13 +20,17 @@ export interface RateLimitPatience {
  *   onWait: (waitMs) => logger.info({ projectId, issueIid, waitMs }, "GitLab asked to wait"),
  * });
  */
-export async function waitingOutRateLimits<T>(run: () => Promise<T>, { limitMs, onWait }: RateLimitPatience): Promise<T> {
+export async function waitingOutRateLimits<T>(
+  run: () => Promise<T>,
+  { limitMs, onWait }: RateLimitPatience,
+): Promise<T> {
   let waitedMs = 0;
   for (;;) {
     try {
       return await run();
     } catch (error) {
-      const waitMs = error instanceof GitlabCallError && error.failure.kind === "transient" ? error.failure.retryAfterMs : undefined;
+      const waitMs =
+        error instanceof GitlabCallError && error.failure.kind === "transient" ? error.failure.retryAfterMs : undefined;
       if (waitMs === undefined || waitedMs + waitMs > limitMs) throw error;
       onWait?.(waitMs, error as GitlabCallError);
       await sleep(waitMs);
@@ -38,6 +42,10 @@ export async function waitingOutRateLimits<T>(run: () => Promise<T>, { limitMs, 
 /** The same client, each of whose calls waits out rate limits on its own (for long runs such as sweeps). */
 export function rateLimitPatient(api: GitlabApi, patience: RateLimitPatience): GitlabApi {
   return Object.fromEntries(
-    Object.entries(api).map(([name, method]) => [name, (...args: unknown[]) => waitingOutRateLimits(() => (method as (...a: unknown[]) => Promise<unknown>)(...args), patience)]),
+    Object.entries(api).map(([name, method]) => [
+      name,
+      (...args: unknown[]) =>
+        waitingOutRateLimits(() => (method as (...a: unknown[]) => Promise<unknown>)(...args), patience),
+    ]),
   ) as unknown as GitlabApi;
 }

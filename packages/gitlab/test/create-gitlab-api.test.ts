@@ -26,7 +26,12 @@ describe("createGitlabApi", () => {
   it("adds labels with add_labels, keeping the ones already there, and sends the token as PRIVATE-TOKEN", async () => {
     await api.addLabels(1, 23, ["sig::cloud", "needs-triage"]);
     expect(fake.requests).toEqual([
-      expect.objectContaining({ method: "PUT", path: "/api/v4/projects/1/issues/23", body: { add_labels: "sig::cloud,needs-triage" }, token }),
+      expect.objectContaining({
+        method: "PUT",
+        path: "/api/v4/projects/1/issues/23",
+        body: { add_labels: "sig::cloud,needs-triage" },
+        token,
+      }),
     ]);
     expect(fake.issue(1, 23)?.labels).toEqual(["bug", "sig::cloud", "needs-triage"]);
   });
@@ -41,7 +46,11 @@ describe("createGitlabApi", () => {
 
   it("adds a note and reads the issue back", async () => {
     await api.addNote(1, 23, "Routed to **Cloud**.");
-    expect(fake.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/v4/projects/1/issues/23/notes", body: { body: "Routed to **Cloud**." } });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/api/v4/projects/1/issues/23/notes",
+      body: { body: "Routed to **Cloud**." },
+    });
     expect(await api.getIssue(1, 23)).toEqual({
       projectId: 1,
       iid: 23,
@@ -56,7 +65,11 @@ describe("createGitlabApi", () => {
 
   it("reads an issue by its project's path, as real GitLab serves it", async () => {
     fake.projects.push({ id: 1, path_with_namespace: "almalinux/core" });
-    expect(await api.getIssue("almalinux/core" as unknown as number, 23)).toMatchObject({ projectId: 1, iid: 23, title: "cloud-init fails" });
+    expect(await api.getIssue("almalinux/core" as unknown as number, 23)).toMatchObject({
+      projectId: 1,
+      iid: 23,
+      title: "cloud-init fails",
+    });
     expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/api/v4/projects/almalinux%2Fcore/issues/23" });
   });
 

@@ -65,7 +65,10 @@ export function createServiceApp<Deps>(options: ServiceAppOptions<Deps>): OpenAP
     metrics.requests.inc({ service, method: c.req.method, route, status: String(c.res.status) });
     metrics.duration.observe({ service, method: c.req.method, route }, seconds);
     // Deliberately no address, user agent or query string: surveys promise not to keep them.
-    c.get("logger").debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, "request");
+    c.get("logger").debug(
+      { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+      "request",
+    );
   });
   app.use(
     secureHeaders({
@@ -87,10 +90,15 @@ export function createServiceApp<Deps>(options: ServiceAppOptions<Deps>): OpenAP
   const allowedAt = allowedMethodsOf(() => app.routes);
   app.notFound((c) => {
     const allowed = allowedAt(c.req.path);
-    if (allowed.length === 0) return errorResponse(c, new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), logger);
+    if (allowed.length === 0)
+      return errorResponse(c, new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), logger);
     c.header("Allow", allowed.join(", "));
     if (c.req.method === "OPTIONS") return c.body(null, 204);
-    return errorResponse(c, new AppError("method_not_allowed", `method ${c.req.method}: ${c.req.path} answers ${allowed.join(", ")}`), logger);
+    return errorResponse(
+      c,
+      new AppError("method_not_allowed", `method ${c.req.method}: ${c.req.path} answers ${allowed.join(", ")}`),
+      logger,
+    );
   });
 
   app.route("/", healthRoutes<Deps>({ readiness: options.readiness, metrics }));
@@ -102,6 +110,9 @@ export function createServiceApp<Deps>(options: ServiceAppOptions<Deps>): OpenAP
     info: { title: service === "agora" ? "Agora" : `Agora ${service}`, version: options.version ?? "0.1.0" },
   };
   app.doc31("/openapi.json", documentConfig);
-  app.route("/", docsRoutes<Deps>(() => app.getOpenAPI31Document(documentConfig)));
+  app.route(
+    "/",
+    docsRoutes<Deps>(() => app.getOpenAPI31Document(documentConfig)),
+  );
   return app;
 }

@@ -32,9 +32,10 @@ ${tableBox(
 <thead><tr><th>Operation</th><th>Path</th><th>What it does</th></tr></thead>
 <tbody>
 ${operations.map(
-  (o) => html`<tr><td data-label="Operation"><span class="method">${o.method}</span></td><td data-label="Path"><code>${o.path}</code></td><td data-label="What it does"><span>${o.op.summary ?? ""}${
-    o.op.description ? html`<br><span class="muted">${o.op.description}</span>` : ""
-  }</span></td></tr>`,
+  (o) =>
+    html`<tr><td data-label="Operation"><span class="method">${o.method}</span></td><td data-label="Path"><code>${o.path}</code></td><td data-label="What it does"><span>${o.op.summary ?? ""}${
+      o.op.description ? html`<br><span class="muted">${o.op.description}</span>` : ""
+    }</span></td></tr>`,
 )}
 </tbody>
 </table>`,

@@ -28,6 +28,8 @@ export function createEdgeMetrics(): HttpMetrics {
  * refuse to start: 503 in the error envelope, naming each problem (never a value).
  */
 export function misconfigured(what: string, problems: readonly string[]): () => Promise<Response> {
-  const body = JSON.stringify({ error: { code: "unavailable", message: `${what} cannot start: ${problems.join("; ")}`, requestId: "" } });
+  const body = JSON.stringify({
+    error: { code: "unavailable", message: `${what} cannot start: ${problems.join("; ")}`, requestId: "" },
+  });
   return async () => new Response(body, { status: 503, headers: { "content-type": "application/json" } });
 }

@@ -41,5 +41,7 @@ export function codeForStatus(status: number): ErrorCode {
 
 /** One line per problem, each naming the field: `body.title: expected string`. */
 export function describeZodError(error: ZodError, prefix?: string): string {
-  return error.issues.map((issue) => describeProblem({ path: prefix ? [prefix, ...issue.path] : issue.path, message: issue.message })).join("; ");
+  return error.issues
+    .map((issue) => describeProblem({ path: prefix ? [prefix, ...issue.path] : issue.path, message: issue.message }))
+    .join("; ");
 }

@@ -8,7 +8,8 @@ import { AppError } from "./errors.ts";
 export function jsonBodyOnly(): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-    if (type !== "application/json") throw new AppError("unsupported_media_type", "body: send JSON with Content-Type: application/json");
+    if (type !== "application/json")
+      throw new AppError("unsupported_media_type", "body: send JSON with Content-Type: application/json");
     await next();
   };
 }

@@ -7,7 +7,10 @@ import { AppError, describeZodError } from "./errors.ts";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const validationHook: Hook<unknown, any, string, unknown> = (result) => {
   if (!result.success) {
-    throw new AppError("validation_failed", describeZodError(result.error, result.target === "json" ? "body" : result.target));
+    throw new AppError(
+      "validation_failed",
+      describeZodError(result.error, result.target === "json" ? "body" : result.target),
+    );
   }
 };
 

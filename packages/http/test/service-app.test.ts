@@ -31,9 +31,13 @@ function build(readyOk = true) {
       path: "/api/things",
       summary: "Make a thing",
       request: {
-        body: { content: { "application/json": { schema: z.object({ name: z.string().min(1), size: z.number().int() }) } } },
+        body: {
+          content: { "application/json": { schema: z.object({ name: z.string().min(1), size: z.number().int() }) } },
+        },
       },
-      responses: { 201: { description: "Made", content: { "application/json": { schema: z.object({ said: z.string() }) } } } },
+      responses: {
+        201: { description: "Made", content: { "application/json": { schema: z.object({ said: z.string() }) } } },
+      },
     }),
     (c) => c.json({ said: `${c.var.deps.greeting} ${c.req.valid("json").name}` }, 201),
   );
@@ -60,7 +64,10 @@ describe("service app", () => {
     const { app } = build(false);
     const res = await app.request("/readyz");
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "unavailable", checks: { database: { ok: false, error: "connection refused" } } });
+    expect(await res.json()).toEqual({
+      status: "unavailable",
+      checks: { database: { ok: false, error: "connection refused" } },
+    });
   });
 
   it("runs a typed route with its deps and a request id", async () => {

@@ -9,7 +9,8 @@ export function toMatrixCallError(error: unknown, what: string): MatrixCallError
 
 function classify(error: unknown, what: string): MatrixFailure {
   if (error instanceof MatrixError) {
-    const reason = `${what}: ${error.httpStatus ?? "?"} ${error.errcode ?? ""} ${error.data.error ?? error.message}`.trim();
+    const reason =
+      `${what}: ${error.httpStatus ?? "?"} ${error.errcode ?? ""} ${error.data.error ?? error.message}`.trim();
     if (error.isRateLimitError()) {
       // Synapse sends retry_after_ms in the body; matrix-js-sdk also reads a Retry-After header.
       return { kind: "rate_limited", retryAfterMs: retryAfterMs(error), reason };
@@ -18,7 +19,9 @@ function classify(error: unknown, what: string): MatrixFailure {
     if (status >= 500) return { kind: "transient", reason };
     if (error.errcode === "M_FORBIDDEN") {
       // Synapse says "User @x:y not in room !r:y" both when never joined and after leaving.
-      return /not in room/i.test(error.data.error ?? "") ? { kind: "not_in_room", reason } : { kind: "forbidden", reason };
+      return /not in room/i.test(error.data.error ?? "")
+        ? { kind: "not_in_room", reason }
+        : { kind: "forbidden", reason };
     }
     if (error.errcode === "M_NOT_FOUND" || status === 404) return { kind: "unknown_room", reason };
     if (error.errcode === "M_UNKNOWN_TOKEN" || error.errcode === "M_MISSING_TOKEN" || status === 401) {

@@ -41,7 +41,18 @@ export async function createMatrixTransport(options: MatrixTransportOptions): Pr
   }
 
   const userId =
-    options.userId ?? (await call("whoami", () => client.http.authedRequest<{ user_id: string }>(Method.Get, "/account/whoami", undefined, undefined, requestOptions()))).user_id;
+    options.userId ??
+    (
+      await call("whoami", () =>
+        client.http.authedRequest<{ user_id: string }>(
+          Method.Get,
+          "/account/whoami",
+          undefined,
+          undefined,
+          requestOptions(),
+        ),
+      )
+    ).user_id;
 
   return {
     userId,
@@ -55,7 +66,13 @@ export async function createMatrixTransport(options: MatrixTransportOptions): Pr
     async redactEvent(roomId, eventId, txnId, reason) {
       const path = `/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(txnId)}`;
       const body = await call(`redact ${eventId} in ${roomId}`, () =>
-        client.http.authedRequest<{ event_id: string }>(Method.Put, path, undefined, reason === undefined ? {} : { reason }, requestOptions()),
+        client.http.authedRequest<{ event_id: string }>(
+          Method.Put,
+          path,
+          undefined,
+          reason === undefined ? {} : { reason },
+          requestOptions(),
+        ),
       );
       return body.event_id;
     },
@@ -76,7 +93,13 @@ export async function createMatrixTransport(options: MatrixTransportOptions): Pr
 }
 
 function resolveAlias(client: MatrixClient, alias: string, options: IRequestOpts): Promise<{ room_id: string }> {
-  return client.http.authedRequest(Method.Get, `/directory/room/${encodeURIComponent(alias)}`, undefined, undefined, options);
+  return client.http.authedRequest(
+    Method.Get,
+    `/directory/room/${encodeURIComponent(alias)}`,
+    undefined,
+    undefined,
+    options,
+  );
 }
 
 /** matrix-js-sdk logs every request at debug level by default; failures reach the caller as errors instead. */

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createMatrixTransport, MatrixCallError, type MatrixFailure, type MatrixTransport } from "../src/index.ts";
-import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type TestSynapse } from "../src/testing/index.ts";
+import {
+  createRoom,
+  readRoomEvents,
+  startSynapse,
+  type RegisteredUser,
+  type TestSynapse,
+} from "../src/testing/index.ts";
 
 let synapse: TestSynapse;
 let alice: RegisteredUser;
@@ -12,7 +18,11 @@ beforeAll(async () => {
   synapse = await startSynapse();
   alice = await synapse.registerUser("alice");
   bob = await synapse.registerUser("bob");
-  aliceTransport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: alice.accessToken, userId: alice.userId });
+  aliceTransport = await createMatrixTransport({
+    baseUrl: synapse.baseUrl,
+    accessToken: alice.accessToken,
+    userId: alice.userId,
+  });
   bobTransport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bob.accessToken });
 });
 afterAll(() => synapse?.close());
@@ -38,7 +48,9 @@ test("the same transaction id sent twice makes one event", async () => {
   const first = await aliceTransport.sendEvent(roomId, "m.room.message", text("once"), "txn-once");
   const second = await aliceTransport.sendEvent(roomId, "m.room.message", text("once"), "txn-once");
   expect(second).toBe(first);
-  const messages = (await readRoomEvents(synapse.baseUrl, alice.accessToken, roomId)).filter((event) => event.type === "m.room.message");
+  const messages = (await readRoomEvents(synapse.baseUrl, alice.accessToken, roomId)).filter(
+    (event) => event.type === "m.room.message",
+  );
   expect(messages.map((event) => event.event_id)).toEqual([first]);
 });
 
@@ -76,7 +88,10 @@ test("redacts an event", async () => {
   const redactionId = await aliceTransport.redactEvent(roomId, eventId, "redact-1", "posted by mistake");
   const events = await readRoomEvents(synapse.baseUrl, alice.accessToken, roomId);
   expect(events.find((event) => event.event_id === eventId)?.content).toEqual({});
-  expect(events.find((event) => event.event_id === redactionId)).toMatchObject({ type: "m.room.redaction", content: { reason: "posted by mistake" } });
+  expect(events.find((event) => event.event_id === redactionId)).toMatchObject({
+    type: "m.room.redaction",
+    content: { reason: "posted by mistake" },
+  });
 });
 
 test("a token the homeserver does not know is forbidden", async () => {

@@ -10,9 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => synapse?.close());
 
-async function userWithRoom(localpart: string): Promise<{ user: RegisteredUser; transport: MatrixTransport; roomId: string }> {
+async function userWithRoom(
+  localpart: string,
+): Promise<{ user: RegisteredUser; transport: MatrixTransport; roomId: string }> {
   const user = await synapse.registerUser(localpart);
-  const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: user.accessToken, userId: user.userId });
+  const transport = await createMatrixTransport({
+    baseUrl: synapse.baseUrl,
+    accessToken: user.accessToken,
+    userId: user.userId,
+  });
   return { user, transport, roomId: await createRoom(synapse.baseUrl, user.accessToken) };
 }
 
@@ -20,7 +26,11 @@ async function burst(transport: MatrixTransport, roomId: string, count: number):
   const outcomes: unknown[] = [];
   // Stops at the first failure: Synapse holds every rate-limited answer back for half a second.
   for (let i = 0; i < count && !(outcomes.at(-1) instanceof Error); i++) {
-    outcomes.push(await transport.sendEvent(roomId, "m.room.message", { msgtype: "m.text", body: `#${i}` }, `burst-${i}`).catch((error: unknown) => error));
+    outcomes.push(
+      await transport
+        .sendEvent(roomId, "m.room.message", { msgtype: "m.text", body: `#${i}` }, `burst-${i}`)
+        .catch((error: unknown) => error),
+    );
   }
   return outcomes;
 }

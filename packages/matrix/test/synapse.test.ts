@@ -12,7 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => synapse?.close());
 
-async function clientCall(user: RegisteredUser, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+async function clientCall(
+  user: RegisteredUser,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${synapse.baseUrl}/_matrix/client/v3${path}`, {
     method,
     headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
@@ -31,16 +36,28 @@ test("registers users on the test server", () => {
 });
 
 test("a message sent by one user is read back by another, and survives a restart", async () => {
-  const { room_id: roomId } = (await clientCall(alice, "POST", "/createRoom", { invite: [bob.userId] })) as { room_id: string };
+  const { room_id: roomId } = (await clientCall(alice, "POST", "/createRoom", { invite: [bob.userId] })) as {
+    room_id: string;
+  };
   await clientCall(bob, "POST", `/join/${encodeURIComponent(roomId)}`, {});
-  const { event_id: eventId } = await clientCall(alice, "PUT", `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t1`, {
-    msgtype: "m.text",
-    body: "hello bob",
-  });
+  const { event_id: eventId } = await clientCall(
+    alice,
+    "PUT",
+    `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t1`,
+    {
+      msgtype: "m.text",
+      body: "hello bob",
+    },
+  );
 
   const seen = await readRoomEvents(synapse.baseUrl, bob.accessToken, roomId, { limit: 50 });
   const last = seen.at(-1);
-  expect(last).toMatchObject({ event_id: eventId, type: "m.room.message", sender: alice.userId, content: { body: "hello bob" } });
+  expect(last).toMatchObject({
+    event_id: eventId,
+    type: "m.room.message",
+    sender: alice.userId,
+    content: { body: "hello bob" },
+  });
   // Oldest first: the room's creation comes before the message.
   expect(seen[0]?.type).toBe("m.room.create");
 

@@ -37,7 +37,12 @@ export function createBoss(options: BossOptions): PgBoss {
     // processes run it, pg-boss claims each pass and files each occurrence under one singleton key,
     // so one job is sent per occurrence however many replicas there are.
     schedule: options.schedule,
-    ...(options.cronIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronIntervalSeconds, cronWorkerIntervalSeconds: options.cronIntervalSeconds } : {}),
+    ...(options.cronIntervalSeconds
+      ? {
+          cronMonitorIntervalSeconds: options.cronIntervalSeconds,
+          cronWorkerIntervalSeconds: options.cronIntervalSeconds,
+        }
+      : {}),
   };
   const boss =
     db.connection.kind === "pglite"

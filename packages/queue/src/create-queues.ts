@@ -24,6 +24,8 @@ async function syncQueue(boss: PgBoss, name: string, settings: QueueSettings): P
   // A no-op when the queue exists, so replicas starting together do not conflict.
   await boss.createQueue(name, settings);
   const current = await boss.getQueue(name);
-  const stale = Object.entries(settings).some(([key, value]) => (current as Record<string, unknown> | null)?.[key] !== value);
+  const stale = Object.entries(settings).some(
+    ([key, value]) => (current as Record<string, unknown> | null)?.[key] !== value,
+  );
   if (stale) await boss.updateQueue(name, settings);
 }

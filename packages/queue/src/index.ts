@@ -1,4 +1,10 @@
-export { defaultJobSettings, defineJob, type DefineJobOptions, type JobDefinition, type JobSettings } from "./define-job.ts";
+export {
+  defaultJobSettings,
+  defineJob,
+  type DefineJobOptions,
+  type JobDefinition,
+  type JobSettings,
+} from "./define-job.ts";
 export { deliveryJob, notifyJob, triageJob, triageSweepJob } from "./definitions.ts";
 export { JobPayloadError, PermanentJobError } from "./errors.ts";
 export { insertJobs, type InsertJobsOptions } from "./insert-jobs.ts";

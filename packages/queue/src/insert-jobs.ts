@@ -59,7 +59,9 @@ export async function insertJobs<T extends object>(
   if (!jobs.length) return [];
   const rows = await tx.query<{ id: string }>(insertSql(schema), [definition.name, JSON.stringify(jobs)]);
   if (rows.length !== jobs.length) {
-    throw new Error(`job "${definition.name}" has no queue in schema ${schema}: run \`agora migrate\` (or register the job) first`);
+    throw new Error(
+      `job "${definition.name}" has no queue in schema ${schema}: run \`agora migrate\` (or register the job) first`,
+    );
   }
   return jobs.map((job) => job.id);
 }

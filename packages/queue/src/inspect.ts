@@ -42,18 +42,20 @@ export async function readDepths(boss: PgBoss, db: Sql, schema: string): Promise
   );
   const count = (name: string, states: readonly string[]) =>
     rows.filter((r) => r.name === name && states.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
-  return queues
-    // The scheduler's own queue (`__pgboss__send-it`) is pg-boss's plumbing, not a job of Agora's.
-    .filter((q) => !deadLetterNames.has(q.name) && !q.name.startsWith("__pgboss__"))
-    .map((q) => ({
-      name: q.name,
-      queued: count(q.name, ["created"]),
-      active: count(q.name, ["active"]),
-      retrying: count(q.name, ["retry"]),
-      failed: count(q.name, ["failed"]),
-      deadLetters: q.deadLetter ? count(q.deadLetter, ["created", "retry", "active", "failed"]) : 0,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    queues
+      // The scheduler's own queue (`__pgboss__send-it`) is pg-boss's plumbing, not a job of Agora's.
+      .filter((q) => !deadLetterNames.has(q.name) && !q.name.startsWith("__pgboss__"))
+      .map((q) => ({
+        name: q.name,
+        queued: count(q.name, ["created"]),
+        active: count(q.name, ["active"]),
+        retrying: count(q.name, ["retry"]),
+        failed: count(q.name, ["failed"]),
+        deadLetters: q.deadLetter ? count(q.deadLetter, ["created", "retry", "active", "failed"]) : 0,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  );
 }
 
 export async function readDeadLetters(

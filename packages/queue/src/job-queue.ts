@@ -65,14 +65,23 @@ export interface JobQueue {
   /** Validates `data` and enqueues it; resolves with the job id, or null when `id` was already taken. */
   send<T extends object>(definition: JobDefinition<T>, data: T, options?: SendOptions): Promise<string | null>;
   /** Validates every item, then inserts them all in one statement; resolves with their ids in order. */
-  sendMany<T extends object>(definition: JobDefinition<T>, items: readonly T[], options?: Pick<SendOptions, "tx">): Promise<string[]>;
+  sendMany<T extends object>(
+    definition: JobDefinition<T>,
+    items: readonly T[],
+    options?: Pick<SendOptions, "tx">,
+  ): Promise<string[]>;
   work<T extends object>(definition: JobDefinition<T>, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
   /**
    * Sends `data` as a job of `definition` on every occurrence of `cron` (in UTC unless `tz`), once per
    * occurrence whatever the number of processes; calling it again replaces the schedule. The schedule
    * is stored in the database; processes started with `schedule: true` send its jobs.
    */
-  schedule<T extends object>(definition: JobDefinition<T>, cron: string, data: T, options?: { tz?: string }): Promise<void>;
+  schedule<T extends object>(
+    definition: JobDefinition<T>,
+    cron: string,
+    data: T,
+    options?: { tz?: string },
+  ): Promise<void>;
   /** Removes the schedule of `definition`, if there is one. */
   unschedule(definition: JobDefinition<object>): Promise<void>;
   depths(): Promise<QueueDepth[]>;
@@ -134,7 +143,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   async function queueFor(definition: JobDefinition<object>, tx: Sql | undefined): Promise<void> {
     if (!tx) return ensureQueues(definition);
     if (!registered.has(definition.name)) {
-      throw new Error(`job "${definition.name}" is not registered: call register() at start-up before sending it inside a transaction`);
+      throw new Error(
+        `job "${definition.name}" is not registered: call register() at start-up before sending it inside a transaction`,
+      );
     }
   }
 

@@ -43,7 +43,10 @@ export async function runJob<T extends object>(
     const permanent = error instanceof PermanentJobError || !retryable;
     const lastAttempt = attempt > definition.settings.retryLimit;
     if (permanent || lastAttempt) {
-      logger.error({ ...fields, err: error }, permanent ? "job failed permanently; dead-lettered" : "job failed on its last attempt; dead-lettered");
+      logger.error(
+        { ...fields, err: error },
+        permanent ? "job failed permanently; dead-lettered" : "job failed on its last attempt; dead-lettered",
+      );
     } else {
       logger.warn({ ...fields, err: error }, "job failed; it will be retried");
     }

@@ -19,12 +19,19 @@ export async function readWaitingJobs(db: Sql, schema: string, name: string, lim
       order by created_on, id limit $2`,
     [name, limit],
   );
-  return rows.map((row) => ({ data: row.data, queuedAt: new Date(row.created_on), state: row.state === "retry" ? "retrying" : "queued" }));
+  return rows.map((row) => ({
+    data: row.data,
+    queuedAt: new Date(row.created_on),
+    state: row.state === "retry" ? "retrying" : "queued",
+  }));
 }
 
 /** When each of the jobs was enqueued; ids no longer stored are left out. */
 export async function readEnqueuedAt(db: Sql, schema: string, jobIds: readonly string[]): Promise<Map<string, Date>> {
   if (!jobIds.length) return new Map();
-  const rows = await db.query<{ id: string; created_on: Date }>(`select id, created_on from ${schema}.job where id = any($1::uuid[])`, [jobIds]);
+  const rows = await db.query<{ id: string; created_on: Date }>(
+    `select id, created_on from ${schema}.job where id = any($1::uuid[])`,
+    [jobIds],
+  );
   return new Map(rows.map((r) => [r.id, new Date(r.created_on)]));
 }

@@ -34,7 +34,9 @@ function startWorker(target: string, mode: "hang" | "finish") {
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`no "${expected}" within ${timeoutMs} ms; printed ${JSON.stringify(lines)}; stderr: ${stderr}`));
+          reject(
+            new Error(`no "${expected}" within ${timeoutMs} ms; printed ${JSON.stringify(lines)}; stderr: ${stderr}`),
+          );
         }, timeoutMs);
         listeners.add(check);
         check();
@@ -69,7 +71,9 @@ describe.concurrent.each(dialects)("a job whose worker is killed, on %s", (diale
 
       const db = postgres ? await openPostgres(postgres.url) : await openPglite(pgliteDir);
       try {
-        const steps = await db.query<{ event: string; attempt: number }>("select event, attempt from crash_progress order by step");
+        const steps = await db.query<{ event: string; attempt: number }>(
+          "select event, attempt from crash_progress order by step",
+        );
         expect(steps).toEqual([
           { event: "started", attempt: 1 },
           { event: "started", attempt: 2 },

@@ -12,7 +12,14 @@ describe.concurrent.each(dialects)("queue depths and dead letters on %s", (diale
     const other = defineJob({ name: "other", data: z.object({}) });
     await started.queue.register(gauged, other);
     for (const n of [1, 2, 3, 4]) await started.queue.send(gauged, { n });
-    expect(await started.depthOf("gauged")).toEqual({ name: "gauged", queued: 4, active: 0, retrying: 0, failed: 0, deadLetters: 0 });
+    expect(await started.depthOf("gauged")).toEqual({
+      name: "gauged",
+      queued: 4,
+      active: 0,
+      retrying: 0,
+      failed: 0,
+      deadLetters: 0,
+    });
 
     // Jobs are fetched in the order they were sent; one at a time with the default concurrency.
     const held = gate();
@@ -21,11 +28,17 @@ describe.concurrent.each(dialects)("queue depths and dead letters on %s", (diale
       if (n === 2) throw new PermanentJobError("never going to work");
       if (n === 3) await held.promise;
     });
-    const busy = await waitFor(() => started.depthOf("gauged"), (d) => d?.active === 1 && d.deadLetters === 1 && d.retrying === 1);
+    const busy = await waitFor(
+      () => started.depthOf("gauged"),
+      (d) => d?.active === 1 && d.deadLetters === 1 && d.retrying === 1,
+    );
     expect(busy).toEqual({ name: "gauged", queued: 1, active: 1, retrying: 1, failed: 1, deadLetters: 1 });
 
     held.open();
-    const settled = await waitFor(() => started.depthOf("gauged"), (d) => d?.active === 0 && d.queued === 0);
+    const settled = await waitFor(
+      () => started.depthOf("gauged"),
+      (d) => d?.active === 0 && d.queued === 0,
+    );
     expect(settled).toEqual({ name: "gauged", queued: 0, active: 0, retrying: 1, failed: 1, deadLetters: 1 });
     // Dead-letter queues are reported with the queue they belong to, not as queues of their own.
     expect((await started.queue.depths()).map((d) => d.name)).toEqual(["gauged", "other"]);
@@ -34,7 +47,10 @@ describe.concurrent.each(dialects)("queue depths and dead letters on %s", (diale
       throw new PermanentJobError("other reason");
     });
     await started.queue.send(other, {});
-    const all = await waitFor(() => started.queue.deadLetters(), (letters) => letters.length === 2);
+    const all = await waitFor(
+      () => started.queue.deadLetters(),
+      (letters) => letters.length === 2,
+    );
     expect(all.map((l) => [l.job, l.reason])).toEqual([
       ["other", "other reason"],
       ["gauged", "never going to work"],

@@ -18,7 +18,10 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
       if (attempt < 3) throw new Error(`GitLab timed out (${attempt})`);
     });
     await started.queue.send(job, {});
-    await waitFor(() => runs.length, (n) => n === 3);
+    await waitFor(
+      () => runs.length,
+      (n) => n === 3,
+    );
     expect(runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
     // The n-th retry waits between 2^(n-1) and 2^n times retryDelaySeconds.
     expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(950);
@@ -31,15 +34,30 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
   });
 
   it("dead-letters a job whose retries are spent, with the last error as its reason", async () => {
-    const job = defineJob({ name: "doomed", data: z.object({ n: z.number() }), retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false });
+    const job = defineJob({
+      name: "doomed",
+      data: z.object({ n: z.number() }),
+      retryLimit: 1,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+    });
     let runs = 0;
     await started.queue.work(job, async () => {
       runs++;
       throw new Error(`Matrix answered 502 (${runs})`);
     });
     const id = await started.queue.send(job, { n: 7 });
-    const [letter] = await waitFor(() => started.queue.deadLetters(job), (letters) => letters.length === 1);
-    expect(letter).toMatchObject({ job: "doomed", jobId: id, data: { n: 7 }, reason: "Matrix answered 502 (2)", attempts: 2 });
+    const [letter] = await waitFor(
+      () => started.queue.deadLetters(job),
+      (letters) => letters.length === 1,
+    );
+    expect(letter).toMatchObject({
+      job: "doomed",
+      jobId: id,
+      data: { n: 7 },
+      reason: "Matrix answered 502 (2)",
+      attempts: 2,
+    });
     expect(runs).toBe(2);
   });
 
@@ -51,7 +69,10 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
       throw new PermanentJobError(`issue ${iid} was deleted`);
     });
     await started.queue.send(job, { iid: 42 });
-    const [letter] = await waitFor(() => started.queue.deadLetters(job), (letters) => letters.length === 1);
+    const [letter] = await waitFor(
+      () => started.queue.deadLetters(job),
+      (letters) => letters.length === 1,
+    );
     expect(letter).toMatchObject({ job: "refused", reason: "issue 42 was deleted", attempts: 1 });
     // A retry would have come after 1 to 2 s.
     await sleep(2500);
@@ -70,7 +91,10 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
       throw new Error("404 Not Found");
     });
     await started.queue.send(job, {});
-    const [letter] = await waitFor(() => started.queue.deadLetters(job), (letters) => letters.length === 1);
+    const [letter] = await waitFor(
+      () => started.queue.deadLetters(job),
+      (letters) => letters.length === 1,
+    );
     expect(letter).toMatchObject({ reason: "404 Not Found", attempts: 1 });
     expect(runs).toBe(1);
   });
@@ -83,7 +107,10 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
       await started.t.db.query("select $1::jsonb", ['{"a":"\\u0000"}']);
     });
     await started.queue.send(job, {});
-    const [letter] = await waitFor(() => started.queue.deadLetters(job), (letters) => letters.length === 1);
+    const [letter] = await waitFor(
+      () => started.queue.deadLetters(job),
+      (letters) => letters.length === 1,
+    );
     expect(letter).toMatchObject({ attempts: 1 });
     await sleep(2500);
     expect(runs).toBe(1);
@@ -98,7 +125,10 @@ describe.concurrent.each(dialects)("failing jobs on %s", (dialect) => {
       runs++;
     });
     await started.queue.send(before, { title: "Kernel panic on boot" });
-    const [letter] = await waitFor(() => started.queue.deadLetters(after), (letters) => letters.length === 1);
+    const [letter] = await waitFor(
+      () => started.queue.deadLetters(after),
+      (letters) => letters.length === 1,
+    );
     expect(letter?.reason).toMatch(/invalid payload for job "evolving": iid: /);
     expect(letter?.data).toEqual({ title: "Kernel panic on boot" });
     expect(runs).toBe(0);

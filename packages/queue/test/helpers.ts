@@ -19,7 +19,11 @@ export function gate(): { promise: Promise<void>; open: () => void } {
  * A started queue on a fresh database of the dialect, for every test of the enclosing `describe`,
  * stopped and dropped after them. Read `queue` and `t` inside tests, once `beforeAll` has run.
  */
-export function startedQueue(dialect: DialectName): { readonly t: TestDatabase; readonly queue: JobQueue; depthOf(name: string): Promise<QueueDepth | undefined> } {
+export function startedQueue(dialect: DialectName): {
+  readonly t: TestDatabase;
+  readonly queue: JobQueue;
+  depthOf(name: string): Promise<QueueDepth | undefined>;
+} {
   let t: TestDatabase | undefined;
   let queue: JobQueue | undefined;
   beforeAll(async () => {

@@ -8,7 +8,12 @@ describe.each(dialects)("jobs inserted with SQL alone on %s", (dialect) => {
   const started = startedQueue(dialect);
 
   it("are run once each by pg-boss's worker, with the data and settings of their definition", async () => {
-    const job = defineJob({ name: "sql-insert", data: z.object({ n: z.number() }), retryLimit: 3, retryDelaySeconds: 1 });
+    const job = defineJob({
+      name: "sql-insert",
+      data: z.object({ n: z.number() }),
+      retryLimit: 3,
+      retryDelaySeconds: 1,
+    });
     await started.queue.register(job);
     const ran: { n: number; jobId: string; attempt: number }[] = [];
     let failedOnce = false;
@@ -21,15 +26,30 @@ describe.each(dialects)("jobs inserted with SQL alone on %s", (dialect) => {
       }
     });
     const ids = await started.t.db.transaction((tx) => insertJobs(tx, job, [{ n: 1 }, { n: 2 }, { n: 3 }]));
-    await waitFor(() => ran.length, (count) => count === 4);
-    expect(ran.map((r) => [r.n, r.attempt]).sort()).toEqual([[1, 1], [2, 1], [2, 2], [3, 1]]);
-    expect(new Set(ran.map((r) => r.jobId))).toEqual(new Set(ids));
-    const rows = await started.t.db.query<{ id: string; n: number; retry_limit: number; dead_letter: string; state: string }>(
-      "select id, (data->>'n')::int as n, retry_limit, dead_letter, state from pgboss.job where name = 'sql-insert'",
+    await waitFor(
+      () => ran.length,
+      (count) => count === 4,
     );
+    expect(ran.map((r) => [r.n, r.attempt]).sort()).toEqual([
+      [1, 1],
+      [2, 1],
+      [2, 2],
+      [3, 1],
+    ]);
+    expect(new Set(ran.map((r) => r.jobId))).toEqual(new Set(ids));
+    const rows = await started.t.db.query<{
+      id: string;
+      n: number;
+      retry_limit: number;
+      dead_letter: string;
+      state: string;
+    }>("select id, (data->>'n')::int as n, retry_limit, dead_letter, state from pgboss.job where name = 'sql-insert'");
     expect(ids.map((id) => rows.find((r) => r.id === id)?.n)).toEqual([1, 2, 3]);
     expect(rows.every((r) => r.retry_limit === 3 && r.dead_letter === job.deadLetterName)).toBe(true);
-    await waitFor(() => started.depthOf("sql-insert"), (depth) => depth?.queued === 0 && depth.active === 0);
+    await waitFor(
+      () => started.depthOf("sql-insert"),
+      (depth) => depth?.queued === 0 && depth.active === 0,
+    );
   });
 
   it("exist only if the transaction that wrote them commits", async () => {
@@ -45,7 +65,9 @@ describe.each(dialects)("jobs inserted with SQL alone on %s", (dialect) => {
 
   it("are refused, naming the queue, when it does not exist, and on a payload that does not match", async () => {
     const unknown = defineJob({ name: "sql-insert-unknown", data: z.object({ n: z.number() }) });
-    await expect(insertJobs(started.t.db, unknown, [{ n: 1 }])).rejects.toThrow(/"sql-insert-unknown" has no queue .*agora migrate/);
+    await expect(insertJobs(started.t.db, unknown, [{ n: 1 }])).rejects.toThrow(
+      /"sql-insert-unknown" has no queue .*agora migrate/,
+    );
     const job = defineJob({ name: "sql-insert-strict", data: z.object({ n: z.number() }) });
     await started.queue.register(job);
     await expect(insertJobs(started.t.db, job, [{ n: "1" } as never])).rejects.toBeInstanceOf(JobPayloadError);

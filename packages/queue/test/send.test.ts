@@ -15,7 +15,10 @@ describe.each(dialects)("sending jobs on %s", (dialect) => {
     });
     const deliveryId = randomUUID();
     const id = await started.queue.send(deliveryJob, { deliveryId, source: "gitlab" });
-    await waitFor(() => received.length, (n) => n === 1);
+    await waitFor(
+      () => received.length,
+      (n) => n === 1,
+    );
     expect(received).toEqual([{ deliveryId, source: "gitlab", context: { jobId: id, attempt: 1 } }]);
   });
 
@@ -68,7 +71,9 @@ describe.each(dialects)("sending jobs on %s", (dialect) => {
 
   it("asks for registration before a send inside a transaction", async () => {
     const job = defineJob({ name: "unregistered", data: z.object({}) });
-    await expect(started.t.db.transaction((tx) => started.queue.send(job, {}, { tx }))).rejects.toThrow(/call register\(\)/);
+    await expect(started.t.db.transaction((tx) => started.queue.send(job, {}, { tx }))).rejects.toThrow(
+      /call register\(\)/,
+    );
   });
 
   // Replicas are processes on one PostgreSQL. PGlite belongs to one process, whose pg-boss

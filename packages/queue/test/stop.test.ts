@@ -63,7 +63,12 @@ describe.each(dialects)("stopping the queue on %s", (dialect) => {
     const stopping = Date.now();
     await queue.stop({ graceful: true, timeoutMs: 1000 });
     expect(Date.now() - stopping).toBeLessThan(5000);
-    expect(await waitFor(() => stateOf(id), (state) => state === "retry")).toBe("retry");
+    expect(
+      await waitFor(
+        () => stateOf(id),
+        (state) => state === "retry",
+      ),
+    ).toBe("retry");
     released.open();
   });
 });

@@ -10,9 +10,7 @@ export const GitlabUsername = z
   .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/, "must be a GitLab username like jdoe (without @)");
 export type GitlabUsername = z.infer<typeof GitlabUsername>;
 
-export const SigId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug like cloud or hpc-ai");
+export const SigId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug like cloud or hpc-ai");
 export type SigId = z.infer<typeof SigId>;
 
 const Text = z.string().trim().min(1, "must not be empty");
@@ -43,7 +41,10 @@ function isTimeZone(name: string): boolean {
  * still reads, as UTC.
  */
 export const QuietHours = z.preprocess(
-  (value) => (typeof value === "string" && /^[^-]+-[^-]+$/.test(value) ? { from: value.split("-")[0], to: value.split("-")[1] } : value),
+  (value) =>
+    typeof value === "string" && /^[^-]+-[^-]+$/.test(value)
+      ? { from: value.split("-")[0], to: value.split("-")[1] }
+      : value,
   z.strictObject(
     {
       from: ClockTime,
@@ -75,7 +76,9 @@ export const Sig = z.strictObject({
    * `version`: the release (e.g. 9.4); `architecture`: x86_64, aarch64, ppc64le, s390x…;
    * `steps`: how to reproduce it.
    */
-  requires: z.array(z.enum(["version", "architecture", "steps"], { error: "must be version, architecture or steps" })).default([]),
+  requires: z
+    .array(z.enum(["version", "architecture", "steps"], { error: "must be version, architecture or steps" }))
+    .default([]),
   room: MatrixRoom,
   /**
    * Who the bot pings, and for what: everything else is a notice that notifies nobody. A person
@@ -91,7 +94,11 @@ export const Sig = z.strictObject({
        * SIG lists; `needs-info`: a bug of this SIG waiting on `needs-info` longer than the sweep's policy.
        */
       on: z
-        .array(z.enum(["asked", "routed", "pipeline-failed", "needs-info"], { error: "must be asked, routed, pipeline-failed or needs-info" }))
+        .array(
+          z.enum(["asked", "routed", "pipeline-failed", "needs-info"], {
+            error: "must be asked, routed, pipeline-failed or needs-info",
+          }),
+        )
         .default(["asked"]),
       quiet_hours: QuietHours.optional(),
     })
@@ -101,9 +108,12 @@ export type Sig = z.infer<typeof Sig>;
 export type SigRequirement = Sig["requires"][number];
 
 /** What a subscription can tell a room of; GitLab's own chat integrations name the same kinds. */
-export const GitlabEventKind = z.enum(["issues", "merge_requests", "comments", "pipelines", "releases", "tags", "pushes"], {
-  error: "must be one of issues, merge_requests, comments, pipelines, releases, tags, pushes",
-});
+export const GitlabEventKind = z.enum(
+  ["issues", "merge_requests", "comments", "pipelines", "releases", "tags", "pushes"],
+  {
+    error: "must be one of issues, merge_requests, comments, pipelines, releases, tags, pushes",
+  },
+);
 export type GitlabEventKind = z.infer<typeof GitlabEventKind>;
 /** Kinds whose events carry no labels: a label filter cannot let them through. */
 export const UNLABELLED_EVENT_KINDS: readonly GitlabEventKind[] = ["pipelines", "releases", "tags", "pushes"];
@@ -195,16 +205,22 @@ function checkCrossFields(value: unknown, ctx: z.core.$RefinementCtx): void {
   const ids = sigs.map((sig, i): Claim => ({ value: sig?.id, sig: i, path: ["sigs", i, "id"] }));
   reportTwiceClaimed(ctx, ids, (id, first) => `SIG id "${id}" is already used by sigs[${first}]`);
   const labels = sigs.flatMap((sig, i) =>
-    asArray(asRecord(sig?.gitlab)?.labels).map(
-      (label, j): Claim => ({ value: label, sig: i, path: ["sigs", i, "gitlab", "labels", j] }),
-    ),
+    asArray(asRecord(sig?.gitlab)?.labels).map((label, j): Claim => ({
+      value: label,
+      sig: i,
+      path: ["sigs", i, "gitlab", "labels", j],
+    })),
   );
   reportTwiceClaimed(ctx, labels, (label, first) => `label "${label}" already belongs to sigs[${first}]`);
 
   asArray(asRecord(file?.forums)?.rules).forEach((rule, i) => {
     const r = asRecord(rule);
     if (r && r.filter !== "mute" && r.room === undefined) {
-      ctx.addIssue({ code: "custom", path: ["forums", "rules", i, "room"], message: "is required unless filter is mute" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["forums", "rules", i, "room"],
+        message: "is required unless filter is mute",
+      });
     }
   });
   checkSubscriptions(ctx, asArray(file?.subscriptions), new Set(sigs.map((sig) => sig?.id)));
@@ -222,7 +238,11 @@ function checkSubscriptions(ctx: z.core.$RefinementCtx, subscriptions: unknown[]
     const sub = asRecord(value);
     if (!sub) return;
     if ((sub.sig === undefined) === (sub.room === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["subscriptions", i], message: "needs either sig (a SIG's room) or room, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["subscriptions", i],
+        message: "needs either sig (a SIG's room) or room, not both",
+      });
     } else if (typeof sub.sig === "string" && !sigIds.has(sub.sig)) {
       ctx.addIssue({ code: "custom", path: ["subscriptions", i, "sig"], message: `no SIG has the id "${sub.sig}"` });
     }
@@ -230,7 +250,12 @@ function checkSubscriptions(ctx: z.core.$RefinementCtx, subscriptions: unknown[]
     const include = asArray(labels?.include);
     const exclude = new Set(asArray(labels?.exclude));
     include.forEach((label, j) => {
-      if (exclude.has(label)) ctx.addIssue({ code: "custom", path: ["subscriptions", i, "labels", "include", j], message: `label "${String(label)}" is also excluded` });
+      if (exclude.has(label))
+        ctx.addIssue({
+          code: "custom",
+          path: ["subscriptions", i, "labels", "include", j],
+          message: `label "${String(label)}" is also excluded`,
+        });
     });
     const unlabelled = asArray(sub.events).filter((kind) => UNLABELLED_EVENT_KINDS.includes(kind as GitlabEventKind));
     if (include.length && unlabelled.length) {
@@ -251,7 +276,8 @@ function reportTwiceClaimed(
     if (typeof claim.value !== "string") continue;
     const first = firstSig.get(claim.value);
     if (first === undefined) firstSig.set(claim.value, claim.sig);
-    else if (first !== claim.sig) ctx.addIssue({ code: "custom", path: claim.path, message: message(claim.value, first) });
+    else if (first !== claim.sig)
+      ctx.addIssue({ code: "custom", path: claim.path, message: message(claim.value, first) });
   }
 }
 

@@ -17,7 +17,9 @@ export const GitlabPushHook = z.looseObject({
   user_name: z.string(),
   user_username: z.string().optional(),
   project: GitlabProject,
-  commits: z.array(z.looseObject({ id: z.string(), title: z.string().optional(), message: z.string(), url: z.string() })).default([]),
+  commits: z
+    .array(z.looseObject({ id: z.string(), title: z.string().optional(), message: z.string(), url: z.string() }))
+    .default([]),
   total_commits_count: z.number().int().nonnegative(),
 });
 export type GitlabPushHook = z.infer<typeof GitlabPushHook>;
@@ -36,8 +38,18 @@ export const GitlabPipelineHook = z.looseObject({
   }),
   user: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).nullable().optional(),
   project: GitlabProject,
-  commit: z.looseObject({ id: z.string(), message: z.string().optional(), title: z.string().optional(), url: z.string().optional() }).nullable().optional(),
-  builds: z.array(z.looseObject({ name: z.string(), status: z.string(), allow_failure: z.boolean().optional() })).default([]),
+  commit: z
+    .looseObject({
+      id: z.string(),
+      message: z.string().optional(),
+      title: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+  builds: z
+    .array(z.looseObject({ name: z.string(), status: z.string(), allow_failure: z.boolean().optional() }))
+    .default([]),
 });
 export type GitlabPipelineHook = z.infer<typeof GitlabPipelineHook>;
 

@@ -6,10 +6,7 @@ import { MatrixRoom, MatrixUserId } from "./matrix-ids.ts";
  * redelivered webhook or a restarted worker with the same key never shows a second message.
  * Other messages refer to it by this key to reply in its thread, edit it or redact it.
  */
-export const NotifyDedupeKey = z
-  .string()
-  .min(1, "must not be empty")
-  .max(255, "is longer than 255 characters");
+export const NotifyDedupeKey = z.string().min(1, "must not be empty").max(255, "is longer than 255 characters");
 export type NotifyDedupeKey = z.infer<typeof NotifyDedupeKey>;
 
 // A Matrix event may be at most 65,536 bytes; these bounds leave room for the HTML and the
@@ -39,7 +36,10 @@ export const NotifySend = z
     replyTo: z
       .object({
         eventId: z.string().regex(/^\$\S+$/, "must be a Matrix event id like $abc"),
-        threadRoot: z.string().regex(/^\$\S+$/, "must be a Matrix event id like $abc").optional(),
+        threadRoot: z
+          .string()
+          .regex(/^\$\S+$/, "must be a Matrix event id like $abc")
+          .optional(),
       })
       .optional(),
     /** `low` messages waiting together for one room may go out as one digest. */

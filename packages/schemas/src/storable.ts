@@ -14,7 +14,8 @@ const MAX_REPORTED = 5;
 /** Why `text` cannot go into a `text` or `jsonb` column, or undefined when it can. */
 export function unstorableReason(text: string): string | undefined {
   if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which the database cannot store";
-  if (!text.isWellFormed()) return "contains a lone UTF-16 surrogate, which is not a character and the database cannot store";
+  if (!text.isWellFormed())
+    return "contains a lone UTF-16 surrogate, which is not a character and the database cannot store";
   return undefined;
 }
 
@@ -46,7 +47,8 @@ export function unstorableText(value: unknown): z.core.$ZodIssue[] {
     } else if (typeof current === "object" && current !== null) {
       for (const [key, inner] of Object.entries(current)) {
         const message = unstorableReason(key);
-        if (message) issues.push({ code: "custom", path: pathOf(place), message: `a key ${message}`, input: undefined });
+        if (message)
+          issues.push({ code: "custom", path: pathOf(place), message: `a key ${message}`, input: undefined });
         else stack.push({ value: inner, key, parent: place });
       }
     }

@@ -15,7 +15,12 @@ export function checkSurvey(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
   checkSections(s, ctx);
   const earlier = new Map<string, SurveyQuestion>();
   s.questions.forEach((q, i) => {
-    if (earlier.has(q.id)) ctx.addIssue({ code: "custom", path: ["questions", i, "id"], message: `"${q.id}" is used by an earlier question` });
+    if (earlier.has(q.id))
+      ctx.addIssue({
+        code: "custom",
+        path: ["questions", i, "id"],
+        message: `"${q.id}" is used by an earlier question`,
+      });
     checkQuestion(q, i, ctx);
     if (q.show_if) checkCondition(q.show_if, earlier, ["questions", i, "show_if"], ctx);
     earlier.set(q.id, q);
@@ -31,13 +36,22 @@ function checkQuestion(q: SurveyQuestion, i: number, ctx: z.core.$RefinementCtx)
       seen.add(o.id);
     });
   }
-  if ((q.type === "single_choice" || q.type === "multiple_choice") && q.other && q.options.some((o) => o.id === OTHER_OPTION)) {
-    ctx.addIssue({ code: "custom", path: at("options"), message: `"${OTHER_OPTION}" is kept for the free-text option when other is true` });
+  if (
+    (q.type === "single_choice" || q.type === "multiple_choice") &&
+    q.other &&
+    q.options.some((o) => o.id === OTHER_OPTION)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: at("options"),
+      message: `"${OTHER_OPTION}" is kept for the free-text option when other is true`,
+    });
   }
   if (q.type === "multiple_choice" && q.min !== undefined && q.max !== undefined && q.min > q.max) {
     ctx.addIssue({ code: "custom", path: at("min"), message: "must not be more than max" });
   }
-  if (q.type === "rating" && q.min >= q.max) ctx.addIssue({ code: "custom", path: at("max"), message: "must be more than min" });
+  if (q.type === "rating" && q.min >= q.max)
+    ctx.addIssue({ code: "custom", path: at("max"), message: "must be more than min" });
   if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max) {
     ctx.addIssue({ code: "custom", path: at("min"), message: "must not be more than max" });
   }
@@ -55,7 +69,11 @@ function checkCondition(
   if ("not" in condition) return checkCondition(condition.not, earlier, [...path, "not"], ctx);
   const target = earlier.get(condition.question);
   if (!target) {
-    ctx.addIssue({ code: "custom", path: [...path, "question"], message: `"${condition.question}" is not an earlier question` });
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, "question"],
+      message: `"${condition.question}" is not an earlier question`,
+    });
     return;
   }
   const ids = choiceIds(target);
@@ -87,7 +105,11 @@ function checkSections(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
       return;
     }
     if (i === 0 && at !== 0) {
-      ctx.addIssue({ code: "custom", path, message: `must be the survey's first question ("${s.questions[0]?.id}"), so every question is in a section` });
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `must be the survey's first question ("${s.questions[0]?.id}"), so every question is in a section`,
+      });
     } else if (i > 0 && at <= previous) {
       ctx.addIssue({ code: "custom", path, message: "must come after the previous section's first question" });
     }
@@ -102,7 +124,12 @@ function checkTexts(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
     const missing = s.languages.filter((l) => !(l in text));
     if (missing.length) ctx.addIssue({ code: "custom", path, message: `has no text for ${missing.join(", ")}` });
     const extra = Object.keys(text).filter((l) => !s.languages.includes(l));
-    if (extra.length) ctx.addIssue({ code: "custom", path, message: `has text for ${extra.join(", ")}, which the survey's languages do not list` });
+    if (extra.length)
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `has text for ${extra.join(", ")}, which the survey's languages do not list`,
+      });
   };
   check(s.title, ["title"]);
   check(s.intro, ["intro"]);
@@ -122,4 +149,3 @@ function checkTexts(s: SurveyFields, ctx: z.core.$RefinementCtx): void {
     for (const [key, list] of optionLists(q)) list.forEach((o, j) => check(o.label, ["questions", i, key, j, "label"]));
   });
 }
-

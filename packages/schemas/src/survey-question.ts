@@ -13,7 +13,10 @@ const Line = z.string().trim().min(1, "must not be empty");
 /** A text in the survey's one language, or one text per language (`{ en: "...", de: "..." }`). */
 export const LocalizedText = z.union([Line, z.record(LanguageTag, Line)], {
   // A missing text keeps the usual "is required"; a wrong one says what is expected.
-  error: (issue) => (issue.input === undefined ? "is required" : "must be a text, or one text per language like { en: Hello, de: Hallo }"),
+  error: (issue) =>
+    issue.input === undefined
+      ? "is required"
+      : "must be a text, or one text per language like { en: Hello, de: Hallo }",
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -162,10 +165,13 @@ export const SurveyQuestion = z.discriminatedUnion("type", [
 ]);
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
-
 /** The option lists of a question by field name, for checks that treat them alike. */
 export function optionLists(q: SurveyQuestion): [key: string, options: SurveyOption[]][] {
-  if (q.type === "likert") return [["rows", q.rows], ["scale", q.scale]];
+  if (q.type === "likert")
+    return [
+      ["rows", q.rows],
+      ["scale", q.scale],
+    ];
   if ("options" in q) return [["options", q.options]];
   return [];
 }

@@ -44,21 +44,21 @@ export type SurveySection = z.infer<typeof SurveySection>;
 const Timestamp = z.iso.datetime({ offset: true, message: "must be a date and time like 2026-12-01T00:00:00Z" });
 
 const SurveyFields = z.strictObject({
-    slug: SurveySlug,
-    /** The languages offered; the first is the default. */
-    languages: z.array(LanguageTag).min(1, "needs at least one language").default(["en"]),
-    title: LocalizedText,
-    intro: LocalizedText.optional(),
-    thanks: LocalizedText.optional(),
-    questions: z.array(SurveyQuestion).min(1, "needs at least one question").max(200, "allows at most 200 questions"),
-    /** Without sections the survey is one page. */
-    sections: z.array(SurveySection).min(1, "needs at least one section, or no sections key").max(200).optional(),
-    opens_at: Timestamp.optional(),
-    closes_at: Timestamp.optional(),
-    access: SurveyAccess.default({ mode: "open" }),
-    results: SurveyResultsPolicy.default({ public: false, min_group_size: 5 }),
-    milestones: SurveyMilestones.optional(),
-  });
+  slug: SurveySlug,
+  /** The languages offered; the first is the default. */
+  languages: z.array(LanguageTag).min(1, "needs at least one language").default(["en"]),
+  title: LocalizedText,
+  intro: LocalizedText.optional(),
+  thanks: LocalizedText.optional(),
+  questions: z.array(SurveyQuestion).min(1, "needs at least one question").max(200, "allows at most 200 questions"),
+  /** Without sections the survey is one page. */
+  sections: z.array(SurveySection).min(1, "needs at least one section, or no sections key").max(200).optional(),
+  opens_at: Timestamp.optional(),
+  closes_at: Timestamp.optional(),
+  access: SurveyAccess.default({ mode: "open" }),
+  results: SurveyResultsPolicy.default({ public: false, min_group_size: 5 }),
+  milestones: SurveyMilestones.optional(),
+});
 export type SurveyFields = z.output<typeof SurveyFields>;
 
 export const SurveyDefinition = SurveyFields.superRefine(checkSurvey);

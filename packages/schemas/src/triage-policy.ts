@@ -23,7 +23,12 @@ export const TriagePolicy = z
   .superRefine((policy, ctx) => {
     const { untriaged_for_days, needs_info_for_days } = policy.conditions;
     const set = [untriaged_for_days, needs_info_for_days].filter((v) => v !== undefined).length;
-    if (set !== 1) ctx.addIssue({ code: "custom", path: ["conditions"], message: "must set exactly one of untriaged_for_days, needs_info_for_days" });
+    if (set !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["conditions"],
+        message: "must set exactly one of untriaged_for_days, needs_info_for_days",
+      });
     if (policy.actions.includes("close") && policy.close_after_days === undefined) {
       ctx.addIssue({ code: "custom", path: ["close_after_days"], message: "is required when actions include close" });
     }
@@ -31,7 +36,10 @@ export const TriagePolicy = z
     if (policy.actions.includes("close") && !policy.actions.includes("remind")) {
       ctx.addIssue({ code: "custom", path: ["actions"], message: "close needs remind before it" });
     }
-    if (policy.conditions.untriaged_for_days !== undefined && policy.actions.some((a) => a !== "digest_to_triage_room")) {
+    if (
+      policy.conditions.untriaged_for_days !== undefined &&
+      policy.actions.some((a) => a !== "digest_to_triage_room")
+    ) {
       ctx.addIssue({ code: "custom", path: ["actions"], message: "an untriaged issue can only be put in the digest" });
     }
   });

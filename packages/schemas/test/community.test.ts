@@ -84,7 +84,10 @@ describe("Community", () => {
   it("reads the triage schedule as the queue's cron library does, naming its reason", () => {
     const triage = (schedule: string) => ({
       sigs: [sig("core")],
-      triage: { schedule, policies: [{ name: "p", conditions: { untriaged_for_days: 7 }, actions: ["digest_to_triage_room"] }] },
+      triage: {
+        schedule,
+        policies: [{ name: "p", conditions: { untriaged_for_days: 7 }, actions: ["digest_to_triage_room"] }],
+      },
     });
     expect(problems(triage("0 6 * * 1-5"))).toEqual([]);
     expect(problems(triage("*/30 * * * * *"))).toEqual([]);
@@ -95,26 +98,43 @@ describe("Community", () => {
       'triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily): Invalid explicit day of month definition',
     ]);
     // Fewer than five fields is one problem, not also cron-parser's.
-    expect(problems(triage("daily"))).toEqual(['triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily)']);
+    expect(problems(triage("daily"))).toEqual([
+      'triage.schedule: must be a cron expression like "0 6 * * *" (06:00 UTC daily)',
+    ]);
   });
 
   it("routes GitLab events by subscriptions, checked against the SIGs and each other", () => {
     const ok = {
       sigs: [sig("core")],
       subscriptions: [
-        { sig: "core", groups: ["almalinux"], events: ["merge_requests", "comments"], labels: { include: ["sig::core"], exclude: ["wip"] } },
+        {
+          sig: "core",
+          groups: ["almalinux"],
+          events: ["merge_requests", "comments"],
+          labels: { include: ["sig::core"], exclude: ["wip"] },
+        },
         { room: "#releases:example.org", projects: ["almalinux/core"], events: ["releases", "tags"] },
       ],
     };
     const community = Community.parse(ok);
-    expect(community.subscriptions[1]).toEqual({ room: "#releases:example.org", projects: ["almalinux/core"], groups: [], events: ["releases", "tags"], labels: { include: [], exclude: [] } });
+    expect(community.subscriptions[1]).toEqual({
+      room: "#releases:example.org",
+      projects: ["almalinux/core"],
+      groups: [],
+      events: ["releases", "tags"],
+      labels: { include: [], exclude: [] },
+    });
     expect(Community.parse({ sigs: [sig("core")] }).subscriptions).toEqual([]);
     const bad = {
       sigs: [sig("core")],
       subscriptions: [
         { sig: "cloud", projects: ["core"] },
         { sig: "core", room: "#core:example.org", events: ["issue"] },
-        { room: "#all:example.org", events: ["issues", "pipelines", "pushes"], labels: { include: ["bug", "wip"], exclude: ["wip"] } },
+        {
+          room: "#all:example.org",
+          events: ["issues", "pipelines", "pushes"],
+          labels: { include: ["bug", "wip"], exclude: ["wip"] },
+        },
         {},
       ],
     };

@@ -41,7 +41,12 @@ describe("Discourse fixtures", () => {
   it("types a topic's fields and keeps the ones it does not model", () => {
     const hook = parsed("topic_created", delivery("fedora_topic_created.json").body);
     if (hook.kind !== "topic") throw new Error(`parsed as ${hook.kind}`);
-    expect(hook.topic).toMatchObject({ id: 31739, category_id: 97, archetype: "regular", tags: ["nvidia", "silverblue"] });
+    expect(hook.topic).toMatchObject({
+      id: 31739,
+      category_id: 97,
+      archetype: "regular",
+      tags: ["nvidia", "silverblue"],
+    });
     expect(hook.topic.created_by?.username).toBe("awarda");
     expect(hook.topic.valid_reactions).toContain("heart");
     expect(mayBePrivateMessage(hook)).toBe(false);
@@ -96,7 +101,10 @@ describe("bad Discourse payloads", () => {
     delete body.post.topic_id;
     body.post.raw = 12;
     const result = parseDiscourseWebhook("post_created", body);
-    expect(!result.success && describeIssues(result.error)).toEqual(["post.topic_id: is required", "post.raw: must be a string"]);
+    expect(!result.success && describeIssues(result.error)).toEqual([
+      "post.topic_id: is required",
+      "post.raw: must be a string",
+    ]);
   });
 
   it("fail when a topic event has no topic", () => {

@@ -63,14 +63,21 @@ describe("GitLab fixtures", () => {
   });
 
   it("accepts a work item with the issue shape", () => {
-    const body = { ...(readFixture("gitlab/issue-open.json") as Json), object_kind: "work_item", event_type: "work_item" };
+    const body = {
+      ...(readFixture("gitlab/issue-open.json") as Json),
+      object_kind: "work_item",
+      event_type: "work_item",
+    };
     const hook = known(body);
     expect(hook.object_kind).toBe("work_item");
     expect(GitlabIssueHook.parse(hook).object_attributes.iid).toBe(23);
   });
 
   it("accepts events of other kinds, and member events that have no object_kind", () => {
-    expect(parsed({ object_kind: "push", ref: "refs/heads/main" })).toEqual({ object_kind: "push", ref: "refs/heads/main" });
+    expect(parsed({ object_kind: "push", ref: "refs/heads/main" })).toEqual({
+      object_kind: "push",
+      ref: "refs/heads/main",
+    });
     const member = parsed({ event_name: "user_add_to_group", group_id: 1 });
     expect(isKnownGitlabWebhook(member)).toBe(false);
   });
@@ -118,7 +125,13 @@ describe("kinds", () => {
   });
 
   it("lists the headers of the events Agora reads, confidential ones included", () => {
-    for (const header of ["Issue Hook", "Confidential Issue Hook", "Note Hook", "Confidential Note Hook", "Merge Request Hook"]) {
+    for (const header of [
+      "Issue Hook",
+      "Confidential Issue Hook",
+      "Note Hook",
+      "Confidential Note Hook",
+      "Merge Request Hook",
+    ]) {
       expect(GitlabEventHeader.safeParse(header).success).toBe(true);
     }
     expect(GitlabEventHeader.safeParse("issue").success).toBe(false);

@@ -9,7 +9,14 @@ describe("Matrix identifiers", () => {
   });
 
   it("reject what is not a user id", () => {
-    for (const id of ["jdoe", "@jdoe", "jdoe:example.org", "#room:example.org", "@jo doe:example.org", `@${"a".repeat(250)}:example.org`]) {
+    for (const id of [
+      "jdoe",
+      "@jdoe",
+      "jdoe:example.org",
+      "#room:example.org",
+      "@jo doe:example.org",
+      `@${"a".repeat(250)}:example.org`,
+    ]) {
       expect(MatrixUserId.safeParse(id).success, id).toBe(false);
     }
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { NotifyJob } from "../src/index.ts";
 
-const base = { action: "send", dedupeKey: "gitlab:issue:42:opened", room: "#kernel:example.org", body: "Issue 42 opened" } as const;
+const base = {
+  action: "send",
+  dedupeKey: "gitlab:issue:42:opened",
+  room: "#kernel:example.org",
+  body: "Issue 42 opened",
+} as const;
 
 describe("NotifyJob", () => {
   it("accepts a plain notice, a text with mentions, a thread reply, an edit and a redaction", () => {
@@ -18,14 +23,22 @@ describe("NotifyJob", () => {
 
   it("refuses a notice that names people to ping, since a notice never pings", () => {
     const result = NotifyJob.safeParse({ ...base, mentions: ["@lead:example.org"] });
-    expect(result.error?.issues[0]).toMatchObject({ path: ["mentions"], message: expect.stringMatching(/only a text message pings/) });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["mentions"],
+      message: expect.stringMatching(/only a text message pings/),
+    });
   });
 
   it("accepts an answer to a chat event, in its thread or not, and names a bad event id", () => {
     expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd" } }).error).toBeUndefined();
     expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd", threadRoot: "$root" } }).error).toBeUndefined();
-    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "cmd" } }).error?.issues[0]?.path).toEqual(["replyTo", "eventId"]);
-    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd" }, threadOf: "a" }).error?.issues[0]?.path).toEqual(["replyTo"]);
+    expect(NotifyJob.safeParse({ ...base, replyTo: { eventId: "cmd" } }).error?.issues[0]?.path).toEqual([
+      "replyTo",
+      "eventId",
+    ]);
+    expect(
+      NotifyJob.safeParse({ ...base, replyTo: { eventId: "$cmd" }, threadOf: "a" }).error?.issues[0]?.path,
+    ).toEqual(["replyTo"]);
   });
 
   it("refuses an edit that also names a thread", () => {

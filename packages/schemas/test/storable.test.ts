@@ -30,7 +30,9 @@ describe("what the database cannot store is refused at parse time", () => {
   });
 
   it("refuses a NUL in a key, and keeps a whole surrogate pair (an emoji)", () => {
-    expect(unstorableText({ ["a\u0000"]: 1 })).toEqual([expect.objectContaining({ path: [], message: expect.stringMatching(/^a key contains a NUL/) })]);
+    expect(unstorableText({ ["a\u0000"]: 1 })).toEqual([
+      expect.objectContaining({ path: [], message: expect.stringMatching(/^a key contains a NUL/) }),
+    ]);
     const emoji = readFixture("gitlab/issue-open.json") as Json;
     emoji.object_attributes.title = "crash on 🐧";
     expect(gitlabProblems(emoji)).toEqual([]);

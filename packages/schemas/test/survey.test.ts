@@ -5,7 +5,10 @@ const choice = (id: string, extra: object = {}) => ({
   id,
   type: "single_choice",
   title: "Pick one",
-  options: [{ id: "a", label: "A" }, { id: "b", label: "B" }],
+  options: [
+    { id: "a", label: "A" },
+    { id: "b", label: "B" },
+  ],
   ...extra,
 });
 
@@ -24,7 +27,10 @@ describe("SurveyDefinition", () => {
   });
 
   it("takes every question type", () => {
-    const options = [{ id: "x", label: "X" }, { id: "y", label: "Y" }];
+    const options = [
+      { id: "x", label: "X" },
+      { id: "y", label: "Y" },
+    ];
     const questions = [
       choice("single", { other: true }),
       { id: "multi", type: "multiple_choice", title: "M", options, min: 1, max: 2 },
@@ -54,21 +60,56 @@ describe("SurveyDefinition", () => {
 
   it("splits the questions into sections in order, the first at the first question", () => {
     const questions = [choice("q1"), choice("q2"), choice("q3")];
-    const ok = SurveyDefinition.parse({ slug: "s", title: "T", questions, sections: [{ first_question: "q1", title: "One" }, { first_question: "q3", title: "Two", intro: "Last" }] });
-    expect(ok.sections).toEqual([{ first_question: "q1", title: "One" }, { first_question: "q3", title: "Two", intro: "Last" }]);
+    const ok = SurveyDefinition.parse({
+      slug: "s",
+      title: "T",
+      questions,
+      sections: [
+        { first_question: "q1", title: "One" },
+        { first_question: "q3", title: "Two", intro: "Last" },
+      ],
+    });
+    expect(ok.sections).toEqual([
+      { first_question: "q1", title: "One" },
+      { first_question: "q3", title: "Two", intro: "Last" },
+    ]);
     expect(SurveyDefinition.parse({ slug: "s", title: "T", questions }).sections).toBeUndefined();
-    expect(problems({ slug: "s", title: "T", questions, sections: [{ first_question: "q2", title: "One" }, { first_question: "q1", title: "Two" }, { first_question: "q9", title: "Three" }] })).toEqual([
+    expect(
+      problems({
+        slug: "s",
+        title: "T",
+        questions,
+        sections: [
+          { first_question: "q2", title: "One" },
+          { first_question: "q1", title: "Two" },
+          { first_question: "q9", title: "Three" },
+        ],
+      }),
+    ).toEqual([
       'sections[0].first_question: must be the survey\'s first question ("q1"), so every question is in a section',
       "sections[1].first_question: must come after the previous section's first question",
       'sections[2].first_question: "q9" is not a question of this survey',
     ]);
-    expect(problems({ slug: "s", title: "T", questions, sections: [] })).toEqual(["sections: needs at least one section, or no sections key"]);
-    const twoLanguages = { slug: "s", languages: ["en", "de"], title: { en: "T", de: "T" }, questions, sections: [{ first_question: "q1", title: { en: "One" } }] };
+    expect(problems({ slug: "s", title: "T", questions, sections: [] })).toEqual([
+      "sections: needs at least one section, or no sections key",
+    ]);
+    const twoLanguages = {
+      slug: "s",
+      languages: ["en", "de"],
+      title: { en: "T", de: "T" },
+      questions,
+      sections: [{ first_question: "q1", title: { en: "One" } }],
+    };
     expect(problems(twoLanguages)).toEqual(["sections[0].title: has no text for de"]);
   });
 
   it("names a text that lacks one of the survey's languages", () => {
-    const survey = { slug: "s", languages: ["en", "de"], title: { en: "T", de: "T" }, questions: [choice("q1", { title: { en: "Only English" } })] };
+    const survey = {
+      slug: "s",
+      languages: ["en", "de"],
+      title: { en: "T", de: "T" },
+      questions: [choice("q1", { title: { en: "Only English" } })],
+    };
     expect(problems(survey)).toEqual(["questions[0].title: has no text for de"]);
   });
 
@@ -78,7 +119,17 @@ describe("SurveyDefinition", () => {
       title: "T",
       opens_at: "2026-12-01T00:00:00Z",
       closes_at: "2026-11-01T00:00:00Z",
-      questions: [choice("q1"), choice("q1"), choice("q3", { other: true, options: [{ id: "other", label: "O" }, { id: "b", label: "B" }] })],
+      questions: [
+        choice("q1"),
+        choice("q1"),
+        choice("q3", {
+          other: true,
+          options: [
+            { id: "other", label: "O" },
+            { id: "b", label: "B" },
+          ],
+        }),
+      ],
     };
     expect(problems(survey)).toEqual([
       "closes_at: must be after opens_at",

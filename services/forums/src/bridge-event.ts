@@ -48,7 +48,9 @@ export interface Bridged {
 }
 
 const tagNames = (tags: unknown): string[] | undefined =>
-  Array.isArray(tags) ? tags.flatMap((t) => (typeof t === "string" ? [t] : t && typeof t.name === "string" ? [t.name] : [])) : undefined;
+  Array.isArray(tags)
+    ? tags.flatMap((t) => (typeof t === "string" ? [t] : t && typeof t.name === "string" ? [t.name] : []))
+    : undefined;
 
 const hasText = (post: DiscoursePost) => Boolean(post.cooked || post.raw);
 
@@ -57,7 +59,13 @@ const hasText = (post: DiscoursePost) => Boolean(post.cooked || post.raw);
  * the delivery's transaction. Every decision reads the post's rows first, so a redelivery or a
  * retry with a new event id finds the work done and enqueues nothing new.
  */
-export async function bridgeForumEvent({ ctx, input }: { ctx: ForumContext; input: ForumEventInput }): Promise<Bridged> {
+export async function bridgeForumEvent({
+  ctx,
+  input,
+}: {
+  ctx: ForumContext;
+  input: ForumEventInput;
+}): Promise<Bridged> {
   const { event } = input;
   if (event.kind === "post") return bridgePost(ctx, input, event.post);
   if (event.kind === "topic") return bridgeTopic(ctx, input, event.topic);
@@ -83,7 +91,10 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
   // A reply recovered in a topic still deleted stays off as well.
   const deletion = await findForumDeletion(tx, instance, { postId: post.id, topicId: post.topic_id });
   if (deletion) {
-    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: deletion }, "forum post not bridged");
+    ctx.logger.info(
+      { instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: deletion },
+      "forum post not bridged",
+    );
     return { jobs: await redactAll(tx, rows), taken: false };
   }
 
@@ -94,10 +105,14 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
     tags: tagNames((post as { tags?: unknown }).tags) ?? [],
   };
   // A topic's payload names its category by id only: the slug is learned from every post heard of.
-  if (typeof post.category_id === "number" && place.categorySlug) await saveForumCategorySlug(tx, instance, post.category_id, place.categorySlug);
+  if (typeof post.category_id === "number" && place.categorySlug)
+    await saveForumCategorySlug(tx, instance, post.category_id, place.categorySlug);
   const off = await keptOff(ctx, input, post);
   if (off) {
-    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: off }, "forum post not bridged");
+    ctx.logger.info(
+      { instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: off },
+      "forum post not bridged",
+    );
     return { jobs: await redactAll(tx, rows), taken: false };
   }
   // The topic's tags are read only when a rule for this category asks for tags.
@@ -106,7 +121,10 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
   }
   const privacy = decidePrivacy(event, place, ctx.rules);
   if (!privacy.bridge) {
-    ctx.logger.info({ instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: privacy.reason }, "forum post not bridged");
+    ctx.logger.info(
+      { instance, event: event.event, postId: post.id, topicId: post.topic_id, reason: privacy.reason },
+      "forum post not bridged",
+    );
     // Bridged while public, private now (moved, or turned into a message): take it back.
     return { jobs: await redactAll(tx, rows), taken: false };
   }
@@ -118,13 +136,36 @@ async function bridgePost(ctx: ForumContext, input: ForumEventInput, post: Disco
     const inThread = post.post_number !== 1 && filter === "thread";
     if (!row) {
       jobs.push(...(await post0(tx, { instance, room, post, inThread, generation: 0 })));
-    } else if (event.event === "post_edited" && !row.deleted && post.version !== undefined && post.version >= row.version && hasText(post)) {
+    } else if (
+      event.event === "post_edited" &&
+      !row.deleted &&
+      post.version !== undefined &&
+      post.version >= row.version &&
+      hasText(post)
+    ) {
       const formatted = formatPost(post, instance);
       if (formatted.body === row.body && formatted.html === row.html) continue;
       const key = editKey({ ...row, room }, post.version, post.updated_at);
-      jobs.push({ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, replaces: row.messageKey });
-      await updateForumMessage(tx, { ...row, version: post.version, body: formatted.body, html: formatted.html, editKeys: [...row.editKeys, key] });
-    } else if ((event.event === "post_recovered" || event.event === "post_edited") && row.deleted && (post.version ?? row.version) >= row.version) {
+      jobs.push({
+        action: "send",
+        dedupeKey: key,
+        room,
+        body: formatted.body,
+        html: formatted.html,
+        replaces: row.messageKey,
+      });
+      await updateForumMessage(tx, {
+        ...row,
+        version: post.version,
+        body: formatted.body,
+        html: formatted.html,
+        editKeys: [...row.editKeys, key],
+      });
+    } else if (
+      (event.event === "post_recovered" || event.event === "post_edited") &&
+      row.deleted &&
+      (post.version ?? row.version) >= row.version
+    ) {
       // Recovered, or shown again (unhidden, its topic public again): posted anew. A creation
       // heard of twice is a retry, and an older version a late edit: neither brings it back.
       jobs.push(...(await recover(tx, row, hasText(post) ? formatPost(post, instance) : row, inThread)));
@@ -182,7 +223,16 @@ async function post0(
     inThread: p.inThread,
   };
   if (!(await insertForumMessage(tx, row))) return [];
-  return [{ action: "send", dedupeKey: key, room, body: formatted.body, html: formatted.html, threadOf: await threadRoot(tx, row, p.inThread) }];
+  return [
+    {
+      action: "send",
+      dedupeKey: key,
+      room,
+      body: formatted.body,
+      html: formatted.html,
+      threadOf: await threadRoot(tx, row, p.inThread),
+    },
+  ];
 }
 
 /** The topic's message in the room, for a reply under `thread`; a plain message when there is none. */
@@ -192,13 +242,36 @@ async function threadRoot(tx: Sql, row: ForumMessage, inThread: boolean): Promis
   return topic.find((t) => t.room === row.room && !t.deleted)?.messageKey;
 }
 
-async function recover(tx: Sql, row: ForumMessage, text: { body: string; html: string | null }, inThread: boolean): Promise<NotifyJob[]> {
+async function recover(
+  tx: Sql,
+  row: ForumMessage,
+  text: { body: string; html: string | null },
+  inThread: boolean,
+): Promise<NotifyJob[]> {
   const generation = row.generation + 1;
   const key = postKey({ ...row, generation }, row.version);
-  const next: ForumMessage = { ...row, generation, messageKey: key, body: text.body, html: text.html, deleted: false, editKeys: [], inThread };
+  const next: ForumMessage = {
+    ...row,
+    generation,
+    messageKey: key,
+    body: text.body,
+    html: text.html,
+    deleted: false,
+    editKeys: [],
+    inThread,
+  };
   await updateForumMessage(tx, next);
   const threadOf = await threadRoot(tx, next, inThread);
-  return [{ action: "send", dedupeKey: key, room: row.room, body: text.body, ...(text.html ? { html: text.html } : {}), threadOf }];
+  return [
+    {
+      action: "send",
+      dedupeKey: key,
+      room: row.room,
+      body: text.body,
+      ...(text.html ? { html: text.html } : {}),
+      threadOf,
+    },
+  ];
 }
 
 /**
@@ -212,7 +285,8 @@ async function redactAll(tx: Sql, rows: readonly ForumMessage[]): Promise<Notify
   for (const row of rows.filter((r) => !r.deleted)) {
     jobs.push({ action: "redact", dedupeKey: redactKey(row), target: row.messageKey, reason: "deleted on the forum" });
     const sent = (await listSentMatrixMessageKeys(tx, postKeyPrefix(row))).filter(isEditKey);
-    for (const edit of new Set([...row.editKeys, ...sent])) jobs.push({ action: "redact", dedupeKey: editRedactKey(edit), target: edit, reason: "deleted on the forum" });
+    for (const edit of new Set([...row.editKeys, ...sent]))
+      jobs.push({ action: "redact", dedupeKey: editRedactKey(edit), target: edit, reason: "deleted on the forum" });
     await updateForumMessage(tx, { ...row, deleted: true });
   }
   return jobs;
@@ -224,7 +298,14 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
   // Post payloads carry neither the topic's tags nor whether it is listed: rules with tags, and
   // the privacy of its posts, read them from here.
   const categoryId = topic.category_id ?? null;
-  await saveForumTopic(tx, { instance, topicId: topic.id, categoryId, tags: tagNames(topic.tags) ?? [], archetype: topic.archetype, visible: topic.visible ?? null });
+  await saveForumTopic(tx, {
+    instance,
+    topicId: topic.id,
+    categoryId,
+    tags: tagNames(topic.tags) ?? [],
+    archetype: topic.archetype,
+    visible: topic.visible ?? null,
+  });
   if (event.event === "topic_destroyed") {
     // Discourse deletes the first post alone, but a deleted topic's replies are gone from the
     // forum with it: every post of the topic is taken back, and remembered so that none of them
@@ -235,14 +316,26 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
   if (event.event === "topic_recovered") {
     await markForumTopicDestroyed(tx, instance, topic.id, false);
     // Discourse recovers a topic with its first post.
-    for (const row of await lockForumTopicPosts(tx, instance, topic.id, 1)) await markForumPostDeleted(tx, instance, row.postId, false);
+    for (const row of await lockForumTopicPosts(tx, instance, topic.id, 1))
+      await markForumPostDeleted(tx, instance, row.postId, false);
   }
-  const keptBack = topicKeptBack({ archetype: topic.archetype, visible: topic.visible ?? null, categoryId, categorySlug: await slugOf(tx, instance, categoryId) }, ctx.rules);
+  const keptBack = topicKeptBack(
+    {
+      archetype: topic.archetype,
+      visible: topic.visible ?? null,
+      categoryId,
+      categorySlug: await slugOf(tx, instance, categoryId),
+    },
+    ctx.rules,
+  );
   if (keptBack) {
     // Private now (turned into a message, unlisted, moved out of every bridged category):
     // everything bridged from it is taken back, as a deletion would, until it is shown again.
     const jobs = await redactAll(tx, await lockForumTopic(tx, instance, topic.id));
-    ctx.logger.info({ instance, event: event.event, topicId: topic.id, reason: keptBack }, jobs.length ? "forum topic taken back" : "forum topic not bridged");
+    ctx.logger.info(
+      { instance, event: event.event, topicId: topic.id, reason: keptBack },
+      jobs.length ? "forum topic taken back" : "forum topic not bridged",
+    );
     return { jobs, taken: jobs.length > 0 };
   }
   // A late event of a deleted topic brings nothing back.
@@ -259,13 +352,22 @@ async function bridgeTopic(ctx: ForumContext, input: ForumEventInput, topic: Dis
  */
 async function bringBack(ctx: ForumContext, input: ForumEventInput, topic: DiscourseTopic): Promise<NotifyJob[]> {
   const { tx, instance, event } = input;
-  const rows = (await lockForumTopic(tx, instance, topic.id)).filter((r) => r.deleted).sort((a, b) => a.postNumber - b.postNumber);
-  const off = await listForumPostsOff(tx, instance, rows.map((r) => r.postId));
+  const rows = (await lockForumTopic(tx, instance, topic.id))
+    .filter((r) => r.deleted)
+    .sort((a, b) => a.postNumber - b.postNumber);
+  const off = await listForumPostsOff(
+    tx,
+    instance,
+    rows.map((r) => r.postId),
+  );
   const jobs: NotifyJob[] = [];
   for (const row of rows) {
     if (off.has(row.postId)) continue;
     if (row.categoryId !== (topic.category_id ?? null)) {
-      ctx.logger.info({ instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" }, "forum topic not bridged");
+      ctx.logger.info(
+        { instance, event: event.event, topicId: topic.id, room: row.room, reason: "moved to another category" },
+        "forum topic not bridged",
+      );
       continue;
     }
     jobs.push(...(await recover(tx, row, row, row.inThread)));

@@ -33,7 +33,10 @@ export function formatPost(post: DiscoursePost, instance: string | undefined): F
   const titleHtml = link ? `<a href="${escapeHtml(link)}">${escapeHtml(title)}</a>` : escapeHtml(title);
   const head =
     post.post_number === 1
-      ? { text: `New topic in ${categoryName(post)}: ${title} by ${author}`, html: `<b>New topic</b> in ${escapeHtml(categoryName(post))}: <b>${titleHtml}</b> by ${escapeHtml(author)}` }
+      ? {
+          text: `New topic in ${categoryName(post)}: ${title} by ${author}`,
+          html: `<b>New topic</b> in ${escapeHtml(categoryName(post))}: <b>${titleHtml}</b> by ${escapeHtml(author)}`,
+        }
       : { text: `${author} replied in ${title}`, html: `${escapeHtml(author)} replied in ${titleHtml}` };
   const body = [head.text, excerpt, link].filter(Boolean).join("\n");
   const html = `<p>${head.html}</p>${excerpt ? `<blockquote>${escapeHtml(excerpt)}</blockquote>` : ""}`;

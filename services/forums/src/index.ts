@@ -1,4 +1,10 @@
-export { bridgeForumEvent, type Bridged, type ForumContext, type ForumEventInput, type ForumLogger } from "./bridge-event.ts";
+export {
+  bridgeForumEvent,
+  type Bridged,
+  type ForumContext,
+  type ForumEventInput,
+  type ForumLogger,
+} from "./bridge-event.ts";
 export { editKey, postKey, redactKey, type PostInRoom } from "./dedupe-keys.ts";
 export { EXCERPT_LENGTH, excerptOf } from "./excerpt.ts";
 export { createForumConsumer, type ForumConsumerDeps } from "./forum-consumer.ts";

@@ -14,7 +14,10 @@ export function decidePrivacy(event: DiscourseWebhook, place: ForumPlace, rules:
   if (mayBePrivateMessage(event)) return { bridge: false, reason: "private message or unknown archetype" };
   if (place.categoryId === null || place.categoryId === undefined) return { bridge: false, reason: "no category" };
   if (!rules.some((rule) => ruleNamesCategory(rule, place))) {
-    return { bridge: false, reason: `category ${place.categorySlug ?? place.categoryId} is not named by any rule, so not public` };
+    return {
+      bridge: false,
+      reason: `category ${place.categorySlug ?? place.categoryId} is not named by any rule, so not public`,
+    };
   }
   return { bridge: true };
 }
@@ -38,6 +41,7 @@ export function topicKeptBack(topic: TopicPlace, rules: readonly ForumRule[]): s
   if (topic.visible === false) return "unlisted";
   if (topic.categoryId === null) return "no category";
   const place = { categoryId: topic.categoryId, categorySlug: topic.categorySlug };
-  if (!rules.some((rule) => ruleNamesCategory(rule, place))) return `moved to category ${topic.categorySlug ?? topic.categoryId}, which no rule names`;
+  if (!rules.some((rule) => ruleNamesCategory(rule, place)))
+    return `moved to category ${topic.categorySlug ?? topic.categoryId}, which no rule names`;
   return undefined;
 }

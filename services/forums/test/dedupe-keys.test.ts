@@ -2,7 +2,12 @@ import { NotifyDedupeKey } from "@agora/schemas";
 import { describe, expect, it } from "vitest";
 import { editKey, postKey, redactKey } from "../src/index.ts";
 
-const p = { instance: "https://discussion.fedoraproject.org", postId: 79563, room: "#docs:fedoraproject.org", generation: 0 };
+const p = {
+  instance: "https://discussion.fedoraproject.org",
+  postId: 79563,
+  room: "#docs:fedoraproject.org",
+  generation: 0,
+};
 
 describe("dedupe keys", () => {
   it("depend on instance, post, room, generation and version, and on nothing else", () => {
@@ -21,7 +26,12 @@ describe("dedupe keys", () => {
   });
 
   it("stay valid notify keys for long instance and room names", () => {
-    const long = { ...p, instance: `https://${"a".repeat(300)}.org`, room: `#${"r".repeat(250)}:x.org`, postId: Number.MAX_SAFE_INTEGER };
+    const long = {
+      ...p,
+      instance: `https://${"a".repeat(300)}.org`,
+      room: `#${"r".repeat(250)}:x.org`,
+      postId: Number.MAX_SAFE_INTEGER,
+    };
     for (const key of [postKey(long, 99), editKey(long, 99, "2023-02-09T10:19:46.324Z"), redactKey(long)]) {
       expect(NotifyDedupeKey.safeParse(key).success).toBe(true);
     }

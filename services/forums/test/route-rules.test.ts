@@ -2,7 +2,11 @@ import type { ForumRule } from "@agora/schemas";
 import { describe, expect, it } from "vitest";
 import { routeRooms, ruleMatches } from "../src/index.ts";
 
-const place = (categoryId: number, categorySlug: string | undefined, tags: string[] = []) => ({ categoryId, categorySlug, tags });
+const place = (categoryId: number, categorySlug: string | undefined, tags: string[] = []) => ({
+  categoryId,
+  categorySlug,
+  tags,
+});
 
 describe("rule matching", () => {
   it("matches a category by id or by slug, and by any of its tags when it lists some", () => {
@@ -28,8 +32,18 @@ describe("routing", () => {
   ];
 
   it("gives each room the strongest filter of the rules that match it: mute > thread > watch > follow", () => {
-    expect(routeRooms(rules, place(7, "project"))).toEqual(new Map([["#one:x.org", "watch"], ["#two:x.org", "thread"]]));
-    expect(routeRooms(rules, place(7, "project", ["docs"]))).toEqual(new Map([["#one:x.org", "watch"], ["#two:x.org", "thread"]]));
+    expect(routeRooms(rules, place(7, "project"))).toEqual(
+      new Map([
+        ["#one:x.org", "watch"],
+        ["#two:x.org", "thread"],
+      ]),
+    );
+    expect(routeRooms(rules, place(7, "project", ["docs"]))).toEqual(
+      new Map([
+        ["#one:x.org", "watch"],
+        ["#two:x.org", "thread"],
+      ]),
+    );
     expect(routeRooms(rules, place(7, "project", ["quiet"]))).toEqual(new Map([["#one:x.org", "watch"]]));
     expect(routeRooms(rules, place(9, "other"))).toEqual(new Map([["#three:x.org", "watch"]]));
     expect(routeRooms(rules, place(10, "nothing"))).toEqual(new Map());

@@ -2,8 +2,21 @@ import type { DeliverySource } from "@agora/schemas";
 
 // Kept with each stored delivery: what identifies it, never what authenticates it.
 const kept: Record<DeliverySource, readonly string[]> = {
-  gitlab: ["x-gitlab-event", "x-gitlab-event-uuid", "x-gitlab-webhook-uuid", "x-gitlab-instance", "idempotency-key", "user-agent"],
-  discourse: ["x-discourse-event", "x-discourse-event-type", "x-discourse-event-id", "x-discourse-instance", "user-agent"],
+  gitlab: [
+    "x-gitlab-event",
+    "x-gitlab-event-uuid",
+    "x-gitlab-webhook-uuid",
+    "x-gitlab-instance",
+    "idempotency-key",
+    "user-agent",
+  ],
+  discourse: [
+    "x-discourse-event",
+    "x-discourse-event-type",
+    "x-discourse-event-id",
+    "x-discourse-instance",
+    "user-agent",
+  ],
 };
 
 export function keptHeaders(source: DeliverySource, headers: Headers): Record<string, string> {

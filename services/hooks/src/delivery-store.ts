@@ -52,9 +52,15 @@ const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
  * a deadlock or serialization failure (the whole of it rolled back). Resolves with each delivery's
  * id in the order given, null for a redelivery.
  */
-export async function writeDeliveries(db: Sql, enqueue: EnqueueDeliveries, deliveries: readonly NewDelivery[]): Promise<(string | null)[]> {
+export async function writeDeliveries(
+  db: Sql,
+  enqueue: EnqueueDeliveries,
+  deliveries: readonly NewDelivery[],
+): Promise<(string | null)[]> {
   // Same lock order in every transaction: concurrent batches sharing keys cannot deadlock.
-  const order = deliveries.map((_, i) => i).sort((a, b) => (deliveries[a]!.dedupeKey < deliveries[b]!.dedupeKey ? -1 : 1));
+  const order = deliveries
+    .map((_, i) => i)
+    .sort((a, b) => (deliveries[a]!.dedupeKey < deliveries[b]!.dedupeKey ? -1 : 1));
   const sorted = order.map((i) => deliveries[i]!);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -98,7 +104,11 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
    */
   async function flush(batch: Waiting[]): Promise<void> {
     try {
-      const ids = await writeDeliveries(options.db, options.enqueue, batch.map((w) => w.delivery));
+      const ids = await writeDeliveries(
+        options.db,
+        options.enqueue,
+        batch.map((w) => w.delivery),
+      );
       batch.forEach((w, i) => w.resolve({ id: ids[i] ?? null, stored: ids[i] != null }));
     } catch (error) {
       if (!isDataError(error)) {

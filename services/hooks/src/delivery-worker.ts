@@ -32,6 +32,10 @@ export async function startDeliveryWorker(options: DeliveryWorkerOptions): Promi
     },
     { concurrency: options.concurrency ?? 2, batchSize: options.batchSize ?? 10 },
   );
-  const retention = startInboxRetention({ db: options.db, retentionSeconds: options.retentionSeconds, logger: options.logger });
+  const retention = startInboxRetention({
+    db: options.db,
+    retentionSeconds: options.retentionSeconds,
+    logger: options.logger,
+  });
   return { stop: () => retention.stop() };
 }

@@ -1,7 +1,8 @@
 import type { Counter } from "prom-client";
 import type { DeliveryStore } from "./delivery-store.ts";
 
-export type IntakeResult = "stored" | "duplicate" | "unauthorized" | "malformed" | "too_large" | "unconfigured" | "refused";
+export type IntakeResult =
+  "stored" | "duplicate" | "unauthorized" | "malformed" | "too_large" | "unconfigured" | "refused";
 
 export interface HooksDeps {
   store: DeliveryStore;

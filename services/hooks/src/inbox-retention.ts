@@ -14,7 +14,11 @@ const BATCH = 1000;
 const REST_PER_BUSY = 4;
 
 /** Deletes every delivery final for longer than `retentionSeconds`, a batch at a time. */
-export async function sweepInbox(db: Sql, retentionSeconds: number, options: { batch?: number; restPerBusy?: number } = {}): Promise<InboxSweep> {
+export async function sweepInbox(
+  db: Sql,
+  retentionSeconds: number,
+  options: { batch?: number; restPerBusy?: number } = {},
+): Promise<InboxSweep> {
   const batch = options.batch ?? BATCH;
   const started = performance.now();
   let deleted = 0;
@@ -53,7 +57,9 @@ export function startInboxRetention(options: {
       .then((done) => {
         if (done.deleted > 0) options.logger.info(done, "inbox: deleted deliveries past their retention");
       })
-      .catch((error: unknown) => options.logger.warn({ err: error }, "inbox: retention sweep failed; trying again later"))
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error }, "inbox: retention sweep failed; trying again later"),
+      )
       .finally(() => (running = undefined));
   };
   sweep();

@@ -92,7 +92,12 @@ export function requireSecret(c: HooksContext, source: DeliverySource, envName: 
 }
 
 /** Stores a verified delivery (once, however often it is sent) and answers 202 with no body. */
-export async function acceptDelivery(c: HooksContext, source: DeliverySource, event: string, body: string): Promise<Response> {
+export async function acceptDelivery(
+  c: HooksContext,
+  source: DeliverySource,
+  event: string,
+  body: string,
+): Promise<Response> {
   const headers = c.req.raw.headers;
   let stored: boolean;
   try {

@@ -30,10 +30,14 @@ function parse(delivery: StoredDelivery): { parsed: ParsedDelivery } | { problem
   const body: unknown = JSON.parse(delivery.body);
   if (delivery.source === "gitlab") {
     const result = parseGitlabWebhook(body);
-    return result.success ? { parsed: { source: "gitlab", delivery, hook: result.data } } : { problems: describeIssues(result.error).join("; ") };
+    return result.success
+      ? { parsed: { source: "gitlab", delivery, hook: result.data } }
+      : { problems: describeIssues(result.error).join("; ") };
   }
   const result = parseDiscourseWebhook(delivery.event, body);
-  return result.success ? { parsed: { source: "discourse", delivery, event: result.data } } : { problems: describeIssues(result.error).join("; ") };
+  return result.success
+    ? { parsed: { source: "discourse", delivery, event: result.data } }
+    : { problems: describeIssues(result.error).join("; ") };
 }
 
 /**
@@ -42,7 +46,13 @@ function parse(delivery: StoredDelivery): { parsed: ParsedDelivery } | { problem
  * killed after the commit, before pg-boss heard of it) finds it done and changes nothing.
  * Returns what became of it, as recorded on the row.
  */
-export async function processDelivery({ ctx, input }: { ctx: ProcessDeliveryContext; input: DeliveryJob }): Promise<string> {
+export async function processDelivery({
+  ctx,
+  input,
+}: {
+  ctx: ProcessDeliveryContext;
+  input: DeliveryJob;
+}): Promise<string> {
   try {
     return await ctx.db.transaction((tx) => processLocked(ctx, tx, input.deliveryId));
   } catch (error) {

@@ -30,7 +30,11 @@ const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
  * Discourse signs the exact raw body: `X-Discourse-Event-Signature: sha256=<hex HMAC-SHA256>`.
  * Verified over the bytes received, never over re-serialised JSON.
  */
-export async function discourseSignatureMatches(header: string | undefined, rawBody: Uint8Array<ArrayBuffer>, secret: string): Promise<boolean> {
+export async function discourseSignatureMatches(
+  header: string | undefined,
+  rawBody: Uint8Array<ArrayBuffer>,
+  secret: string,
+): Promise<boolean> {
   const hex = SIGNATURE.exec(header?.trim().toLowerCase() ?? "")?.[1];
   if (hex === undefined) return false;
   const signature = new Uint8Array(32);

@@ -32,7 +32,11 @@ describe("a delivery per connection on postgres", () => {
   });
 
   const connections = async () =>
-    (await t.db.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database()"))[0]?.n;
+    (
+      await t.db.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database()",
+      )
+    )[0]?.n;
 
   it("stores a delivery and its job once, closes its connection, and takes a redelivery as a duplicate", async () => {
     const before = await connections();

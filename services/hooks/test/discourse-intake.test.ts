@@ -10,25 +10,39 @@ interface Vector {
   headers_expected: Record<string, string>;
 }
 const vector = JSON.parse(fixtureText("discourse/discourse_spec_ping_signature_vector.json")) as Vector;
-const fedora = JSON.parse(fixtureText("discourse/fedora_post_created.json")) as { headers: Record<string, string>; body: unknown };
+const fedora = JSON.parse(fixtureText("discourse/fedora_post_created.json")) as {
+  headers: Record<string, string>;
+  body: unknown;
+};
 
-const sign = (raw: string, secret = DISCOURSE_SECRET) => `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
+const sign = (raw: string, secret = DISCOURSE_SECRET) =>
+  `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
 
 function post(h: Harness, raw: string, headers: Record<string, string>) {
-  return h.app.request("/hooks/discourse", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: raw });
+  return h.app.request("/hooks/discourse", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: raw,
+  });
 }
 
 describe("Discourse signature", () => {
   it("matches Discourse's own test vector", async () => {
     const raw = new TextEncoder().encode(vector.raw_body);
-    expect(await discourseSignatureMatches(vector.headers_expected["X-Discourse-Event-Signature"], raw, vector.secret)).toBe(true);
+    expect(
+      await discourseSignatureMatches(vector.headers_expected["X-Discourse-Event-Signature"], raw, vector.secret),
+    ).toBe(true);
   });
 
   it("fails for a changed byte, a changed secret, or a missing header", async () => {
     const header = vector.headers_expected["X-Discourse-Event-Signature"];
-    expect(await discourseSignatureMatches(header, new TextEncoder().encode('{"ping":"OK" }'), vector.secret)).toBe(false);
+    expect(await discourseSignatureMatches(header, new TextEncoder().encode('{"ping":"OK" }'), vector.secret)).toBe(
+      false,
+    );
     expect(await discourseSignatureMatches(header, new TextEncoder().encode(vector.raw_body), "other")).toBe(false);
-    expect(await discourseSignatureMatches(undefined, new TextEncoder().encode(vector.raw_body), vector.secret)).toBe(false);
+    expect(await discourseSignatureMatches(undefined, new TextEncoder().encode(vector.raw_body), vector.secret)).toBe(
+      false,
+    );
   });
 });
 
@@ -65,14 +79,20 @@ describe.each(dialects)("Discourse intake on %s", (dialect) => {
     const raw = JSON.stringify(fedora.body);
     const res = await post(h, raw, { ...fedora.headers, "X-Discourse-Event-Signature": sign(raw + " ") });
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("X-Discourse-Event-Signature");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "X-Discourse-Event-Signature",
+    );
     expect(await h.inbox()).toHaveLength(0);
   });
 
   it("stores a signed event of a kind Agora does not use", async () => {
     h = await intakeHarness(dialect);
     const raw = '{"user_badge":{"id":1}}';
-    const res = await post(h, raw, { "X-Discourse-Event": "user_badge_granted", "X-Discourse-Event-Id": "77", "X-Discourse-Event-Signature": sign(raw) });
+    const res = await post(h, raw, {
+      "X-Discourse-Event": "user_badge_granted",
+      "X-Discourse-Event-Id": "77",
+      "X-Discourse-Event-Signature": sign(raw),
+    });
     expect(res.status).toBe(202);
   });
 

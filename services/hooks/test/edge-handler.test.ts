@@ -20,7 +20,9 @@ describe("the intake's edge handler", () => {
   it("needs a database: DATABASE_URL or a Hyperdrive binding", async () => {
     const res = await hooksEdgeHandler().fetch(new Request("http://edge/healthz"), { GITLAB_WEBHOOK_SECRET: "s" });
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("DATABASE_URL: required (or a HYPERDRIVE binding)");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "DATABASE_URL: required (or a HYPERDRIVE binding)",
+    );
   });
 
   it("takes the Hyperdrive binding's connection string over DATABASE_URL", async () => {

@@ -56,7 +56,9 @@ describe.each(dialects)("GitLab intake on %s", (dialect) => {
   it("stores a delivery with a key of several KB beside the valid ones sent at the same moment", async () => {
     h = await intakeHarness(dialect);
     const huge = "k".repeat(8000);
-    const sends = Array.from({ length: 60 }, (_, i) => post(h, issue, { "idempotency-key": i === 30 ? huge : `k-${i}` }));
+    const sends = Array.from({ length: 60 }, (_, i) =>
+      post(h, issue, { "idempotency-key": i === 30 ? huge : `k-${i}` }),
+    );
     expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(60).fill(202));
     expect((await post(h, issue, { "idempotency-key": huge })).status).toBe(202);
     expect(await h.inbox()).toHaveLength(60);
@@ -89,7 +91,9 @@ describe.each(dialects)("GitLab intake on %s", (dialect) => {
     h = await intakeHarness(dialect);
     const res = await post(h, issue, { "x-gitlab-event": "" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("header x-gitlab-event: required");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      "header x-gitlab-event: required",
+    );
   });
 
   it("refuses a body over the limit with 413", async () => {
@@ -131,7 +135,9 @@ describe.each(dialects)("GitLab intake on %s", (dialect) => {
 
   it("stores and acknowledges events of kinds Agora does not use", async () => {
     h = await intakeHarness(dialect);
-    const res = await post(h, JSON.stringify({ object_kind: "push", ref: "refs/heads/main" }), { "x-gitlab-event": "Push Hook" });
+    const res = await post(h, JSON.stringify({ object_kind: "push", ref: "refs/heads/main" }), {
+      "x-gitlab-event": "Push Hook",
+    });
     expect(res.status).toBe(202);
     expect((await h.inbox())[0]?.event).toBe("Push Hook");
   });

@@ -14,13 +14,22 @@ describe("inbox retention", () => {
   async function deliveries(n: number, final: boolean, hoursAgo: number): Promise<void> {
     const ids = (await insertDeliveries(
       t.db,
-      Array.from({ length: n }, () => ({ source: "gitlab" as const, dedupeKey: crypto.randomUUID(), event: "Issue Hook", headers: {}, body: "{}" })),
+      Array.from({ length: n }, () => ({
+        source: "gitlab" as const,
+        dedupeKey: crypto.randomUUID(),
+        event: "Issue Hook",
+        headers: {},
+        body: "{}",
+      })),
     )) as string[];
     if (!final) return;
     await t.db.transaction(async (tx) => {
       for (const id of ids) await markProcessed(tx, id, "issue/open → triage");
     });
-    await t.db.query(`update agora_inbox set processed_at = now() - make_interval(hours => $2) where id = any($1::uuid[])`, [ids, hoursAgo]);
+    await t.db.query(
+      `update agora_inbox set processed_at = now() - make_interval(hours => $2) where id = any($1::uuid[])`,
+      [ids, hoursAgo],
+    );
   }
 
   it("deletes final deliveries past the retention in batches, keeps recent and pending ones, and /metrics shows the size", async () => {

@@ -15,12 +15,17 @@ describe("processing a stored delivery", () => {
   afterAll(() => t.drop());
 
   async function stored(body: string): Promise<string> {
-    const [id] = await insertDeliveries(t.db, [{ source: "gitlab", dedupeKey: crypto.randomUUID(), event: "Issue Hook", headers: {}, body }]);
+    const [id] = await insertDeliveries(t.db, [
+      { source: "gitlab", dedupeKey: crypto.randomUUID(), event: "Issue Hook", headers: {}, body },
+    ]);
     return id!;
   }
 
   async function row(id: string) {
-    const [found] = await t.db.query<{ processed_at: Date | null; outcome: string | null }>("select processed_at, outcome from agora_inbox where id = $1", [id]);
+    const [found] = await t.db.query<{ processed_at: Date | null; outcome: string | null }>(
+      "select processed_at, outcome from agora_inbox where id = $1",
+      [id],
+    );
     return found;
   }
 
@@ -46,9 +51,17 @@ describe("processing a stored delivery", () => {
 
   it("marks a delivery invalid in one attempt when the database refuses what a consumer writes", async () => {
     const id = await stored(issue);
-    const consumer = { name: "forums", accept: async (tx: Sql) => Boolean(await tx.query("select $1::jsonb", ['"\\u0000"'])) };
-    expect(await run(id, [consumer])).toBe("invalid: the database refused what a consumer stored of it (SQLSTATE 22P05)");
-    expect(await row(id)).toMatchObject({ processed_at: expect.any(Date), outcome: expect.stringMatching(/^invalid: /) });
+    const consumer = {
+      name: "forums",
+      accept: async (tx: Sql) => Boolean(await tx.query("select $1::jsonb", ['"\\u0000"'])),
+    };
+    expect(await run(id, [consumer])).toBe(
+      "invalid: the database refused what a consumer stored of it (SQLSTATE 22P05)",
+    );
+    expect(await row(id)).toMatchObject({
+      processed_at: expect.any(Date),
+      outcome: expect.stringMatching(/^invalid: /),
+    });
   });
 
   it("leaves the delivery pending for another attempt when the failure may pass", async () => {

@@ -28,12 +28,18 @@ export async function callMatrix<T>(
       const failure = error.failure;
       switch (failure.kind) {
         case "rate_limited":
-          if (failure.retryAfterMs > ctx.limits.longestWaitMs || waited + failure.retryAfterMs > ctx.limits.totalWaitMs) {
+          if (
+            failure.retryAfterMs > ctx.limits.longestWaitMs ||
+            waited + failure.retryAfterMs > ctx.limits.totalWaitMs
+          ) {
             // Thrown as it is: the queue retries it after its backoff, which is long enough.
             throw error;
           }
           waited += failure.retryAfterMs;
-          ctx.logger.info({ room: access.room, retryAfterMs: failure.retryAfterMs }, "rate limited by the homeserver; waiting");
+          ctx.logger.info(
+            { room: access.room, retryAfterMs: failure.retryAfterMs },
+            "rate limited by the homeserver; waiting",
+          );
           await ctx.sleep(failure.retryAfterMs, signal);
           continue;
         case "transient":
@@ -48,7 +54,10 @@ export async function callMatrix<T>(
             throw new PermanentJobError(`${access.room}: ${failure.kind}: ${failure.reason}`, { cause: error });
           }
           access.joined = true;
-          ctx.logger.info({ room: access.room, failure: failure.kind }, "not able to send to the room; joining it once");
+          ctx.logger.info(
+            { room: access.room, failure: failure.kind },
+            "not able to send to the room; joining it once",
+          );
           await callMatrix({ ctx, access, signal }, () => ctx.transport.joinRoom(access.room));
           continue;
         case "permanent":

@@ -18,7 +18,15 @@ export function digestBody(members: readonly NotifySend[]): string {
  * from them; a crash after the claim resends that same digest (same txn id) instead of
  * carrying the members again in another one. Members sent or claimed earlier are left out.
  */
-export async function deliverDigest({ ctx, input, run }: { ctx: NotifierContext; input: NotifySend[]; run: NotifyRun }): Promise<Delivered | undefined> {
+export async function deliverDigest({
+  ctx,
+  input,
+  run,
+}: {
+  ctx: NotifierContext;
+  input: NotifySend[];
+  run: NotifyRun;
+}): Promise<Delivered | undefined> {
   const room = input[0]?.room;
   if (!room) return undefined;
   const access = { room, joined: false };
@@ -27,7 +35,8 @@ export async function deliverDigest({ ctx, input, run }: { ctx: NotifierContext;
   const digestKey = `agora.digest.${createHash("sha256").update(keys.join("\n")).digest("hex")}`;
   const claimed = await ctx.db.transaction(async (tx) => {
     const members = new Set(await claimDigestMembers(tx, { digestKey, roomId, members: keys }));
-    if (members.size) await storeDigest(tx, { digestKey, roomId, body: digestBody(input.filter((m) => members.has(m.dedupeKey))) });
+    if (members.size)
+      await storeDigest(tx, { digestKey, roomId, body: digestBody(input.filter((m) => members.has(m.dedupeKey))) });
     return members.size;
   });
   if (!claimed) return undefined;
@@ -36,7 +45,15 @@ export async function deliverDigest({ ctx, input, run }: { ctx: NotifierContext;
 }
 
 /** Sends (or, after a crash, sends again with the same txn id) a digest already claimed. */
-export async function resendDigest({ ctx, input, run }: { ctx: NotifierContext; input: { digestKey: string; roomId: string }; run: NotifyRun }): Promise<Delivered> {
+export async function resendDigest({
+  ctx,
+  input,
+  run,
+}: {
+  ctx: NotifierContext;
+  input: { digestKey: string; roomId: string };
+  run: NotifyRun;
+}): Promise<Delivered> {
   const body = await pendingDigestBody(ctx.db, input.digestKey);
   if (body === undefined) {
     // Another member's job finished it in the meantime.
@@ -47,7 +64,12 @@ export async function resendDigest({ ctx, input, run }: { ctx: NotifierContext; 
   const access = { room: input.roomId, joined: false };
   await ctx.pacer.take(input.roomId, run.signal);
   const eventId = await callMatrix({ ctx, access, signal: run.signal }, () =>
-    ctx.transport.sendEvent(input.roomId, "m.room.message", { msgtype: "m.notice", body, "m.mentions": {} }, txnIdFor(input.digestKey)),
+    ctx.transport.sendEvent(
+      input.roomId,
+      "m.room.message",
+      { msgtype: "m.notice", body, "m.mentions": {} },
+      txnIdFor(input.digestKey),
+    ),
   );
   await recordDigestSent(ctx.db, input.digestKey, eventId);
   return { eventId, roomId: input.roomId, sent: true };

@@ -23,11 +23,20 @@ const notSent: Delivered = { eventId: null, roomId: null, sent: false };
  * retry after a crash between sending and recording gets the same event back from the
  * homeserver; once recorded, a job with the same key sends nothing at all.
  */
-export async function deliverNotification({ ctx, input, run }: { ctx: NotifierContext; input: NotifyJob; run: NotifyRun }): Promise<Delivered> {
+export async function deliverNotification({
+  ctx,
+  input,
+  run,
+}: {
+  ctx: NotifierContext;
+  input: NotifyJob;
+  run: NotifyRun;
+}): Promise<Delivered> {
   const earlier = await findMatrixMessage(ctx.db, input.dedupeKey);
   if (earlier?.eventId) return { eventId: earlier.eventId, roomId: earlier.roomId, sent: false };
   // Claimed by a digest that a crash interrupted: finish that digest, with its own txn id.
-  if (earlier?.digestKey) return resendDigest({ ctx, input: { digestKey: earlier.digestKey, roomId: earlier.roomId }, run });
+  if (earlier?.digestKey)
+    return resendDigest({ ctx, input: { digestKey: earlier.digestKey, roomId: earlier.roomId }, run });
   return input.action === "redact" ? redact({ ctx, input, run }) : send({ ctx, input, run });
 }
 
@@ -35,7 +44,15 @@ export async function deliverNotification({ ctx, input, run }: { ctx: NotifierCo
  * A message taken back before it went out is never sent, and neither is an edit of, or a reply
  * in the thread of, a message taken back: it would show what was removed, or hang off nothing.
  */
-async function send({ ctx, input, run }: { ctx: NotifierContext; input: NotifySend; run: NotifyRun }): Promise<Delivered> {
+async function send({
+  ctx,
+  input,
+  run,
+}: {
+  ctx: NotifierContext;
+  input: NotifySend;
+  run: NotifyRun;
+}): Promise<Delivered> {
   const related = [input.dedupeKey, input.replaces, input.threadOf].filter((k): k is string => k !== undefined);
   const takenBack = await findTakenBackMatrixMessages(ctx.db, related);
   if (takenBack.size) {
@@ -57,7 +74,9 @@ async function send({ ctx, input, run }: { ctx: NotifierContext; input: NotifySe
   const access: RoomAccess = { room: input.room, joined: false };
   const roomId = await callMatrix({ ctx, access, signal: run.signal }, () => ctx.transport.resolveRoom(input.room));
   if (targetRoom && targetRoom !== roomId) {
-    throw new PermanentJobError(`${input.room} is not the room of "${input.threadOf ?? input.replaces}" (${targetRoom})`);
+    throw new PermanentJobError(
+      `${input.room} is not the room of "${input.threadOf ?? input.replaces}" (${targetRoom})`,
+    );
   }
   const content = buildMessageContent(input, relations);
   await ctx.pacer.take(roomId, run.signal);
@@ -80,13 +99,27 @@ async function send({ ctx, input, run }: { ctx: NotifierContext; input: NotifySe
  * Removes a message, and remembers its key as taken back first: a message not sent yet is then
  * never sent (its job finds the key), so a redaction with nothing to remove is simply done.
  */
-async function redact({ ctx, input, run }: { ctx: NotifierContext; input: NotifyRedact; run: NotifyRun }): Promise<Delivered> {
+async function redact({
+  ctx,
+  input,
+  run,
+}: {
+  ctx: NotifierContext;
+  input: NotifyRedact;
+  run: NotifyRun;
+}): Promise<Delivered> {
   await takeBackMatrixMessage(ctx.db, input.target);
   const target = await findMatrixMessage(ctx.db, input.target);
-  if (target?.digestKey) throw new PermanentJobError(`message to redact "${input.target}" went out inside a digest and cannot be changed alone`);
+  if (target?.digestKey)
+    throw new PermanentJobError(
+      `message to redact "${input.target}" went out inside a digest and cannot be changed alone`,
+    );
   const targetEvent = target?.eventId;
   if (!target || !targetEvent) {
-    ctx.logger.info({ dedupeKey: input.dedupeKey, target: input.target }, "nothing to redact: never sent, and now never will be");
+    ctx.logger.info(
+      { dedupeKey: input.dedupeKey, target: input.target },
+      "nothing to redact: never sent, and now never will be",
+    );
     return notSent;
   }
   const access: RoomAccess = { room: target.roomId, joined: false };

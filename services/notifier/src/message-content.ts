@@ -41,7 +41,11 @@ export function buildMessageContent(job: NotifySend, relations: MessageRelations
     // edit itself pings nobody again: mentions live in m.new_content, which replaces the original.
     const fallback: Content = { ...content, body: `* ${job.body}`, "m.mentions": {} };
     if (typeof content.formatted_body === "string") fallback.formatted_body = `* ${content.formatted_body}`;
-    return { ...fallback, "m.new_content": content, "m.relates_to": { rel_type: "m.replace", event_id: relations.replacesEventId } };
+    return {
+      ...fallback,
+      "m.new_content": content,
+      "m.relates_to": { rel_type: "m.replace", event_id: relations.replacesEventId },
+    };
   }
   if (job.replyTo) {
     const { eventId, threadRoot } = job.replyTo;

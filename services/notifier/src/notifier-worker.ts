@@ -5,7 +5,12 @@ import type { NotifyJob, NotifySend } from "@agora/schemas";
 import { createBatchOrder } from "./batch-order.ts";
 import { deliverDigest } from "./deliver-digest.ts";
 import { deliverNotification } from "./deliver-notification.ts";
-import { defaultNotifierLimits, type NotifierContext, type NotifierLimits, type NotifierLogger } from "./notifier-context.ts";
+import {
+  defaultNotifierLimits,
+  type NotifierContext,
+  type NotifierLimits,
+  type NotifierLogger,
+} from "./notifier-context.ts";
 import { createRoomLanes } from "./room-lanes.ts";
 import { createRoomPacer, type RoomPacing } from "./room-pacer.ts";
 import { sleep } from "./sleep.ts";
@@ -26,7 +31,12 @@ export interface NotifierWorkerOptions {
 
 /** Low-priority plain messages can be folded into a digest; threads, edits and pings cannot. */
 const digestible = (job: NotifyJob): job is NotifySend =>
-  job.action === "send" && job.priority === "low" && !job.threadOf && !job.replaces && !job.replyTo && !job.mentions?.length;
+  job.action === "send" &&
+  job.priority === "low" &&
+  !job.threadOf &&
+  !job.replaces &&
+  !job.replyTo &&
+  !job.mentions?.length;
 
 /**
  * Starts the only sender to Matrix. One fetch loop per process takes a batch of jobs, puts them
@@ -65,7 +75,10 @@ export async function startNotifierWorker(options: NotifierWorkerOptions): Promi
             lowWaiting.delete(lane);
             if (await deliverDigest({ ctx, input: waiting, run })) return;
           } else {
-            lowWaiting.set(lane, waiting.filter((w) => w !== input));
+            lowWaiting.set(
+              lane,
+              waiting.filter((w) => w !== input),
+            );
           }
         }
         // Also what a digest's other members do: they find themselves recorded and send nothing.

@@ -9,7 +9,10 @@ export interface WaitingNotification {
 }
 
 /** The notify jobs not sent yet, oldest first, for the status page: what waits while no homeserver is configured. */
-export async function waitingNotifications(queue: Pick<JobQueue, "waiting">, { limit = 20 }: { limit?: number } = {}): Promise<WaitingNotification[]> {
+export async function waitingNotifications(
+  queue: Pick<JobQueue, "waiting">,
+  { limit = 20 }: { limit?: number } = {},
+): Promise<WaitingNotification[]> {
   const jobs = await queue.waiting(notifyJob, limit);
   return jobs.map((job) => {
     const data = (job.data ?? {}) as Record<string, unknown>;

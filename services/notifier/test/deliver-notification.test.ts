@@ -21,7 +21,13 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const fake = createFakeTransport();
     const room = fake.addRoom(uniqueRoom(), standing);
     const ctx = testContext(t.db, fake.transport);
-    const notice = (extra: Partial<NotifySend> = {}): NotifySend => ({ action: "send", dedupeKey: uniqueKey("n"), room, body: "Issue 42 opened", ...extra });
+    const notice = (extra: Partial<NotifySend> = {}): NotifySend => ({
+      action: "send",
+      dedupeKey: uniqueKey("n"),
+      room,
+      body: "Issue 42 opened",
+      ...extra,
+    });
     return { fake, room, ctx, notice };
   }
 
@@ -33,7 +39,11 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     expect(a).toEqual({ eventId: fake.events[0]?.eventId, roomId: room, sent: true });
     expect(b).toEqual({ ...a, sent: false });
     expect(fake.inRoom(room)).toHaveLength(1);
-    expect(fake.events[0]).toMatchObject({ type: "m.room.message", txnId: txnIdFor(job.dedupeKey), content: { msgtype: "m.notice", body: "Issue 42 opened" } });
+    expect(fake.events[0]).toMatchObject({
+      type: "m.room.message",
+      txnId: txnIdFor(job.dedupeKey),
+      content: { msgtype: "m.notice", body: "Issue 42 opened" },
+    });
     expect(await findMatrixMessage(t.db, job.dedupeKey)).toMatchObject({ roomId: room, eventId: a.eventId });
   });
 
@@ -41,7 +51,12 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const { fake, room, ctx, notice } = setUp();
     const job = notice();
     // The earlier attempt reached the homeserver, then the worker died before recording it.
-    const earlier = await fake.transport.sendEvent(room, "m.room.message", { msgtype: "m.notice", body: job.body }, txnIdFor(job.dedupeKey));
+    const earlier = await fake.transport.sendEvent(
+      room,
+      "m.room.message",
+      { msgtype: "m.notice", body: job.body },
+      txnIdFor(job.dedupeKey),
+    );
     const result = await deliverNotification({ ctx, input: job, run: { attempt: 2 } });
     expect(result.eventId).toBe(earlier);
     expect(fake.inRoom(room)).toHaveLength(1);
@@ -52,13 +67,33 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const root = notice();
     const rootEvent = (await deliverNotification({ ctx, input: root, run: first })).eventId;
     await deliverNotification({ ctx, input: notice({ body: "a comment", threadOf: root.dedupeKey }), run: first });
-    await deliverNotification({ ctx, input: notice({ body: "Issue 42 closed", replaces: root.dedupeKey }), run: first });
-    const redaction: NotifyJob = { action: "redact", dedupeKey: uniqueKey("r"), target: root.dedupeKey, reason: "posted by mistake" };
+    await deliverNotification({
+      ctx,
+      input: notice({ body: "Issue 42 closed", replaces: root.dedupeKey }),
+      run: first,
+    });
+    const redaction: NotifyJob = {
+      action: "redact",
+      dedupeKey: uniqueKey("r"),
+      target: root.dedupeKey,
+      reason: "posted by mistake",
+    };
     const removed = await deliverNotification({ ctx, input: redaction, run: first });
     const [, reply, edit, redact] = fake.inRoom(room);
-    expect(reply?.content["m.relates_to"]).toMatchObject({ rel_type: "m.thread", event_id: rootEvent, "m.in_reply_to": { event_id: rootEvent } });
-    expect(edit?.content).toMatchObject({ body: "* Issue 42 closed", "m.relates_to": { rel_type: "m.replace", event_id: rootEvent } });
-    expect(redact).toMatchObject({ type: "m.room.redaction", eventId: removed.eventId, content: { redacts: rootEvent, reason: "posted by mistake" } });
+    expect(reply?.content["m.relates_to"]).toMatchObject({
+      rel_type: "m.thread",
+      event_id: rootEvent,
+      "m.in_reply_to": { event_id: rootEvent },
+    });
+    expect(edit?.content).toMatchObject({
+      body: "* Issue 42 closed",
+      "m.relates_to": { rel_type: "m.replace", event_id: rootEvent },
+    });
+    expect(redact).toMatchObject({
+      type: "m.room.redaction",
+      eventId: removed.eventId,
+      content: { redacts: rootEvent, reason: "posted by mistake" },
+    });
   });
 
   it("retries while a target is missing, then dead-letters naming it", async () => {
@@ -77,11 +112,23 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const { fake, ctx, notice } = setUp();
     const original = notice({ body: "my password is hunter2" });
     const redaction: NotifyJob = { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey };
-    expect(await deliverNotification({ ctx, input: redaction, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    expect(await deliverNotification({ ctx, input: redaction, run: first })).toEqual({
+      eventId: null,
+      roomId: null,
+      sent: false,
+    });
     // A retry of the redaction is as quiet: nothing waits, nothing dead-letters.
     expect(await deliverNotification({ ctx, input: redaction, run: { attempt: 2 } })).toMatchObject({ sent: false });
-    for (const job of [original, notice({ replaces: original.dedupeKey, body: "still hunter2" }), notice({ threadOf: original.dedupeKey })]) {
-      expect(await deliverNotification({ ctx, input: job, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    for (const job of [
+      original,
+      notice({ replaces: original.dedupeKey, body: "still hunter2" }),
+      notice({ threadOf: original.dedupeKey }),
+    ]) {
+      expect(await deliverNotification({ ctx, input: job, run: first })).toEqual({
+        eventId: null,
+        roomId: null,
+        sent: false,
+      });
     }
     expect(fake.events).toHaveLength(0);
     expect(await findMatrixMessage(t.db, original.dedupeKey)).toBeUndefined();
@@ -91,7 +138,11 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const { fake, room, ctx, notice } = setUp();
     const original = notice();
     await deliverNotification({ ctx, input: original, run: first });
-    await deliverNotification({ ctx, input: { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey }, run: first });
+    await deliverNotification({
+      ctx,
+      input: { action: "redact", dedupeKey: uniqueKey("r"), target: original.dedupeKey },
+      run: first,
+    });
     const late = notice({ replaces: original.dedupeKey, body: "the edited text" });
     expect(await deliverNotification({ ctx, input: late, run: { attempt: 3 } })).toMatchObject({ sent: false });
     expect(fake.inRoom(room).map((e) => e.type)).toEqual(["m.room.message", "m.room.redaction"]);
@@ -106,7 +157,9 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
       ...fake.transport,
       async sendEvent(...args) {
         const eventId = await fake.transport.sendEvent(...args);
-        expect(await deliverNotification({ ctx: testContext(t.db, fake.transport), input: redaction, run: first })).toMatchObject({ sent: false });
+        expect(
+          await deliverNotification({ ctx: testContext(t.db, fake.transport), input: redaction, run: first }),
+        ).toMatchObject({ sent: false });
         return eventId;
       },
     });
@@ -123,7 +176,11 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const queued = notice({ dedupeKey: `${prefix}issue:1:open`, body: "a private project's issue" });
     const other = notice();
     await withholdMatrixMessages(t.db, [prefix]);
-    expect(await deliverNotification({ ctx, input: queued, run: first })).toEqual({ eventId: null, roomId: null, sent: false });
+    expect(await deliverNotification({ ctx, input: queued, run: first })).toEqual({
+      eventId: null,
+      roomId: null,
+      sent: false,
+    });
     expect(await deliverNotification({ ctx, input: other, run: first })).toMatchObject({ sent: true });
     // Withheld while it was being sent: the homeserver took it, then the send finds the prefix and takes it back.
     const inFlight = notice({ dedupeKey: `${prefix}issue:2:open` });
@@ -140,7 +197,9 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     expect(fake.inRoom(room).map((e) => e.type)).toEqual(["m.room.message", "m.room.message", "m.room.redaction"]);
     // Released (the project public again): what comes now goes out.
     await releaseMatrixMessages(t.db, [prefix]);
-    expect(await deliverNotification({ ctx, input: notice({ dedupeKey: `${prefix}issue:3:open` }), run: first })).toMatchObject({ sent: true });
+    expect(
+      await deliverNotification({ ctx, input: notice({ dedupeKey: `${prefix}issue:3:open` }), run: first }),
+    ).toMatchObject({ sent: true });
   });
 
   it("waits out a short rate limit in the handler, and hands a long one back to the queue", async () => {
@@ -162,7 +221,9 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     await deliverNotification({ ctx, input: notice(), run: first });
     expect(ctx.waits).toEqual([500, 1000]);
     fake.failNext("sendEvent", { kind: "transient", reason: "ECONNREFUSED" }, 3);
-    await expect(deliverNotification({ ctx, input: notice(), run: first })).rejects.toThrow(new MatrixCallError({ kind: "transient", reason: "ECONNREFUSED" }));
+    await expect(deliverNotification({ ctx, input: notice(), run: first })).rejects.toThrow(
+      new MatrixCallError({ kind: "transient", reason: "ECONNREFUSED" }),
+    );
     expect(fake.inRoom(room)).toHaveLength(1);
   });
 
@@ -175,9 +236,9 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
 
   it("dead-letters an unknown room, a room it cannot join and a send still refused after joining", async () => {
     const { fake, ctx, notice } = setUp();
-    await expect(deliverNotification({ ctx, input: notice({ room: "#nowhere:fake.test" }), run: first })).rejects.toThrow(
-      new PermanentJobError("#nowhere:fake.test: unknown_room: no room #nowhere:fake.test"),
-    );
+    await expect(
+      deliverNotification({ ctx, input: notice({ room: "#nowhere:fake.test" }), run: first }),
+    ).rejects.toThrow(new PermanentJobError("#nowhere:fake.test: unknown_room: no room #nowhere:fake.test"));
     const closed = fake.addRoom(uniqueRoom(), "closed");
     await expect(deliverNotification({ ctx, input: notice({ room: closed }), run: first })).rejects.toThrow(
       new PermanentJobError(`${closed}: forbidden: ${closed} is invite-only`),
@@ -197,6 +258,8 @@ describe.each(dialects)("deliverNotification on %s", (dialect) => {
     const root = notice();
     await deliverNotification({ ctx, input: root, run: first });
     const other = fake.addRoom(uniqueRoom());
-    await expect(deliverNotification({ ctx, input: notice({ room: other, replaces: root.dedupeKey }), run: first })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(
+      deliverNotification({ ctx, input: notice({ room: other, replaces: root.dedupeKey }), run: first }),
+    ).rejects.toBeInstanceOf(PermanentJobError);
   });
 });

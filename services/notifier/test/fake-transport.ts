@@ -35,12 +35,14 @@ export function createFakeTransport(userId = "@agora:fake.test") {
 
   function idOf(roomIdOrAlias: string): string {
     const roomId = roomIdOrAlias.startsWith("#") ? aliases.get(roomIdOrAlias) : roomIdOrAlias;
-    if (!roomId || !rooms.has(roomId)) throw new MatrixCallError({ kind: "unknown_room", reason: `no room ${roomIdOrAlias}` });
+    if (!roomId || !rooms.has(roomId))
+      throw new MatrixCallError({ kind: "unknown_room", reason: `no room ${roomIdOrAlias}` });
     return roomId;
   }
 
   function inRoom(roomId: string): void {
-    if (rooms.get(roomId) !== "joined") throw new MatrixCallError({ kind: "not_in_room", reason: `${userId} is not in ${roomId}` });
+    if (rooms.get(roomId) !== "joined")
+      throw new MatrixCallError({ kind: "not_in_room", reason: `${userId} is not in ${roomId}` });
   }
 
   function record(roomId: string, type: string, content: Record<string, unknown>, txnId: string): string {
@@ -72,7 +74,8 @@ export function createFakeTransport(userId = "@agora:fake.test") {
     async joinRoom(roomIdOrAlias) {
       failIfAsked("joinRoom", [roomIdOrAlias]);
       const roomId = idOf(roomIdOrAlias);
-      if (rooms.get(roomId) === "closed") throw new MatrixCallError({ kind: "forbidden", reason: `${roomId} is invite-only` });
+      if (rooms.get(roomId) === "closed")
+        throw new MatrixCallError({ kind: "forbidden", reason: `${roomId} is invite-only` });
       rooms.set(roomId, "joined");
       return roomId;
     },

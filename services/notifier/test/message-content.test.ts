@@ -23,8 +23,14 @@ describe("buildMessageContent", () => {
   });
 
   it("makes a text that pings exactly the people it mentions, once each", () => {
-    const content = buildMessageContent(send({ msgtype: "text", mentions: ["@lead:example.org", "@lead:example.org", "@dev:example.org"] }));
-    expect(content).toMatchObject({ msgtype: "m.text", body: "Issue 42 opened", "m.mentions": { user_ids: ["@lead:example.org", "@dev:example.org"] } });
+    const content = buildMessageContent(
+      send({ msgtype: "text", mentions: ["@lead:example.org", "@lead:example.org", "@dev:example.org"] }),
+    );
+    expect(content).toMatchObject({
+      msgtype: "m.text",
+      body: "Issue 42 opened",
+      "m.mentions": { user_ids: ["@lead:example.org", "@dev:example.org"] },
+    });
   });
 
   it("carries sanitised HTML, and the text's own HTML when nothing is left of it", () => {
@@ -32,7 +38,9 @@ describe("buildMessageContent", () => {
       format: "org.matrix.custom.html",
       formatted_body: "<b>Issue 42</b>",
     });
-    expect(buildMessageContent(send({ html: "<script>x()</script>" }))).toMatchObject({ formatted_body: "Issue 42 opened" });
+    expect(buildMessageContent(send({ html: "<script>x()</script>" }))).toMatchObject({
+      formatted_body: "Issue 42 opened",
+    });
   });
 
   it("gives a text-only message HTML: escaped, its links linked, its lines kept", () => {
@@ -53,9 +61,18 @@ describe("buildMessageContent", () => {
   });
 
   it("edits with m.replace: new content inside, a starred fallback outside that pings nobody again", () => {
-    const content = buildMessageContent(send({ msgtype: "text", mentions: ["@lead:example.org"], html: "<b>Issue 42</b> closed", body: "Issue 42 closed", replaces: "k" }), {
-      replacesEventId: "$old",
-    });
+    const content = buildMessageContent(
+      send({
+        msgtype: "text",
+        mentions: ["@lead:example.org"],
+        html: "<b>Issue 42</b> closed",
+        body: "Issue 42 closed",
+        replaces: "k",
+      }),
+      {
+        replacesEventId: "$old",
+      },
+    );
     expect(content).toEqual({
       msgtype: "m.text",
       body: "* Issue 42 closed",
@@ -86,7 +103,14 @@ describe("txnIdFor", () => {
 
 describe("answers to chat events", () => {
   const answer = (replyTo: { eventId: string; threadRoot?: string }) =>
-    buildMessageContent({ action: "send", dedupeKey: "k", room: "!r:example.org", body: "done", msgtype: "notice", replyTo });
+    buildMessageContent({
+      action: "send",
+      dedupeKey: "k",
+      room: "!r:example.org",
+      body: "done",
+      msgtype: "notice",
+      replyTo,
+    });
 
   it("replies to the event outside a thread", () => {
     expect(answer({ eventId: "$cmd" })["m.relates_to"]).toEqual({ "m.in_reply_to": { event_id: "$cmd" } });

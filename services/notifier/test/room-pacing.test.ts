@@ -52,16 +52,14 @@ describe("createRoomLanes", () => {
   it("runs one room's tasks in order even when an earlier one is slower or fails, and rooms side by side", async () => {
     const lanes = createRoomLanes();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      log.push(name);
-      if (fail) throw new Error(name);
-    };
-    const runs = [
-      lanes.run("a", task("a1", 60, true)),
-      lanes.run("a", task("a2", 0)),
-      lanes.run("b", task("b1", 10)),
-    ];
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        log.push(name);
+        if (fail) throw new Error(name);
+      };
+    const runs = [lanes.run("a", task("a1", 60, true)), lanes.run("a", task("a2", 0)), lanes.run("b", task("b1", 10))];
     const outcomes = await Promise.allSettled(runs);
     expect(log).toEqual(["b1", "a1", "a2"]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);

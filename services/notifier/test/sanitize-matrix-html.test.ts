@@ -16,9 +16,9 @@ describe("sanitizeMatrixHtml", () => {
   });
 
   it("removes event handlers, inline styles and attributes outside the allow-list", () => {
-    expect(sanitizeMatrixHtml('<img src="mxc://hs/a" onerror="alert(1)"><p style="color:red" onclick="x()" id="p">t</p>')).toBe(
-      '<img src="mxc://hs/a" /><p>t</p>',
-    );
+    expect(
+      sanitizeMatrixHtml('<img src="mxc://hs/a" onerror="alert(1)"><p style="color:red" onclick="x()" id="p">t</p>'),
+    ).toBe('<img src="mxc://hs/a" /><p>t</p>');
   });
 
   it("drops links and images with schemes Matrix does not allow", () => {
@@ -32,9 +32,11 @@ describe("sanitizeMatrixHtml", () => {
   });
 
   it("keeps the text of tags it strips, and only language-* classes on code", () => {
-    expect(sanitizeMatrixHtml('<iframe src="https://x"></iframe><marquee>moving</marquee><code class="language-ts evil">x</code>')).toBe(
-      'moving<code class="language-ts">x</code>',
-    );
+    expect(
+      sanitizeMatrixHtml(
+        '<iframe src="https://x"></iframe><marquee>moving</marquee><code class="language-ts evil">x</code>',
+      ),
+    ).toBe('moving<code class="language-ts">x</code>');
     expect(sanitizeMatrixHtml('<div class="x">plain</div>')).toBe("<div>plain</div>");
   });
 });

@@ -43,7 +43,13 @@ export function surveysEdgeHandler(): { fetch: Handler } {
         now: () => new Date(),
       },
     };
-    const app = createServiceApp({ service: "surveys", deps, logger, metrics: createEdgeMetrics(), readiness: { database: () => scoped.db.ping() } });
+    const app = createServiceApp({
+      service: "surveys",
+      deps,
+      logger,
+      metrics: createEdgeMetrics(),
+      readiness: { database: () => scoped.db.ping() },
+    });
     // The member's address as the edge saw it, for the rate limit only (never stored); an isolate
     // has no socket to read it from. Without the header (locally), submits are not rate limited.
     app.route("/", memberRoutes({ clientAddress: (c) => c.req.header("cf-connecting-ip") }));

@@ -4,7 +4,14 @@ import { createLogger } from "@agora/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurvey } from "../src/testing/index.ts";
 import { adminHarness } from "./admin/admin-harness.ts";
-import { addSurvey, formHeaders, surveyTestApp, validExampleAnswers, formBody, type SurveyTestApp } from "./page/page-harness.ts";
+import {
+  addSurvey,
+  formHeaders,
+  surveyTestApp,
+  validExampleAnswers,
+  formBody,
+  type SurveyTestApp,
+} from "./page/page-harness.ts";
 
 // Slugs no survey can have. A NUL made PostgreSQL fail the lookup, which answered 500.
 const badSlugs = ["%00", "a%00b", "Example", "-x", "a".repeat(70)];
@@ -29,7 +36,11 @@ describe.each(dialects)("a slug no survey can have, on %s", (dialect) => {
       const requests = [
         s.app.request(`/api/surveys/${slug}/blind-key`),
         s.app.request(`/api/surveys/${slug}/results`),
-        s.app.request(`/api/surveys/${slug}/blind-sign`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credential: "c", blinded_message: "AA" }) }),
+        s.app.request(`/api/surveys/${slug}/blind-sign`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ credential: "c", blinded_message: "AA" }),
+        }),
       ];
       for (const res of await Promise.all(requests)) {
         expect(res.status, `${res.url} ${slug}`).toBe(400);
@@ -64,7 +75,12 @@ describe("a slug no survey can have in the admin API", () => {
   const h = adminHarness("postgres", { routes: "all" });
 
   it("is a 400 naming param.slug, after the admin check", async () => {
-    for (const [method, path] of [["GET", "/api/surveys/a%00"], ["DELETE", "/api/surveys/a%00"], ["POST", "/api/surveys/a%00/open"], ["GET", "/api/surveys/a%00/export"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/surveys/a%00"],
+      ["DELETE", "/api/surveys/a%00"],
+      ["POST", "/api/surveys/a%00/open"],
+      ["GET", "/api/surveys/a%00/export"],
+    ] as const) {
       const res = await h.request(method, path);
       expect(res.status, `${method} ${path}`).toBe(400);
       expect((await res.json()).error.message).toMatch(/^param\.slug: /);

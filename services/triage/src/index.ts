@@ -6,7 +6,13 @@ export { triageCommands } from "./cli/triage-commands.ts";
 export { createProjectActivityConsumer, createTriageConsumer, startTriageWorker } from "./consumers/index.ts";
 export { startScheduledSweeps } from "./sweeps/scheduled-sweeps.ts";
 export { registerTriageCommands, type ChatCommandRouter } from "./chat/index.ts";
-export { ACCURACY_DAYS, accuracySentence, recentTriageAccuracy, triageRoutes, type TriagePageDeps } from "./page/index.ts";
+export {
+  ACCURACY_DAYS,
+  accuracySentence,
+  recentTriageAccuracy,
+  triageRoutes,
+  type TriagePageDeps,
+} from "./page/index.ts";
 export { parseModel, serializeModel } from "./classifier/model-file.ts";
 
 // The benchmarks: the classifier, its measures and the data it is measured on.

@@ -44,9 +44,15 @@ export interface CampaignOptions<R> {
 }
 
 /** Why these answers break the case's expectation, or undefined when they keep it. */
-export function judge(c: SentCase, statuses: readonly number[], errors: readonly string[], dropped: readonly string[] = []): string | undefined {
+export function judge(
+  c: SentCase,
+  statuses: readonly number[],
+  errors: readonly string[],
+  dropped: readonly string[] = [],
+): string | undefined {
   const e = c.expect;
-  const resetAllowed = e.kind === "refused" && e.orReset && errors.every((code) => code === "ECONNRESET" || code === "EPIPE");
+  const resetAllowed =
+    e.kind === "refused" && e.orReset && errors.every((code) => code === "ECONNRESET" || code === "EPIPE");
   if (errors.length && !resetAllowed) return `no answer (${errors[0]})`;
   for (const status of statuses) {
     if (status === 0) continue;
@@ -54,14 +60,19 @@ export function judge(c: SentCase, statuses: readonly number[], errors: readonly
     if ((e.kind === "delivery" || e.kind === "answer" || e.kind === "refused") && status !== e.status) {
       return `expected ${e.status}${e.kind === "refused" ? ` (${e.reason})` : ""}, answered ${status}`;
     }
-    if (e.kind === "refused-4xx" && (status < 400 || status > 499)) return `expected a 4xx (${e.reason}), answered ${status}`;
+    if (e.kind === "refused-4xx" && (status < 400 || status > 499))
+      return `expected a 4xx (${e.reason}), answered ${status}`;
   }
-  if (dropped.length) return `answered ${statuses[0]} keeping the connection, then closed it (the next request on it: ${dropped[0]})`;
+  if (dropped.length)
+    return `answered ${statuses[0]} keeping the connection, then closed it (the next request on it: ${dropped[0]})`;
   return undefined;
 }
 
 /** Sends every case of a batch at the same moment (a twice-sent case twice) and records the answers. */
-export async function sendBatch(ledger: Ledger, built: { case: HttpCase; rebuild: Outcome["rebuild"] }[]): Promise<Outcome[]> {
+export async function sendBatch(
+  ledger: Ledger,
+  built: { case: HttpCase; rebuild: Outcome["rebuild"] }[],
+): Promise<Outcome[]> {
   const sends = built.flatMap((b) => Array.from({ length: b.case.sends }, () => b));
   const answers = await Promise.all(sends.map((b) => exchange(ledger.target.url, b.case)));
   const outcomes = built.map((b) => {
@@ -91,18 +102,31 @@ export async function runCampaign<R>(options: CampaignOptions<R>): Promise<{ see
   // fast-check stops waiting for the property at the time limit but does not cancel it: the batch
   // in flight then is awaited here, so that nothing is still being sent once the campaign returns.
   let inFlight: Promise<unknown> = Promise.resolve();
-  const batch = fc.integer({ min: 1, max: options.maxBatch }).chain((n) => fc.array(options.recipes, { minLength: n, maxLength: n }));
+  const batch = fc
+    .integer({ min: 1, max: options.maxBatch })
+    .chain((n) => fc.array(options.recipes, { minLength: n, maxLength: n }));
   await fc.assert(
     fc.asyncProperty(batch, async (recipes) => {
       batches++;
       const built = recipes.map((recipe) => {
         const serial = ledger.nextSerial();
-        return { case: options.build(recipe, markerFor(serial), serial), rebuild: (marker: string, s: number) => options.build(recipe, marker, s) };
+        return {
+          case: options.build(recipe, markerFor(serial), serial),
+          rebuild: (marker: string, s: number) => options.build(recipe, marker, s),
+        };
       });
       inFlight = sendBatch(ledger, built);
       await inFlight;
     }),
-    { numRuns: options.batches, seed, endOnFailure: true, ...(options.timeLimitMs !== undefined && { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }) },
+    {
+      numRuns: options.batches,
+      seed,
+      endOnFailure: true,
+      ...(options.timeLimitMs !== undefined && {
+        interruptAfterTimeLimit: options.timeLimitMs,
+        markInterruptAsFailure: false,
+      }),
+    },
   );
   await inFlight;
   return { seed, batches };
@@ -111,7 +135,9 @@ export async function runCampaign<R>(options: CampaignOptions<R>): Promise<{ see
 /** Sends one case alone, under a new marker: does it fail by itself, or only beside others? */
 export async function replayAlone(ledger: Ledger, outcome: Outcome): Promise<Outcome> {
   const serial = ledger.nextSerial();
-  const [again] = await sendBatch(ledger, [{ case: outcome.rebuild(markerFor(serial), serial), rebuild: outcome.rebuild }]);
+  const [again] = await sendBatch(ledger, [
+    { case: outcome.rebuild(markerFor(serial), serial), rebuild: outcome.rebuild },
+  ]);
   return again!;
 }
 

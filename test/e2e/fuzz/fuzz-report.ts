@@ -19,13 +19,16 @@ function logSummary(line: LogLine): string {
 /** The logged error, with its numbers blanked, so that one cause makes one group. */
 function cause(lines: readonly LogLine[] | undefined): string | undefined {
   const err = lines?.find((l) => l.err)?.err;
-  return err ? [err.type, err.code, err.message].filter(Boolean).join(" ").replace(/\d+/g, "N").slice(0, 160) : undefined;
+  return err
+    ? [err.type, err.code, err.message].filter(Boolean).join(" ").replace(/\d+/g, "N").slice(0, 160)
+    : undefined;
 }
 
 /** Failed cases grouped by what went wrong and the cause the server logged for it. */
 export function groupViolations(outcomes: readonly Outcome[], logs: readonly LogLine[]): ViolationGroup[] {
   const byRequest = new Map<string, LogLine[]>();
-  for (const line of logs) if (line.requestId) byRequest.set(line.requestId, [...(byRequest.get(line.requestId) ?? []), line]);
+  for (const line of logs)
+    if (line.requestId) byRequest.set(line.requestId, [...(byRequest.get(line.requestId) ?? []), line]);
   const groups = new Map<string, Outcome[]>();
   for (const o of outcomes) {
     if (!o.violation) continue;
@@ -61,7 +64,11 @@ export interface ReportInput {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const examples = (outcomes: readonly Outcome[]) => outcomes.slice(0, 3).map((o) => o.case.description).join(" ‖ ");
+const examples = (outcomes: readonly Outcome[]) =>
+  outcomes
+    .slice(0, 3)
+    .map((o) => o.case.description)
+    .join(" ‖ ");
 
 /** One line per kind of failure, each with the shortest inputs that show it and what the server logged. */
 export function describeFailures({ groups, replays, inbox, logs }: ReportInput): string[] {
@@ -72,18 +79,30 @@ export function describeFailures({ groups, replays, inbox, logs }: ReportInput):
       const tried = replay.failAlone.length + replay.passAlone.length;
       detail = `sent again alone, ${replay.failAlone.length} of ${tried} sampled fail again`;
       if (replay.failAlone.length) detail += `: e.g. ${examples(replay.failAlone)}`;
-      if (replay.passAlone.length) detail += `; ${replay.passAlone.length} failed only beside other cases: e.g. ${examples(replay.passAlone)}`;
+      if (replay.passAlone.length)
+        detail += `; ${replay.passAlone.length} failed only beside other cases: e.g. ${examples(replay.passAlone)}`;
     }
     const log = g.logs.length ? `; server log: ${g.logs.join(" | ")}` : "";
     return `${g.problem} — ${plural(g.members.length, "case")}; ${detail}${log}`;
   });
   if (!inbox) return failures;
   const some = (outcomes: readonly (Outcome | undefined)[]) =>
-    outcomes.slice(0, 3).map((o) => (o ? `${o.case.description} (answered ${o.statuses.join(", ")})` : "a row no case of this run sent")).join(" ‖ ");
-  if (inbox.lost.length) failures.push(`lost: ${plural(inbox.lost.length, "valid delivery", "valid deliveries")} answered 202 but not stored; e.g. ${some(inbox.lost)}`);
-  if (inbox.duplicated.length) failures.push(`duplicated: ${plural(inbox.duplicated.length, "keyed delivery", "keyed deliveries")} stored more than once; e.g. ${some(inbox.duplicated)}`);
+    outcomes
+      .slice(0, 3)
+      .map((o) => (o ? `${o.case.description} (answered ${o.statuses.join(", ")})` : "a row no case of this run sent"))
+      .join(" ‖ ");
+  if (inbox.lost.length)
+    failures.push(
+      `lost: ${plural(inbox.lost.length, "valid delivery", "valid deliveries")} answered 202 but not stored; e.g. ${some(inbox.lost)}`,
+    );
+  if (inbox.duplicated.length)
+    failures.push(
+      `duplicated: ${plural(inbox.duplicated.length, "keyed delivery", "keyed deliveries")} stored more than once; e.g. ${some(inbox.duplicated)}`,
+    );
   if (inbox.unauthorizedRows.length) {
-    failures.push(`unauthorized rows: ${plural(inbox.unauthorizedRows.length, "row")} from refused requests; e.g. ${some(inbox.unauthorizedRows.map((r) => r.outcome))}`);
+    failures.push(
+      `unauthorized rows: ${plural(inbox.unauthorizedRows.length, "row")} from refused requests; e.g. ${some(inbox.unauthorizedRows.map((r) => r.outcome))}`,
+    );
   }
   const byError = new Map<string, typeof inbox.nonFinal>();
   for (const row of inbox.nonFinal) {

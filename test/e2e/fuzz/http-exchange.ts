@@ -16,20 +16,38 @@ export interface Answer {
 
 type Exchange = { status: number; close: boolean } | { error: string };
 
-function request(agent: http.Agent, origin: URL, method: string, path: string, headers: Record<string, string>, body?: Uint8Array): Promise<Exchange> {
+function request(
+  agent: http.Agent,
+  origin: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Uint8Array,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     let req: http.ClientRequest;
     try {
-      req = http.request({ host: origin.hostname, port: origin.port, method, path, agent, headers: { ...headers, ...(body && { "content-length": String(body.byteLength) }) } });
+      req = http.request({
+        host: origin.hostname,
+        port: origin.port,
+        method,
+        path,
+        agent,
+        headers: { ...headers, ...(body && { "content-length": String(body.byteLength) }) },
+      });
     } catch (error) {
       resolve({ error: `not sent: ${(error as Error).message}` });
       return;
     }
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error("no answer in 30 s"), { code: "TIMEOUT" })));
+    req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+      req.destroy(Object.assign(new Error("no answer in 30 s"), { code: "TIMEOUT" })),
+    );
     req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.on("response", (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, close: res.headers.connection?.toLowerCase() === "close" }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, close: res.headers.connection?.toLowerCase() === "close" }),
+      );
       res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     });
     req.end(body);

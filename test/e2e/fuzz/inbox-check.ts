@@ -27,7 +27,14 @@ export interface PendingRow {
 export async function settleInbox(target: FuzzTarget, timeoutMs: number): Promise<PendingRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await target.db.query<{ id: string; marker: string; job_id: string | null; state: string | null; retry_count: number | null; error: string | null }>(
+    const { rows } = await target.db.query<{
+      id: string;
+      marker: string;
+      job_id: string | null;
+      state: string | null;
+      retry_count: number | null;
+      error: string | null;
+    }>(
       `select i.id, substr(i.body, ${MARKER_OFFSET}, ${MARKER_LENGTH}) as marker, j.id as job_id, j.state::text as state, j.retry_count,
               j.output->>'message' as error
          from agora_inbox i
@@ -36,18 +43,37 @@ export async function settleInbox(target: FuzzTarget, timeoutMs: number): Promis
     );
     const tried = (r: (typeof rows)[number]) => r.state === "retry" || r.state === "failed" || (r.retry_count ?? 0) > 0;
     if (rows.every(tried) || Date.now() > deadline) {
-      return rows.map((r) => ({ id: r.id, marker: r.marker, jobId: r.job_id, jobState: r.state, retries: r.retry_count, jobError: r.error }));
+      return rows.map((r) => ({
+        id: r.id,
+        marker: r.marker,
+        jobId: r.job_id,
+        jobState: r.state,
+        retries: r.retry_count,
+        jobError: r.error,
+      }));
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 export async function storedRows(target: FuzzTarget): Promise<StoredRow[]> {
-  const { rows } = await target.db.query<{ id: string; marker: string; final: boolean; outcome: string | null; process_count: number }>(
+  const { rows } = await target.db.query<{
+    id: string;
+    marker: string;
+    final: boolean;
+    outcome: string | null;
+    process_count: number;
+  }>(
     `select id, substr(body, ${MARKER_OFFSET}, ${MARKER_LENGTH}) as marker, processed_at is not null as final, outcome, process_count
        from agora_inbox`,
   );
-  return rows.map((r) => ({ id: r.id, marker: r.marker, final: r.final, outcome: r.outcome, processCount: r.process_count }));
+  return rows.map((r) => ({
+    id: r.id,
+    marker: r.marker,
+    final: r.final,
+    outcome: r.outcome,
+    processCount: r.process_count,
+  }));
 }
 
 export interface InboxFindings {
@@ -64,13 +90,19 @@ export interface InboxFindings {
 }
 
 /** Holds every stored row up against the cases that were sent. */
-export function judgeInbox(outcomes: readonly Outcome[], rows: readonly StoredRow[], pending: readonly PendingRow[]): InboxFindings {
+export function judgeInbox(
+  outcomes: readonly Outcome[],
+  rows: readonly StoredRow[],
+  pending: readonly PendingRow[],
+): InboxFindings {
   const byMarker = new Map(outcomes.map((o) => [o.case.marker, o]));
   const rowsOf = new Map<string, StoredRow[]>();
   for (const row of rows) rowsOf.set(row.marker, [...(rowsOf.get(row.marker) ?? []), row]);
   const deliveries = outcomes.filter((o) => o.case.expect.kind === "delivery");
   const lost = deliveries.filter((o) => o.statuses.includes(202) && !rowsOf.has(o.case.marker));
-  const duplicated = deliveries.filter((o) => o.case.expect.kind === "delivery" && o.case.expect.keyed && (rowsOf.get(o.case.marker)?.length ?? 0) > 1);
+  const duplicated = deliveries.filter(
+    (o) => o.case.expect.kind === "delivery" && o.case.expect.keyed && (rowsOf.get(o.case.marker)?.length ?? 0) > 1,
+  );
   const unauthorizedRows = rows.flatMap((row) => {
     const outcome = byMarker.get(row.marker);
     return outcome?.case.expect.kind === "delivery" ? [] : [{ row, ...(outcome && { outcome }) }];
@@ -91,4 +123,3 @@ export function judgeInbox(outcomes: readonly Outcome[], rows: readonly StoredRo
     outcomes: counted,
   };
 }
-

@@ -63,13 +63,26 @@ export function mutationArb(limits: SizeLimits): fc.Arbitrary<Mutation> {
   const at = fc.nat({ max: 100_000 });
   return fc.oneof(
     fc.record({ op: fc.constant("nul-in-string" as const), at }),
-    fc.record({ op: fc.constant("surrogate-in-string" as const), at, unit: fc.constantFrom("\ud800" as const, "\udfff" as const, "\udc00\ud800" as const) }),
+    fc.record({
+      op: fc.constant("surrogate-in-string" as const),
+      at,
+      unit: fc.constantFrom("\ud800" as const, "\udfff" as const, "\udc00\ud800" as const),
+    }),
     fc.record({ op: fc.constant("nul-in-key" as const), at }),
     fc.record({ op: fc.constant("surrogate-in-key" as const), at }),
     fc.record({ op: fc.constant("number" as const), at, text: fc.constantFrom(...HOSTILE_NUMBERS) }),
     fc.record({ op: fc.constant("wrong-type" as const), at, value: fc.constantFrom(...wrongValues) }),
-    fc.record({ op: fc.constant("huge-string" as const), at, length: fc.integer({ min: 1000, max: limits.maxString }) }),
-    fc.record({ op: fc.constant("deep" as const), at, depth: fc.integer({ min: 64, max: limits.maxDepth }), shape: fc.constantFrom("array" as const, "object" as const) }),
+    fc.record({
+      op: fc.constant("huge-string" as const),
+      at,
+      length: fc.integer({ min: 1000, max: limits.maxString }),
+    }),
+    fc.record({
+      op: fc.constant("deep" as const),
+      at,
+      depth: fc.integer({ min: 64, max: limits.maxDepth }),
+      shape: fc.constantFrom("array" as const, "object" as const),
+    }),
     fc.record({ op: fc.constant("delete" as const), at }),
   );
 }
@@ -79,7 +92,14 @@ export function wireDamageArb(): fc.Arbitrary<WireDamage> {
   return fc.oneof(
     { weight: 8, arbitrary: fc.constant({ wire: "none" as const }) },
     { weight: 1, arbitrary: fc.record({ wire: fc.constant("truncate" as const), keep: thousandths }) },
-    { weight: 1, arbitrary: fc.record({ wire: fc.constant("invalid-utf8" as const), bytes: fc.constantFrom("ff" as const, "c0af" as const, "eda080" as const), at: thousandths }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        wire: fc.constant("invalid-utf8" as const),
+        bytes: fc.constantFrom("ff" as const, "c0af" as const, "eda080" as const),
+        at: thousandths,
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom({ wire: "empty" as const }, { wire: "trailing-garbage" as const }) },
   );
 }
@@ -97,7 +117,8 @@ function placesOf(root: unknown): Path[] {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
     } else if (value && typeof value === "object") {
       const entries = Object.entries(value);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
     }
   }
   return places;
@@ -150,8 +171,14 @@ export function applyMutations(document: unknown, mutations: readonly Mutation[]
   for (const m of mutations) {
     const places = placesOf(root.value).map((p) => ["value", ...p] as Path);
     // Key mutations need a member of an object; every other one can land anywhere.
-    const pool = m.op === "nul-in-key" || m.op === "surrogate-in-key" ? places.filter((p) => p.length > 1 && typeof p.at(-1) === "string") : places;
-    const path = typeof m.at === "number" ? pool[m.at % Math.max(pool.length, 1)] : pool.find((p) => placeName(p.slice(1)) === m.at);
+    const pool =
+      m.op === "nul-in-key" || m.op === "surrogate-in-key"
+        ? places.filter((p) => p.length > 1 && typeof p.at(-1) === "string")
+        : places;
+    const path =
+      typeof m.at === "number"
+        ? pool[m.at % Math.max(pool.length, 1)]
+        : pool.find((p) => placeName(p.slice(1)) === m.at);
     if (!path) continue;
     const parent = parentOf(root, path) as Record<string | number, unknown>;
     const key = path.at(-1)!;
@@ -181,7 +208,11 @@ export function applyMutations(document: unknown, mutations: readonly Mutation[]
         parent[key] = filler(m.length, m.length);
         break;
       case "deep":
-        parent[key] = placeholder(m.shape === "array" ? "[".repeat(m.depth) + "]".repeat(m.depth) : '{"a":'.repeat(m.depth) + "1" + "}".repeat(m.depth));
+        parent[key] = placeholder(
+          m.shape === "array"
+            ? "[".repeat(m.depth) + "]".repeat(m.depth)
+            : '{"a":'.repeat(m.depth) + "1" + "}".repeat(m.depth),
+        );
         break;
       case "delete":
         if (path.length === 1) continue;
@@ -189,7 +220,9 @@ export function applyMutations(document: unknown, mutations: readonly Mutation[]
         else delete parent[key];
         break;
     }
-    applied.push(`${m.op}${m.op === "number" ? ` ${m.text}` : m.op === "wrong-type" ? ` ${JSON.stringify(m.value)}` : m.op === "huge-string" ? ` ${m.length}` : m.op === "deep" ? ` ${m.shape} ${m.depth}` : ""} at ${name}`);
+    applied.push(
+      `${m.op}${m.op === "number" ? ` ${m.text}` : m.op === "wrong-type" ? ` ${JSON.stringify(m.value)}` : m.op === "huge-string" ? ` ${m.length}` : m.op === "deep" ? ` ${m.shape} ${m.depth}` : ""} at ${name}`,
+    );
   }
   const text = JSON.stringify(root.value).replace(/"\\u0001raw(\d+)\\u0001"/g, (_, i: string) => raw[Number(i)]!);
   return { text, applied };

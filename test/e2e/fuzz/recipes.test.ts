@@ -20,14 +20,19 @@ describe("fuzz recipes", () => {
         const verified =
           recipe.source === "gitlab"
             ? await gitlabTokenMatches(c.headers["x-gitlab-token"], GITLAB_SECRET)
-            : await discourseSignatureMatches(c.headers["x-discourse-event-signature"], new Uint8Array(c.body), DISCOURSE_SECRET);
+            : await discourseSignatureMatches(
+                c.headers["x-discourse-event-signature"],
+                new Uint8Array(c.body),
+                DISCOURSE_SECRET,
+              );
         expect(verified).toBe(recipe.auth === "valid");
         // Only the recipes meant to cross the server's 16 KiB of headers do (with room for Host and the request line).
         const headerBytes = Object.entries(c.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
         expect(headerBytes > 16 * 1024).toBe(recipe.oversizedHeaders);
         if (!recipe.oversizedHeaders) expect(headerBytes).toBeLessThan(14_000);
         // The marker opens every stored body: its row is found by it (`{"…":"fz…"}` for an emptied object).
-        if (c.expect.kind === "delivery") expect(Buffer.from(c.body).toString("utf8").startsWith(markerPrefix(c.marker).slice(0, -1))).toBe(true);
+        if (c.expect.kind === "delivery")
+          expect(Buffer.from(c.body).toString("utf8").startsWith(markerPrefix(c.marker).slice(0, -1))).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -40,7 +45,8 @@ describe("fuzz recipes", () => {
         const c = buildSurveyPost(recipe, markerFor(1), 1, "http://127.0.0.1");
         if (c.expect.kind !== "answer") return;
         const form = new Map<string, string[]>();
-        for (const [name, value] of new URLSearchParams(Buffer.from(c.body).toString("utf8"))) form.set(name, [...(form.get(name) ?? []), value]);
+        for (const [name, value] of new URLSearchParams(Buffer.from(c.body).toString("utf8")))
+          form.set(name, [...(form.get(name) ?? []), value]);
         expect(parseAnswers(survey, form)).toMatchObject({ ok: true });
       }),
       { numRuns: 300 },

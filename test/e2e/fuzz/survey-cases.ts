@@ -9,13 +9,44 @@ const FORM_BODY_LIMIT = 256 * 1024;
 const example = exampleSurvey();
 
 /** What a text field is filled with: what PostgreSQL cannot store, what UTF-8 cannot carry, and merely unusual text. */
-const TEXTS = ["nul", "raw-nul", "surrogate", "raw-invalid-utf8", "huge", "unicode", "controls", "spaces", "bom", "html"] as const;
+const TEXTS = [
+  "nul",
+  "raw-nul",
+  "surrogate",
+  "raw-invalid-utf8",
+  "huge",
+  "unicode",
+  "controls",
+  "spaces",
+  "bom",
+  "html",
+] as const;
 type TextKind = (typeof TEXTS)[number];
 
 /** Fields a member types into; `q.sig_which` is shown only after some answers to `q.sig_interest`. */
-const TEXT_FIELDS = ["q.improve", "q.sig_which", "q.architectures.other", "q.usage.other", "lang", "token", "q.unknown"] as const;
+const TEXT_FIELDS = [
+  "q.improve",
+  "q.sig_which",
+  "q.architectures.other",
+  "q.usage.other",
+  "lang",
+  "token",
+  "q.unknown",
+] as const;
 const NUMBER_FIELDS = ["q.machines", "q.satisfaction", "q.recommend", "q.priorities.docs"] as const;
-const NUMBER_TEXTS = ["1e400", "NaN", "Infinity", "2,5", "-0", "99999999999999999999999", "0x10", "１", "4.0", "-1", "1e308"] as const;
+const NUMBER_TEXTS = [
+  "1e400",
+  "NaN",
+  "Infinity",
+  "2,5",
+  "-0",
+  "99999999999999999999999",
+  "0x10",
+  "１",
+  "4.0",
+  "-1",
+  "1e308",
+] as const;
 const UNKNOWN_NAMES = ["q.nope", "q.usage.extra", "\u0000", "q.\ud800", "q.", "", "q.usage\u0000"] as const;
 const RAW_TAILS = ["%zz", "%", "%E0%A4%A", "&&&", "==", "%00=%00", "q.usage", "q.usage=%ED%A0%80"] as const;
 
@@ -29,7 +60,20 @@ export type FormMutation =
   | { op: "number"; field: (typeof NUMBER_FIELDS)[number]; text: (typeof NUMBER_TEXTS)[number] }
   | { op: "raw-tail"; tail: (typeof RAW_TAILS)[number] };
 
-const SLUGS = ["example", "unknown", "nul", "nul-inside", "surrogate", "percent", "long", "unicode", "upper-case", "trailing-slash", "dots", "quote"] as const;
+const SLUGS = [
+  "example",
+  "unknown",
+  "nul",
+  "nul-inside",
+  "surrogate",
+  "percent",
+  "long",
+  "unicode",
+  "upper-case",
+  "trailing-slash",
+  "dots",
+  "quote",
+] as const;
 export type SlugShape = (typeof SLUGS)[number];
 
 export interface SurveyRecipe {
@@ -49,24 +93,59 @@ export interface SurveyLimits {
 function formMutationArb(limits: SurveyLimits): fc.Arbitrary<FormMutation> {
   const at = fc.nat({ max: 1000 });
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ op: fc.constant("text" as const), field: fc.constantFrom(...TEXT_FIELDS), kind: fc.constantFrom(...TEXTS), length: fc.integer({ min: 200, max: limits.maxText }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant("text" as const),
+        field: fc.constantFrom(...TEXT_FIELDS),
+        kind: fc.constantFrom(...TEXTS),
+        length: fc.integer({ min: 200, max: limits.maxText }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("nul-in-value" as const), at }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("nul-in-name" as const), at }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant("repeat" as const), at, value: fc.constantFrom("same" as const, "other-option" as const, "garbage" as const) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant("repeat" as const),
+        at,
+        value: fc.constantFrom("same" as const, "other-option" as const, "garbage" as const),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("drop" as const), at }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant("unknown-field" as const), name: fc.constantFrom(...UNKNOWN_NAMES), value: fc.constantFrom("x" as const, "\u0000" as const) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant("number" as const), field: fc.constantFrom(...NUMBER_FIELDS), text: fc.constantFrom(...NUMBER_TEXTS) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant("unknown-field" as const),
+        name: fc.constantFrom(...UNKNOWN_NAMES),
+        value: fc.constantFrom("x" as const, "\u0000" as const),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant("number" as const),
+        field: fc.constantFrom(...NUMBER_FIELDS),
+        text: fc.constantFrom(...NUMBER_TEXTS),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("raw-tail" as const), tail: fc.constantFrom(...RAW_TAILS) }) },
   );
 }
 
 const usually = <T>(usual: T, ...others: T[]) =>
-  fc.oneof({ weight: 6 * others.length, arbitrary: fc.constant(usual) }, { weight: others.length, arbitrary: fc.constantFrom(...others) });
+  fc.oneof(
+    { weight: 6 * others.length, arbitrary: fc.constant(usual) },
+    { weight: others.length, arbitrary: fc.constantFrom(...others) },
+  );
 
 export function surveyRecipeArb(limits: SurveyLimits): fc.Arbitrary<SurveyRecipe> {
   return fc.record({
     seed: fc.nat(),
-    mutations: fc.oneof({ weight: 1, arbitrary: fc.constant<FormMutation[]>([]) }, { weight: 3, arbitrary: fc.array(formMutationArb(limits), { minLength: 1, maxLength: 3 }) }),
+    mutations: fc.oneof(
+      { weight: 1, arbitrary: fc.constant<FormMutation[]>([]) },
+      { weight: 3, arbitrary: fc.array(formMutationArb(limits), { minLength: 1, maxLength: 3 }) },
+    ),
     slug: usually<SlugShape>("example", ...SLUGS.filter((s) => s !== "example")),
     contentType: usually<SurveyRecipe["contentType"]>("form", "form-charset", "json", "multipart", "none"),
     origin: usually<SurveyRecipe["origin"]>("none", "own", "null", "cross-site", "sec-fetch-cross-site"),
@@ -83,7 +162,9 @@ function encode(text: string): string {
   for (const part of text.split(/([\ud800-\udfff])/u)) {
     if (/^[\ud800-\udfff]$/.test(part) && part.isWellFormed() === false) {
       const unit = part.charCodeAt(0);
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join("");
     } else {
       out += encodeURIComponent(part).replace(/%20/g, "+");
     }
@@ -159,7 +240,9 @@ function clientAddress(serial: number): string {
  */
 export function buildSurveyPost(recipe: SurveyRecipe, marker: string, serial: number, ownOrigin: string): HttpCase {
   const [answers] = generateAnswers(example, 1, recipe.seed + 1);
-  const fields: [string, string][] = [...answersToForm(example, answers!)].flatMap(([name, values]) => values.map((v) => [name, v] as [string, string]));
+  const fields: [string, string][] = [...answersToForm(example, answers!)].flatMap(([name, values]) =>
+    values.map((v) => [name, v] as [string, string]),
+  );
   const tail: Piece[] = [];
   const applied: string[] = [];
   for (const m of recipe.mutations) {
@@ -212,7 +295,13 @@ export function buildSurveyPost(recipe: SurveyRecipe, marker: string, serial: nu
   const body = Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : p)));
 
   const headers: Record<string, string> = { "x-request-id": marker, "x-forwarded-for": clientAddress(serial) };
-  const contentTypes = { form: "application/x-www-form-urlencoded", "form-charset": "application/x-www-form-urlencoded; charset=UTF-8", json: "application/json", multipart: "multipart/form-data; boundary=x", none: undefined };
+  const contentTypes = {
+    form: "application/x-www-form-urlencoded",
+    "form-charset": "application/x-www-form-urlencoded; charset=UTF-8",
+    json: "application/json",
+    multipart: "multipart/form-data; boundary=x",
+    none: undefined,
+  };
   const contentType = contentTypes[recipe.contentType];
   if (contentType) headers["content-type"] = contentType;
   if (recipe.origin === "own") headers.origin = ownOrigin;
@@ -223,13 +312,19 @@ export function buildSurveyPost(recipe: SurveyRecipe, marker: string, serial: nu
   let expect: HttpCase["expect"];
   // Which check comes first for a path that is no survey's (a route of its own, or none) is the server's choice.
   if (recipe.slug !== "example") expect = { kind: "refused-4xx", reason: "no such survey" };
-  else if (recipe.origin === "cross-site" || recipe.origin === "sec-fetch-cross-site") expect = { kind: "refused", status: 403, reason: "cross-site" };
-  else if (recipe.contentType !== "form" && recipe.contentType !== "form-charset") expect = { kind: "refused", status: 415, reason: "not a form" };
+  else if (recipe.origin === "cross-site" || recipe.origin === "sec-fetch-cross-site")
+    expect = { kind: "refused", status: 403, reason: "cross-site" };
+  else if (recipe.contentType !== "form" && recipe.contentType !== "form-charset")
+    expect = { kind: "refused", status: 415, reason: "not a form" };
   else if (body.byteLength > FORM_BODY_LIMIT) expect = { kind: "refused", status: 413, reason: "form too large" };
   else if (recipe.mutations.length === 0) expect = { kind: "answer", status: 303 };
   else expect = { kind: "no-5xx" };
 
-  const extras = [recipe.slug !== "example" && `slug=${recipe.slug}`, recipe.contentType !== "form" && `content-type=${recipe.contentType}`, recipe.origin !== "none" && `origin=${recipe.origin}`].filter(Boolean);
+  const extras = [
+    recipe.slug !== "example" && `slug=${recipe.slug}`,
+    recipe.contentType !== "form" && `content-type=${recipe.contentType}`,
+    recipe.origin !== "none" && `origin=${recipe.origin}`,
+  ].filter(Boolean);
   return {
     marker,
     family: "survey",

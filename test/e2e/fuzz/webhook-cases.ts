@@ -2,7 +2,17 @@ import { createHmac } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { DISCOURSE_SECRET, GITLAB_SECRET } from "../processes.ts";
-import { applyMutations, damage, filler, isJsonObject, mutationArb, wireDamageArb, type Mutation, type SizeLimits, type WireDamage } from "./json-mutations.ts";
+import {
+  applyMutations,
+  damage,
+  filler,
+  isJsonObject,
+  mutationArb,
+  wireDamageArb,
+  type Mutation,
+  type SizeLimits,
+  type WireDamage,
+} from "./json-mutations.ts";
 import { markerPrefix, type HttpCase } from "./http-case.ts";
 
 const fixtures = new URL("../../../packages/schemas/test/fixtures/", import.meta.url);
@@ -17,7 +27,11 @@ interface Fixture {
 const gitlabFixtures: Fixture[] = [
   { name: "issue-open.json", event: "Issue Hook", body: readJson("gitlab/issue-open.json") as Record<string, unknown> },
   { name: "note-issue.json", event: "Note Hook", body: readJson("gitlab/note-issue.json") as Record<string, unknown> },
-  { name: "merge-request.json", event: "Merge Request Hook", body: readJson("gitlab/merge-request.json") as Record<string, unknown> },
+  {
+    name: "merge-request.json",
+    event: "Merge Request Hook",
+    body: readJson("gitlab/merge-request.json") as Record<string, unknown>,
+  },
 ];
 
 const discourseFixtures: Fixture[] = [
@@ -97,19 +111,53 @@ export interface WebhookLimits extends SizeLimits {
 }
 
 const often = <T>(usual: T, ...others: T[]) =>
-  fc.oneof({ weight: 3 * others.length, arbitrary: fc.constant(usual) }, { weight: others.length, arbitrary: fc.constantFrom(...others) });
+  fc.oneof(
+    { weight: 3 * others.length, arbitrary: fc.constant(usual) },
+    { weight: others.length, arbitrary: fc.constantFrom(...others) },
+  );
 
 export function webhookRecipeArb(limits: WebhookLimits): fc.Arbitrary<WebhookRecipe> {
   return fc.constantFrom("gitlab" as const, "discourse" as const).chain((source) =>
     fc.record({
       source: fc.constant(source),
       fixture: fc.nat({ max: (source === "gitlab" ? gitlabFixtures : discourseFixtures).length - 1 }),
-      mutations: fc.oneof({ weight: 2, arbitrary: fc.constant<Mutation[]>([]) }, { weight: 3, arbitrary: fc.array(mutationArb(limits), { minLength: 1, maxLength: 3 }) }),
-      textHit: fc.option(fc.record({ place: fc.nat({ max: TEXT_PLACES.length - 1 }), unit: fc.constantFrom("\u0000" as const, "\ud800" as const) }), { freq: 4 }),
+      mutations: fc.oneof(
+        { weight: 2, arbitrary: fc.constant<Mutation[]>([]) },
+        { weight: 3, arbitrary: fc.array(mutationArb(limits), { minLength: 1, maxLength: 3 }) },
+      ),
+      textHit: fc.option(
+        fc.record({
+          place: fc.nat({ max: TEXT_PLACES.length - 1 }),
+          unit: fc.constantFrom("\u0000" as const, "\ud800" as const),
+        }),
+        { freq: 4 },
+      ),
       wire: wireDamageArb(),
-      auth: source === "gitlab"
-        ? often<Forgery>("valid", "missing", "empty", "upper-case", "one-char-short", "one-char-more", "other-secret", "latin1", "long")
-        : often<Forgery>("valid", "missing", "empty", "over-other-body", "other-secret", "no-prefix", "sha1", "flipped-digit", "one-char-short", "long"),
+      auth:
+        source === "gitlab"
+          ? often<Forgery>(
+              "valid",
+              "missing",
+              "empty",
+              "upper-case",
+              "one-char-short",
+              "one-char-more",
+              "other-secret",
+              "latin1",
+              "long",
+            )
+          : often<Forgery>(
+              "valid",
+              "missing",
+              "empty",
+              "over-other-body",
+              "other-secret",
+              "no-prefix",
+              "sha1",
+              "flipped-digit",
+              "one-char-short",
+              "long",
+            ),
       event: often<HeaderShape>("normal", "missing", "empty", "unknown", "latin1", "long"),
       key: often<HeaderShape>("normal", "missing", "empty", "latin1", "long", "long"),
       eventUuid: often<HeaderShape>("normal", "missing", "long"),
@@ -203,7 +251,11 @@ function longLength(recipe: WebhookRecipe): number {
 }
 
 function describeRecipe(recipe: WebhookRecipe, fixture: Fixture, applied: string[]): string {
-  const headers = [`auth=${recipe.auth}`, `event=${recipe.event}`, `${recipe.source === "gitlab" ? "idempotency-key" : "event-id"}=${recipe.key}`];
+  const headers = [
+    `auth=${recipe.auth}`,
+    `event=${recipe.event}`,
+    `${recipe.source === "gitlab" ? "idempotency-key" : "event-id"}=${recipe.key}`,
+  ];
   if (recipe.source === "gitlab") headers.push(`event-uuid=${recipe.eventUuid}`);
   headers.push(`instance=${recipe.instance}`);
   if (longHeaders(recipe)) headers.push(`long=${longLength(recipe)}`);
@@ -223,7 +275,11 @@ export function buildWebhook(recipe: WebhookRecipe, marker: string, serial: numb
   const mutations: Mutation[] = [...recipe.mutations];
   if (recipe.textHit) {
     const at = TEXT_PLACES[recipe.textHit.place]!;
-    mutations.push(recipe.textHit.unit === "\u0000" ? { op: "nul-in-string", at } : { op: "surrogate-in-string", at, unit: "\ud800" });
+    mutations.push(
+      recipe.textHit.unit === "\u0000"
+        ? { op: "nul-in-string", at }
+        : { op: "surrogate-in-string", at, unit: "\ud800" },
+    );
   }
   const { text, applied } = applyMutations(fixture.body, mutations);
   // Every body starts with the case's marker, so the row it makes (if any) can be found.

@@ -20,4 +20,24 @@ import { matrixWithheld } from "./0018-matrix-withheld.ts";
 import { forumKeptBack } from "./0019-forum-kept-back.ts";
 
 /** Append only: a released migration is never edited, a change is a new step. */
-export const migrations: readonly Migration[] = [inbox, matrixMessages, matrixBot, forumMessages, triage, triageDecisionDetails, surveys, surveyResults, inboxRetention, triageCorrectionBotDecision, surveyAdminSessions, triageDecisionProjectPath, matrixPings, gitlabProjectVisibility, matrixTakenBack, forumDeletions, forumRepliesInThread, matrixWithheld, forumKeptBack];
+export const migrations: readonly Migration[] = [
+  inbox,
+  matrixMessages,
+  matrixBot,
+  forumMessages,
+  triage,
+  triageDecisionDetails,
+  surveys,
+  surveyResults,
+  inboxRetention,
+  triageCorrectionBotDecision,
+  surveyAdminSessions,
+  triageDecisionProjectPath,
+  matrixPings,
+  gitlabProjectVisibility,
+  matrixTakenBack,
+  forumDeletions,
+  forumRepliesInThread,
+  matrixWithheld,
+  forumKeptBack,
+];

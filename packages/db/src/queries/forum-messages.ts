@@ -81,7 +81,12 @@ export async function lockForumPost(tx: Sql, instance: string, postId: number): 
 }
 
 /** The rows of a topic's post `postNumber` (1: the topic's own message), locked. */
-export async function lockForumTopicPosts(tx: Sql, instance: string, topicId: number, postNumber: number): Promise<ForumMessage[]> {
+export async function lockForumTopicPosts(
+  tx: Sql,
+  instance: string,
+  topicId: number,
+  postNumber: number,
+): Promise<ForumMessage[]> {
   const rows = await tx.query<ForumMessageRow>(
     `select ${columns} from agora_forum_message
       where instance = $1 and topic_id = $2 and post_number = $3 order by room for update`,
@@ -107,7 +112,22 @@ export async function insertForumMessage(tx: Sql, m: ForumMessage): Promise<bool
   const rows = await tx.query(
     `insert into agora_forum_message (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14)
      on conflict (instance, post_id, room) do nothing returning 1`,
-    [m.instance, m.postId, m.room, m.topicId, m.postNumber, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys, m.inThread],
+    [
+      m.instance,
+      m.postId,
+      m.room,
+      m.topicId,
+      m.postNumber,
+      m.categoryId,
+      m.generation,
+      m.version,
+      m.messageKey,
+      m.body,
+      m.html,
+      m.deleted,
+      m.editKeys,
+      m.inThread,
+    ],
   );
   return rows.length === 1;
 }
@@ -118,7 +138,20 @@ export async function updateForumMessage(tx: Sql, m: ForumMessage): Promise<void
         set category_id = $4, generation = $5, version = $6, message_key = $7, body = $8, html = $9, deleted = $10,
             edit_keys = $11::text[], in_thread = $12, updated_at = now()
       where instance = $1 and post_id = $2 and room = $3`,
-    [m.instance, m.postId, m.room, m.categoryId, m.generation, m.version, m.messageKey, m.body, m.html, m.deleted, m.editKeys, m.inThread],
+    [
+      m.instance,
+      m.postId,
+      m.room,
+      m.categoryId,
+      m.generation,
+      m.version,
+      m.messageKey,
+      m.body,
+      m.html,
+      m.deleted,
+      m.editKeys,
+      m.inThread,
+    ],
   );
 }
 
@@ -144,18 +177,41 @@ export async function saveForumTopic(tx: Sql, topic: ForumTopicState): Promise<v
 }
 
 /** The topic's last known state, if a topic event was ever processed. */
-export async function findForumTopic(db: Sql, instance: string, topicId: number): Promise<(ForumTopicState & { destroyed: boolean }) | undefined> {
-  const [row] = await db.query<{ category_id: string | number | null; tags: string[]; archetype: string | null; visible: boolean | null; destroyed: boolean }>(
+export async function findForumTopic(
+  db: Sql,
+  instance: string,
+  topicId: number,
+): Promise<(ForumTopicState & { destroyed: boolean }) | undefined> {
+  const [row] = await db.query<{
+    category_id: string | number | null;
+    tags: string[];
+    archetype: string | null;
+    visible: boolean | null;
+    destroyed: boolean;
+  }>(
     "select category_id, tags, archetype, visible, destroyed from agora_forum_topic where instance = $1 and topic_id = $2 and archetype is not null",
     [instance, topicId],
   );
   if (!row) return undefined;
   const categoryId = row.category_id === null ? null : Number(row.category_id);
-  return { instance, topicId, categoryId, tags: row.tags, archetype: row.archetype, visible: row.visible, destroyed: row.destroyed };
+  return {
+    instance,
+    topicId,
+    categoryId,
+    tags: row.tags,
+    archetype: row.archetype,
+    visible: row.visible,
+    destroyed: row.destroyed,
+  };
 }
 
 /** Remembers a category's slug, which post payloads carry and topic payloads do not. */
-export async function saveForumCategorySlug(tx: Sql, instance: string, categoryId: number, slug: string): Promise<void> {
+export async function saveForumCategorySlug(
+  tx: Sql,
+  instance: string,
+  categoryId: number,
+  slug: string,
+): Promise<void> {
   await tx.query(
     `insert into agora_forum_category (instance, category_id, slug) values ($1, $2, $3)
      on conflict (instance, category_id) do update set slug = excluded.slug where agora_forum_category.slug <> excluded.slug`,
@@ -163,13 +219,25 @@ export async function saveForumCategorySlug(tx: Sql, instance: string, categoryI
   );
 }
 
-export async function findForumCategorySlug(db: Sql, instance: string, categoryId: number): Promise<string | undefined> {
-  const [row] = await db.query<{ slug: string }>("select slug from agora_forum_category where instance = $1 and category_id = $2", [instance, categoryId]);
+export async function findForumCategorySlug(
+  db: Sql,
+  instance: string,
+  categoryId: number,
+): Promise<string | undefined> {
+  const [row] = await db.query<{ slug: string }>(
+    "select slug from agora_forum_category where instance = $1 and category_id = $2",
+    [instance, categoryId],
+  );
   return row?.slug;
 }
 
 /** Remembers a post as hidden on the forum (by flags), or, `false`, shown again. Returns whether it was hidden before. */
-export async function markForumPostHidden(tx: Sql, instance: string, postId: number, hidden: boolean): Promise<boolean> {
+export async function markForumPostHidden(
+  tx: Sql,
+  instance: string,
+  postId: number,
+  hidden: boolean,
+): Promise<boolean> {
   const rows = await tx.query(
     hidden
       ? "insert into agora_forum_hidden_post (instance, post_id) values ($1, $2) on conflict (instance, post_id) do nothing returning 0"
@@ -180,7 +248,10 @@ export async function markForumPostHidden(tx: Sql, instance: string, postId: num
 }
 
 export async function findForumTopicTags(db: Sql, instance: string, topicId: number): Promise<string[] | undefined> {
-  const [row] = await db.query<{ tags: string[] }>("select tags from agora_forum_topic where instance = $1 and topic_id = $2", [instance, topicId]);
+  const [row] = await db.query<{ tags: string[] }>(
+    "select tags from agora_forum_topic where instance = $1 and topic_id = $2",
+    [instance, topicId],
+  );
   return row?.tags;
 }
 
@@ -195,7 +266,12 @@ export async function markForumPostDeleted(tx: Sql, instance: string, postId: nu
 }
 
 /** Remembers a topic as deleted on the forum (or, `false`, recovered), whether it was bridged or not. */
-export async function markForumTopicDestroyed(tx: Sql, instance: string, topicId: number, destroyed: boolean): Promise<void> {
+export async function markForumTopicDestroyed(
+  tx: Sql,
+  instance: string,
+  topicId: number,
+  destroyed: boolean,
+): Promise<void> {
   await tx.query(
     `insert into agora_forum_topic (instance, topic_id, destroyed) values ($1, $2, $3)
      on conflict (instance, topic_id) do update set destroyed = excluded.destroyed, updated_at = now()`,

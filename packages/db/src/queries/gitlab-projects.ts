@@ -17,7 +17,11 @@ export interface ProjectVisibility {
  * A project first seen private is not: it never showed anything public to take back. Locks the
  * project's row, so two deliveries at once see the change once.
  */
-export async function seeProjectVisibility(tx: Sql, projectId: number, visibilityLevel: number): Promise<ProjectVisibility> {
+export async function seeProjectVisibility(
+  tx: Sql,
+  projectId: number,
+  visibilityLevel: number,
+): Promise<ProjectVisibility> {
   const [before] = await tx.query<{ visibility_level: number; withdrawn: boolean }>(
     "select visibility_level, withdrawn from agora_gitlab_project where project_id = $1 for update",
     [projectId],
@@ -37,11 +41,17 @@ export async function seeProjectVisibility(tx: Sql, projectId: number, visibilit
 
 /** Every triage decision of a project leaves the pages and API and forgets its title, as a confidential one does. */
 export async function markProjectTriageDecisionsConfidential(tx: Sql, projectId: number): Promise<void> {
-  await tx.query("update agora_triage_decision set confidential = true, title = '' where project_id = $1 and not (confidential and title = '')", [projectId]);
+  await tx.query(
+    "update agora_triage_decision set confidential = true, title = '' where project_id = $1 and not (confidential and title = '')",
+    [projectId],
+  );
 }
 
 /** Whether a project was made private after it was seen otherwise (see `seeProjectVisibility`). */
 export async function isProjectWithdrawn(db: Sql, projectId: number): Promise<boolean> {
-  const rows = await db.query<{ withdrawn: boolean }>("select withdrawn from agora_gitlab_project where project_id = $1", [projectId]);
+  const rows = await db.query<{ withdrawn: boolean }>(
+    "select withdrawn from agora_gitlab_project where project_id = $1",
+    [projectId],
+  );
   return rows[0]?.withdrawn === true;
 }

@@ -22,7 +22,11 @@ export async function getBotState(sql: Sql, account: BotAccount): Promise<BotSta
   return row && { accessToken: row.access_token, deviceId: row.device_id, nextBatch: row.next_batch };
 }
 
-export async function saveBotSession(sql: Sql, account: BotAccount, session: { accessToken: string; deviceId: string }): Promise<void> {
+export async function saveBotSession(
+  sql: Sql,
+  account: BotAccount,
+  session: { accessToken: string; deviceId: string },
+): Promise<void> {
   await sql.query(
     `insert into agora_matrix_bot (homeserver, user_id, access_token, device_id) values ($1, $2, $3, $4)
      on conflict (homeserver, user_id) do update set access_token = $3, device_id = $4, updated_at = now()`,

@@ -43,7 +43,10 @@ export async function findMatrixMessage(db: Sql, dedupeKey: string): Promise<Mat
  * Records the event a dedupe key was sent as. A second record of the same key keeps the first
  * event id: the homeserver answered the same transaction id with the same event anyway.
  */
-export async function recordMatrixMessage(db: Sql, sent: { dedupeKey: string; roomId: string; eventId: string }): Promise<void> {
+export async function recordMatrixMessage(
+  db: Sql,
+  sent: { dedupeKey: string; roomId: string; eventId: string },
+): Promise<void> {
   await db.query(
     `insert into agora_matrix_message (dedupe_key, room_id, event_id, sent_at) values ($1, $2, $3, now())
      on conflict (dedupe_key) do update set event_id = excluded.event_id, sent_at = excluded.sent_at
@@ -135,7 +138,9 @@ export async function listSentMatrixMessageKeys(db: Sql, prefix: string): Promis
  * under that key, or editing that message, sends nothing from now on.
  */
 export async function takeBackMatrixMessage(db: Sql, dedupeKey: string): Promise<void> {
-  await db.query("insert into agora_matrix_taken_back (dedupe_key) values ($1) on conflict (dedupe_key) do nothing", [dedupeKey]);
+  await db.query("insert into agora_matrix_taken_back (dedupe_key) values ($1) on conflict (dedupe_key) do nothing", [
+    dedupeKey,
+  ]);
 }
 
 /** Which of these keys were taken back, or are withheld for now by a prefix (`withholdMatrixMessages`). */
@@ -158,7 +163,10 @@ export async function findTakenBackMatrixMessages(db: Sql, dedupeKeys: readonly 
  * its event and then looks, redacts itself.
  */
 export async function withholdMatrixMessages(db: Sql, prefixes: readonly string[]): Promise<void> {
-  await db.query("insert into agora_matrix_withheld (prefix) select unnest($1::text[]) on conflict (prefix) do nothing", [prefixes]);
+  await db.query(
+    "insert into agora_matrix_withheld (prefix) select unnest($1::text[]) on conflict (prefix) do nothing",
+    [prefixes],
+  );
 }
 
 /** Lets messages under these prefixes go out again; what was withheld meanwhile stays unsent. */
@@ -171,7 +179,10 @@ export async function releaseMatrixMessages(db: Sql, prefixes: readonly string[]
  * that enqueues the message: returns those not pinged about it yet on `day`, who may be. The day
  * is a calendar date (`2026-12-04`) in whatever zone the caller counts days.
  */
-export async function claimPings(tx: Sql, claim: { subject: string; userIds: readonly string[]; day: string }): Promise<string[]> {
+export async function claimPings(
+  tx: Sql,
+  claim: { subject: string; userIds: readonly string[]; day: string },
+): Promise<string[]> {
   if (!claim.userIds.length) return [];
   const rows = await tx.query<{ user_id: string }>(
     `insert into agora_matrix_ping (user_id, subject, day)

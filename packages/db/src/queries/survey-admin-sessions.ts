@@ -29,12 +29,16 @@ export async function findAdminSession(sql: Sql, sessionSha256: string, now: Dat
 
 /** Ends a session (sign-out); true when there was one. */
 export async function deleteAdminSession(sql: Sql, sessionSha256: string): Promise<boolean> {
-  const rows = await sql.query("delete from agora_survey_admin_session where session_sha256 = $1 returning 1", [sessionSha256]);
+  const rows = await sql.query("delete from agora_survey_admin_session where session_sha256 = $1 returning 1", [
+    sessionSha256,
+  ]);
   return rows.length > 0;
 }
 
 /** Deletes the sessions expired at `now`; returns how many. */
 export async function deleteExpiredAdminSessions(sql: Sql, now: Date): Promise<number> {
-  const rows = await sql.query("delete from agora_survey_admin_session where expires_at <= $1 returning 1", [now.toISOString()]);
+  const rows = await sql.query("delete from agora_survey_admin_session where expires_at <= $1 returning 1", [
+    now.toISOString(),
+  ]);
   return rows.length;
 }

@@ -5,9 +5,7 @@ import type { Sql } from "../sql.ts";
  * or a blind token (remembered as spent). Only hashes reach the database.
  */
 export type AnswerTicket =
-  | { kind: "none" }
-  | { kind: "invite"; tokenSha256: string }
-  | { kind: "blind"; tokenSha256: string };
+  { kind: "none" } | { kind: "invite"; tokenSha256: string } | { kind: "blind"; tokenSha256: string };
 
 export interface NewResponse {
   slug: string;
@@ -19,35 +17,36 @@ export interface NewResponse {
 }
 
 export type StoreResponseResult =
-  | { stored: true; answerCount: number }
-  | { stored: false; reason: "ticket-spent" | "not-open" };
+  { stored: true; answerCount: number } | { stored: false; reason: "ticket-spent" | "not-open" };
 
 /**
  * Stores one answer and spends its ticket in one transaction. Two submits of one token race on
  * the ticket's row: the second waits for the first and then finds it gone (or already spent).
  */
 export async function storeResponse(sql: Sql, response: NewResponse): Promise<StoreResponseResult> {
-  return sql.transaction<StoreResponseResult>(async (tx) => {
-    if (!(await spendTicket(tx, response.slug, response.ticket))) return { stored: false, reason: "ticket-spent" };
-    const counted = await tx.query<{ answer_count: number }>(
-      `update agora_survey set answer_count = answer_count + 1
+  return sql
+    .transaction<StoreResponseResult>(async (tx) => {
+      if (!(await spendTicket(tx, response.slug, response.ticket))) return { stored: false, reason: "ticket-spent" };
+      const counted = await tx.query<{ answer_count: number }>(
+        `update agora_survey set answer_count = answer_count + 1
        where slug = $1 and state = 'open' returning answer_count`,
-      [response.slug],
-    );
-    const answerCount = counted[0]?.answer_count;
-    // Throwing rolls back the spent ticket too, so a token is never lost to a closed survey.
-    if (answerCount === undefined) throw new SurveyNotOpenError(response.slug);
-    await tx.query("insert into agora_survey_response (survey_slug, day, answers, texts) values ($1, $2, $3, $4)", [
-      response.slug,
-      response.day,
-      JSON.stringify(response.answers),
-      JSON.stringify(response.texts),
-    ]);
-    return { stored: true, answerCount };
-  }).catch((error: unknown) => {
-    if (error instanceof SurveyNotOpenError) return { stored: false, reason: "not-open" } as const;
-    throw error;
-  });
+        [response.slug],
+      );
+      const answerCount = counted[0]?.answer_count;
+      // Throwing rolls back the spent ticket too, so a token is never lost to a closed survey.
+      if (answerCount === undefined) throw new SurveyNotOpenError(response.slug);
+      await tx.query("insert into agora_survey_response (survey_slug, day, answers, texts) values ($1, $2, $3, $4)", [
+        response.slug,
+        response.day,
+        JSON.stringify(response.answers),
+        JSON.stringify(response.texts),
+      ]);
+      return { stored: true, answerCount };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SurveyNotOpenError) return { stored: false, reason: "not-open" } as const;
+      throw error;
+    });
 }
 
 class SurveyNotOpenError extends Error {}
@@ -81,7 +80,10 @@ export async function addInvites(sql: Sql, slug: string, tokenSha256s: readonly 
 }
 
 export async function countInvites(sql: Sql, slug: string): Promise<number> {
-  const rows = await sql.query<{ n: number }>("select count(*)::int as n from agora_survey_invite where survey_slug = $1", [slug]);
+  const rows = await sql.query<{ n: number }>(
+    "select count(*)::int as n from agora_survey_invite where survey_slug = $1",
+    [slug],
+  );
   return rows[0]?.n ?? 0;
 }
 

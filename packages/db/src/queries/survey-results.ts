@@ -12,7 +12,10 @@ const withoutJit = <T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> =>
   });
 
 export async function countSurveyResponses(sql: Sql, slug: string): Promise<number> {
-  const rows = await sql.query<{ n: number }>("select count(*)::int as n from agora_survey_response where survey_slug = $1", [slug]);
+  const rows = await sql.query<{ n: number }>(
+    "select count(*)::int as n from agora_survey_response where survey_slug = $1",
+    [slug],
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -37,7 +40,11 @@ export interface AnswerValueCount {
  * ranking is counted as the whole list, which the caller splits: the lists that occur are few
  * beside the answers.
  */
-export async function countAnswerValues(sql: Sql, slug: string, questionIds: readonly string[]): Promise<AnswerValueCount[]> {
+export async function countAnswerValues(
+  sql: Sql,
+  slug: string,
+  questionIds: readonly string[],
+): Promise<AnswerValueCount[]> {
   if (!questionIds.length) return [];
   return sql.query<AnswerValueCount>(
     `select question, value, n from agora_survey_answer_count
@@ -59,7 +66,11 @@ export interface NumberAnswerStats {
  * Count, mean, median and range of the numeric answers to each given question, from the counts
  * per value. The median is the value at the middle rank, or the mean of the two middle ones.
  */
-export async function numberAnswerStats(sql: Sql, slug: string, questionIds: readonly string[]): Promise<NumberAnswerStats[]> {
+export async function numberAnswerStats(
+  sql: Sql,
+  slug: string,
+  questionIds: readonly string[],
+): Promise<NumberAnswerStats[]> {
   if (!questionIds.length) return [];
   return sql.query<NumberAnswerStats>(
     `with counted as (
@@ -81,7 +92,12 @@ export async function numberAnswerStats(sql: Sql, slug: string, questionIds: rea
  * The numeric answers to one question counted into bins: bin i holds edges[i] ≤ x < edges[i+1].
  * Values outside the edges are left out, so the edges should span the range.
  */
-export async function binNumberAnswers(sql: Sql, slug: string, questionId: string, edges: readonly number[]): Promise<number[]> {
+export async function binNumberAnswers(
+  sql: Sql,
+  slug: string,
+  questionId: string,
+  edges: readonly number[],
+): Promise<number[]> {
   const rows = await sql.query<{ bucket: number; n: number }>(
     `select width_bucket((value #>> '{}')::float8, $3::float8[]) as bucket, sum(n)::int as n
      from agora_survey_answer_count
@@ -117,13 +133,19 @@ export interface CrossTabAxisQuery {
  * are sums of cells unless the other question is a list, which puts one respondent in several
  * cells: then they are counted by queries of their own, run beside the cells' query.
  */
-export async function crossTabCounts(sql: Sql, slug: string, x: CrossTabAxisQuery, y: CrossTabAxisQuery): Promise<CrossTabCount[]> {
+export async function crossTabCounts(
+  sql: Sql,
+  slug: string,
+  x: CrossTabAxisQuery,
+  y: CrossTabAxisQuery,
+): Promise<CrossTabCount[]> {
   const count = (axes: CrossTabAxisQuery[]) => {
     const params: unknown[] = [slug, x.question, y.question];
     const expand = axes.map((axis) => {
       const q = axis === x ? "$2" : "$3";
       const name = axis === x ? "xv" : "yv";
-      if (axis.edges) return `cross join lateral (select (width_bucket((r.answers ->> ${q})::float8, $${params.push(axis.edges)}::float8[]) - 1)::text) ${name}(v)`;
+      if (axis.edges)
+        return `cross join lateral (select (width_bucket((r.answers ->> ${q})::float8, $${params.push(axis.edges)}::float8[]) - 1)::text) ${name}(v)`;
       return `cross join lateral jsonb_array_elements_text(
         case jsonb_typeof(r.answers -> ${q}) when 'array' then r.answers -> ${q} else jsonb_build_array(r.answers -> ${q}) end) ${name}(v)`;
     });
@@ -165,7 +187,12 @@ export async function crossTabCounts(sql: Sql, slug: string, x: CrossTabAxisQuer
  * answered both; beside the question's own results, these are the difference, which the
  * cross-tab's suppression must take into account.
  */
-export async function countAnsweredWithout(sql: Sql, slug: string, axis: CrossTabAxisQuery, other: string): Promise<{ value: string | null; n: number }[]> {
+export async function countAnsweredWithout(
+  sql: Sql,
+  slug: string,
+  axis: CrossTabAxisQuery,
+  other: string,
+): Promise<{ value: string | null; n: number }[]> {
   const params: unknown[] = [slug, axis.question, other];
   const expand = axis.edges
     ? `cross join lateral (select (width_bucket((r.answers ->> $2)::float8, $${params.push(axis.edges)}::float8[]) - 1)::text) xv(v)`

@@ -40,7 +40,8 @@ const toSurvey = (r: SurveyRow): StoredSurvey => ({
   updatedAt: iso(r.updated_at),
 });
 
-const columns = "slug, definition, state, source, source_sha256, answer_count, blind_public_key, created_at, updated_at";
+const columns =
+  "slug, definition, state, source, source_sha256, answer_count, blind_public_key, created_at, updated_at";
 
 export async function getSurvey(sql: Sql, slug: string): Promise<StoredSurvey | undefined> {
   const rows = await sql.query<SurveyRow>(`select ${columns} from agora_survey where slug = $1`, [slug]);
@@ -105,7 +106,11 @@ export async function updateSurveyDefinition(
 }
 
 /** Gives a survey the key pair that signs its blind tokens, unless it has one already. */
-export async function setSurveyBlindKeys(sql: Sql, slug: string, keys: { privateKeyPem: string; publicKeyPem: string }): Promise<void> {
+export async function setSurveyBlindKeys(
+  sql: Sql,
+  slug: string,
+  keys: { privateKeyPem: string; publicKeyPem: string },
+): Promise<void> {
   await sql.query(
     `update agora_survey set blind_private_key = $2, blind_public_key = $3 where slug = $1 and blind_private_key is null`,
     [slug, keys.privateKeyPem, keys.publicKeyPem],
@@ -121,7 +126,11 @@ export async function getSurveyBlindPrivateKey(sql: Sql, slug: string): Promise<
 }
 
 /** Moves a survey to `state`; returns the state it had, or undefined when there is no such survey. */
-export async function setSurveyState(sql: Sql, slug: string, state: SurveyStateName): Promise<SurveyStateName | undefined> {
+export async function setSurveyState(
+  sql: Sql,
+  slug: string,
+  state: SurveyStateName,
+): Promise<SurveyStateName | undefined> {
   const rows = await sql.query<{ previous: SurveyStateName }>(
     `update agora_survey s set state = $2, updated_at = now()
      from (select slug, state as previous from agora_survey where slug = $1 for update) p

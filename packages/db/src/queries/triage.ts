@@ -30,13 +30,34 @@ export async function saveTriageDecision(db: Sql, d: TriageDecisionRecord): Prom
            url = coalesce(nullif(excluded.url, ''), agora_triage_decision.url),
            project_path = coalesce(nullif(excluded.project_path, ''), agora_triage_decision.project_path),
            suggestions = excluded.suggestions, is_open = true, decided_at = now()`,
-    [d.projectId, d.issueIid, d.sig, d.confidence, d.mode, d.reasons, d.confidential, title, d.url ?? "", JSON.stringify(d.suggestions ?? []), d.projectPath ?? ""],
+    [
+      d.projectId,
+      d.issueIid,
+      d.sig,
+      d.confidence,
+      d.mode,
+      d.reasons,
+      d.confidential,
+      title,
+      d.url ?? "",
+      JSON.stringify(d.suggestions ?? []),
+      d.projectPath ?? "",
+    ],
   );
 }
 
 /** Records that the issue was closed (or opened again) in GitLab; a closed question leaves the page. */
-export async function setTriageDecisionOpen(db: Sql, projectId: number, issueIid: number, open: boolean): Promise<void> {
-  await db.query("update agora_triage_decision set is_open = $3 where project_id = $1 and issue_iid = $2", [projectId, issueIid, open]);
+export async function setTriageDecisionOpen(
+  db: Sql,
+  projectId: number,
+  issueIid: number,
+  open: boolean,
+): Promise<void> {
+  await db.query("update agora_triage_decision set is_open = $3 where project_id = $1 and issue_iid = $2", [
+    projectId,
+    issueIid,
+    open,
+  ]);
 }
 
 export async function findTriageDecision(
@@ -91,12 +112,25 @@ export async function saveTriageCorrection(db: Sql, c: TriageCorrection): Promis
   );
 }
 
-export async function findTriageCorrection(db: Sql, projectId: number, issueIid: number): Promise<TriageCorrection | undefined> {
+export async function findTriageCorrection(
+  db: Sql,
+  projectId: number,
+  issueIid: number,
+): Promise<TriageCorrection | undefined> {
   const [row] = await db.query<{ title: string; description: string; sig: string | null; corrected_by: string }>(
     "select title, description, sig, corrected_by from agora_triage_correction where project_id = $1 and issue_iid = $2",
     [projectId, issueIid],
   );
-  return row && { projectId, issueIid, title: row.title, description: row.description, sig: row.sig, correctedBy: row.corrected_by };
+  return (
+    row && {
+      projectId,
+      issueIid,
+      title: row.title,
+      description: row.description,
+      sig: row.sig,
+      correctedBy: row.corrected_by,
+    }
+  );
 }
 
 /**
@@ -185,7 +219,10 @@ export async function listTriageDecisionsForSig(db: Sql, sig: string, since: Dat
 }
 
 /** Per SIG: open `ask` decisions and those routed since `since`, confidential ones not counted. */
-export async function triageCountsBySig(db: Sql, since: Date): Promise<{ sig: string; untriaged: number; routed: number }[]> {
+export async function triageCountsBySig(
+  db: Sql,
+  since: Date,
+): Promise<{ sig: string; untriaged: number; routed: number }[]> {
   const rows = await db.query<{ sig: string; untriaged: number | string; routed: number | string }>(
     `select d.sig,
             count(*) filter (where d.mode = 'ask' and d.is_open) as untriaged,
@@ -266,5 +303,8 @@ export async function listRecentDecisions(
  * every triage page, count and listing, which all leave confidential decisions out.
  */
 export async function markTriageDecisionConfidential(db: Sql, projectId: number, issueIid: number): Promise<void> {
-  await db.query("update agora_triage_decision set confidential = true, title = '' where project_id = $1 and issue_iid = $2", [projectId, issueIid]);
+  await db.query(
+    "update agora_triage_decision set confidential = true, title = '' where project_id = $1 and issue_iid = $2",
+    [projectId, issueIid],
+  );
 }

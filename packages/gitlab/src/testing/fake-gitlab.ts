@@ -50,7 +50,13 @@ export interface FakeGitlab {
    * with `after`, that many requests go through first (to fail a verb halfway); with `applied`,
    * the request takes effect and only its answer is the failure (an answer lost on the way).
    */
-  failNext(options: { times: number; status: number; retryAfterSeconds?: number; after?: number; applied?: boolean }): void;
+  failNext(options: {
+    times: number;
+    status: number;
+    retryAfterSeconds?: number;
+    after?: number;
+    applied?: boolean;
+  }): void;
   /** The next `times` requests wait `ms` before being answered, as a GitLab under load does. */
   stallNext(options: { times: number; ms: number }): void;
   close(): Promise<void>;
@@ -83,7 +89,10 @@ export async function startFakeGitlab({
   const issues = new Map<string, FakeIssue>();
   const requests: RecordedRequest[] = [];
   // Keyed by the index of the request that should fail.
-  const failures = new Map<number, { status: number; retryAfterSeconds?: number | undefined; applied?: boolean | undefined }>();
+  const failures = new Map<
+    number,
+    { status: number; retryAfterSeconds?: number | undefined; applied?: boolean | undefined }
+  >();
   const stalls = new Map<number, number>();
   const key = (projectId: number | string, iid: number | string) => `${projectId}/${iid}`;
 
@@ -130,18 +139,25 @@ export async function startFakeGitlab({
   };
 
   // Real GitLab takes a project's url-encoded path wherever it takes its id.
-  const projectIdOf = (idOrPath: string) => String(projects.find((p) => p.path_with_namespace === idOrPath)?.id ?? idOrPath);
+  const projectIdOf = (idOrPath: string) =>
+    String(projects.find((p) => p.path_with_namespace === idOrPath)?.id ?? idOrPath);
 
   const route = (req: RecordedRequest, res: ServerResponse) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.method === "GET" && req.path === "/api/v4/users") {
-      return send(res, 200, users.filter((u) => u.username === req.query.username));
+      return send(
+        res,
+        200,
+        users.filter((u) => u.username === req.query.username),
+      );
     }
     const project = /^\/api\/v4\/projects\/([^/]+)$/.exec(req.path);
     if (project && req.method === "GET") {
       const idOrPath = decodeURIComponent(project[1]!);
       const found = projects.find((p) => String(p.id) === idOrPath || p.path_with_namespace === idOrPath);
-      return found ? send(res, 200, { ...found, name: found.path_with_namespace.split("/").at(-1) }) : send(res, 404, { message: "404 Project Not Found" });
+      return found
+        ? send(res, 200, { ...found, name: found.path_with_namespace.split("/").at(-1) })
+        : send(res, 404, { message: "404 Project Not Found" });
     }
     const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path);
     if (list && req.method === "GET") return listIssues(projectIdOf(decodeURIComponent(list[1]!)), req.query, res);
@@ -151,17 +167,25 @@ export async function startFakeGitlab({
     if (!one) return send(res, 404, { error: "404 Not Found" });
     if (!issue) return send(res, 404, { message: "404 Issue Not Found" });
     if (one[3] && req.method === "GET") {
-      return send(res, 200, issue.notes.map((body, i) => ({ id: i + 1, body, author: { username: tokenUser } })));
+      return send(
+        res,
+        200,
+        issue.notes.map((body, i) => ({ id: i + 1, body, author: { username: tokenUser } })),
+      );
     }
     if (one[3] && req.method === "POST") {
-      if (typeof body.body !== "string" || body.body === "") return send(res, 400, { message: { body: ["can't be blank"] } });
+      if (typeof body.body !== "string" || body.body === "")
+        return send(res, 400, { message: { body: ["can't be blank"] } });
       issue.notes.push(body.body);
       return send(res, 201, { id: issue.notes.length, body: body.body, noteable_iid: issue.iid });
     }
     if (!one[3] && req.method === "GET") return send(res, 200, issueJson(issue));
     if (!one[3] && req.method === "PUT") {
       if (typeof body.add_labels === "string") {
-        for (const label of body.add_labels.split(",").map((l) => l.trim()).filter(Boolean)) {
+        for (const label of body.add_labels
+          .split(",")
+          .map((l) => l.trim())
+          .filter(Boolean)) {
           if (!issue.labels.includes(label)) issue.labels.push(label);
         }
       }
@@ -183,7 +207,9 @@ export async function startFakeGitlab({
   };
 
   const listIssues = (projectId: string, query: Record<string, string>, res: ServerResponse) => {
-    const all = [...issues.values()].filter((i) => String(i.project_id) === projectId && (!query.state || i.state === query.state));
+    const all = [...issues.values()].filter(
+      (i) => String(i.project_id) === projectId && (!query.state || i.state === query.state),
+    );
     const perPage = Number(query.per_page) || 20;
     const page = Number(query.page) || 1;
     const totalPages = Math.max(1, Math.ceil(all.length / perPage));

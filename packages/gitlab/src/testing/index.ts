@@ -1,1 +1,8 @@
-export { startFakeGitlab, type FakeGitlab, type FakeIssue, type FakeProject, type FakeUser, type RecordedRequest } from "./fake-gitlab.ts";
+export {
+  startFakeGitlab,
+  type FakeGitlab,
+  type FakeIssue,
+  type FakeProject,
+  type FakeUser,
+  type RecordedRequest,
+} from "./fake-gitlab.ts";

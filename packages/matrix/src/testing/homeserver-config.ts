@@ -46,7 +46,9 @@ export function logConfig(dataDir: string): string {
   return JSON.stringify({
     version: 1,
     formatters: { plain: { format: "%(asctime)s %(levelname)s %(name)s: %(message)s" } },
-    handlers: { file: { class: "logging.FileHandler", formatter: "plain", filename: path.join(dataDir, "homeserver.log") } },
+    handlers: {
+      file: { class: "logging.FileHandler", formatter: "plain", filename: path.join(dataDir, "homeserver.log") },
+    },
     root: { level: "WARNING", handlers: ["file"] },
     disable_existing_loggers: false,
   });
@@ -65,14 +67,24 @@ export function homeserverConfig(options: {
   const rateLimits =
     options.rateLimits === "lifted"
       ? liftedRateLimits()
-      : { rc_registration: unlimited, rc_login: { address: unlimited, account: unlimited, failed_attempts: unlimited } };
+      : {
+          rc_registration: unlimited,
+          rc_login: { address: unlimited, account: unlimited, failed_attempts: unlimited },
+        };
   return JSON.stringify(
     {
       server_name: options.serverName,
       public_baseurl: `http://127.0.0.1:${port}/`,
       pid_file: path.join(dataDir, "homeserver.pid"),
       listeners: [
-        { port, bind_addresses: ["127.0.0.1"], type: "http", tls: false, x_forwarded: false, resources: [{ names: ["client"], compress: false }] },
+        {
+          port,
+          bind_addresses: ["127.0.0.1"],
+          type: "http",
+          tls: false,
+          x_forwarded: false,
+          resources: [{ names: ["client"], compress: false }],
+        },
       ],
       database: { name: "sqlite3", args: { database: path.join(dataDir, "homeserver.db") } },
       log_config: path.join(dataDir, "log-config.yaml"),

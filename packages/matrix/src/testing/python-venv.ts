@@ -24,7 +24,11 @@ export const venvOf = (tool: PythonTool) => path.join(repoRoot, ".cache", `${too
 export async function ensurePythonTool(tool: PythonTool): Promise<string> {
   const venv = venvOf(tool);
   const marker = path.join(venv, `.agora-${tool.name}-version`);
-  const installed = () => readFile(marker, "utf8").then((v) => v.trim(), () => undefined);
+  const installed = () =>
+    readFile(marker, "utf8").then(
+      (v) => v.trim(),
+      () => undefined,
+    );
   const log = (message: string) => process.stderr.write(`[${tool.name}] ${message}\n`);
   if ((await installed()) === tool.version) return venv;
   await withLock(`${venv}.lock`, log, async () => {
@@ -35,7 +39,14 @@ export async function ensurePythonTool(tool: PythonTool): Promise<string> {
     // A venv without the marker is a half-finished install (or an old pin): start over.
     await rm(venv, { recursive: true, force: true });
     await run("python3", ["-m", "venv", venv]);
-    await run(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `${tool.distribution}==${tool.version}`]);
+    await run(path.join(venv, "bin", "python"), [
+      "-m",
+      "pip",
+      "install",
+      "--quiet",
+      "--disable-pip-version-check",
+      `${tool.distribution}==${tool.version}`,
+    ]);
     await writeFile(marker, tool.version);
     log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
@@ -82,7 +93,10 @@ async function lockIsStale(lock: string): Promise<boolean> {
   } catch {
     // The owner made the directory but has not written its pid yet, or just removed it; a lock
     // that stays without a pid for a minute belongs to a process killed in between.
-    const made = await stat(lock).then((info) => info.mtimeMs, () => Date.now());
+    const made = await stat(lock).then(
+      (info) => info.mtimeMs,
+      () => Date.now(),
+    );
     return Date.now() - made > 60_000;
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;

@@ -42,7 +42,16 @@ export async function startSynapse(options: { rateLimits?: RateLimits } = {}): P
   const port = await freePort();
   const sharedSecret = randomBytes(24).toString("hex");
   const configPath = path.join(dataDir, "homeserver.yaml");
-  await writeFile(configPath, homeserverConfig({ dataDir, port, serverName: SERVER_NAME, sharedSecret, rateLimits: options.rateLimits ?? "lifted" }));
+  await writeFile(
+    configPath,
+    homeserverConfig({
+      dataDir,
+      port,
+      serverName: SERVER_NAME,
+      sharedSecret,
+      rateLimits: options.rateLimits ?? "lifted",
+    }),
+  );
   await writeFile(path.join(dataDir, "log-config.yaml"), logConfig(dataDir));
   await writeFile(path.join(dataDir, "signing.key"), signingKey());
 
@@ -134,7 +143,9 @@ function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

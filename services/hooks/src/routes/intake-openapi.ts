@@ -40,7 +40,9 @@ export const intakeRequests = {
   },
   discourse: {
     headers: z.object({
-      "x-discourse-event-signature": header("`sha256=` and the hex HMAC-SHA256 of the raw body with DISCOURSE_WEBHOOK_SECRET; missing or wrong is a 401"),
+      "x-discourse-event-signature": header(
+        "`sha256=` and the hex HMAC-SHA256 of the raw body with DISCOURSE_WEBHOOK_SECRET; missing or wrong is a 401",
+      ),
       "x-discourse-event": header("The event, like `post_created`; missing is a 400"),
       "x-discourse-event-id": header("Names the delivery for redeliveries").optional(),
       "x-discourse-instance": header("The sending instance; scopes the event id").optional(),

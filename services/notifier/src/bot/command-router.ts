@@ -57,16 +57,26 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!
  */
 export function helpText(router: CommandRouter): { body: string; html: string } {
   const commands = router.list().map((command) => {
-    const forms = (command.usage ?? "").split(" | ").map((u) => u.trim()).filter(Boolean).map((u) => `${COMMAND_PREFIX} ${command.name} ${u}`);
+    const forms = (command.usage ?? "")
+      .split(" | ")
+      .map((u) => u.trim())
+      .filter(Boolean)
+      .map((u) => `${COMMAND_PREFIX} ${command.name} ${u}`);
     const examples = (command.examples ?? []).map((e) => `e.g. ${e}`);
     return { head: `${COMMAND_PREFIX} ${command.name}: ${command.summary}`, forms, examples };
   });
-  const body = ["Commands:", ...commands.flatMap((c) => [c.head, ...[...c.forms, ...c.examples].map((l) => `  ${l}`)])].join("\n");
+  const body = [
+    "Commands:",
+    ...commands.flatMap((c) => [c.head, ...[...c.forms, ...c.examples].map((l) => `  ${l}`)]),
+  ].join("\n");
   const html =
     "Commands:<ul>" +
     commands
       .map((c) => {
-        const sub = [...c.forms.map((f) => `<li><code>${escapeHtml(f)}</code></li>`), ...c.examples.map((e) => `<li>${escapeHtml(e)}</li>`)];
+        const sub = [
+          ...c.forms.map((f) => `<li><code>${escapeHtml(f)}</code></li>`),
+          ...c.examples.map((e) => `<li>${escapeHtml(e)}</li>`),
+        ];
         return `<li>${escapeHtml(c.head)}${sub.length ? `<ul>${sub.join("")}</ul>` : ""}</li>`;
       })
       .join("") +

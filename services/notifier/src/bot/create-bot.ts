@@ -100,9 +100,12 @@ export function createBot(options: BotOptions): Bot {
         if (signal.aborted) break;
         if (isUnknownToken(error) && "password" in options.auth) {
           logger.warn({}, "the homeserver forgot the bot's session; logging in again on the same device");
-          session = await openSession({ homeserverUrl: options.homeserverUrl, auth: options.auth, store, relogin: true }).catch(
-            () => undefined,
-          );
+          session = await openSession({
+            homeserverUrl: options.homeserverUrl,
+            auth: options.auth,
+            store,
+            relogin: true,
+          }).catch(() => undefined);
         }
         const delayMs = retryDelayMs(error, failures++, backoff);
         logger.warn({ err: error, delayMs, failures }, "matrix sync failed; trying again");

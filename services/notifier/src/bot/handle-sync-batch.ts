@@ -33,7 +33,8 @@ export async function handleSyncBatch({
   if (!input.answerCommands) return;
 
   const commands = input.batch.timelines.flatMap((timeline) => {
-    if (timeline.limited) ctx.logger.warn({ roomId: timeline.roomId }, "more messages than the sync limit; older commands were skipped");
+    if (timeline.limited)
+      ctx.logger.warn({ roomId: timeline.roomId }, "more messages than the sync limit; older commands were skipped");
     return timeline.events.flatMap((event) => commandIn(event, timeline.roomId, ctx.userId) ?? []);
   });
   const results = await Promise.allSettled(commands.map((command) => runCommand({ ctx, input: command })));

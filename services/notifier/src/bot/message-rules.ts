@@ -31,7 +31,8 @@ export function commandIn(event: TimelineEvent, roomId: string, botUserId: strin
   if (relation?.rel_type === "m.replace" || content["m.new_content"] !== undefined) return undefined;
   const command = parseCommand(content.body);
   if (!command) return undefined;
-  const threadRoot = relation?.rel_type === "m.thread" && typeof relation.event_id === "string" ? relation.event_id : undefined;
+  const threadRoot =
+    relation?.rel_type === "m.thread" && typeof relation.event_id === "string" ? relation.event_id : undefined;
   return { ...command, roomId, eventId: event.event_id, sender: event.sender, ...(threadRoot ? { threadRoot } : {}) };
 }
 

@@ -39,7 +39,13 @@ export async function runCommand({ ctx, input }: { ctx: RunCommandContext; input
     return;
   }
   try {
-    await command.handle({ args: input.args, sender: input.sender, roomId: input.roomId, eventId: input.eventId, reply });
+    await command.handle({
+      args: input.args,
+      sender: input.sender,
+      roomId: input.roomId,
+      eventId: input.eventId,
+      reply,
+    });
   } catch (error) {
     ctx.logger.error({ err: error, command: command.name, eventId: input.eventId }, "bot command failed");
     await reply(`Sorry, ${COMMAND_PREFIX} ${command.name} failed. The operators can find why in the logs.`);

@@ -30,7 +30,10 @@ export async function openSession(input: {
   if ("accessToken" in auth) {
     const client = createClient({ baseUrl, accessToken: auth.accessToken });
     const { user_id: userId, device_id: deviceId } = await client.whoami();
-    return { client: createClient({ baseUrl, accessToken: auth.accessToken, userId, ...(deviceId ? { deviceId } : {}) }), userId };
+    return {
+      client: createClient({ baseUrl, accessToken: auth.accessToken, userId, ...(deviceId ? { deviceId } : {}) }),
+      userId,
+    };
   }
   const account = { homeserver: baseUrl, userId: auth.userId };
   const stored = await store.loadSession(account);
@@ -55,4 +58,3 @@ export async function openSession(input: {
 function createClient(options: ICreateClientOpts): MatrixClient {
   return sdkClient({ ...options, useAuthorizationHeader: true, logger: silentLogger });
 }
-

@@ -49,29 +49,46 @@ async function waitForAnswer(roomId: string, eventId: string): Promise<Record<st
   throw new Error(`no answer to ${eventId}`);
 }
 
-test("with an access token and its own sender, it answers, and keeps going after the homeserver was down", { timeout: 90_000 }, async () => {
-  bot = createBot({
-    homeserverUrl: synapse.baseUrl,
-    auth: { accessToken: botUser.accessToken },
-    store: createBotStateStore({ db: t.db }),
-    router: createCommandRouter(),
-    permissions: createPermissions(testCommunity("localhost")),
-    status: async () => "all queues empty",
-    logger: { info: () => {}, warn: (_fields, message) => void warnings.push(message ?? ""), error: () => {} },
-    pollTimeoutMs: 1_000,
-    backoff: { minMs: 100, maxMs: 500 },
-  });
-  bot.start();
-  await bot.nextSync();
-  expect(bot.userId).toBe(botUser.userId);
-  const roomId = await createRoom(synapse.baseUrl, lead.accessToken, { invite: [botUser.userId] });
-  // The bot is in the room once its answer arrives; before that a command could be missed.
-  await expect.poll(async () => (await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId)).some((event) => event.type === "m.room.member" && event.sender === botUser.userId), { timeout: 20_000 }).toBe(true);
-  expect(await waitForAnswer(roomId, await send(roomId, "!agora status"))).toMatchObject({ msgtype: "m.notice", body: "all queues empty" });
+test(
+  "with an access token and its own sender, it answers, and keeps going after the homeserver was down",
+  { timeout: 90_000 },
+  async () => {
+    bot = createBot({
+      homeserverUrl: synapse.baseUrl,
+      auth: { accessToken: botUser.accessToken },
+      store: createBotStateStore({ db: t.db }),
+      router: createCommandRouter(),
+      permissions: createPermissions(testCommunity("localhost")),
+      status: async () => "all queues empty",
+      logger: { info: () => {}, warn: (_fields, message) => void warnings.push(message ?? ""), error: () => {} },
+      pollTimeoutMs: 1_000,
+      backoff: { minMs: 100, maxMs: 500 },
+    });
+    bot.start();
+    await bot.nextSync();
+    expect(bot.userId).toBe(botUser.userId);
+    const roomId = await createRoom(synapse.baseUrl, lead.accessToken, { invite: [botUser.userId] });
+    // The bot is in the room once its answer arrives; before that a command could be missed.
+    await expect
+      .poll(
+        async () =>
+          (await readRoomEvents(synapse.baseUrl, lead.accessToken, roomId)).some(
+            (event) => event.type === "m.room.member" && event.sender === botUser.userId,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect(await waitForAnswer(roomId, await send(roomId, "!agora status"))).toMatchObject({
+      msgtype: "m.notice",
+      body: "all queues empty",
+    });
 
-  await synapse.stop();
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  await synapse.start();
-  expect(warnings).toContain("matrix sync failed; trying again");
-  expect(await waitForAnswer(roomId, await send(roomId, "!agora help"))).toMatchObject({ body: expect.stringContaining("!agora help: lists the commands") });
-});
+    await synapse.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await synapse.start();
+    expect(warnings).toContain("matrix sync failed; trying again");
+    expect(await waitForAnswer(roomId, await send(roomId, "!agora help"))).toMatchObject({
+      body: expect.stringContaining("!agora help: lists the commands"),
+    });
+  },
+);

@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createMatrixTransport, type MatrixTransport } from "@agora/matrix";
-import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type RoomEvent, type TestSynapse } from "@agora/matrix/testing";
+import {
+  createRoom,
+  readRoomEvents,
+  startSynapse,
+  type RegisteredUser,
+  type RoomEvent,
+  type TestSynapse,
+} from "@agora/matrix/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBotStateStore, type BotStateStore } from "../../src/bot/bot-state-store.ts";
 import { createCommandRouter } from "../../src/bot/command-router.ts";
@@ -57,9 +64,11 @@ function startBot(): Bot {
     permissions: createPermissions(testCommunity("localhost")),
     async sendReply(reply) {
       handedOver.push(reply);
-      transport ??= store.loadSession(account).then((session) =>
-        createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: session!.accessToken, userId: botUserId }),
-      );
+      transport ??= store
+        .loadSession(account)
+        .then((session) =>
+          createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: session!.accessToken, userId: botUserId }),
+        );
       const txnId = createHash("sha256").update(reply.dedupeKey).digest("hex");
       await (await transport).sendEvent(reply.roomId, "m.room.message", replyContent(reply), txnId);
     },
@@ -108,19 +117,26 @@ async function answersTo(eventId: string): Promise<RoomEvent[]> {
   });
 }
 
-const answered = (eventId: string) => waitFor(`an answer to ${eventId}`, async () => ((await answersTo(eventId)).length > 0 ? true : undefined));
+const answered = (eventId: string) =>
+  waitFor(`an answer to ${eventId}`, async () => ((await answersTo(eventId)).length > 0 ? true : undefined));
 
 describe("the bot against a real Synapse", { timeout: 60_000 }, () => {
   it("joins a room a SIG lead invites it to", async () => {
     bot = startBot();
     await bot.nextSync();
     sigRoom = await createRoom(synapse.baseUrl, lead.accessToken, { invite: [botUserId] });
-    expect(await waitFor("the bot to join", async () => ((await membership(sigRoom, lead)) === "join" ? "join" : undefined))).toBe("join");
+    expect(
+      await waitFor("the bot to join", async () => ((await membership(sigRoom, lead)) === "join" ? "join" : undefined)),
+    ).toBe("join");
   });
 
   it("refuses the invite of someone the community file does not name", async () => {
     const room = await createRoom(synapse.baseUrl, stranger.accessToken, { invite: [botUserId] });
-    expect(await waitFor("the bot to refuse", async () => ((await membership(room, stranger)) === "leave" ? "leave" : undefined))).toBe("leave");
+    expect(
+      await waitFor("the bot to refuse", async () =>
+        (await membership(room, stranger)) === "leave" ? "leave" : undefined,
+      ),
+    ).toBe("leave");
   });
 
   it("answers !agora help once, as a notice replying to the command", async () => {
@@ -141,9 +157,16 @@ describe("the bot against a real Synapse", { timeout: 60_000 }, () => {
 
   it("answers in the thread a command was written in", async () => {
     const root = await send(sigRoom, { msgtype: "m.text", body: "the cloud image does not boot" });
-    const command = await send(sigRoom, { msgtype: "m.text", body: "!agora status", "m.relates_to": { rel_type: "m.thread", event_id: root } });
+    const command = await send(sigRoom, {
+      msgtype: "m.text",
+      body: "!agora status",
+      "m.relates_to": { rel_type: "m.thread", event_id: root },
+    });
     await answered(command);
-    expect((await answersTo(command))[0]!.content["m.relates_to"]).toMatchObject({ rel_type: "m.thread", event_id: root });
+    expect((await answersTo(command))[0]!.content["m.relates_to"]).toMatchObject({
+      rel_type: "m.thread",
+      event_id: root,
+    });
   });
 
   it("after a restart answers nothing twice, and logs in on no new device", async () => {
@@ -155,7 +178,10 @@ describe("the bot against a real Synapse", { timeout: 60_000 }, () => {
     await answered(missed);
     await answered(await send(sigRoom, { msgtype: "m.text", body: "!agora status" }));
     // Exactly the two new commands were answered: nothing from before the restart again.
-    expect(handedOver.slice(handedBefore).map((reply) => reply.body.split("\n")[0])).toEqual(["Commands:", "all queues empty"]);
+    expect(handedOver.slice(handedBefore).map((reply) => reply.body.split("\n")[0])).toEqual([
+      "Commands:",
+      "all queues empty",
+    ]);
     expect(await botDevices()).toEqual(devicesBefore);
     expect(devicesBefore).toHaveLength(1);
   });
@@ -163,6 +189,10 @@ describe("the bot against a real Synapse", { timeout: 60_000 }, () => {
 
 async function botDevices(): Promise<string[]> {
   const session = await store.loadSession({ homeserver: synapse.baseUrl, userId: botUserId });
-  const response = await fetch(`${synapse.baseUrl}/_matrix/client/v3/devices`, { headers: { authorization: `Bearer ${session!.accessToken}` } });
-  return ((await response.json()) as { devices: { device_id: string }[] }).devices.map((device) => device.device_id).sort();
+  const response = await fetch(`${synapse.baseUrl}/_matrix/client/v3/devices`, {
+    headers: { authorization: `Bearer ${session!.accessToken}` },
+  });
+  return ((await response.json()) as { devices: { device_id: string }[] }).devices
+    .map((device) => device.device_id)
+    .sort();
 }

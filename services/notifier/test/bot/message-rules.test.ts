@@ -22,12 +22,18 @@ describe("commandIn", () => {
   });
 
   it("remembers the thread a command was written in", () => {
-    const content = { msgtype: "m.text", body: "!agora status", "m.relates_to": { rel_type: "m.thread", event_id: "$root" } };
+    const content = {
+      msgtype: "m.text",
+      body: "!agora status",
+      "m.relates_to": { rel_type: "m.thread", event_id: "$root" },
+    };
     expect(commandIn(message(content), ROOM, BOT)).toMatchObject({ name: "status", threadRoot: "$root" });
   });
 
   it("never answers a notice, which is how bots speak", () => {
-    expect(commandIn(message({ msgtype: "m.notice", body: "!agora help" }, "@otherbot:example.org"), ROOM, BOT)).toBeUndefined();
+    expect(
+      commandIn(message({ msgtype: "m.notice", body: "!agora help" }, "@otherbot:example.org"), ROOM, BOT),
+    ).toBeUndefined();
   });
 
   it("never answers its own messages, even as text", () => {
@@ -45,9 +51,13 @@ describe("commandIn", () => {
   });
 
   it("ignores other event types, emotes, redacted and malformed events", () => {
-    expect(commandIn({ ...message({ msgtype: "m.text", body: "!agora help" }), type: "m.sticker" }, ROOM, BOT)).toBeUndefined();
+    expect(
+      commandIn({ ...message({ msgtype: "m.text", body: "!agora help" }), type: "m.sticker" }, ROOM, BOT),
+    ).toBeUndefined();
     expect(commandIn(message({ msgtype: "m.emote", body: "!agora help" }), ROOM, BOT)).toBeUndefined();
     expect(commandIn(message({}), ROOM, BOT)).toBeUndefined();
-    expect(commandIn({ type: "m.room.message", content: { msgtype: "m.text", body: "!agora help" } }, ROOM, BOT)).toBeUndefined();
+    expect(
+      commandIn({ type: "m.room.message", content: { msgtype: "m.text", body: "!agora help" } }, ROOM, BOT),
+    ).toBeUndefined();
   });
 });

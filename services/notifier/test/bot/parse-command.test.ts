@@ -12,7 +12,11 @@ describe("parseCommand", () => {
   });
 
   it("reads the shorthand `!<name>` and marks it", () => {
-    expect(parseCommand("!triage distro/bugs#12 sig cloud")).toEqual({ name: "triage", args: ["distro/bugs#12", "sig", "cloud"], shorthand: true });
+    expect(parseCommand("!triage distro/bugs#12 sig cloud")).toEqual({
+      name: "triage",
+      args: ["distro/bugs#12", "sig", "cloud"],
+      shorthand: true,
+    });
   });
 
   it("ignores ordinary chat and words that only start like a command", () => {
@@ -23,7 +27,10 @@ describe("parseCommand", () => {
   });
 
   it("skips the quoted fallback that older clients put before a reply", () => {
-    expect(parseCommand("> <@lead:example.org> the build broke\n> again\n\n!agora status")).toEqual({ name: "status", args: [] });
+    expect(parseCommand("> <@lead:example.org> the build broke\n> again\n\n!agora status")).toEqual({
+      name: "status",
+      args: [],
+    });
     expect(parseCommand("> <@lead:example.org> !agora help")).toBeUndefined();
   });
 });

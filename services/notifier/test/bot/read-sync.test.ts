@@ -15,8 +15,18 @@ describe("readSync", () => {
             invite_state: {
               events: [
                 { type: "m.room.name", state_key: "", sender: "@x:example.org", content: { name: "A" } },
-                { type: "m.room.member", state_key: "@lead:example.org", sender: "@lead:example.org", content: { membership: "join" } },
-                { type: "m.room.member", state_key: BOT, sender: "@lead:example.org", content: { membership: "invite" } },
+                {
+                  type: "m.room.member",
+                  state_key: "@lead:example.org",
+                  sender: "@lead:example.org",
+                  content: { membership: "join" },
+                },
+                {
+                  type: "m.room.member",
+                  state_key: BOT,
+                  sender: "@lead:example.org",
+                  content: { membership: "invite" },
+                },
               ],
             },
           },

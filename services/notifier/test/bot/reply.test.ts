@@ -22,7 +22,12 @@ describe("replyContent", () => {
       format: "org.matrix.custom.html",
       formatted_body: "<em>hi</em>",
       // A genuine reply to the command inside the thread, so not a fallback (spec: threading, rich replies).
-      "m.relates_to": { rel_type: "m.thread", event_id: "$root", is_falling_back: false, "m.in_reply_to": { event_id: "$cmd" } },
+      "m.relates_to": {
+        rel_type: "m.thread",
+        event_id: "$root",
+        is_falling_back: false,
+        "m.in_reply_to": { event_id: "$cmd" },
+      },
       "m.mentions": {},
     });
   });

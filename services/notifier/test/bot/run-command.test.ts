@@ -38,8 +38,21 @@ describe("runCommand", () => {
     });
     await runCommand({ ctx, input: command("triage", ["12", "cloud"], { threadRoot: "$root" }) });
     expect(replies).toEqual([
-      { roomId: "!room:example.org", inReplyTo: "$cmd", threadRoot: "$root", body: "@lead:example.org moved #12 to cloud", dedupeKey: "bot-reply:!room:example.org:$cmd:0" },
-      { roomId: "!room:example.org", inReplyTo: "$cmd", threadRoot: "$root", body: "done", html: "<b>done</b>", dedupeKey: "bot-reply:!room:example.org:$cmd:1" },
+      {
+        roomId: "!room:example.org",
+        inReplyTo: "$cmd",
+        threadRoot: "$root",
+        body: "@lead:example.org moved #12 to cloud",
+        dedupeKey: "bot-reply:!room:example.org:$cmd:0",
+      },
+      {
+        roomId: "!room:example.org",
+        inReplyTo: "$cmd",
+        threadRoot: "$root",
+        body: "done",
+        html: "<b>done</b>",
+        dedupeKey: "bot-reply:!room:example.org:$cmd:1",
+      },
     ]);
   });
 
@@ -92,7 +105,12 @@ describe("runCommand", () => {
   it("refuses politely a sender the command does not allow, without running it", async () => {
     const { router, replies, ctx } = setup();
     let ran = false;
-    router.register({ name: "close", summary: "closes", allowed: (sender) => sender === "@admin:example.org", handle: async () => void (ran = true) });
+    router.register({
+      name: "close",
+      summary: "closes",
+      allowed: (sender) => sender === "@admin:example.org",
+      handle: async () => void (ran = true),
+    });
     await runCommand({ ctx, input: command("close") });
     expect(ran).toBe(false);
     expect(replies.map((reply) => reply.body)).toEqual(["Sorry, you are not allowed to run !agora close."]);
@@ -102,15 +120,28 @@ describe("runCommand", () => {
 
   it("apologises in chat and logs the reason when a handler throws", async () => {
     const { router, replies, errors, ctx } = setup();
-    router.register({ name: "boom", summary: "fails", handle: async () => { throw new Error("database password is hunter2"); } });
+    router.register({
+      name: "boom",
+      summary: "fails",
+      handle: async () => {
+        throw new Error("database password is hunter2");
+      },
+    });
     await runCommand({ ctx, input: command("boom") });
-    expect(replies.map((reply) => reply.body)).toEqual(["Sorry, !agora boom failed. The operators can find why in the logs."]);
+    expect(replies.map((reply) => reply.body)).toEqual([
+      "Sorry, !agora boom failed. The operators can find why in the logs.",
+    ]);
     expect(errors).toHaveLength(1);
   });
 
   it("lets the failure to hand over an answer reach the caller, so the batch is read again", async () => {
     const { ctx } = setup();
-    const failing = { ...ctx, sendReply: async () => { throw new Error("queue down"); } };
+    const failing = {
+      ...ctx,
+      sendReply: async () => {
+        throw new Error("queue down");
+      },
+    };
     await expect(runCommand({ ctx: failing, input: command("help") })).rejects.toThrow("queue down");
   });
 });
@@ -119,7 +150,11 @@ describe("createCommandRouter", () => {
   it("refuses a name registered twice and a name that is not one word", () => {
     const router = createCommandRouter();
     router.register({ name: "triage", summary: "x", handle: async () => {} });
-    expect(() => router.register({ name: "triage", summary: "y", handle: async () => {} })).toThrow("already registered");
-    expect(() => router.register({ name: "two words", summary: "y", handle: async () => {} })).toThrow("one lower-case word");
+    expect(() => router.register({ name: "triage", summary: "y", handle: async () => {} })).toThrow(
+      "already registered",
+    );
+    expect(() => router.register({ name: "two words", summary: "y", handle: async () => {} })).toThrow(
+      "one lower-case word",
+    );
   });
 });

@@ -7,7 +7,9 @@ const backoff = { minMs: 1_000, maxMs: 60_000 };
 describe("retryDelayMs", () => {
   it("doubles after each failure up to the cap", () => {
     const down = new ConnectionError("fetch failed");
-    expect([0, 1, 2, 5, 6, 20].map((attempt) => retryDelayMs(down, attempt, backoff))).toEqual([1_000, 2_000, 4_000, 32_000, 60_000, 60_000]);
+    expect([0, 1, 2, 5, 6, 20].map((attempt) => retryDelayMs(down, attempt, backoff))).toEqual([
+      1_000, 2_000, 4_000, 32_000, 60_000, 60_000,
+    ]);
     expect(retryDelayMs(new MatrixError({ errcode: "M_UNKNOWN" }, 502), 1, backoff)).toBe(2_000);
   });
 

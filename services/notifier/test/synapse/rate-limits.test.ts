@@ -41,11 +41,20 @@ describe("a burst past Synapse's default rate limits", () => {
     for (let i = 0; i < PER_ROOM; i++) {
       for (const [r, room] of rooms.entries()) {
         keys.push(`burst-${r}-${i}`);
-        await queue.send(notifyJob, { action: "send", dedupeKey: `burst-${r}-${i}`, room, body: `room ${r} message ${i}` });
+        await queue.send(notifyJob, {
+          action: "send",
+          dedupeKey: `burst-${r}-${i}`,
+          room,
+          body: `room ${r} message ${i}`,
+        });
       }
     }
     const started = Date.now();
-    await waitFor(async () => [...(await findMatrixMessages(t.db, keys)).values()].filter((m) => m.eventId).length, (n) => n === keys.length, { what: "every message recorded", timeoutMs: 360_000 });
+    await waitFor(
+      async () => [...(await findMatrixMessages(t.db, keys)).values()].filter((m) => m.eventId).length,
+      (n) => n === keys.length,
+      { what: "every message recorded", timeoutMs: 360_000 },
+    );
     const seconds = (Date.now() - started) / 1000;
 
     for (const [r, room] of rooms.entries()) {

@@ -33,18 +33,42 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
     return roomId;
   }
 
-  const sent = (dedupeKey: string) => waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: `${dedupeKey} recorded` });
+  const sent = (dedupeKey: string) =>
+    waitFor(
+      () => findMatrixMessage(t.db, dedupeKey),
+      (m) => Boolean(m?.eventId),
+      { what: `${dedupeKey} recorded` },
+    );
 
   it("shows a notice once though its job runs twice and an earlier attempt reached the homeserver", async () => {
     const roomId = await room(true);
-    const job: NotifyJob = { action: "send", dedupeKey: "once", room: roomId, body: "Issue 42 opened", html: "<b>Issue 42</b> opened<script>x()</script>" };
+    const job: NotifyJob = {
+      action: "send",
+      dedupeKey: "once",
+      room: roomId,
+      body: "Issue 42 opened",
+      html: "<b>Issue 42</b> opened<script>x()</script>",
+    };
     // A worker that sent it and died before recording: the txn id is all that remains.
-    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
-    const earlier = await transport.sendEvent(roomId, "m.room.message", { msgtype: "m.notice", body: job.body }, txnIdFor(job.dedupeKey));
+    const transport = await createMatrixTransport({
+      baseUrl: synapse.baseUrl,
+      accessToken: bot.accessToken,
+      userId: bot.userId,
+    });
+    const earlier = await transport.sendEvent(
+      roomId,
+      "m.room.message",
+      { msgtype: "m.notice", body: job.body },
+      txnIdFor(job.dedupeKey),
+    );
     await queue.send(notifyJob, job);
     await queue.send(notifyJob, job);
     expect((await sent("once"))?.eventId).toBe(earlier);
-    await waitFor(() => queue.depths(), (d) => d.find((q) => q.name === "notify")?.queued === 0 && d.find((q) => q.name === "notify")?.active === 0, { what: "both jobs done" });
+    await waitFor(
+      () => queue.depths(),
+      (d) => d.find((q) => q.name === "notify")?.queued === 0 && d.find((q) => q.name === "notify")?.active === 0,
+      { what: "both jobs done" },
+    );
     const events = await eventsFrom(synapse, reader, roomId, bot.userId);
     expect(events.map((e) => e.event_id)).toEqual([earlier]);
   });
@@ -53,7 +77,15 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
     const roomId = await room(true);
     const jobs: NotifyJob[] = [
       { action: "send", dedupeKey: "root", room: roomId, body: "Issue 7 opened" },
-      { action: "send", dedupeKey: "reply", room: roomId, body: "@lead please look", msgtype: "text", mentions: [reader.userId], threadOf: "root" },
+      {
+        action: "send",
+        dedupeKey: "reply",
+        room: roomId,
+        body: "@lead please look",
+        msgtype: "text",
+        mentions: [reader.userId],
+        threadOf: "root",
+      },
       { action: "send", dedupeKey: "edit", room: roomId, body: "Issue 7 closed", replaces: "root" },
       { action: "send", dedupeKey: "doomed", room: roomId, body: "posted by mistake" },
     ];
@@ -63,14 +95,21 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
     const redact: NotifyJob = { action: "redact", dedupeKey: "redaction", target: "doomed", reason: "mistake" };
     await queue.send(notifyJob, redact);
     jobs.push(redact);
-    const ids = Object.fromEntries(await Promise.all(jobs.map(async (j) => [j.dedupeKey, (await sent(j.dedupeKey))!.eventId!] as const)));
+    const ids = Object.fromEntries(
+      await Promise.all(jobs.map(async (j) => [j.dedupeKey, (await sent(j.dedupeKey))!.eventId!] as const)),
+    );
     const events = await eventsFrom(synapse, reader, roomId, bot.userId);
     const byId = new Map(events.map((e) => [e.event_id, e]));
     expect(byId.get(ids.root!)?.content).toMatchObject({ msgtype: "m.notice", body: "Issue 7 opened" });
     expect(byId.get(ids.reply!)?.content).toMatchObject({
       msgtype: "m.text",
       "m.mentions": { user_ids: [reader.userId] },
-      "m.relates_to": { rel_type: "m.thread", event_id: ids.root, is_falling_back: true, "m.in_reply_to": { event_id: ids.root } },
+      "m.relates_to": {
+        rel_type: "m.thread",
+        event_id: ids.root,
+        is_falling_back: true,
+        "m.in_reply_to": { event_id: ids.root },
+      },
     });
     expect(byId.get(ids.edit!)?.content).toMatchObject({
       body: "* Issue 7 closed",
@@ -96,7 +135,11 @@ describe("the notifier against a real Synapse", { timeout: 120_000 }, () => {
   it("dead-letters a message to an unknown room with its reason", async () => {
     const alias = `#no-such-room:${synapse.serverName}`;
     await queue.send(notifyJob, { action: "send", dedupeKey: "lost", room: alias, body: "nobody reads this" });
-    const [letter] = await waitFor(() => queue.deadLetters(notifyJob), (l) => l.length === 1, { what: "dead letter" });
+    const [letter] = await waitFor(
+      () => queue.deadLetters(notifyJob),
+      (l) => l.length === 1,
+      { what: "dead letter" },
+    );
     expect(letter?.attempts).toBe(1);
     expect(letter?.reason).toMatch(new RegExp(`^${alias}: unknown_room: `));
     expect(await findMatrixMessage(t.db, "lost")).toBeUndefined();

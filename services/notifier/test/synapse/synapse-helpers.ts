@@ -4,7 +4,13 @@ import { readRoomEvents, type RegisteredUser, type RoomEvent, type TestSynapse }
 import { createJobQueue, type JobQueue } from "@agora/queue";
 import { startNotifierWorker, type NotifierWorkerOptions } from "../../src/index.ts";
 
-export async function matrixCall(baseUrl: string, user: RegisteredUser, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function matrixCall(
+  baseUrl: string,
+  user: RegisteredUser,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await fetch(new URL(`/_matrix/client/v3${path}`, baseUrl), {
     method,
     headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
@@ -27,13 +33,22 @@ export async function startWorker(
 ): Promise<JobQueue> {
   const queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
   await queue.start();
-  const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
+  const transport = await createMatrixTransport({
+    baseUrl: synapse.baseUrl,
+    accessToken: bot.accessToken,
+    userId: bot.userId,
+  });
   await startNotifierWorker({ queue, db: t.db, transport, logger: { info() {}, warn() {} }, ...options });
   return queue;
 }
 
 /** The room's messages and redactions from `sender`, as `reader` sees them, oldest first. */
-export async function eventsFrom(synapse: TestSynapse, reader: RegisteredUser, roomId: string, sender: string): Promise<RoomEvent[]> {
+export async function eventsFrom(
+  synapse: TestSynapse,
+  reader: RegisteredUser,
+  roomId: string,
+  sender: string,
+): Promise<RoomEvent[]> {
   const events = await readRoomEvents(synapse.baseUrl, reader.accessToken, roomId, { limit: 500 });
   return events.filter((e) => e.sender === sender && (e.type === "m.room.message" || e.type === "m.room.redaction"));
 }

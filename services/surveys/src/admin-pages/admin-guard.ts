@@ -9,13 +9,24 @@ import { isCrossSitePost, ownOrigins } from "../page/cross-site-check.ts";
 import { FORM_BODY_LIMIT, firstValue, formFields, isUrlEncodedForm } from "../page/read-form.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminFrame } from "./admin-frame.ts";
-import { ADMIN_PATH, CSRF_FIELD, currentAdminSession, hasCsrfToken, type AdminPageContext, type AdminSession } from "./admin-session.ts";
+import {
+  ADMIN_PATH,
+  CSRF_FIELD,
+  currentAdminSession,
+  hasCsrfToken,
+  type AdminPageContext,
+  type AdminSession,
+} from "./admin-session.ts";
 
 /**
  * Sends an admin page: never kept by a cache (it shows answers and counts), never framed
  * (the app's CSP says so already).
  */
-export function sendAdminPage(c: AdminPageContext, body: Html, status: ContentfulStatusCode = 200): Response | Promise<Response> {
+export function sendAdminPage(
+  c: AdminPageContext,
+  body: Html,
+  status: ContentfulStatusCode = 200,
+): Response | Promise<Response> {
   c.header("Cache-Control", "no-store");
   return c.html(body, status);
 }
@@ -23,12 +34,22 @@ export function sendAdminPage(c: AdminPageContext, body: Html, status: Contentfu
 /** A short page that says why nothing was done, with a way on. */
 export function adminMessagePage(
   c: AdminPageContext,
-  options: { status: ContentfulStatusCode; title: string; message: string; link?: { href: string; text: string }; session?: AdminSession },
+  options: {
+    status: ContentfulStatusCode;
+    title: string;
+    message: string;
+    link?: { href: string; text: string };
+    session?: AdminSession;
+  },
 ): Response | Promise<Response> {
   const body = html`<h1>${options.title}</h1>
 <p>${options.message}</p>
 ${options.link ? html`<p><a href="${options.link.href}">${options.link.text}</a></p>` : ""}`;
-  return sendAdminPage(c, adminFrame({ title: options.title, body, ...(options.session && { session: options.session }) }), options.status);
+  return sendAdminPage(
+    c,
+    adminFrame({ title: options.title, body, ...(options.session && { session: options.session }) }),
+    options.status,
+  );
 }
 
 type PageHandler = (c: AdminPageContext, session: AdminSession) => Response | Promise<Response>;
@@ -54,10 +75,18 @@ export function adminFormChecks(maxSize = FORM_BODY_LIMIT): MiddlewareHandler<Ap
   const sameSiteForm: MiddlewareHandler<AppEnv<SurveyDeps>> = async (c, next) => {
     const origins = ownOrigins(c.req.url, c.var.deps.surveys.publicUrl);
     if (isCrossSitePost({ origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site") }, origins)) {
-      return adminMessagePage(c, { status: 403, title: "Refused", message: "This form was sent from another site. Nothing was changed." });
+      return adminMessagePage(c, {
+        status: 403,
+        title: "Refused",
+        message: "This form was sent from another site. Nothing was changed.",
+      });
     }
     if (!isUrlEncodedForm(c.req.header("content-type"))) {
-      return adminMessagePage(c, { status: 415, title: "Refused", message: "Only the admin pages' own forms are taken here. Nothing was changed." });
+      return adminMessagePage(c, {
+        status: 415,
+        title: "Refused",
+        message: "Only the admin pages' own forms are taken here. Nothing was changed.",
+      });
     }
     await next();
   };
@@ -65,7 +94,12 @@ export function adminFormChecks(maxSize = FORM_BODY_LIMIT): MiddlewareHandler<Ap
     sameSiteForm,
     bodyLimit({
       maxSize,
-      onError: (c) => adminMessagePage(closing(c) as AdminPageContext, { status: 413, title: "Too large", message: "The form was larger than any admin form can be. Nothing was changed." }),
+      onError: (c) =>
+        adminMessagePage(closing(c) as AdminPageContext, {
+          status: 413,
+          title: "Too large",
+          message: "The form was larger than any admin form can be. Nothing was changed.",
+        }),
     }),
   );
 }
@@ -79,10 +113,23 @@ export function adminForm(handler: FormHandler): Handler<AppEnv<SurveyDeps>> {
   return async (c) => {
     const session = await currentAdminSession(c);
     const signIn = { href: `${ADMIN_PATH}/sign-in`, text: "Sign in" };
-    if (!session) return adminMessagePage(c, { status: 401, title: "Signed out", message: "Your session has ended or was never opened. Sign in and try again; nothing was changed.", link: signIn });
+    if (!session)
+      return adminMessagePage(c, {
+        status: 401,
+        title: "Signed out",
+        message: "Your session has ended or was never opened. Sign in and try again; nothing was changed.",
+        link: signIn,
+      });
     const form = formFields(await c.req.text());
     if (!hasCsrfToken(session, firstValue(form, CSRF_FIELD))) {
-      return adminMessagePage(c, { status: 403, title: "Refused", message: "This form did not come from your admin session (its form token is missing or wrong). Nothing was changed.", link: { href: ADMIN_PATH, text: "Back to the surveys" }, session });
+      return adminMessagePage(c, {
+        status: 403,
+        title: "Refused",
+        message:
+          "This form did not come from your admin session (its form token is missing or wrong). Nothing was changed.",
+        link: { href: ADMIN_PATH, text: "Back to the surveys" },
+        session,
+      });
     }
     return handler(c, session, form);
   };

@@ -43,8 +43,19 @@ export async function openAdminSession(c: AdminPageContext, adminTokenSha256: st
   const now = surveys.now();
   const value = randomBytes(32).toString("base64url");
   await deleteExpiredAdminSessions(db, now);
-  await insertAdminSession(db, { sessionSha256: sha256(value), adminTokenSha256, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000) });
-  setCookie(c, SESSION_COOKIE, value, { path: ADMIN_PATH, httpOnly: true, sameSite: "Strict", secure: servedOverHttps(c), maxAge: SESSION_SECONDS });
+  await insertAdminSession(db, {
+    sessionSha256: sha256(value),
+    adminTokenSha256,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000),
+  });
+  setCookie(c, SESSION_COOKIE, value, {
+    path: ADMIN_PATH,
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: servedOverHttps(c),
+    maxAge: SESSION_SECONDS,
+  });
 }
 
 /**

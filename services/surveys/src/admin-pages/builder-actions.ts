@@ -18,25 +18,35 @@ export type BuilderAction =
   | { kind: "add-item"; index: number; list: ListKey }
   | { kind: "remove-item"; index: number; list: ListKey; item: number };
 
-const isListKey = (value: string | undefined): value is ListKey => value === "options" || value === "rows" || value === "scale";
-const index = (value: string | undefined) => (value !== undefined && /^\d{1,4}$/.test(value) ? Number(value) : undefined);
+const isListKey = (value: string | undefined): value is ListKey =>
+  value === "options" || value === "rows" || value === "scale";
+const index = (value: string | undefined) =>
+  value !== undefined && /^\d{1,4}$/.test(value) ? Number(value) : undefined;
 
 /**
  * The button's value (`up.2`, `add-item.2.options`, `remove-item.2.options.1`, …) as an action,
  * or a problem naming the field.
  */
-export function parseAction(value: string | undefined, newType: string | undefined): BuilderAction | { problem: string } {
+export function parseAction(
+  value: string | undefined,
+  newType: string | undefined,
+): BuilderAction | { problem: string } {
   const [verb, a, b, c] = (value ?? "apply").split(".");
   const i = index(a);
   if ((verb === "apply" || verb === "yaml" || verb === "save") && a === undefined) return { kind: verb };
   if (verb === "add" && a === undefined) {
-    return isQuestionType(newType) ? { kind: "add", type: newType } : { problem: `${NEW_TYPE_FIELD}: "${newType ?? ""}" is not a question type` };
+    return isQuestionType(newType)
+      ? { kind: "add", type: newType }
+      : { problem: `${NEW_TYPE_FIELD}: "${newType ?? ""}" is not a question type` };
   }
-  if ((verb === "up" || verb === "down") && i !== undefined && b === undefined) return { kind: "move", index: i, by: verb === "up" ? -1 : 1 };
+  if ((verb === "up" || verb === "down") && i !== undefined && b === undefined)
+    return { kind: "move", index: i, by: verb === "up" ? -1 : 1 };
   if (verb === "remove" && i !== undefined && b === undefined) return { kind: "remove", index: i };
-  if (verb === "add-item" && i !== undefined && isListKey(b) && c === undefined) return { kind: "add-item", index: i, list: b };
+  if (verb === "add-item" && i !== undefined && isListKey(b) && c === undefined)
+    return { kind: "add-item", index: i, list: b };
   const item = index(c);
-  if (verb === "remove-item" && i !== undefined && isListKey(b) && item !== undefined) return { kind: "remove-item", index: i, list: b, item };
+  if (verb === "remove-item" && i !== undefined && isListKey(b) && item !== undefined)
+    return { kind: "remove-item", index: i, list: b, item };
   return { problem: `${ACTION_FIELD}: "${value ?? ""}" is not something the builder does` };
 }
 
@@ -84,7 +94,15 @@ function newQuestion(type: QuestionType, id: string): Loose {
     case "ranking":
       return { ...base, options: items("options", 2) };
     case "likert":
-      return { ...base, rows: items("rows", 2), scale: [{ id: "disagree", label: "Disagree" }, { id: "neutral", label: "Neither" }, { id: "agree", label: "Agree" }] };
+      return {
+        ...base,
+        rows: items("rows", 2),
+        scale: [
+          { id: "disagree", label: "Disagree" },
+          { id: "neutral", label: "Neither" },
+          { id: "agree", label: "Agree" },
+        ],
+      };
     case "rating":
       return { ...base, min: 1, max: 5 };
     default:
@@ -92,7 +110,10 @@ function newQuestion(type: QuestionType, id: string): Loose {
   }
 }
 
-const item = (list: ListKey, n: number) => ({ id: `${LIST_WORDS[list].id}_${n}`, label: `${LIST_WORDS[list].item[0]!.toUpperCase()}${LIST_WORDS[list].item.slice(1)} ${n}` });
+const item = (list: ListKey, n: number) => ({
+  id: `${LIST_WORDS[list].id}_${n}`,
+  label: `${LIST_WORDS[list].item[0]!.toUpperCase()}${LIST_WORDS[list].item.slice(1)} ${n}`,
+});
 
 function newItem(list: ListKey, items: unknown[]): Loose {
   const id = unusedId(items, `${LIST_WORDS[list].id}_`, items.length + 1);

@@ -16,11 +16,19 @@ export const STATE_FIELD = "state";
 /** The YAML view's text box, which the builder also reads when an admin switches to it. */
 export const YAML_FIELD = "definition";
 
-export const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Loose =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Where a builder starts a new survey: one language, no questions yet. */
 export function emptyDraft(): Draft {
-  return { slug: "", languages: ["en"], title: "", access: { mode: "open" }, results: { public: false, min_group_size: 5 }, questions: [] };
+  return {
+    slug: "",
+    languages: ["en"],
+    title: "",
+    access: { mode: "open" },
+    results: { public: false, min_group_size: 5 },
+    questions: [],
+  };
 }
 
 /** The languages the draft's texts are written in: its list when that is one, else English. */
@@ -68,16 +76,27 @@ export function readDraft(form: FormFields): DraftRead {
     return shaped(value, "state");
   }
   const text = form.get(YAML_FIELD)?.[0];
-  if (text === undefined) return { ok: false, problem: `${STATE_FIELD}: is missing (the builder's form carries the survey in it)`, from: "state" };
+  if (text === undefined)
+    return {
+      ok: false,
+      problem: `${STATE_FIELD}: is missing (the builder's form carries the survey in it)`,
+      from: "state",
+    };
   if (text.trim() === "") return { ok: true, draft: emptyDraft() };
   const read = readYamlBody(text);
-  if (!read.ok) return { ok: false, problem: "The YAML cannot be read, so the form builder cannot show it: correct it here first", from: "yaml" };
+  if (!read.ok)
+    return {
+      ok: false,
+      problem: "The YAML cannot be read, so the form builder cannot show it: correct it here first",
+      from: "yaml",
+    };
   return shaped(read.value, "yaml");
 }
 
 function shaped(value: unknown, from: "state" | "yaml"): DraftRead {
   const where = from === "state" ? `${STATE_FIELD}: ` : "";
-  if (!isObject(value)) return { ok: false, problem: `${where}must be a survey definition (a mapping of slug, title, questions, …)`, from };
+  if (!isObject(value))
+    return { ok: false, problem: `${where}must be a survey definition (a mapping of slug, title, questions, …)`, from };
   // The same limit as the check's: the page renders and copies the draft, recursively.
   if (tooDeepAt(value)) return { ok: false, problem: `${where}nested deeper than any survey definition is`, from };
   return { ok: true, draft: value };

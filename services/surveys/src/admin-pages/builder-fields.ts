@@ -110,10 +110,19 @@ function applyShowIf(q: Loose, base: string, get: Get, earlier: unknown[]): void
       q.show_if = { question, answered: false };
       break;
     case "equals":
-      q.show_if = { question, equals: numeric && value !== "" && Number.isFinite(Number(value)) ? Number(value) : value };
+      q.show_if = {
+        question,
+        equals: numeric && value !== "" && Number.isFinite(Number(value)) ? Number(value) : value,
+      };
       break;
     case "any_of":
-      q.show_if = { question, any_of: value.split(",").map((v) => v.trim()).filter((v) => v !== "") };
+      q.show_if = {
+        question,
+        any_of: value
+          .split(",")
+          .map((v) => v.trim())
+          .filter((v) => v !== ""),
+      };
       break;
     case "range": {
       const range: Loose = { question };
@@ -127,7 +136,12 @@ function applyShowIf(q: Loose, base: string, get: Get, earlier: unknown[]): void
   }
 }
 
-function setString(target: Loose, key: string, value: string | undefined, empty: "keep-empty" | "delete-empty" = "keep-empty"): void {
+function setString(
+  target: Loose,
+  key: string,
+  value: string | undefined,
+  empty: "keep-empty" | "delete-empty" = "keep-empty",
+): void {
   if (value === undefined) return;
   const trimmed = value.trim();
   if (trimmed === "" && empty === "delete-empty") delete target[key];
@@ -153,7 +167,14 @@ function setFlag(target: Loose, key: string, checked: boolean): void {
  * one plain text (which is what a plain text means: it serves every language); different ones as
  * one text per language, leaving out the empty ones so the check names the language missing.
  */
-function setText(target: Loose, path: [string] | [string, string], name: string, langs: string[], get: Get, empty: "keep-empty" | "delete-empty"): void {
+function setText(
+  target: Loose,
+  path: [string] | [string, string],
+  name: string,
+  langs: string[],
+  get: Get,
+  empty: "keep-empty" | "delete-empty",
+): void {
   const posted = langs.map((lang) => get(`${name}.${lang}`));
   if (posted.every((v) => v === undefined)) return;
   const values = posted.map((v) => v?.trim() ?? "");

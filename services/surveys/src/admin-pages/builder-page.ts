@@ -4,12 +4,29 @@ import { html } from "hono/html";
 import { languageName } from "../page/choose-language.ts";
 import { adminFrame, csrfField, errorSummary } from "./admin-frame.ts";
 import { ACTION_FIELD, NEW_TYPE_FIELD } from "./builder-actions.ts";
-import { draftLanguages, draftQuestions, isObject, STATE_FIELD, textIn, type Draft, type Loose } from "./builder-draft.ts";
-import { isQuestionType, knownQuestionKeys, LIST_WORDS, listKeys, QUESTION_TYPES, TYPE_FIELDS, type ListKey } from "./builder-question-types.ts";
+import {
+  draftLanguages,
+  draftQuestions,
+  isObject,
+  STATE_FIELD,
+  textIn,
+  type Draft,
+  type Loose,
+} from "./builder-draft.ts";
+import {
+  isQuestionType,
+  knownQuestionKeys,
+  LIST_WORDS,
+  listKeys,
+  QUESTION_TYPES,
+  TYPE_FIELDS,
+  type ListKey,
+} from "./builder-question-types.ts";
 import { ADMIN_PATH, type AdminSession } from "./admin-session.ts";
 import { surveyPath } from "./survey-pages.ts";
 
-export const builderPath = (slug?: string) => (slug ? `${surveyPath(slug)}/builder` : `${ADMIN_PATH}/new-survey/builder`);
+export const builderPath = (slug?: string) =>
+  slug ? `${surveyPath(slug)}/builder` : `${ADMIN_PATH}/new-survey/builder`;
 
 export interface BuilderInput {
   session: AdminSession;
@@ -30,7 +47,18 @@ interface Ctx {
   action: string;
 }
 
-const SURVEY_KEYS = new Set(["slug", "languages", "title", "intro", "thanks", "opens_at", "closes_at", "access", "results", "questions"]);
+const SURVEY_KEYS = new Set([
+  "slug",
+  "languages",
+  "title",
+  "intro",
+  "thanks",
+  "opens_at",
+  "closes_at",
+  "access",
+  "results",
+  "questions",
+]);
 const idOf = (key: string) => (key === "" ? "builder" : `f-${key.replaceAll(".", "-")}`);
 
 /**
@@ -51,7 +79,10 @@ export function builderPage(input: BuilderInput): Html {
     const path = p.path.map(String);
     const anchor = nearest(path, probe.seen);
     const rest = path.slice(anchor === "" ? 0 : anchor.split(".").length);
-    ctx.errors.set(anchor, [...(ctx.errors.get(anchor) ?? []), rest.length ? `${rest.join(".")}: ${p.message}` : p.message]);
+    ctx.errors.set(anchor, [
+      ...(ctx.errors.get(anchor) ?? []),
+      rest.length ? `${rest.join(".")}: ${p.message}` : p.message,
+    ]);
     return { field: idOf(anchor), message: `${where(path)}: ${p.message}` };
   });
   const title = slug ? `Edit ${slug} in the form builder` : "New survey: form builder";
@@ -96,7 +127,11 @@ function where(path: string[]): string {
     if (part === "questions" && next !== undefined && /^\d+$/.test(next)) {
       words.push(`Question ${Number(next) + 1}`);
       i++;
-    } else if ((part === "options" || part === "rows" || part === "scale") && next !== undefined && /^\d+$/.test(next)) {
+    } else if (
+      (part === "options" || part === "rows" || part === "scale") &&
+      next !== undefined &&
+      /^\d+$/.test(next)
+    ) {
       words.push(`${LIST_WORDS[part].item} ${Number(next) + 1}`);
       i++;
     } else {
@@ -122,11 +157,13 @@ ${settings(ctx, draft)}
 ${extra.length ? html`<p class="notice">Also in this definition, kept as they are (change them in the YAML view): ${extra.map((k, i) => html`${i ? ", " : ""}<code>${k}</code>`)}.</p>` : ""}
 <h2 id="${idOf("questions")}">Questions</h2>
 ${errorsOf(ctx, "questions")}
-${questions === undefined
+${
+  questions === undefined
     ? html`<p class="notice">The definition's <code>questions</code> is not a list, so the builder cannot show it: correct it in the YAML view.</p>`
     : html`${questions.length === 0 ? html`<p>No questions yet: add the first one below.</p>` : ""}
 ${questions.map((q, i) => question(ctx, q, i, questions))}
-${addQuestion(ctx, questions.length)}`}`;
+${addQuestion(ctx, questions.length)}`
+}`;
 }
 
 function settings(ctx: Ctx, draft: Draft): Html {
@@ -165,7 +202,9 @@ function question(ctx: Ctx, value: unknown, i: number, all: unknown[]): Html {
     return html`<fieldset class="builder-question" id="${idOf(base)}"><legend>Question ${i + 1}</legend>${errorsOf(ctx, base)}<p class="notice">This question is not a mapping of fields, so the builder cannot show it: correct it in the YAML view.</p>${moveButtons(ctx, i, all.length)}</fieldset>`;
   }
   const q = value;
-  const typeName = isQuestionType(q.type) ? QUESTION_TYPES[q.type] : `type “${String(q.type)}”, which the builder has no fields for`;
+  const typeName = isQuestionType(q.type)
+    ? QUESTION_TYPES[q.type]
+    : `type “${String(q.type)}”, which the builder has no fields for`;
   const fields = isQuestionType(q.type) ? TYPE_FIELDS[q.type] : {};
   const known = knownQuestionKeys(q.type);
   const extra = Object.keys(q).filter((k) => !known.has(k));
@@ -207,7 +246,8 @@ function itemList(ctx: Ctx, q: Loose, i: number, key: ListKey): Html {
   return html`<fieldset class="builder-group" id="${idOf(base)}"${ariaErrors(ctx, base)}>
 <legend>${words.list}</legend>
 ${errorsOf(ctx, base)}
-${items === undefined
+${
+  items === undefined
     ? html`<p class="notice">Not a list, so the builder cannot show it: correct it in the YAML view.</p>`
     : html`<ol class="builder-items">${items.map((item: unknown, j) => {
         const itemBase = `${base}.${j}`;
@@ -220,7 +260,8 @@ ${localized(ctx, `${itemBase}.label`, `Label of ${words.item} ${j + 1}`, o.label
 <button type="submit" name="${ACTION_FIELD}" value="remove-item.${i}.${key}.${j}" formaction="${ctx.action}#${idOf(base)}" class="secondary">Remove ${words.item} ${j + 1}<span class="visually-hidden"> of question ${i + 1}</span></button>
 </li>`;
       })}</ol>
-<button type="submit" name="${ACTION_FIELD}" value="add-item.${i}.${key}" formaction="${ctx.action}#${idOf(base)}" class="secondary">Add ${words.item === "option" ? "an" : "a"} ${words.item}<span class="visually-hidden"> to question ${i + 1}</span></button>`}
+<button type="submit" name="${ACTION_FIELD}" value="add-item.${i}.${key}" formaction="${ctx.action}#${idOf(base)}" class="secondary">Add ${words.item === "option" ? "an" : "a"} ${words.item}<span class="visually-hidden"> to question ${i + 1}</span></button>`
+}
 </fieldset>`;
 }
 
@@ -246,27 +287,51 @@ function showIf(ctx: Ctx, q: Loose, i: number, earlier: unknown[]): Html | strin
   }
   const c: Loose = isObject(condition) ? condition : {};
   const target = typeof c.question === "string" ? c.question : "";
-  const kind = c.answered === false ? "not_answered" : "equals" in c ? "equals" : "any_of" in c ? "any_of" : "at_least" in c || "at_most" in c ? "range" : "answered";
+  const kind =
+    c.answered === false
+      ? "not_answered"
+      : "equals" in c
+        ? "equals"
+        : "any_of" in c
+          ? "any_of"
+          : "at_least" in c || "at_most" in c
+            ? "range"
+            : "answered";
   const choices = earlier.filter(isObject).filter((e) => typeof e.id === "string" && e.id !== "");
   const targetQuestion = choices.find((e) => e.id === target);
-  const value = kind === "equals" ? String(c.equals ?? "") : kind === "any_of" && Array.isArray(c.any_of) ? c.any_of.join(", ") : "";
-  const ids = targetQuestion && Array.isArray(targetQuestion.options) ? targetQuestion.options.filter(isObject).map((o) => String(o.id)) : [];
+  const value =
+    kind === "equals"
+      ? String(c.equals ?? "")
+      : kind === "any_of" && Array.isArray(c.any_of)
+        ? c.any_of.join(", ")
+        : "";
+  const ids =
+    targetQuestion && Array.isArray(targetQuestion.options)
+      ? targetQuestion.options.filter(isObject).map((o) => String(o.id))
+      : [];
   if (targetQuestion?.other === true) ids.push("other");
   const select = (key: string, label: string, options: Html[]) => {
     ctx.seen.add(key);
     return html`<div class="field"><label for="${idOf(key)}">${label}</label>${errorsOf(ctx, key)}
 <select id="${idOf(key)}" name="${key}"${ariaErrors(ctx, key)}>${options}</select></div>`;
   };
-  const option = (v: string, label: string, selected: boolean) => html`<option value="${v}"${selected ? " selected" : ""}>${label}</option>`;
+  const option = (v: string, label: string, selected: boolean) =>
+    html`<option value="${v}"${selected ? " selected" : ""}>${label}</option>`;
   return html`<fieldset class="builder-group" id="${idOf(base)}"${ariaErrors(ctx, base)}>${legend}
 ${errorsOf(ctx, base)}
 <p class="hint">Always, or only when an earlier answer says so (press Apply changes after picking a question to see its option ids). Combined conditions (all, any, not) are written in the YAML view.</p>
 ${select(`${base}.question`, "When the question", [
-    option("", "(always show it)", target === ""),
-    ...choices.map((e) => option(String(e.id), `${String(e.id)}: ${textIn(e.title, ctx.langs[0] ?? "en")}`, e.id === target)),
-    ...(target !== "" && !targetQuestion ? [option(target, `${target} (not an earlier question)`, true)] : []),
-  ])}
-${select(`${base}.kind`, "Condition", KINDS.map(([v, label]) => option(v, label, v === kind)))}
+  option("", "(always show it)", target === ""),
+  ...choices.map((e) =>
+    option(String(e.id), `${String(e.id)}: ${textIn(e.title, ctx.langs[0] ?? "en")}`, e.id === target),
+  ),
+  ...(target !== "" && !targetQuestion ? [option(target, `${target} (not an earlier question)`, true)] : []),
+])}
+${select(
+  `${base}.kind`,
+  "Condition",
+  KINDS.map(([v, label]) => option(v, label, v === kind)),
+)}
 ${input(ctx, `${base}.value`, "Value, or values separated by commas", value, { hint: ids.length ? `Option ids of ${target}: ${ids.join(", ")}.` : "An option id, a number or a text; for “one of”, several separated by commas." })}
 ${input(ctx, `${base}.at_least`, "At least (for a range)", numberText(c.at_least), { short: true })}
 ${input(ctx, `${base}.at_most`, "At most (for a range)", numberText(c.at_most), { short: true })}
@@ -311,7 +376,9 @@ function input(ctx: Ctx, key: string, label: string, value: string, options: Inp
   ctx.seen.add(key);
   const id = idOf(key);
   const invalid = ctx.errors.has(key);
-  const describedBy = [options.hint ? `${id}-hint` : "", invalid ? `${id}-error` : ""].filter((d) => d !== "").join(" ");
+  const describedBy = [options.hint ? `${id}-hint` : "", invalid ? `${id}-error` : ""]
+    .filter((d) => d !== "")
+    .join(" ");
   const attributes = html`id="${id}" name="${options.name ?? key}"${options.lang ? html` lang="${options.lang}"` : ""}${describedBy ? html` aria-describedby="${describedBy}"` : ""}${invalid ? html` aria-invalid="true"` : ""}${options.readonly ? html` readonly` : ""}`;
   return html`<div class="field${options.inGroup ? " lang-field" : ""}"><label for="${id}">${label}</label>
 ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ""}${errorsOf(ctx, key)}
@@ -322,7 +389,8 @@ ${options.multiline ? html`<textarea ${attributes} rows="3">\n${value}</textarea
 /** A text in the survey's languages: one field, or a group with a field per language. */
 function localized(ctx: Ctx, key: string, label: string, value: unknown, options: { multiline?: boolean } = {}): Html {
   const [first] = ctx.langs;
-  if (ctx.langs.length === 1 && first !== undefined) return input(ctx, key, label, textIn(value, first), { ...options, name: `${key}.${first}`, lang: first });
+  if (ctx.langs.length === 1 && first !== undefined)
+    return input(ctx, key, label, textIn(value, first), { ...options, name: `${key}.${first}`, lang: first });
   ctx.seen.add(key);
   return html`<fieldset class="builder-group" id="${idOf(key)}"${ariaErrors(ctx, key)}>
 <legend>${label}</legend>

@@ -11,7 +11,8 @@ export const QUESTION_TYPES = {
   ranking: "Ranking",
 } as const;
 export type QuestionType = keyof typeof QUESTION_TYPES;
-export const isQuestionType = (value: unknown): value is QuestionType => typeof value === "string" && Object.hasOwn(QUESTION_TYPES, value);
+export const isQuestionType = (value: unknown): value is QuestionType =>
+  typeof value === "string" && Object.hasOwn(QUESTION_TYPES, value);
 
 export type ListKey = "options" | "rows" | "scale";
 
@@ -68,8 +69,12 @@ export const TYPE_FIELDS: Record<QuestionType, TypeFields> = {
     flags: [{ key: "integer", label: "Whole numbers only" }],
     texts: [{ path: ["unit"], label: "Unit" }],
   },
-  short_text: { numbers: [{ key: "max_length", label: "Longest answer, in characters", hint: "Up to 1,000; 200 when empty." }] },
-  long_text: { numbers: [{ key: "max_length", label: "Longest answer, in characters", hint: "Up to 20,000; 5,000 when empty." }] },
+  short_text: {
+    numbers: [{ key: "max_length", label: "Longest answer, in characters", hint: "Up to 1,000; 200 when empty." }],
+  },
+  long_text: {
+    numbers: [{ key: "max_length", label: "Longest answer, in characters", hint: "Up to 20,000; 5,000 when empty." }],
+  },
   ranking: {},
 };
 
@@ -79,5 +84,16 @@ export const NUMERIC_TYPES: ReadonlySet<unknown> = new Set(["rating", "nps", "nu
 /** Every key the builder has a field for, on a question; any other is kept as it is. */
 export function knownQuestionKeys(type: unknown): Set<string> {
   const fields = isQuestionType(type) ? TYPE_FIELDS[type] : {};
-  return new Set(["id", "type", "title", "help", "required", "show_if", ...listKeys(type), ...(fields.numbers ?? []).map((f) => f.key), ...(fields.flags ?? []).map((f) => f.key), ...(fields.texts ?? []).map((f) => f.path[0])]);
+  return new Set([
+    "id",
+    "type",
+    "title",
+    "help",
+    "required",
+    "show_if",
+    ...listKeys(type),
+    ...(fields.numbers ?? []).map((f) => f.key),
+    ...(fields.flags ?? []).map((f) => f.key),
+    ...(fields.texts ?? []).map((f) => f.path[0]),
+  ]);
 }

@@ -26,7 +26,10 @@ questions:
 `;
 
 /** Why a survey that follows its file cannot be saved on the admin pages, or nothing. */
-export const followsFile = (source: string) => (source.startsWith("file:") ? `This survey follows its file (${source.slice(5)}): change the file, and the next start applies it. Saving here is refused.` : undefined);
+export const followsFile = (source: string) =>
+  source.startsWith("file:")
+    ? `This survey follows its file (${source.slice(5)}): change the file, and the next start applies it. Saving here is refused.`
+    : undefined;
 
 export interface EditorInput {
   session: AdminSession;
@@ -81,7 +84,8 @@ function inPlace(text: string, problems: readonly DefinitionProblem[]): Html {
   return html`<section id="problems-in-place" aria-labelledby="in-place-title">
 <h2 id="in-place-title">Where the problems are</h2>
 <ol class="source">${shown.map(
-    ({ n, line }) => html`<li value="${n}" id="line-${n}"${at.has(n) ? html` class="problem-line"` : ""}><code>${line || " "}</code>${(at.get(n) ?? []).map((m) => html`<p class="field-error">${m}</p>`)}</li>`,
+    ({ n, line }) =>
+      html`<li value="${n}" id="line-${n}"${at.has(n) ? html` class="problem-line"` : ""}><code>${line || " "}</code>${(at.get(n) ?? []).map((m) => html`<p class="field-error">${m}</p>`)}</li>`,
   )}</ol>
 </section>`;
 }

@@ -29,7 +29,14 @@ export function adminPageRoutes(options: AdminPageOptions = {}) {
   // In memory and per process, under a daily keyed hash of the address, as for open surveys.
   const limiter = createRateLimiter({ limit, windowMs: windowMinutes * 60_000 });
   routes.route("/", adminStylesheetRoute());
-  routes.route("/", signInRoutes({ limiter, windowMinutes, clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)) }));
+  routes.route(
+    "/",
+    signInRoutes({
+      limiter,
+      windowMinutes,
+      clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)),
+    }),
+  );
   routes.route("/", surveyPageRoutes());
   routes.route("/", editorRoutes());
   routes.route("/", builderRoutes());

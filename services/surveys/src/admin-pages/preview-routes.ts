@@ -31,7 +31,13 @@ ${outcome === "accepted" ? html`<p role="status"><strong>These answers would be 
 </section>`;
 }
 
-function previewPage(c: AdminPageContext, session: AdminSession, survey: LoadedSurvey, view: FormView, outcome: Outcome) {
+function previewPage(
+  c: AdminPageContext,
+  session: AdminSession,
+  survey: LoadedSurvey,
+  view: FormView,
+  outcome: Outcome,
+) {
   const body = html`${banner(survey, outcome, view.lang)}
 ${surveyFormBody(view, { path: `${surveyPath(survey.definition.slug)}/preview`, hidden: csrfField(session) })}`;
   const name = text(view, view.definition.title);
@@ -39,7 +45,14 @@ ${surveyFormBody(view, { path: `${surveyPath(survey.definition.slug)}/preview`, 
   // a preview must not spend a credential or ask for a signature.
   return sendAdminPage(
     c,
-    adminFrame({ title: `Preview${outcome === "refused" ? " with errors" : ""}: ${name}`, body, session, lang: view.lang, dir: textDirection(view.lang), scripts: ["/assets/survey-form.js"] }),
+    adminFrame({
+      title: `Preview${outcome === "refused" ? " with errors" : ""}: ${name}`,
+      body,
+      session,
+      lang: view.lang,
+      dir: textDirection(view.lang),
+      scripts: ["/assets/survey-form.js"],
+    }),
     outcome === "refused" ? 400 : 200,
   );
 }
@@ -49,32 +62,62 @@ export function previewRoutes() {
   const routes = newRoutes<SurveyDeps>();
   const path = "/admin/surveys/:slug/preview";
 
-  routes.get(path, adminPage(async (c, session) => {
-    const slug = c.req.param("slug") ?? "";
-    const survey = await loadSurvey(c.var.deps.db, slug);
-    if (!survey) return noSurveyPage(c, session, slug);
-    const lang = chooseLanguage(survey.definition.languages, c.req.query("lang"), c.req.header("accept-language"));
-    return previewPage(c, session, survey, { definition: survey.definition, lang, t: uiStrings(lang), values: new Map(), errors: new Map() }, "first");
-  }));
+  routes.get(
+    path,
+    adminPage(async (c, session) => {
+      const slug = c.req.param("slug") ?? "";
+      const survey = await loadSurvey(c.var.deps.db, slug);
+      if (!survey) return noSurveyPage(c, session, slug);
+      const lang = chooseLanguage(survey.definition.languages, c.req.query("lang"), c.req.header("accept-language"));
+      return previewPage(
+        c,
+        session,
+        survey,
+        { definition: survey.definition, lang, t: uiStrings(lang), values: new Map(), errors: new Map() },
+        "first",
+      );
+    }),
+  );
 
-  routes.post(path, adminFormChecks(), adminForm(async (c, session, form) => {
-    const slug = c.req.param("slug") ?? "";
-    const survey = await loadSurvey(c.var.deps.db, slug);
-    if (!survey) return noSurveyPage(c, session, slug);
-    const lang = chooseLanguage(survey.definition.languages, askedLanguage(form), c.req.header("accept-language"));
-    const t = uiStrings(lang);
-    const worded = (list: AnswerError[]) => new Map(list.toReversed().map((e) => [e.field, t.answerErrors[e.code](e.limit)]));
-    // Pages move as on the members' page; the send is the members' check, and nothing after it:
-    // no ticket is spent and no answer is stored.
-    const move = movePage(survey.definition, form);
-    if ("show" in move) {
-      const view = { definition: survey.definition, lang, t, values: form, errors: worded(move.errors), page: move.show };
-      return previewPage(c, session, survey, view, move.errors.length ? "refused" : "first");
-    }
-    const parsed = parseAnswers(survey.definition, form);
-    const shown = parsed.ok ? { show: sentPage(formPages(survey.definition), form), errors: [] } : pageOfErrors(survey.definition, form, parsed.errors);
-    const view = { definition: survey.definition, lang, t, values: form, errors: worded(shown.errors), page: shown.show };
-    return previewPage(c, session, survey, view, parsed.ok ? "accepted" : "refused");
-  }));
+  routes.post(
+    path,
+    adminFormChecks(),
+    adminForm(async (c, session, form) => {
+      const slug = c.req.param("slug") ?? "";
+      const survey = await loadSurvey(c.var.deps.db, slug);
+      if (!survey) return noSurveyPage(c, session, slug);
+      const lang = chooseLanguage(survey.definition.languages, askedLanguage(form), c.req.header("accept-language"));
+      const t = uiStrings(lang);
+      const worded = (list: AnswerError[]) =>
+        new Map(list.toReversed().map((e) => [e.field, t.answerErrors[e.code](e.limit)]));
+      // Pages move as on the members' page; the send is the members' check, and nothing after it:
+      // no ticket is spent and no answer is stored.
+      const move = movePage(survey.definition, form);
+      if ("show" in move) {
+        const view = {
+          definition: survey.definition,
+          lang,
+          t,
+          values: form,
+          errors: worded(move.errors),
+          page: move.show,
+        };
+        return previewPage(c, session, survey, view, move.errors.length ? "refused" : "first");
+      }
+      const parsed = parseAnswers(survey.definition, form);
+      const shown = parsed.ok
+        ? { show: sentPage(formPages(survey.definition), form), errors: [] }
+        : pageOfErrors(survey.definition, form, parsed.errors);
+      const view = {
+        definition: survey.definition,
+        lang,
+        t,
+        values: form,
+        errors: worded(shown.errors),
+        page: shown.show,
+      };
+      return previewPage(c, session, survey, view, parsed.ok ? "accepted" : "refused");
+    }),
+  );
   return routes;
 }

@@ -6,7 +6,14 @@ import { firstValue, formFields } from "../page/read-form.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { adminFrame, errorSummary } from "./admin-frame.ts";
 import { adminForm, adminFormChecks, adminMessagePage, sendAdminPage } from "./admin-guard.ts";
-import { ADMIN_PATH, closeAdminSession, currentAdminSession, openAdminSession, SESSION_SECONDS, type AdminPageContext } from "./admin-session.ts";
+import {
+  ADMIN_PATH,
+  closeAdminSession,
+  currentAdminSession,
+  openAdminSession,
+  SESSION_SECONDS,
+  type AdminPageContext,
+} from "./admin-session.ts";
 
 const TOKEN_FIELD = "token";
 
@@ -48,7 +55,11 @@ export function signInRoutes(options: SignInOptions) {
     const address = options.clientAddress(c);
     if (address !== undefined && !options.limiter.hit(address)) {
       c.header("Retry-After", String(options.windowMinutes * 60));
-      return adminMessagePage(c, { status: 429, title: "Too many sign-ins", message: `Too many sign-in attempts from your address. Try again in ${options.windowMinutes} minutes.` });
+      return adminMessagePage(c, {
+        status: 429,
+        title: "Too many sign-ins",
+        message: `Too many sign-in attempts from your address. Try again in ${options.windowMinutes} minutes.`,
+      });
     }
     const token = firstValue(formFields(await c.req.text()), TOKEN_FIELD);
     if (!token) return signInPage(c, "Enter your admin token.");
@@ -62,11 +73,15 @@ export function signInRoutes(options: SignInOptions) {
     c.header("Cache-Control", "no-store");
     return c.redirect(ADMIN_PATH, 303);
   });
-  routes.post(`${ADMIN_PATH}/sign-out`, adminFormChecks(), adminForm(async (c, session) => {
-    await closeAdminSession(c, session);
-    c.var.logger.info("survey admin signed out");
-    c.header("Cache-Control", "no-store");
-    return c.redirect(`${ADMIN_PATH}/sign-in`, 303);
-  }));
+  routes.post(
+    `${ADMIN_PATH}/sign-out`,
+    adminFormChecks(),
+    adminForm(async (c, session) => {
+      await closeAdminSession(c, session);
+      c.var.logger.info("survey admin signed out");
+      c.header("Cache-Control", "no-store");
+      return c.redirect(`${ADMIN_PATH}/sign-in`, 303);
+    }),
+  );
   return routes;
 }

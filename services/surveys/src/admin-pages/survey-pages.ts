@@ -36,8 +36,16 @@ function notice(done: DoneNotice | undefined, slug: string | undefined): Html | 
  * The buttons a survey's state allows, each a form posting to the same verb as the JSON API:
  * open a draft or a closed survey, close an open one, delete a draft.
  */
-export function stateActions(s: Pick<ListItem, "slug" | "state" | "title">, session: AdminSession, from: "list" | "detail"): Html {
-  const button = (action: string, label: string, kind = "") => html`<form method="post" action="${surveyPath(s.slug)}/${action}">
+export function stateActions(
+  s: Pick<ListItem, "slug" | "state" | "title">,
+  session: AdminSession,
+  from: "list" | "detail",
+): Html {
+  const button = (
+    action: string,
+    label: string,
+    kind = "",
+  ) => html`<form method="post" action="${surveyPath(s.slug)}/${action}">
 ${csrfField(session)}<input type="hidden" name="from" value="${from}">
 <button type="submit"${kind ? html` class="${kind}"` : ""} aria-label="${label} “${s.title}”">${label}</button>
 </form>`;
@@ -48,7 +56,12 @@ ${s.state === "draft" ? button("delete", "Delete draft", "danger") : ""}
 }
 
 /** `GET /admin`: every survey with its state and answer count, and what can be done with it. */
-export function surveyListPage(input: { surveys: ListItem[]; session: AdminSession; done?: DoneNotice; doneSlug?: string }): Html {
+export function surveyListPage(input: {
+  surveys: ListItem[];
+  session: AdminSession;
+  done?: DoneNotice;
+  doneSlug?: string;
+}): Html {
   const { surveys, session } = input;
   const rows = surveys.map(
     (s) => html`<tr>
@@ -66,18 +79,26 @@ ${notice(input.done, input.doneSlug)}
 <li><a href="${ADMIN_PATH}/new-survey">New survey</a></li>
 <li><a href="${ADMIN_PATH}/new-survey/builder">New survey in the form builder</a></li>
 </ul>
-${surveys.length === 0
+${
+  surveys.length === 0
     ? html`<p>No surveys yet. Place a survey file in <code>AGORA_SURVEYS_DIR</code> or create one through the API (<code>POST /api/surveys</code>).</p>`
     : html`<table class="cards">
 <caption class="muted">${surveys.length} ${surveys.length === 1 ? "survey" : "surveys"}, oldest first</caption>
 <thead><tr><th scope="col">Survey</th><th scope="col">State</th><th scope="col">Answers now</th><th scope="col" class="num">Answers</th><th scope="col">Access</th><th scope="col">Actions</th></tr></thead>
 <tbody>${rows}</tbody>
-</table>`}`;
+</table>`
+}`;
   return adminFrame({ title: "Surveys", body, session });
 }
 
 /** `GET /admin/surveys/:slug`: one survey's facts, its actions, previews, results and downloads. */
-export function surveyDetailPage(input: { survey: Detail; session: AdminSession; done?: DoneNotice; problem?: string; publicUrl: string }): Html {
+export function surveyDetailPage(input: {
+  survey: Detail;
+  session: AdminSession;
+  done?: DoneNotice;
+  problem?: string;
+  publicUrl: string;
+}): Html {
   const { survey: s, session } = input;
   const definition = s.definition as { opens_at?: string; closes_at?: string; results?: { public?: boolean } };
   const takesInvites = s.accessMode === "invite" || s.accessMode === "blind";
@@ -155,7 +176,12 @@ ${csrfField(session)}
 }
 
 /** The confirmation a delete asks for without JavaScript: the draft's name and two ways on. */
-export function confirmDeletePage(input: { slug: string; title: string; session: AdminSession; from: "list" | "detail" }): Html {
+export function confirmDeletePage(input: {
+  slug: string;
+  title: string;
+  session: AdminSession;
+  from: "list" | "detail";
+}): Html {
   const back = input.from === "list" ? ADMIN_PATH : surveyPath(input.slug);
   const body = html`<h1>Delete the draft “${input.title}”?</h1>
 <p>The draft and its definition are deleted for good. A survey that has been open is closed instead.</p>

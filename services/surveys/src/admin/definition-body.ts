@@ -1,5 +1,12 @@
 import { AppError } from "@agora/http";
-import { describeProblem, listProblems, readableErrors, SurveyDefinition, unstorableText, type Problem } from "@agora/schemas";
+import {
+  describeProblem,
+  listProblems,
+  readableErrors,
+  SurveyDefinition,
+  unstorableText,
+  type Problem,
+} from "@agora/schemas";
 import type { Context } from "hono";
 import { z } from "zod";
 import { MAX_NESTING, tooDeepAt } from "./nesting-limits.ts";
@@ -21,7 +28,10 @@ export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> 
     throw refused(checked.problems.map((p) => p.text));
   }
   if (!JSON_TYPE.test(type)) {
-    throw new AppError("unsupported_media_type", "the body must be a survey definition as application/json or application/yaml");
+    throw new AppError(
+      "unsupported_media_type",
+      "the body must be a survey definition as application/json or application/yaml",
+    );
   }
   let data: unknown;
   try {
@@ -31,7 +41,10 @@ export async function readDefinitionBody(c: Context): Promise<SurveyDefinition> 
   }
   const checked = checkDefinition(data);
   if (checked.ok) return checked.definition;
-  throw new AppError("validation_failed", checked.problems.map((p) => describeProblem({ ...p, path: ["body", ...p.path] })).join("; "));
+  throw new AppError(
+    "validation_failed",
+    checked.problems.map((p) => describeProblem({ ...p, path: ["body", ...p.path] })).join("; "),
+  );
 }
 
 /** One problem of a YAML definition: its line when known, and the problem in words (with the line). */
@@ -50,7 +63,8 @@ export type DefinitionCheck = { ok: true; definition: SurveyDefinition } | { ok:
 export function checkDefinitionYaml(text: string): DefinitionCheck {
   const read = readYamlBody(text);
   if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ ...lineIn(p), text: p })) };
-  if (read.value === null || read.value === undefined) return { ok: false, problems: [{ text: "the body is empty: a survey needs a slug, a title and questions" }] };
+  if (read.value === null || read.value === undefined)
+    return { ok: false, problems: [{ text: "the body is empty: a survey needs a slug, a title and questions" }] };
   const checked = checkDefinition(read.value);
   if (checked.ok) return checked;
   return {

@@ -13,6 +13,10 @@ export function definitionJsonSchemas(): { definition: JsonSchema; components: R
   const names = z.registry<{ id: string }>();
   names.add(ShowIf, { id: "SurveyShowIf" });
   const generated = z.toJSONSchema(SurveyDefinition, { io: "input", unrepresentable: "any", metadata: names });
-  const { $schema: _dialect, $defs, ...definition } = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  const {
+    $schema: _dialect,
+    $defs,
+    ...definition
+  } = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
   return { definition, components: ($defs ?? {}) as Record<string, JsonSchema> };
 }

@@ -4,7 +4,14 @@ import type { Context } from "hono";
 import { requireSurveyAdmin } from "./admin-auth.ts";
 import type { SurveyDeps } from "../survey-deps.ts";
 import { exportAnswers, type ExportFile } from "../verbs/export-answers.ts";
-import { adminSecurity, AnswersExportDoc, CodebookDoc, errorResponses, ExportQuery, SlugParams } from "./admin-schemas.ts";
+import {
+  adminSecurity,
+  AnswersExportDoc,
+  CodebookDoc,
+  errorResponses,
+  ExportQuery,
+  SlugParams,
+} from "./admin-schemas.ts";
 
 const exportRoute = createRoute({
   method: "get",
@@ -18,7 +25,8 @@ const exportRoute = createRoute({
   request: { params: SlugParams, query: ExportQuery },
   responses: {
     200: {
-      description: "A download (Content-Disposition: attachment): <slug>-answers.csv, <slug>-answers.json or <slug>-codebook.json",
+      description:
+        "A download (Content-Disposition: attachment): <slug>-answers.csv, <slug>-answers.json or <slug>-codebook.json",
       content: {
         "text/csv": { schema: { type: "string" as const } },
         "application/json": { schema: z.union([AnswersExportDoc, CodebookDoc]) },

@@ -18,7 +18,10 @@ const invites = createRoute({
     body: { required: true, content: { "application/json": { schema: InvitesRequest } } },
   },
   responses: {
-    201: { description: "The tokens with ready-made links; only their hashes are stored", content: { "application/json": { schema: InvitesResponse } } },
+    201: {
+      description: "The tokens with ready-made links; only their hashes are stored",
+      content: { "application/json": { schema: InvitesResponse } },
+    },
     400: errorResponses[400],
     401: errorResponses[401],
     404: errorResponses[404],
@@ -35,7 +38,10 @@ export function inviteRoutes() {
     const { slug } = c.req.valid("param");
     const { count } = c.req.valid("json");
     const result = await generateInvites({ ctx: { db, publicUrl: surveys.publicUrl }, input: { slug, count } });
-    if (!result.ok) throw result.reason === "no-survey" ? new AppError("not_found", `no survey "${slug}"`) : new AppError("conflict", result.problem);
+    if (!result.ok)
+      throw result.reason === "no-survey"
+        ? new AppError("not_found", `no survey "${slug}"`)
+        : new AppError("conflict", result.problem);
     // The count only: the tokens themselves must never reach a log.
     c.var.logger.info({ slug, count }, "survey invites generated");
     c.header("Cache-Control", "no-store");

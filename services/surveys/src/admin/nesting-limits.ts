@@ -20,7 +20,8 @@ export function tooDeepAt(value: unknown): PropertyKey[] | undefined {
     const { value: current, path } = stack.pop()!;
     if (typeof current !== "object" || current === null) continue;
     if (path.length >= MAX_NESTING) return path;
-    for (const [key, inner] of Object.entries(current)) stack.push({ value: inner, path: [...path, Array.isArray(current) ? Number(key) : key] });
+    for (const [key, inner] of Object.entries(current))
+      stack.push({ value: inner, path: [...path, Array.isArray(current) ? Number(key) : key] });
   }
   return undefined;
 }
@@ -41,7 +42,8 @@ export function yamlShapeProblem(tokens: readonly CST.Token[]): { offset: number
     if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
     if (depth >= MAX_NESTING) return { offset: token.offset, problem: `nested deeper than ${MAX_NESTING} levels` };
     const isMap = token.type === "block-map" || (token.type === "flow-collection" && token.start.source === "{");
-    if (isMap && token.items.length > MAX_MAPPING_KEYS) return { offset: token.offset, problem: `a mapping with more than ${MAX_MAPPING_KEYS} keys` };
+    if (isMap && token.items.length > MAX_MAPPING_KEYS)
+      return { offset: token.offset, problem: `a mapping with more than ${MAX_MAPPING_KEYS} keys` };
     for (const item of token.items) {
       stack.push({ token: item.key, depth: depth + 1 }, { token: item.value, depth: depth + 1 });
     }

@@ -14,7 +14,10 @@ const list = createRoute({
   security: adminSecurity,
   middleware: [requireSurveyAdmin()] as const,
   responses: {
-    200: { description: "The surveys, oldest first", content: { "application/json": { schema: z.object({ surveys: z.array(SurveyListItem) }) } } },
+    200: {
+      description: "The surveys, oldest first",
+      content: { "application/json": { schema: z.object({ surveys: z.array(SurveyListItem) }) } },
+    },
     401: errorResponses[401],
   },
 });

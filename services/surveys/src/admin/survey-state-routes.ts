@@ -18,7 +18,10 @@ function stateRoute(action: "open" | "close") {
     middleware: [requireSurveyAdmin()] as const,
     request: { params: SlugParams },
     responses: {
-      200: { description: "The survey's state, and whether this request changed it", content: { "application/json": { schema: StateChange } } },
+      200: {
+        description: "The survey's state, and whether this request changed it",
+        content: { "application/json": { schema: StateChange } },
+      },
       400: errorResponses.badSlug,
       401: errorResponses[401],
       404: errorResponses[404],
@@ -28,7 +31,10 @@ function stateRoute(action: "open" | "close") {
 
 export function surveyStateRoutes() {
   const routes = newRoutes<SurveyDeps>();
-  for (const [action, state] of [["open", "open"], ["close", "closed"]] as const) {
+  for (const [action, state] of [
+    ["open", "open"],
+    ["close", "closed"],
+  ] as const) {
     routes.openapi(stateRoute(action), async (c) => {
       const { db, queue, surveys } = c.var.deps;
       const { slug } = c.req.valid("param");

@@ -11,7 +11,11 @@ export function surveyListItem(stored: StoredSurvey, now: Date) {
     // A definition that no longer parses is listed (so an admin can see and fix it), by its slug.
     title: definition ? localize(definition.title, definition.languages[0]!, definition.languages[0]!) : stored.slug,
     state: stored.state,
-    availability: definition ? availability({ stored, definition }, now) : stored.state === "open" ? "closed" : stored.state,
+    availability: definition
+      ? availability({ stored, definition }, now)
+      : stored.state === "open"
+        ? "closed"
+        : stored.state,
     answerCount: stored.answerCount,
     accessMode: definition?.access.mode ?? null,
     source: stored.source,

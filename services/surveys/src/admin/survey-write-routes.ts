@@ -21,7 +21,12 @@ const definitionBody = {
   description: "A survey definition (see the surveys README), as JSON or as the same in YAML",
   content: {
     "application/json": { schema: { $ref: "#/components/schemas/SurveyDefinition" } },
-    "application/yaml": { schema: { type: "string" as const, description: "The definition as YAML, as the files under config/surveys are written" } },
+    "application/yaml": {
+      schema: {
+        type: "string" as const,
+        description: "The definition as YAML, as the files under config/surveys are written",
+      },
+    },
   },
 };
 
@@ -70,14 +75,21 @@ const remove = createRoute({
   security: adminSecurity,
   middleware: [requireSurveyAdmin()] as const,
   request: { params: SlugParams },
-  responses: { 204: { description: "Deleted" }, 400: errorResponses.badSlug, 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409] },
+  responses: {
+    204: { description: "Deleted" },
+    400: errorResponses.badSlug,
+    401: errorResponses[401],
+    404: errorResponses[404],
+    409: errorResponses[409],
+  },
 });
 
 export function surveyWriteRoutes() {
   const routes = newRoutes<SurveyDeps>();
   const { definition, components } = definitionJsonSchemas();
   routes.openAPIRegistry.registerComponent("schemas", "SurveyDefinition", definition);
-  for (const [name, schema] of Object.entries(components)) routes.openAPIRegistry.registerComponent("schemas", name, schema);
+  for (const [name, schema] of Object.entries(components))
+    routes.openAPIRegistry.registerComponent("schemas", name, schema);
   routes.openapi(create, async (c) => {
     const { db, surveys } = c.var.deps;
     const definition = await readDefinitionBody(c);

@@ -25,7 +25,8 @@ export function readYamlBody(text: string): YamlBody {
   if (shape) return { ok: false, problems: [`${at(shape.offset)}: ${shape.problem}`] };
 
   const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((error) => `${at(error.pos[0])}: ${error.message}`) };
+  if (doc.errors.length > 0)
+    return { ok: false, problems: doc.errors.map((error) => `${at(error.pos[0])}: ${error.message}`) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -50,7 +51,9 @@ function aliasProblem(doc: Document.Parsed, at: (offset: number) => string): str
       return undefined;
     },
   });
-  return unresolved ?? `${first ?? "the body"}: its aliases expand to more than ${MAX_ALIAS_COUNT} copies of anchored values`;
+  return (
+    unresolved ?? `${first ?? "the body"}: its aliases expand to more than ${MAX_ALIAS_COUNT} copies of anchored values`
+  );
 }
 
 // A missing key has no node of its own: the nearest ancestor that exists is where to add it.

@@ -1,4 +1,11 @@
-import { OTHER_OPTION, unstorableReason, type AnswerValue, type SurveyAnswers, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import {
+  OTHER_OPTION,
+  unstorableReason,
+  type AnswerValue,
+  type SurveyAnswers,
+  type SurveyDefinition,
+  type SurveyQuestion,
+} from "@agora/schemas";
 import { fieldName, type AnswerError } from "./answer-errors.ts";
 import { isShown } from "./show-if.ts";
 import { singleValuedFields } from "./single-valued-fields.ts";
@@ -6,9 +13,7 @@ import { singleValuedFields } from "./single-valued-fields.ts";
 /** A submitted form: every field name with all its values, as `URLSearchParams` gives them. */
 export type FormFields = ReadonlyMap<string, readonly string[]>;
 
-export type ParsedAnswers =
-  | { ok: true; answers: SurveyAnswers }
-  | { ok: false; errors: AnswerError[] };
+export type ParsedAnswers = { ok: true; answers: SurveyAnswers } | { ok: false; errors: AnswerError[] };
 
 /**
  * Turns a submitted form into stored answers, question by question in order, so show-if
@@ -42,7 +47,12 @@ export function readAnswers(survey: SurveyDefinition, form: FormFields): ReadAns
     const repeated = singleValuedFields(question).find((name) => (form.get(name)?.length ?? 0) > 1);
     const result: QuestionResult = repeated ? { error: "repeated", field: repeated } : parseQuestion(question, form);
     if ("error" in result) {
-      errors.push({ questionId: question.id, field: result.field ?? fieldName(question.id), code: result.error, ...(result.limit !== undefined && { limit: result.limit }) });
+      errors.push({
+        questionId: question.id,
+        field: result.field ?? fieldName(question.id),
+        code: result.error,
+        ...(result.limit !== undefined && { limit: result.limit }),
+      });
       continue;
     }
     if (result.value !== undefined) answers.set(question.id, result.value);
@@ -55,11 +65,11 @@ export function readAnswers(survey: SurveyDefinition, form: FormFields): ReadAns
 }
 
 type QuestionResult =
-  | { value?: AnswerValue; text?: string }
-  | { error: AnswerError["code"]; field?: string; limit?: number };
+  { value?: AnswerValue; text?: string } | { error: AnswerError["code"]; field?: string; limit?: number };
 
 function parseQuestion(q: SurveyQuestion, form: FormFields): QuestionResult {
-  const values = (part?: string) => (form.get(fieldName(q.id, part)) ?? []).map((v) => v.trim()).filter((v) => v !== "");
+  const values = (part?: string) =>
+    (form.get(fieldName(q.id, part)) ?? []).map((v) => v.trim()).filter((v) => v !== "");
   const one = (part?: string) => values(part)[0];
   switch (q.type) {
     case "single_choice":
@@ -85,19 +95,27 @@ function parseQuestion(q: SurveyQuestion, form: FormFields): QuestionResult {
   }
 }
 
-function parseChoice(q: Extract<SurveyQuestion, { type: "single_choice" | "multiple_choice" }>, chosen: string[], otherText: string | undefined): QuestionResult {
+function parseChoice(
+  q: Extract<SurveyQuestion, { type: "single_choice" | "multiple_choice" }>,
+  chosen: string[],
+  otherText: string | undefined,
+): QuestionResult {
   const allowed = new Set(q.options.map((o) => o.id));
   if (q.other) allowed.add(OTHER_OPTION);
   const picks = [...new Set(chosen)];
   if (picks.some((p) => !allowed.has(p))) return { error: "not_an_option" };
   // Typing an "other" text is taken as choosing "other", as a member would expect.
   if (q.other && otherText !== undefined && !picks.includes(OTHER_OPTION)) picks.push(OTHER_OPTION);
-  if (picks.includes(OTHER_OPTION) && otherText === undefined) return { error: "other_text_missing", field: fieldName(q.id, OTHER_OPTION) };
-  if (otherText !== undefined && unstorableReason(otherText)) return { error: "bad_character", field: fieldName(q.id, OTHER_OPTION) };
-  if (otherText !== undefined && [...otherText].length > 200) return { error: "too_long", field: fieldName(q.id, OTHER_OPTION), limit: 200 };
+  if (picks.includes(OTHER_OPTION) && otherText === undefined)
+    return { error: "other_text_missing", field: fieldName(q.id, OTHER_OPTION) };
+  if (otherText !== undefined && unstorableReason(otherText))
+    return { error: "bad_character", field: fieldName(q.id, OTHER_OPTION) };
+  if (otherText !== undefined && [...otherText].length > 200)
+    return { error: "too_long", field: fieldName(q.id, OTHER_OPTION), limit: 200 };
   if (!picks.length) return {};
   const text = picks.includes(OTHER_OPTION) ? otherText : undefined;
-  if (q.type === "single_choice") return picks.length > 1 ? { error: "too_many", limit: 1 } : { value: picks[0]!, text };
+  if (q.type === "single_choice")
+    return picks.length > 1 ? { error: "too_many", limit: 1 } : { value: picks[0]!, text };
   if (q.min !== undefined && picks.length < q.min) return { error: "too_few", limit: q.min };
   if (q.max !== undefined && picks.length > q.max) return { error: "too_many", limit: q.max };
   // Stored in the survey's order, so the same choices always look the same.
@@ -105,7 +123,11 @@ function parseChoice(q: Extract<SurveyQuestion, { type: "single_choice" | "multi
   return { value: picks.sort((a, b) => order.indexOf(a) - order.indexOf(b)), text };
 }
 
-function parseNumber(raw: string | undefined, bounds: { min?: number; max?: number; integer?: boolean }, field: string): QuestionResult {
+function parseNumber(
+  raw: string | undefined,
+  bounds: { min?: number; max?: number; integer?: boolean },
+  field: string,
+): QuestionResult {
   if (raw === undefined) return {};
   // Both decimal marks: members type 2,5 as often as 2.5.
   const n = /^-?\d+(?:[.,]\d+)?$/.test(raw) ? Number(raw.replace(",", ".")) : NaN;
@@ -116,7 +138,10 @@ function parseNumber(raw: string | undefined, bounds: { min?: number; max?: numb
   return { value: n };
 }
 
-function parseLikert(q: Extract<SurveyQuestion, { type: "likert" }>, one: (part: string) => string | undefined): QuestionResult {
+function parseLikert(
+  q: Extract<SurveyQuestion, { type: "likert" }>,
+  one: (part: string) => string | undefined,
+): QuestionResult {
   const scale = new Set(q.scale.map((s) => s.id));
   const rows: Record<string, string> = {};
   for (const row of q.rows) {
@@ -132,7 +157,10 @@ function parseLikert(q: Extract<SurveyQuestion, { type: "likert" }>, one: (part:
 }
 
 /** Each option gets a position 1…n; all positions are used once, or none is given. */
-function parseRanking(q: Extract<SurveyQuestion, { type: "ranking" }>, one: (part: string) => string | undefined): QuestionResult {
+function parseRanking(
+  q: Extract<SurveyQuestion, { type: "ranking" }>,
+  one: (part: string) => string | undefined,
+): QuestionResult {
   const positions = q.options.map((o) => ({ id: o.id, raw: one(o.id) }));
   const given = positions.filter((p) => p.raw !== undefined);
   if (!given.length) return {};
@@ -141,7 +169,8 @@ function parseRanking(q: Extract<SurveyQuestion, { type: "ranking" }>, one: (par
   const seen = new Set<number>();
   for (const p of positions) {
     const n = Number(p.raw);
-    if (!Number.isInteger(n) || n < 1 || n > q.options.length) return { error: "not_an_option", field: fieldName(q.id, p.id) };
+    if (!Number.isInteger(n) || n < 1 || n > q.options.length)
+      return { error: "not_an_option", field: fieldName(q.id, p.id) };
     if (seen.has(n)) return { error: "ranking_repeated", field: fieldName(q.id, p.id) };
     seen.add(n);
   }

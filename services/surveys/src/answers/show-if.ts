@@ -16,7 +16,10 @@ export function isShown(condition: ShowIf | undefined, answers: ReadonlyMap<stri
   if ("equals" in condition) return chosen(value).includes(String(condition.equals));
   if ("any_of" in condition) return chosen(value).some((v) => condition.any_of.includes(v));
   if (typeof value !== "number") return false;
-  return (condition.at_least === undefined || value >= condition.at_least) && (condition.at_most === undefined || value <= condition.at_most);
+  return (
+    (condition.at_least === undefined || value >= condition.at_least) &&
+    (condition.at_most === undefined || value <= condition.at_most)
+  );
 }
 
 /** The values an answer stands for: a choice, several choices, or a number as text. */

@@ -13,8 +13,14 @@ const route = createRoute({
   request: { params: SlugParam },
   responses: {
     200: { description: "The survey's public key", content: { "application/json": { schema: BlindKey } } },
-    400: { description: "The slug is not one a survey can have", content: { "application/json": { schema: ErrorEnvelope } } },
-    404: { description: "No such survey, or not a blind one", content: { "application/json": { schema: ErrorEnvelope } } },
+    400: {
+      description: "The slug is not one a survey can have",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
+    404: {
+      description: "No such survey, or not a blind one",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
   },
 });
 

@@ -29,13 +29,25 @@ const route = createRoute({
     body: { content: { "application/json": { schema: BlindSignRequest } }, required: true },
   },
   responses: {
-    200: { description: "The blind signature; the credential is spent", content: { "application/json": { schema: BlindSignResponse } } },
-    400: { description: "A malformed slug, bad JSON, a missing field, or a blinded message that is not below the modulus", content: { "application/json": { schema: ErrorEnvelope } } },
+    200: {
+      description: "The blind signature; the credential is spent",
+      content: { "application/json": { schema: BlindSignResponse } },
+    },
+    400: {
+      description: "A malformed slug, bad JSON, a missing field, or a blinded message that is not below the modulus",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
     403: { description: "Unknown or spent credential", content: { "application/json": { schema: ErrorEnvelope } } },
     404: { description: "No such blind survey", content: { "application/json": { schema: ErrorEnvelope } } },
     409: { description: "The survey is not open", content: { "application/json": { schema: ErrorEnvelope } } },
-    413: { description: `The body is larger than ${SIGN_BODY_LIMIT} bytes`, content: { "application/json": { schema: ErrorEnvelope } } },
-    415: { description: "The body is not application/json", content: { "application/json": { schema: ErrorEnvelope } } },
+    413: {
+      description: `The body is larger than ${SIGN_BODY_LIMIT} bytes`,
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
+    415: {
+      description: "The body is not application/json",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
   },
 });
 
@@ -54,7 +66,10 @@ function refusal(slug: string, result: Refusal): AppError {
     case "bad-message":
       return new AppError("validation_failed", `body.${result.message}`);
     case "credential-refused":
-      return new AppError("forbidden", "body.credential: not a valid credential of this survey, or already used for a signature");
+      return new AppError(
+        "forbidden",
+        "body.credential: not a valid credential of this survey, or already used for a signature",
+      );
   }
 }
 

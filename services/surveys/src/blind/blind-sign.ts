@@ -1,4 +1,12 @@
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, timingSafeEqual, type KeyObject } from "node:crypto";
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  privateDecrypt,
+  publicEncrypt,
+  timingSafeEqual,
+  type KeyObject,
+} from "node:crypto";
 
 /** The RFC 9474 variant every blind survey uses: SHA-384, PSS with a 48-byte salt, a 32-byte random prefix. */
 export const BLIND_VARIANT = "RSABSSA-SHA384-PSS-Randomized" as const;
@@ -45,7 +53,8 @@ export function blindSigner(privateKeyPem: string): BlindSigner {
       // A fault in the private-key operation (a flipped bit in a CRT half) would leak the key
       // through the faulty signature: RFC 9474 §4.3 says check s^e mod n == m before answering.
       const check = publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, signature);
-      if (check.length !== message.length || !timingSafeEqual(check, message)) throw new Error("blind signing failed its own check");
+      if (check.length !== message.length || !timingSafeEqual(check, message))
+        throw new Error("blind signing failed its own check");
       return signature;
     },
   };

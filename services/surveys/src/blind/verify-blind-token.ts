@@ -20,7 +20,12 @@ export function verifyBlindToken(publicKeyPem: string, token: string): boolean {
   if (!parts) return false;
   const key = createPublicKey(publicKeyPem);
   try {
-    return verify("sha384", parts.message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, parts.signature);
+    return verify(
+      "sha384",
+      parts.message,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 },
+      parts.signature,
+    );
   } catch {
     // A signature of the wrong length makes OpenSSL throw rather than answer false: it is a member's
     // mistyped token, not a fault of the server.

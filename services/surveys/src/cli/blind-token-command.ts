@@ -30,7 +30,10 @@ export async function runBlindToken(
 ): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { url: { type: "string" }, survey: { type: "string" }, "credential-env": { type: "string" } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { url: { type: "string" }, survey: { type: "string" }, "credential-env": { type: "string" } },
+    }));
   } catch (error) {
     output.err(`${(error as Error).message}\n${usage}`);
     return 2;
@@ -74,7 +77,9 @@ async function makeBlindToken(base: string, credential: string): Promise<{ token
     throw new CommandError(`the server offers ${String(published.variant)}, this client speaks ${VARIANT}`);
   }
   const der = pemToDer(published.public_key);
-  const publicKey = await webcrypto.subtle.importKey("spki", der, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+  const publicKey = await webcrypto.subtle.importKey("spki", der, { name: "RSA-PSS", hash: "SHA-384" }, true, [
+    "verify",
+  ]);
   const suite = RSABSSA.SHA384.PSS.Randomized();
   const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
   const { blindedMsg, inv } = await suite.blind(publicKey, prepared);
@@ -93,12 +98,20 @@ async function makeBlindToken(base: string, credential: string): Promise<{ token
 }
 
 async function requestJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } }).catch((error: unknown) => {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new CommandError(`cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
-  });
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } & Record<string, unknown> | undefined;
-  if (!response.ok) throw new CommandError(`${response.status} from ${new URL(url).pathname}: ${body?.error?.message ?? response.statusText}`);
+  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } }).catch(
+    (error: unknown) => {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new CommandError(
+        `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      );
+    },
+  );
+  const body = (await response.json().catch(() => undefined)) as
+    ({ error?: { message?: string } } & Record<string, unknown>) | undefined;
+  if (!response.ok)
+    throw new CommandError(
+      `${response.status} from ${new URL(url).pathname}: ${body?.error?.message ?? response.statusText}`,
+    );
   if (!body) throw new CommandError(`${new URL(url).pathname} did not answer JSON`);
   return body;
 }

@@ -7,12 +7,14 @@ import { optionLists } from "@agora/schemas";
  * stored answers refer to would leave them meaning something else.
  */
 export function incompatibleChange(before: SurveyDefinition, after: SurveyDefinition): string | undefined {
-  if (before.access.mode !== after.access.mode) return `access.mode cannot change from ${before.access.mode} once there are answers`;
+  if (before.access.mode !== after.access.mode)
+    return `access.mode cannot change from ${before.access.mode} once there are answers`;
   const next = new Map(after.questions.map((q) => [q.id, q]));
   for (const old of before.questions) {
     const now = next.get(old.id);
     if (!now) return `question "${old.id}" has answers and cannot be removed`;
-    if (now.type !== old.type) return `question "${old.id}" has answers and cannot change its type from ${old.type} to ${now.type}`;
+    if (now.type !== old.type)
+      return `question "${old.id}" has answers and cannot change its type from ${old.type} to ${now.type}`;
     const missing = missingOption(old, now);
     if (missing) return `question "${old.id}" has answers and cannot lose its option "${missing}"`;
   }

@@ -20,7 +20,9 @@ export type SurveyFilesResult = { ok: true; files: SurveyFile[] } | { ok: false;
 export function readSurveyFiles(dir: string): SurveyFilesResult {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.(ya?ml|json)$/i.test(n))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, files: [] };
     throw error;

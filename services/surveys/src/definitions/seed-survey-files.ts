@@ -14,7 +14,10 @@ export type SeedOutcome = "created" | "updated" | "unchanged" | "kept-database" 
  * file from then on, unless the change would change what stored answers mean. A survey of the
  * same slug made through the admin API is left alone.
  */
-export async function seedSurveyFiles(ctx: { db: Sql; logger: Logger }, files: readonly SurveyFile[]): Promise<Map<string, SeedOutcome>> {
+export async function seedSurveyFiles(
+  ctx: { db: Sql; logger: Logger },
+  files: readonly SurveyFile[],
+): Promise<Map<string, SeedOutcome>> {
   const outcomes = new Map<string, SeedOutcome>();
   for (const file of files) outcomes.set(file.definition.slug, await seedOne(ctx, file));
   return outcomes;
@@ -30,14 +33,21 @@ async function seedOne(ctx: { db: Sql; logger: Logger }, file: SurveyFile): Prom
     return "created";
   }
   if (stored.source !== source) {
-    ctx.logger.warn({ slug, file: file.path, source: stored.source }, "a survey of this slug exists already and is kept; rename the file's slug");
+    ctx.logger.warn(
+      { slug, file: file.path, source: stored.source },
+      "a survey of this slug exists already and is kept; rename the file's slug",
+    );
     return "kept-database";
   }
   if (stored.sourceSha256 === file.sha256) return "unchanged";
   const before = SurveyDefinition.safeParse(stored.definition);
-  const problem = stored.answerCount > 0 && before.success ? incompatibleChange(before.data, file.definition) : undefined;
+  const problem =
+    stored.answerCount > 0 && before.success ? incompatibleChange(before.data, file.definition) : undefined;
   if (problem) {
-    ctx.logger.error({ slug, file: file.path, problem }, "survey file changed in a way its answers forbid; the stored definition is kept");
+    ctx.logger.error(
+      { slug, file: file.path, problem },
+      "survey file changed in a way its answers forbid; the stored definition is kept",
+    );
     return "refused";
   }
   await updateSurveyDefinition(ctx.db, slug, file.definition, { sourceSha256: file.sha256 });

@@ -26,7 +26,13 @@ export interface DueMilestonesContext {
  * The answer-count milestone is sent from this tick rather than from the answer's transaction:
  * a job made there would carry the exact second of one member's answer.
  */
-export async function sendDueMilestones({ ctx, input }: { ctx: DueMilestonesContext; input: { now: Date } }): Promise<string[]> {
+export async function sendDueMilestones({
+  ctx,
+  input,
+}: {
+  ctx: DueMilestonesContext;
+  input: { now: Date };
+}): Promise<string[]> {
   const enqueued: string[] = [];
   for (const stored of await listSurveys(ctx.db)) {
     if (stored.state !== "open") continue;
@@ -46,8 +52,10 @@ function dueJobs(survey: Parameters<typeof availability>[0], now: Date, publicUr
   const count = survey.stored.answerCount;
   const reached = lastAnswerMilestone(survey.definition, count);
   const milestones: Milestone[] =
-    window === "open" ? [{ kind: "opened" }, ...(reached ? [{ kind: "answers", count: reached } as const] : [])]
-    : window === "closed" ? [{ kind: "closed", count }]
-    : [];
+    window === "open"
+      ? [{ kind: "opened" }, ...(reached ? [{ kind: "answers", count: reached } as const] : [])]
+      : window === "closed"
+        ? [{ kind: "closed", count }]
+        : [];
   return milestones.flatMap((m) => milestoneJob(survey.definition, m, publicUrl) ?? []);
 }

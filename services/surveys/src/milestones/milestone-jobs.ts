@@ -7,7 +7,11 @@ export type Milestone = { kind: "opened" } | { kind: "answers"; count: number } 
  * The dedupe key makes each milestone one message however often it is reached again (a survey
  * closed, reopened and closed once more says so once per close it counts).
  */
-export function milestoneJob(survey: SurveyDefinition, milestone: Milestone, publicUrl: string): NotifySend | undefined {
+export function milestoneJob(
+  survey: SurveyDefinition,
+  milestone: Milestone,
+  publicUrl: string,
+): NotifySend | undefined {
   if (!survey.milestones) return undefined;
   const title = localize(survey.title, survey.languages[0]!, survey.languages[0]!);
   const base = publicUrl.replace(/\/+$/, "");

@@ -2,14 +2,20 @@
  * The survey language to show: the one asked for with `?lang=` (or the form's hidden `lang`) when
  * the survey offers it, else the best of the browser's Accept-Language, else the survey's first.
  */
-export function chooseLanguage(offered: readonly string[], asked: string | undefined, acceptLanguage: string | undefined): string {
+export function chooseLanguage(
+  offered: readonly string[],
+  asked: string | undefined,
+  acceptLanguage: string | undefined,
+): string {
   if (asked && offered.includes(asked)) return asked;
   for (const wanted of preferredLanguages(acceptLanguage ?? "")) {
     const exact = offered.find((o) => o.toLowerCase() === wanted);
     if (exact) return exact;
     // "de-AT" is served by "de", and "de" by "de-CH" when that is all there is.
     const primary = wanted.split("-")[0]!;
-    const close = offered.find((o) => o.toLowerCase() === primary) ?? offered.find((o) => o.toLowerCase().split("-")[0] === primary);
+    const close =
+      offered.find((o) => o.toLowerCase() === primary) ??
+      offered.find((o) => o.toLowerCase().split("-")[0] === primary);
     if (close) return close;
   }
   return offered[0] ?? "en";
@@ -31,9 +37,29 @@ export function preferredLanguages(header: string): string[] {
 }
 
 const names: Record<string, string> = {
-  en: "English", de: "Deutsch", fr: "Français", es: "Español", it: "Italiano", pt: "Português", "pt-BR": "Português (Brasil)",
-  nl: "Nederlands", pl: "Polski", cs: "Čeština", sv: "Svenska", fi: "Suomi", da: "Dansk", nb: "Norsk bokmål", ru: "Русский",
-  uk: "Українська", tr: "Türkçe", ja: "日本語", zh: "中文", ko: "한국어", ar: "العربية", he: "עברית", fa: "فارسی",
+  en: "English",
+  de: "Deutsch",
+  fr: "Français",
+  es: "Español",
+  it: "Italiano",
+  pt: "Português",
+  "pt-BR": "Português (Brasil)",
+  nl: "Nederlands",
+  pl: "Polski",
+  cs: "Čeština",
+  sv: "Svenska",
+  fi: "Suomi",
+  da: "Dansk",
+  nb: "Norsk bokmål",
+  ru: "Русский",
+  uk: "Українська",
+  tr: "Türkçe",
+  ja: "日本語",
+  zh: "中文",
+  ko: "한국어",
+  ar: "العربية",
+  he: "עברית",
+  fa: "فارسی",
 };
 
 /** A language's name in itself, for the links that switch to it. */

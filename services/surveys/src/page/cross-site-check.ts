@@ -13,7 +13,10 @@
  *   pass: a forged cross-site form needs a browser, and every browser of the last years sends
  *   one of the two headers.
  */
-export function isCrossSitePost(headers: { origin?: string; secFetchSite?: string }, allowedOrigins: readonly string[]): boolean {
+export function isCrossSitePost(
+  headers: { origin?: string; secFetchSite?: string },
+  allowedOrigins: readonly string[],
+): boolean {
   const origin = headers.origin?.trim();
   if (origin && origin !== "null") return !allowedOrigins.includes(origin.toLowerCase());
   const site = headers.secFetchSite?.trim().toLowerCase();

@@ -21,7 +21,11 @@ function describe(view: FormView, c: ShowIf): string {
   const ref = reference(view, target, c.question);
   if ("answered" in c) return c.answered ? s.answered(ref) : s.notAnswered(ref);
   if ("equals" in c) return s.chose([label(view, target, String(c.equals))], ref);
-  if ("any_of" in c) return s.chose(c.any_of.map((v) => label(view, target, v)), ref);
+  if ("any_of" in c)
+    return s.chose(
+      c.any_of.map((v) => label(view, target, v)),
+      ref,
+    );
   return s.between(ref, c.at_least, c.at_most);
 }
 

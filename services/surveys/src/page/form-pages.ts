@@ -45,11 +45,19 @@ function questionsNamed(condition: ShowIf): string[] {
  * member answers on this page (then the page shows it with its hint, and the script hides it as
  * the member answers). A question without a condition is shown.
  */
-export function knownShown(pages: readonly FormPage[], index: number, answers: ReadonlyMap<string, AnswerValue>): Map<string, boolean | undefined> {
+export function knownShown(
+  pages: readonly FormPage[],
+  index: number,
+  answers: ReadonlyMap<string, AnswerValue>,
+): Map<string, boolean | undefined> {
   const settled = new Set(pages.slice(0, index).flatMap((p) => p.questions.map((x) => x.id)));
   const known = new Map<string, boolean | undefined>();
   for (const q of pages[index]?.questions ?? []) {
-    const shown = !q.show_if ? true : questionsNamed(q.show_if).every((id) => settled.has(id)) ? isShown(q.show_if, answers) : undefined;
+    const shown = !q.show_if
+      ? true
+      : questionsNamed(q.show_if).every((id) => settled.has(id))
+        ? isShown(q.show_if, answers)
+        : undefined;
     known.set(q.id, shown);
     if (shown === false) settled.add(q.id);
   }
@@ -62,7 +70,11 @@ function isSkipped(pages: readonly FormPage[], index: number, answers: ReadonlyM
 }
 
 /** The next page after `from` that is not passed over, or undefined when there is none. */
-export function nextPage(pages: readonly FormPage[], from: number, answers: ReadonlyMap<string, AnswerValue>): number | undefined {
+export function nextPage(
+  pages: readonly FormPage[],
+  from: number,
+  answers: ReadonlyMap<string, AnswerValue>,
+): number | undefined {
   for (let to = from + 1; to < pages.length; to++) if (!isSkipped(pages, to, answers)) return to;
   return undefined;
 }
@@ -118,7 +130,11 @@ export function movePage(definition: SurveyDefinition, form: FormFields): PageMo
  * only (the member fixes them and goes on with Next, which checks the pages after); the page
  * sent from when only the invite code or token is wrong.
  */
-export function pageOfErrors(definition: SurveyDefinition, form: FormFields, errors: readonly AnswerError[]): { show: number; errors: AnswerError[] } {
+export function pageOfErrors(
+  definition: SurveyDefinition,
+  form: FormFields,
+  errors: readonly AnswerError[],
+): { show: number; errors: AnswerError[] } {
   const pages = formPages(definition);
   const pageOf = (id: string) => pages.findIndex((p) => p.questions.some((q) => q.id === id));
   const first = errors.length ? Math.min(...errors.map((e) => pageOf(e.questionId))) : -1;

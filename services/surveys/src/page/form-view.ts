@@ -50,4 +50,3 @@ export function sentValue(view: FormView, name: string): string {
 export function isChecked(view: FormView, name: string, value: string): boolean {
   return sentValues(view, name).includes(value);
 }
-

@@ -21,6 +21,12 @@ export function surveyPageRoutes(options: SurveyPageOptions = {}) {
   const routes = newRoutes<SurveyDeps>();
   routes.route("/", surveyFormScriptRoute<SurveyDeps>());
   routes.route("/", showSurveyRoutes());
-  routes.route("/", submitSurveyRoutes({ limiter, clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)) }));
+  routes.route(
+    "/",
+    submitSurveyRoutes({
+      limiter,
+      clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)),
+    }),
+  );
   return routes;
 }

@@ -29,7 +29,8 @@ export function questionFrame(q: SurveyQuestion, number: number | undefined, kno
 /** The title line: number, title and, in words (not colour alone), whether it is required. */
 export function questionTitle(view: FormView, f: QuestionFrame): Html {
   const marker = f.q.required ? (f.hint ? view.t.requiredIfShown : view.t.required) : "";
-  const number = f.number === undefined ? "" : html`<span class="question-number">${view.t.questionNumber(f.number)}</span> `;
+  const number =
+    f.number === undefined ? "" : html`<span class="question-number">${view.t.questionNumber(f.number)}</span> `;
   return html`${number}<span class="question-title">${text(view, f.q.title)}</span>${
     marker ? html` <span class="required-marker">${marker}</span>` : ""
   }`;
@@ -39,7 +40,9 @@ export function questionTitle(view: FormView, f: QuestionFrame): Html {
 export function questionNotes(view: FormView, f: QuestionFrame): Html {
   const name = fieldName(f.q.id);
   return html`${f.help ? html`<p class="help" id="help-${f.q.id}">${text(view, f.q.help!)}</p>` : ""}${
-    f.hint && f.q.show_if ? html`<p class="show-if-hint" id="hint-${f.q.id}">${describeShowIf(view, f.q.show_if)}</p>` : ""
+    f.hint && f.q.show_if
+      ? html`<p class="show-if-hint" id="hint-${f.q.id}">${describeShowIf(view, f.q.show_if)}</p>`
+      : ""
   }${fieldError(view, name)}`;
 }
 
@@ -52,7 +55,12 @@ export function fieldError(view: FormView, name: string): Html | string {
  * The attributes every control of the question shares: what describes it (help, hint, the
  * errors of its fields), whether it is invalid, whether it is required.
  */
-export function controlAttributes(view: FormView, f: QuestionFrame, fields: string[], options: { required?: boolean; describedBy?: string } = {}): Html {
+export function controlAttributes(
+  view: FormView,
+  f: QuestionFrame,
+  fields: string[],
+  options: { required?: boolean; describedBy?: string } = {},
+): Html {
   const ids = [
     ...(f.help ? [`help-${f.q.id}`] : []),
     ...(f.hint ? [`hint-${f.q.id}`] : []),

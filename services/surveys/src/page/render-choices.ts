@@ -30,9 +30,10 @@ function choiceGroup(
 ${questionNotes(view, f)}${hint ? html`<p class="help" id="bounds-${f.q.id}">${hint}</p>` : ""}
 <div class="${listClass}">
 ${choices.map(
-  (c, i) => html`<div class="choice"><input type="${kind}" id="${choiceId(name, c.value, i === 0)}" name="${name}" value="${c.value}"${
-    c.checked || isChecked(view, name, c.value) ? html` checked` : ""
-  }${controlAttributes(view, f, [name], { required: kind === "radio" && f.required, ...(hint && { describedBy: `bounds-${f.q.id}` }) })}><label for="${choiceId(name, c.value, i === 0)}">${c.label}</label></div>`,
+  (c, i) =>
+    html`<div class="choice"><input type="${kind}" id="${choiceId(name, c.value, i === 0)}" name="${name}" value="${c.value}"${
+      c.checked || isChecked(view, name, c.value) ? html` checked` : ""
+    }${controlAttributes(view, f, [name], { required: kind === "radio" && f.required, ...(hint && { describedBy: `bounds-${f.q.id}` }) })}><label for="${choiceId(name, c.value, i === 0)}">${c.label}</label></div>`,
 )}
 </div>
 ${extra}
@@ -48,13 +49,20 @@ ${extra}
 export function renderChoice(view: FormView, f: QuestionFrame, q: ChoiceQuestion): Html {
   const choices: Choice[] = inOrder(view, q).map((o) => ({ value: o.id, label: text(view, o.label) }));
   const otherName = fieldName(q.id, OTHER_OPTION);
-  if (q.other) choices.push({ value: OTHER_OPTION, label: view.t.otherOption, checked: sentValue(view, otherName).trim() !== "" });
+  if (q.other)
+    choices.push({ value: OTHER_OPTION, label: view.t.otherOption, checked: sentValue(view, otherName).trim() !== "" });
   const other = q.other
     ? html`<div class="other-text"><label for="${fieldId(otherName)}">${view.t.otherText}</label>
 ${fieldError(view, otherName)}<input type="text" id="${fieldId(otherName)}" name="${otherName}" maxlength="200" value="${sentValue(view, otherName)}"${controlAttributes(view, f, [otherName], { required: false })}></div>`
     : "";
-  const bounds = q.type === "multiple_choice" && (q.min !== undefined || q.max !== undefined) ? view.t.chooseBetween(q.min, q.max) : undefined;
-  return choiceGroup(view, f, q.type === "single_choice" ? "radio" : "checkbox", choices, { extra: other, ...(bounds && { hint: bounds }) });
+  const bounds =
+    q.type === "multiple_choice" && (q.min !== undefined || q.max !== undefined)
+      ? view.t.chooseBetween(q.min, q.max)
+      : undefined;
+  return choiceGroup(view, f, q.type === "single_choice" ? "radio" : "checkbox", choices, {
+    extra: other,
+    ...(bounds && { hint: bounds }),
+  });
 }
 
 /**
@@ -63,15 +71,29 @@ ${fieldError(view, otherName)}<input type="text" id="${fieldId(otherName)}" name
  * hears "10 (extremely likely)"; shown once under the row, they no longer push "10" onto a line
  * of its own.
  */
-export function renderScale(view: FormView, f: QuestionFrame, q: Extract<SurveyQuestion, { type: "rating" | "nps" }>): Html {
+export function renderScale(
+  view: FormView,
+  f: QuestionFrame,
+  q: Extract<SurveyQuestion, { type: "rating" | "nps" }>,
+): Html {
   const [min, max] = q.type === "nps" ? [0, 10] : [q.min, q.max];
-  const ends = q.type === "nps" ? { min: view.t.npsLow, max: view.t.npsHigh } : q.labels ? { min: text(view, q.labels.min), max: text(view, q.labels.max) } : undefined;
+  const ends =
+    q.type === "nps"
+      ? { min: view.t.npsLow, max: view.t.npsHigh }
+      : q.labels
+        ? { min: text(view, q.labels.min), max: text(view, q.labels.max) }
+        : undefined;
   const choices: Choice[] = [];
   for (let n = min; n <= max; n++) {
     const end = n === min ? ends?.min : n === max ? ends?.max : undefined;
-    choices.push({ value: String(n), label: end ? html`${n}<span class="visually-hidden"> (${end})</span>` : String(n) });
+    choices.push({
+      value: String(n),
+      label: end ? html`${n}<span class="visually-hidden"> (${end})</span>` : String(n),
+    });
   }
-  const endWords = ends ? html`<div class="scale-ends" aria-hidden="true"><span>${min}: ${ends.min}</span><span>${max}: ${ends.max}</span></div>` : "";
+  const endWords = ends
+    ? html`<div class="scale-ends" aria-hidden="true"><span>${min}: ${ends.min}</span><span>${max}: ${ends.max}</span></div>`
+    : "";
   return choiceGroup(view, f, "radio", choices, { extra: endWords, listClass: "choice-list scale" });
 }
 
@@ -87,9 +109,10 @@ ${q.rows.map((row) => {
 <legend>${text(view, row.label)}</legend>
 ${fieldError(view, name)}<div class="choice-list">
 ${q.scale.map(
-  (col, i) => html`<div class="choice"><input type="radio" id="${choiceId(name, col.id, i === 0)}" name="${name}" value="${col.id}"${
-    isChecked(view, name, col.id) ? html` checked` : ""
-  }${controlAttributes(view, f, [name])}><label for="${choiceId(name, col.id, i === 0)}">${text(view, col.label)}</label></div>`,
+  (col, i) =>
+    html`<div class="choice"><input type="radio" id="${choiceId(name, col.id, i === 0)}" name="${name}" value="${col.id}"${
+      isChecked(view, name, col.id) ? html` checked` : ""
+    }${controlAttributes(view, f, [name])}><label for="${choiceId(name, col.id, i === 0)}">${text(view, col.label)}</label></div>`,
 )}
 </div>
 </fieldset>`;

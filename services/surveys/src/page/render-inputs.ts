@@ -23,7 +23,11 @@ export function renderNumber(view: FormView, f: QuestionFrame, q: Extract<Survey
   );
 }
 
-export function renderText(view: FormView, f: QuestionFrame, q: Extract<SurveyQuestion, { type: "short_text" | "long_text" }>): Html {
+export function renderText(
+  view: FormView,
+  f: QuestionFrame,
+  q: Extract<SurveyQuestion, { type: "short_text" | "long_text" }>,
+): Html {
   const name = fieldName(q.id);
   const attrs = controlAttributes(view, f, [name]);
   const control =

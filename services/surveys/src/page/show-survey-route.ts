@@ -19,12 +19,21 @@ export function showSurveyRoutes() {
     const { survey, lang } = gate;
     const token = survey.definition.access.mode === "invite" ? c.req.query(TOKEN_FIELD) : undefined;
     const values = new Map<string, string[]>(token ? [[TOKEN_FIELD, [token]]] : []);
-    return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t: uiStrings(lang), values, errors: new Map() }));
+    return sendSurveyPage(
+      c,
+      surveyFormPage({ definition: survey.definition, lang, t: uiStrings(lang), values, errors: new Map() }),
+    );
   });
 
   routes.get("/s/:slug/thanks", async (c) => {
     const survey = await loadSurvey(c.var.deps.db, c.req.param("slug"));
-    if (!survey) return statusPage(c, { lang: fallbackLanguage(c), status: 404, title: (t) => t.notFoundTitle, message: (t) => t.notFound });
+    if (!survey)
+      return statusPage(c, {
+        lang: fallbackLanguage(c),
+        status: 404,
+        title: (t) => t.notFoundTitle,
+        message: (t) => t.notFound,
+      });
     // A draft is not public yet, not even its title on a thanks page.
     if (survey.stored.state === "draft") {
       const gate = await openSurvey(c, survey.definition.slug, c.req.query("lang"));
@@ -37,7 +46,9 @@ export function showSurveyRoutes() {
     const title = text(view, definition.title);
     // Thanks once: the survey's own words, or ours when it has none; the heading is the survey's
     // title as on its form, the document's title says the state.
-    const results = definition.results.public ? `/s/${definition.slug}/results?${new URLSearchParams({ lang })}` : undefined;
+    const results = definition.results.public
+      ? `/s/${definition.slug}/results?${new URLSearchParams({ lang })}`
+      : undefined;
     const body = html`<h1>${title}</h1>
 <p class="thanks">${definition.thanks ? text(view, definition.thanks) : t.thanksDefault}</p>
 ${results ? html`<p><a href="${results}">${t.seeResults}</a></p>` : ""}`;

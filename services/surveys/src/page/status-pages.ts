@@ -13,7 +13,11 @@ export type SurveyPageContext = Context<AppEnv<SurveyDeps>>;
  * Sends a survey page. Nothing of a member's visit may be remembered anywhere: not by a cache
  * between them and us, nor in the next site's Referer; and no cookie is ever set on these routes.
  */
-export function sendSurveyPage(c: SurveyPageContext, body: Html, status: ContentfulStatusCode = 200): Promise<Response> | Response {
+export function sendSurveyPage(
+  c: SurveyPageContext,
+  body: Html,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> | Response {
   c.header("Cache-Control", "no-store");
   c.header("Referrer-Policy", "no-referrer");
   return c.html(body, status);
@@ -27,7 +31,13 @@ export function fallbackLanguage(c: SurveyPageContext): string {
 /** A short page that says why there is no form: not found, closed, refused. */
 export function statusPage(
   c: SurveyPageContext,
-  options: { lang: string; status: ContentfulStatusCode; title: (t: UiStrings) => string; message: (t: UiStrings) => string; backTo?: string },
+  options: {
+    lang: string;
+    status: ContentfulStatusCode;
+    title: (t: UiStrings) => string;
+    message: (t: UiStrings) => string;
+    backTo?: string;
+  },
 ): Promise<Response> | Response {
   const t = uiStrings(options.lang);
   const body = html`<h1>${options.title(t)}</h1>

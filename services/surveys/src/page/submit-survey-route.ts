@@ -33,13 +33,20 @@ type TokenError = { code: TokenErrorCode };
 export function submitSurveyRoutes(options: SubmitRouteOptions) {
   const routes = newRoutes<SurveyDeps>();
   const refuse = (c: SurveyPageContext, status: 403 | 413 | 415, kind: "crossSite" | "tooLarge" | "unsupported") =>
-    statusPage(c, { lang: fallbackLanguage(c), status, title: (t) => t[`${kind}Title`], message: (t) => t[kind], backTo: `/s/${c.req.param("slug")}` });
+    statusPage(c, {
+      lang: fallbackLanguage(c),
+      status,
+      title: (t) => t[`${kind}Title`],
+      message: (t) => t[kind],
+      backTo: `/s/${c.req.param("slug")}`,
+    });
 
   routes.post(
     "/s/:slug",
     async (c, next) => {
       const origins = ownOrigins(c.req.url, c.var.deps.surveys.publicUrl);
-      if (isCrossSitePost({ origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site") }, origins)) return refuse(c, 403, "crossSite");
+      if (isCrossSitePost({ origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site") }, origins))
+        return refuse(c, 403, "crossSite");
       if (!isUrlEncodedForm(c.req.header("content-type"))) return refuse(c, 415, "unsupported");
       await next();
     },
@@ -55,7 +62,8 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
       // Every send counts, refused ones too: a flood of wrong forms costs the database as much.
       if (survey.definition.access.mode === "open") {
         const address = options.clientAddress(c);
-        if (address !== undefined && !options.limiter.hit(address)) return formRateLimited(c, survey, lang, form, options.limiter.retryAfter(address));
+        if (address !== undefined && !options.limiter.hit(address))
+          return formRateLimited(c, survey, lang, form, options.limiter.retryAfter(address));
       }
       const ticket = ticketFor(survey, form.get(TOKEN_FIELD) ?? []);
       if ("code" in ticket) {
@@ -63,14 +71,22 @@ export function submitSurveyRoutes(options: SubmitRouteOptions) {
         return formWithErrors(c, survey, lang, form, ticket, parsed.ok ? [] : parsed.errors);
       }
       const { deps } = c.var;
-      const result = await submitAnswer({ ctx: { db: deps.db, now: deps.surveys.now }, input: { slug, form, ticket, loaded: survey } });
+      const result = await submitAnswer({
+        ctx: { db: deps.db, now: deps.surveys.now },
+        input: { slug, form, ticket, loaded: survey },
+      });
       if (result.ok) {
         c.header("Cache-Control", "no-store");
         return c.redirect(`/s/${slug}/thanks?${new URLSearchParams({ lang })}`, 303);
       }
       if (result.reason === "invalid") return formWithErrors(c, survey, lang, form, undefined, result.errors);
       if (result.reason === "ticket-needed" || result.reason === "ticket-spent") {
-        const code = result.reason === "ticket-needed" ? "token_missing" : ticket.kind === "blind" ? "blind_spent" : "invite_spent";
+        const code =
+          result.reason === "ticket-needed"
+            ? "token_missing"
+            : ticket.kind === "blind"
+              ? "blind_spent"
+              : "invite_spent";
         return formWithErrors(c, survey, lang, form, { code }, []);
       }
       // Closed or removed between the check above and the store: say so as a fresh visit would.
@@ -97,7 +113,13 @@ function ticketFor(survey: LoadedSurvey, sent: readonly string[]): SubmittedTick
  * 429 with the member's answers kept, as a refused form keeps them: `Retry-After` for programs,
  * and for the member in words how long to wait and until when, rounded up to the minute.
  */
-function formRateLimited(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, wait: { ms: number; at: number }) {
+function formRateLimited(
+  c: SurveyPageContext,
+  survey: LoadedSurvey,
+  lang: string,
+  form: FormFields,
+  wait: { ms: number; at: number },
+) {
   const t = uiStrings(lang);
   c.header("Retry-After", String(Math.max(1, Math.ceil(wait.ms / 1000))));
   const minutes = Math.max(1, Math.ceil(wait.ms / 60_000));
@@ -105,19 +127,42 @@ function formRateLimited(c: SurveyPageContext, survey: LoadedSurvey, lang: strin
   const notice = { title: t.rateLimitedTitle, message: t.rateLimited(minutes, time) };
   // The page it was sent from (the last of a survey with sections), its answers and the others' kept.
   const page = sentPage(formPages(survey.definition), form);
-  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors: new Map(), notice, page }), 429);
+  return sendSurveyPage(
+    c,
+    surveyFormPage({ definition: survey.definition, lang, t, values: form, errors: new Map(), notice, page }),
+    429,
+  );
 }
 
 /** A refused send: the first page with a problem (the whole form when it has no sections), every problem of it named. */
-function formWithErrors(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, tokenError: TokenError | undefined, answerErrors: AnswerError[]) {
+function formWithErrors(
+  c: SurveyPageContext,
+  survey: LoadedSurvey,
+  lang: string,
+  form: FormFields,
+  tokenError: TokenError | undefined,
+  answerErrors: AnswerError[],
+) {
   const { show, errors } = pageOfErrors(survey.definition, form, answerErrors);
   return formPage(c, survey, lang, form, show, tokenError, errors);
 }
 
-function formPage(c: SurveyPageContext, survey: LoadedSurvey, lang: string, form: FormFields, page: number, tokenError: TokenError | undefined, answerErrors: AnswerError[]) {
+function formPage(
+  c: SurveyPageContext,
+  survey: LoadedSurvey,
+  lang: string,
+  form: FormFields,
+  page: number,
+  tokenError: TokenError | undefined,
+  answerErrors: AnswerError[],
+) {
   const t = uiStrings(lang);
   const errors = new Map<string, string>();
   if (tokenError) errors.set(TOKEN_FIELD, t.tokenErrors[tokenError.code]);
   for (const e of answerErrors) if (!errors.has(e.field)) errors.set(e.field, t.answerErrors[e.code](e.limit));
-  return sendSurveyPage(c, surveyFormPage({ definition: survey.definition, lang, t, values: form, errors, page }), errors.size ? 400 : 200);
+  return sendSurveyPage(
+    c,
+    surveyFormPage({ definition: survey.definition, lang, t, values: form, errors, page }),
+    errors.size ? 400 : 200,
+  );
 }

@@ -30,7 +30,12 @@ export function surveyFormPage(view: FormView): Html {
   // `novalidate`: the server's error summary names every problem in the member's language at
   // once, where the browser's bubbles would stop at the first and speak the browser's language.
   const problem = view.notice?.title ?? (view.errors.size ? view.t.errorSummaryTitle : undefined);
-  return surveyFrame({ title: problem ? `${problem}: ${title}` : title, lang: view.lang, body: surveyFormBody(view), scripts: surveyFormScripts(view) });
+  return surveyFrame({
+    title: problem ? `${problem}: ${title}` : title,
+    lang: view.lang,
+    body: surveyFormBody(view),
+    scripts: surveyFormScripts(view),
+  });
 }
 
 /** The survey's title, and on a paged survey which page: a screen reader announces it as each page loads. */
@@ -41,7 +46,9 @@ export function formTitle(view: FormView): string {
 }
 
 function shownPage(view: FormView, pages: readonly FormPage[]): FormPage {
-  return pages[Math.min(Math.max(view.page ?? 0, 0), pages.length - 1)] ?? { index: 0, questions: view.definition.questions };
+  return (
+    pages[Math.min(Math.max(view.page ?? 0, 0), pages.length - 1)] ?? { index: 0, questions: view.definition.questions }
+  );
 }
 
 /** The scripts the form page loads: the show-if script, and the blind-token client for a blind survey. */
@@ -122,10 +129,11 @@ function formActions(view: FormView, paged: boolean, index: number, last: boolea
  */
 function languageButtons(view: FormView): Html | string {
   if (view.definition.languages.length < 2) return "";
-  return html`<nav class="languages languages-in-form" aria-label="${view.t.languageNav}"><ul>${view.definition.languages.map((lang) =>
-    lang === view.lang
-      ? html`<li><span aria-current="true" lang="${lang}">${languageName(lang)}</span></li>`
-      : html`<li><button type="submit" name="${NAV_FIELD}" value="${languageNav(lang)}" lang="${lang}" class="secondary">${languageName(lang)}</button></li>`,
+  return html`<nav class="languages languages-in-form" aria-label="${view.t.languageNav}"><ul>${view.definition.languages.map(
+    (lang) =>
+      lang === view.lang
+        ? html`<li><span aria-current="true" lang="${lang}">${languageName(lang)}</span></li>`
+        : html`<li><button type="submit" name="${NAV_FIELD}" value="${languageNav(lang)}" lang="${lang}" class="secondary">${languageName(lang)}</button></li>`,
   )}</ul></nav>`;
 }
 
@@ -148,7 +156,9 @@ function languageLinks(view: FormView, path: string): Html | string {
 function errorSummary(view: FormView): Html | string {
   if (!view.errors.size && !view.notice) return "";
   const notice = view.notice ? html`<p>${view.notice.message}</p>\n` : "";
-  const list = view.errors.size ? html`<ul>${[...view.errors].map(([field, message]) => html`<li><a href="#${fieldId(field)}">${summaryLabel(view, field)} — ${message}</a></li>`)}</ul>\n` : "";
+  const list = view.errors.size
+    ? html`<ul>${[...view.errors].map(([field, message]) => html`<li><a href="#${fieldId(field)}">${summaryLabel(view, field)} — ${message}</a></li>`)}</ul>\n`
+    : "";
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title" tabindex="-1">${view.notice?.title ?? view.t.errorSummaryTitle}</h2>
 ${notice}${list}</div>`;

@@ -2,7 +2,8 @@ import { availability, loadSurvey, type LoadedSurvey } from "../verbs/load-surve
 import { chooseLanguage } from "./choose-language.ts";
 import { fallbackLanguage, formatWhen, statusPage, type SurveyPageContext } from "./status-pages.ts";
 
-export type Gate = { open: true; survey: LoadedSurvey; lang: string } | { open: false; response: Response | Promise<Response> };
+export type Gate =
+  { open: true; survey: LoadedSurvey; lang: string } | { open: false; response: Response | Promise<Response> };
 
 /** The survey's language for this request: `asked` (query or form) if offered, else Accept-Language. */
 export function surveyLanguage(c: SurveyPageContext, survey: LoadedSurvey, asked: string | undefined): string {
@@ -16,7 +17,15 @@ export function surveyLanguage(c: SurveyPageContext, survey: LoadedSurvey, asked
 export async function openSurvey(c: SurveyPageContext, slug: string, asked: string | undefined): Promise<Gate> {
   const survey = await loadSurvey(c.var.deps.db, slug);
   if (!survey) {
-    return { open: false, response: statusPage(c, { lang: fallbackLanguage(c), status: 404, title: (t) => t.notFoundTitle, message: (t) => t.notFound }) };
+    return {
+      open: false,
+      response: statusPage(c, {
+        lang: fallbackLanguage(c),
+        status: 404,
+        title: (t) => t.notFoundTitle,
+        message: (t) => t.notFound,
+      }),
+    };
   }
   const lang = surveyLanguage(c, survey, asked);
   const state = availability(survey, c.var.deps.surveys.now());
@@ -24,9 +33,21 @@ export async function openSurvey(c: SurveyPageContext, slug: string, asked: stri
   if (state === "closed") {
     // A survey closed by an admin before its closing time says only that it is closed.
     const closesAt = survey.definition.closes_at;
-    const when = closesAt && Date.parse(closesAt) <= c.var.deps.surveys.now().getTime() ? formatWhen(closesAt, lang) : undefined;
-    return { open: false, response: statusPage(c, { lang, status: 410, title: (t) => t.closedTitle, message: (t) => t.closed(when) }) };
+    const when =
+      closesAt && Date.parse(closesAt) <= c.var.deps.surveys.now().getTime() ? formatWhen(closesAt, lang) : undefined;
+    return {
+      open: false,
+      response: statusPage(c, { lang, status: 410, title: (t) => t.closedTitle, message: (t) => t.closed(when) }),
+    };
   }
   const when = state === "not-yet" ? formatWhen(survey.definition.opens_at, lang) : undefined;
-  return { open: false, response: statusPage(c, { lang, status: 403, title: (t) => t.notOpenTitle, message: (t) => (state === "draft" ? t.draft : t.notYet(when)) }) };
+  return {
+    open: false,
+    response: statusPage(c, {
+      lang,
+      status: 403,
+      title: (t) => t.notOpenTitle,
+      message: (t) => (state === "draft" ? t.draft : t.notYet(when)),
+    }),
+  };
 }

@@ -106,14 +106,16 @@ const en: UiStrings = {
   npsHigh: "extremely likely",
   notRanked: "Not ranked",
   rankingHint: (n) => `Give each option a position from 1 (first) to ${n}, each position once.`,
-  chooseBetween: (min, max) => (min && max ? `Choose ${min} to ${max}.` : min ? `Choose at least ${min}.` : `Choose at most ${max}.`),
+  chooseBetween: (min, max) =>
+    min && max ? `Choose ${min} to ${max}.` : min ? `Choose at least ${min}.` : `Choose at most ${max}.`,
   showIf: {
     question: (n) => `question ${n}`,
     titled: (title) => `“${title}”`,
     chose: (labels, ref) => `you chose ${labels.map((l) => `“${l}”`).join(" or ")} in ${ref}`,
     answered: (ref) => `you answered ${ref}`,
     notAnswered: (ref) => `you did not answer ${ref}`,
-    between: (ref, min, max) => `your answer to ${ref} is ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${min} or more` : `${max} or less`}`,
+    between: (ref, min, max) =>
+      `your answer to ${ref} is ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${min} or more` : `${max} or less`}`,
     not: (inner) => `not (${inner})`,
     and: " and ",
     or: " or ",
@@ -134,9 +136,13 @@ const en: UiStrings = {
   draft: "This survey is not open yet.",
   notYet: (when) => (when ? `This survey opens on ${when}.` : "This survey is not open yet."),
   closedTitle: "This survey is closed",
-  closed: (when) => (when ? `This survey closed on ${when}. Thank you for your interest.` : "This survey is closed. Thank you for your interest."),
+  closed: (when) =>
+    when
+      ? `This survey closed on ${when}. Thank you for your interest.`
+      : "This survey is closed. Thank you for your interest.",
   crossSiteTitle: "Answers refused",
-  crossSite: "Your answers were sent from another website, so they were not stored. Open the survey on this site and answer there.",
+  crossSite:
+    "Your answers were sent from another website, so they were not stored. Open the survey on this site and answer there.",
   unsupportedTitle: "Form not understood",
   unsupported: "The answers must be sent by the survey's own form (application/x-www-form-urlencoded).",
   tooLargeTitle: "Answers too long",
@@ -187,14 +193,20 @@ const de: UiStrings = {
   npsHigh: "äußerst wahrscheinlich",
   notRanked: "Kein Platz",
   rankingHint: (n) => `Geben Sie jeder Möglichkeit einen Platz von 1 (zuerst) bis ${n}, jeden Platz einmal.`,
-  chooseBetween: (min, max) => (min && max ? `Wählen Sie ${min} bis ${max}.` : min ? `Wählen Sie mindestens ${min}.` : `Wählen Sie höchstens ${max}.`),
+  chooseBetween: (min, max) =>
+    min && max
+      ? `Wählen Sie ${min} bis ${max}.`
+      : min
+        ? `Wählen Sie mindestens ${min}.`
+        : `Wählen Sie höchstens ${max}.`,
   showIf: {
     question: (n) => `Frage ${n}`,
     titled: (title) => `„${title}“`,
     chose: (labels, ref) => `Sie in ${ref} ${labels.map((l) => `„${l}“`).join(" oder ")} gewählt haben`,
     answered: (ref) => `Sie ${ref} beantwortet haben`,
     notAnswered: (ref) => `Sie ${ref} nicht beantwortet haben`,
-    between: (ref, min, max) => `Ihre Antwort auf ${ref} ${min !== undefined && max !== undefined ? `zwischen ${min} und ${max}` : min !== undefined ? `mindestens ${min}` : `höchstens ${max}`} ist`,
+    between: (ref, min, max) =>
+      `Ihre Antwort auf ${ref} ${min !== undefined && max !== undefined ? `zwischen ${min} und ${max}` : min !== undefined ? `mindestens ${min}` : `höchstens ${max}`} ist`,
     not: (inner) => `nicht gilt: ${inner}`,
     and: " und ",
     or: " oder ",
@@ -215,9 +227,13 @@ const de: UiStrings = {
   draft: "Diese Umfrage ist noch nicht geöffnet.",
   notYet: (when) => (when ? `Diese Umfrage öffnet am ${when}.` : "Diese Umfrage ist noch nicht geöffnet."),
   closedTitle: "Diese Umfrage ist geschlossen",
-  closed: (when) => (when ? `Diese Umfrage wurde am ${when} geschlossen. Danke für Ihr Interesse.` : "Diese Umfrage ist geschlossen. Danke für Ihr Interesse."),
+  closed: (when) =>
+    when
+      ? `Diese Umfrage wurde am ${when} geschlossen. Danke für Ihr Interesse.`
+      : "Diese Umfrage ist geschlossen. Danke für Ihr Interesse.",
   crossSiteTitle: "Antworten abgelehnt",
-  crossSite: "Ihre Antworten kamen von einer anderen Website und wurden nicht gespeichert. Öffnen Sie die Umfrage auf dieser Website und antworten Sie dort.",
+  crossSite:
+    "Ihre Antworten kamen von einer anderen Website und wurden nicht gespeichert. Öffnen Sie die Umfrage auf dieser Website und antworten Sie dort.",
   unsupportedTitle: "Formular nicht verstanden",
   unsupported: "Die Antworten müssen mit dem Formular der Umfrage gesendet werden (application/x-www-form-urlencoded).",
   tooLargeTitle: "Antworten zu lang",
@@ -234,4 +250,3 @@ const catalogue: Record<string, UiStrings> = { en, de };
 export function uiStrings(lang: string): UiStrings {
   return catalogue[lang] ?? catalogue[lang.split("-")[0]!] ?? en;
 }
-

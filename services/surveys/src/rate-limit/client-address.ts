@@ -29,7 +29,10 @@ export function clientAddress(c: Context, trusted: BlockList | undefined): strin
   if (!env?.incoming && !env?.server?.incoming) return undefined;
   const peer = getConnInfo(c).remote.address;
   if (!peer || !trusted || !isTrusted(trusted, peer)) return peer;
-  const hops = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter((s) => isIP(s));
+  const hops = (c.req.header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => isIP(s));
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!isTrusted(trusted, hops[i]!)) return hops[i];
   }

@@ -1,4 +1,11 @@
-import { countAnswerTexts, countAnswerValues, countResponsesByDay, countSurveyResponses, listAnswerTexts, type Sql } from "@agora/db";
+import {
+  countAnswerTexts,
+  countAnswerValues,
+  countResponsesByDay,
+  countSurveyResponses,
+  listAnswerTexts,
+  type Sql,
+} from "@agora/db";
 import { localize, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { choiceResults } from "./choice-results.ts";
 import { likertResults, rankingResults } from "./matrix-results.ts";
@@ -30,7 +37,10 @@ export async function computeResults(db: Sql, input: ComputeResultsInput): Promi
   const responses = await countSurveyResponses(db, definition.slug);
   if (responses < k) return { ...base, responses: null, tooFew: true, questions: [] };
 
-  const [data, days] = await Promise.all([countResults(db, definition, input.forAdmin ?? false), countResponsesByDay(db, definition.slug)]);
+  const [data, days] = await Promise.all([
+    countResults(db, definition, input.forAdmin ?? false),
+    countResponsesByDay(db, definition.slug),
+  ]);
   const ctx: ResultContext = { k, text: (t) => localize(t, lang, fallback), otherLabel: otherLabel(lang) };
   const questions = definition.questions.map((q) => {
     const result = questionResults(q, data, ctx);
@@ -66,7 +76,9 @@ function questionResults(q: SurveyQuestion, data: ResultData, ctx: ResultContext
 /** The queries run side by side: on PostgreSQL each takes a connection of the pool. */
 async function countResults(db: Sql, definition: SurveyDefinition, forAdmin: boolean): Promise<ResultData> {
   const numberQuestions = definition.questions.filter((q) => q.type === "number");
-  const countedIds = definition.questions.filter((q) => q.type !== "number" && q.type !== "short_text" && q.type !== "long_text").map((q) => q.id);
+  const countedIds = definition.questions
+    .filter((q) => q.type !== "number" && q.type !== "short_text" && q.type !== "long_text")
+    .map((q) => q.id);
   const k = definition.results.min_group_size;
   const [values, numbers, textCounts, texts] = await Promise.all([
     countAnswerValues(db, definition.slug, countedIds),

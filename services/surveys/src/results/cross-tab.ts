@@ -59,8 +59,20 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
   for (const param of ["x", "y"] as const) {
     const q = definition.questions.find((question) => question.id === input[param]);
     if (!q) return { ok: false, param, message: `${param}: "${input[param]}" is not a question of this survey` };
-    const values = await axisValues(ctx.db, definition.slug, q, text, otherLabel(input.lang), definition.results.min_group_size);
-    if (!values) return { ok: false, param, message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating, NPS and number questions` };
+    const values = await axisValues(
+      ctx.db,
+      definition.slug,
+      q,
+      text,
+      otherLabel(input.lang),
+      definition.results.min_group_size,
+    );
+    if (!values)
+      return {
+        ok: false,
+        param,
+        message: `${param}: "${q.id}" is a ${q.type.replace("_", " ")} question; cross-tabs take choice, rating, NPS and number questions`,
+      };
     axes.push({ id: q.id, title: text(q.title), multiple: q.type === "multiple_choice", ...values });
   }
   const [xAxis, yAxis] = axes as [Axis, Axis];
@@ -73,7 +85,13 @@ export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossT
   return { ok: true, crossTab: flip ? transpose(made) : made };
 }
 
-async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Axis, yAxis: Axis, results: SurveyResults): Promise<CrossTab> {
+async function countAndSuppress(
+  db: Sql,
+  definition: SurveyDefinition,
+  xAxis: Axis,
+  yAxis: Axis,
+  results: SurveyResults,
+): Promise<CrossTab> {
   const x: CrossTabAxis = { id: xAxis.id, title: xAxis.title, values: xAxis.values };
   const y: CrossTabAxis = { id: yAxis.id, title: yAxis.title, values: yAxis.values };
   const query = (axis: Axis) => ({ question: axis.id, edges: axis.edges, multiple: axis.multiple });
@@ -92,7 +110,12 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
   const rowTotal = (i: number) => nx * ny + i;
   const columnTotal = (j: number) => nx * ny + nx + j;
   const total = nx * ny + nx + ny;
-  const extra = (offset: number, n: number) => ({ only: (i: number) => offset + i, onlyAll: offset + n, whole: (i: number) => offset + n + 1 + i, wholeAll: offset + 2 * n + 1 });
+  const extra = (offset: number, n: number) => ({
+    only: (i: number) => offset + i,
+    onlyAll: offset + n,
+    whole: (i: number) => offset + n + 1 + i,
+    wholeAll: offset + 2 * n + 1,
+  });
   const xExtra = extra(total + 1, nx);
   const yExtra = extra(xExtra.wholeAll + 1, ny);
   const counts = new Array<number>(yExtra.wholeAll + 1).fill(0);
@@ -118,7 +141,10 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
     lines.push({ parts: rowRange.map(rowTotal), total });
   }
   const settled = new Map<number, "shown" | "hidden">();
-  for (const [axis, only, e, totalOf] of [[xAxis, xOnly, xExtra, rowTotal], [yAxis, yOnly, yExtra, columnTotal]] as const) {
+  for (const [axis, only, e, totalOf] of [
+    [xAxis, xOnly, xExtra, rowTotal],
+    [yAxis, yOnly, yExtra, columnTotal],
+  ] as const) {
     const index = new Map(axis.keys.map((key, i) => [key, i]));
     for (const row of only) {
       const i = row.value === null ? undefined : index.get(row.value);
@@ -142,12 +168,25 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
   const unshown = (n: number) => counts.push(n) - 1;
   for (const i of rowRange) {
     for (const j of colRange) {
-      lines.push({ parts: [cell(i, j), unshown(counts[yExtra.whole(j)]! - counts[cell(i, j)]!)], total: yExtra.whole(j) });
-      lines.push({ parts: [cell(i, j), unshown(counts[xExtra.whole(i)]! - counts[cell(i, j)]!)], total: xExtra.whole(i) });
+      lines.push({
+        parts: [cell(i, j), unshown(counts[yExtra.whole(j)]! - counts[cell(i, j)]!)],
+        total: yExtra.whole(j),
+      });
+      lines.push({
+        parts: [cell(i, j), unshown(counts[xExtra.whole(i)]! - counts[cell(i, j)]!)],
+        total: xExtra.whole(i),
+      });
     }
-    lines.push({ parts: [rowTotal(i), unshown(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!)], total: yExtra.wholeAll });
+    lines.push({
+      parts: [rowTotal(i), unshown(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!)],
+      total: yExtra.wholeAll,
+    });
   }
-  for (const j of colRange) lines.push({ parts: [columnTotal(j), unshown(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!)], total: xExtra.wholeAll });
+  for (const j of colRange)
+    lines.push({
+      parts: [columnTotal(j), unshown(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!)],
+      total: xExtra.wholeAll,
+    });
   const shown = showCounts(counts, suppressCounts({ counts, lines, settled }, definition.results.min_group_size));
   return {
     x,
@@ -160,11 +199,16 @@ async function countAndSuppress(db: Sql, definition: SurveyDefinition, xAxis: Ax
 }
 
 /** A question's counts per axis value and its answerers, as its own results publish them. */
-function publishedCounts(results: SurveyResults, id: string): { counts: ShownCount[]; answered: ShownCount } | undefined {
+function publishedCounts(
+  results: SurveyResults,
+  id: string,
+): { counts: ShownCount[]; answered: ShownCount } | undefined {
   const q = results.questions.find((question) => question.id === id);
   if (!q) return undefined;
-  if (q.type === "single_choice" || q.type === "multiple_choice") return { counts: q.options.map((o) => o.count), answered: q.answered };
-  if (q.type === "rating" || q.type === "nps" || q.type === "number") return { counts: q.distribution.map((d) => d.count), answered: q.answered };
+  if (q.type === "single_choice" || q.type === "multiple_choice")
+    return { counts: q.options.map((o) => o.count), answered: q.answered };
+  if (q.type === "rating" || q.type === "nps" || q.type === "number")
+    return { counts: q.distribution.map((d) => d.count), answered: q.answered };
   return undefined;
 }
 
@@ -204,4 +248,5 @@ async function axisValues(db: Sql, slug: string, q: SurveyQuestion, text: Text, 
 }
 
 /** Whether a question can be a row or a column of a cross-tab. */
-export const crossTabulable = (q: SurveyQuestion) => ["single_choice", "multiple_choice", "rating", "nps", "number"].includes(q.type);
+export const crossTabulable = (q: SurveyQuestion) =>
+  ["single_choice", "multiple_choice", "rating", "nps", "number"].includes(q.type);

@@ -30,12 +30,22 @@ export type FilterResult = { ok: true; filtered: FilteredResults } | { ok: false
 const VALUE_PATTERN = /^[a-z0-9_]{1,63}$/;
 
 /** `?filter=` as a question id and an answer, or why not; empty means no filter (the form's "everyone"). */
-export function parseFilter(raw: string | undefined): { ok: true; filter?: ResultsFilter } | { ok: false; message: string } {
+export function parseFilter(
+  raw: string | undefined,
+): { ok: true; filter?: ResultsFilter } | { ok: false; message: string } {
   if (!raw) return { ok: true };
   const at = raw.indexOf(":");
   const [question, value] = at < 0 ? [raw, ""] : [raw.slice(0, at), raw.slice(at + 1)];
-  if (!QUESTION_ID_PATTERN.test(question)) return { ok: false, message: "filter: must be <question id>:<answer> (like usage:home), the question id starting with a letter" };
-  if (!VALUE_PATTERN.test(value)) return { ok: false, message: `filter: "${question}" needs an answer after a colon (like ${question}:home): an option id or a scale value` };
+  if (!QUESTION_ID_PATTERN.test(question))
+    return {
+      ok: false,
+      message: "filter: must be <question id>:<answer> (like usage:home), the question id starting with a letter",
+    };
+  if (!VALUE_PATTERN.test(value))
+    return {
+      ok: false,
+      message: `filter: "${question}" needs an answer after a colon (like ${question}:home): an option id or a scale value`,
+    };
   return { ok: true, filter: { question, value } };
 }
 
@@ -50,24 +60,49 @@ export const filterable = (q: SurveyQuestion) => ["single_choice", "multiple_cho
  * given only where the row's counts show them whole: a mean of a row with a hidden cell would
  * pin that cell down.
  */
-export async function filterResults({ ctx, input }: { ctx: { db: Sql }; input: { definition: SurveyDefinition; results: SurveyResults; filter: ResultsFilter } }): Promise<FilterResult> {
+export async function filterResults({
+  ctx,
+  input,
+}: {
+  ctx: { db: Sql };
+  input: { definition: SurveyDefinition; results: SurveyResults; filter: ResultsFilter };
+}): Promise<FilterResult> {
   const { definition, results, filter } = input;
   const fq = definition.questions.find((q) => q.id === filter.question);
   if (!fq) return { ok: false, message: `filter: "${filter.question}" is not a question of this survey` };
-  if (!filterable(fq)) return { ok: false, message: `filter: "${fq.id}" is a ${fq.type.replace("_", " ")} question; filters take choice, rating and NPS questions` };
+  if (!filterable(fq))
+    return {
+      ok: false,
+      message: `filter: "${fq.id}" is a ${fq.type.replace("_", " ")} question; filters take choice, rating and NPS questions`,
+    };
   const own = results.questions.find((q) => q.id === fq.id);
-  const values = own && (own.type === "single_choice" || own.type === "multiple_choice" ? own.options : own.type === "rating" || own.type === "nps" ? own.distribution : []);
+  const values =
+    own &&
+    (own.type === "single_choice" || own.type === "multiple_choice"
+      ? own.options
+      : own.type === "rating" || own.type === "nps"
+        ? own.distribution
+        : []);
   const index = values?.findIndex((v) => v.id === filter.value) ?? -1;
   const picked = values?.[index];
   if (!own || !picked) return { ok: false, message: `filter: "${filter.value}" is not an answer to "${fq.id}"` };
   const k = results.k;
   const tooFew = picked.count === null || picked.count < k;
-  const base = { question: fq.id, title: own.title, value: picked.id, label: picked.label, responses: tooFew ? null : picked.count, tooFew };
+  const base = {
+    question: fq.id,
+    title: own.title,
+    value: picked.id,
+    label: picked.label,
+    responses: tooFew ? null : picked.count,
+    tooFew,
+  };
   const others = definition.questions.filter((q) => q.id !== fq.id);
   const notBrokenDown = [fq.id, ...others.filter((q) => !crossTabulable(q)).map((q) => q.id)];
   if (tooFew) return { ok: true, filtered: { ...base, questions: [], notBrokenDown } };
   const tables = await Promise.all(
-    others.filter(crossTabulable).map((q) => crossTab({ ctx, input: { definition, x: fq.id, y: q.id, lang: results.lang, results } })),
+    others
+      .filter(crossTabulable)
+      .map((q) => crossTab({ ctx, input: { definition, x: fq.id, y: q.id, lang: results.lang, results } })),
   );
   const questions: QuestionResults[] = [];
   for (const made of tables) {
@@ -84,7 +119,8 @@ function rowResults(q: QuestionResults, t: CrossTab, i: number, k: number): Ques
   const items: CountedItem[] = t.y.values.map((v, j) => ({ id: v.id, label: v.label, count: t.cells[i]?.[j] ?? null }));
   const base = { id: q.id, title: q.title, answered };
   const whole = answered !== null && answered >= k && items.every((item) => item.count !== null);
-  const sum = (pick: (value: number) => boolean) => (whole ? items.reduce((s, item) => s + (pick(Number(item.id)) ? (item.count ?? 0) : 0), 0) : null);
+  const sum = (pick: (value: number) => boolean) =>
+    whole ? items.reduce((s, item) => s + (pick(Number(item.id)) ? (item.count ?? 0) : 0), 0) : null;
   const scale = () => {
     const values = items.map((item) => Number(item.id));
     const counts = items.map((item) => item.count ?? 0);
@@ -103,8 +139,15 @@ function rowResults(q: QuestionResults, t: CrossTab, i: number, k: number): Ques
       // A bin says little of the numbers in it: mean and median are left to everyone's results.
       return { ...base, type: "number", mean: null, median: null, distribution: items };
     case "nps": {
-      const [promoters, passives, detractors] = [sum((v) => v >= 9), sum((v) => v === 7 || v === 8), sum((v) => v <= 6)];
-      const score = whole && promoters !== null && detractors !== null && answered ? Math.round(((promoters - detractors) / answered) * 100) : null;
+      const [promoters, passives, detractors] = [
+        sum((v) => v >= 9),
+        sum((v) => v === 7 || v === 8),
+        sum((v) => v <= 6),
+      ];
+      const score =
+        whole && promoters !== null && detractors !== null && answered
+          ? Math.round(((promoters - detractors) / answered) * 100)
+          : null;
       return { ...base, type: "nps", ...scale(), distribution: items, promoters, passives, detractors, score };
     }
     default:
@@ -117,11 +160,17 @@ function rowResults(q: QuestionResults, t: CrossTab, i: number, k: number): Ques
  * or with too few answers in all, else the group's results or the reason there are none. The
  * public page and the admin's show the same, so it is said once.
  */
-export async function pickedFilter(db: Sql, input: { definition: SurveyDefinition; results: SurveyResults; raw: string | undefined }) {
+export async function pickedFilter(
+  db: Sql,
+  input: { definition: SurveyDefinition; results: SurveyResults; raw: string | undefined },
+) {
   if (!input.raw || input.results.tooFew) return undefined;
   const parsed = parseFilter(input.raw);
   if (!parsed.ok) return { raw: input.raw, error: parsed.message };
   if (!parsed.filter) return undefined;
-  const made = await filterResults({ ctx: { db }, input: { definition: input.definition, results: input.results, filter: parsed.filter } });
+  const made = await filterResults({
+    ctx: { db },
+    input: { definition: input.definition, results: input.results, filter: parsed.filter },
+  });
   return made.ok ? { raw: input.raw, filtered: made.filtered } : { raw: input.raw, error: made.message };
 }

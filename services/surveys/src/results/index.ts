@@ -29,13 +29,27 @@ export function resultsRoutes() {
     if (!viewer) throw noResults(slug);
     const { survey, admin } = viewer;
     const { db } = c.var.deps;
-    const results = await computeResults(db, { definition: survey.definition, lang: c.req.query("lang"), forAdmin: admin });
+    const results = await computeResults(db, {
+      definition: survey.definition,
+      lang: c.req.query("lang"),
+      forAdmin: admin,
+    });
     if (results.tooFew) return c.json(results);
-    const filtered = filter && (await filterResults({ ctx: { db }, input: { definition: survey.definition, results, filter } }));
+    const filtered =
+      filter && (await filterResults({ ctx: { db }, input: { definition: survey.definition, results, filter } }));
     if (filtered && !filtered.ok) throw new AppError("bad_request", filtered.message);
-    const made = params && (await crossTab({ ctx: { db }, input: { definition: survey.definition, ...params, lang: results.lang, results } }));
+    const made =
+      params &&
+      (await crossTab({
+        ctx: { db },
+        input: { definition: survey.definition, ...params, lang: results.lang, results },
+      }));
     if (made && !made.ok) throw new AppError("bad_request", made.message);
-    return c.json({ ...results, ...(made && { crossTab: made.crossTab }), ...(filtered && { filtered: filtered.filtered }) });
+    return c.json({
+      ...results,
+      ...(made && { crossTab: made.crossTab }),
+      ...(filtered && { filtered: filtered.filtered }),
+    });
   });
 
   routes.get("/s/:slug/results", async (c) => {

@@ -24,7 +24,10 @@ export function likertResults(q: LikertQuestion, data: ResultData, ctx: ResultCo
   const flat = cells.flat();
   const rowTotals = cells.map((row) => row.reduce((a, b) => a + b, 0));
   const all = [...flat, ...rowTotals, answered];
-  const lines: SumLine[] = cells.map((_, i) => ({ parts: q.scale.map((_, j) => i * width + j), total: flat.length + i }));
+  const lines: SumLine[] = cells.map((_, i) => ({
+    parts: q.scale.map((_, j) => i * width + j),
+    total: flat.length + i,
+  }));
   const shown = showCounts(all, suppressCounts({ counts: all, lines }, ctx.k));
   return {
     id: q.id,
@@ -83,7 +86,10 @@ export function rankingResults(q: RankingQuestion, data: ResultData, ctx: Result
       count: shown[i * size]!,
       byPosition: range.map((p) => shown[i * size + p]!),
       // Like a rating's mean, a mean place would pin down hidden counts of its row.
-      meanPosition: big && range.every((p) => shown[i * size + p] !== null) ? round2(cells[i]!.reduce((s, c, p) => s + c * (p + 1), 0) / answered) : null,
+      meanPosition:
+        big && range.every((p) => shown[i * size + p] !== null)
+          ? round2(cells[i]!.reduce((s, c, p) => s + c * (p + 1), 0) / answered)
+          : null,
     })),
   };
 }

@@ -15,14 +15,24 @@ export interface NumberAxis {
  * machines": one large site). So end bins of fewer than k answers are merged inwards until they
  * hold k, and are then labelled open ("under 10", "1000 or more").
  */
-export async function numberAxis(db: Sql, slug: string, questionId: string, integer: boolean, k: number): Promise<NumberAxis | undefined> {
+export async function numberAxis(
+  db: Sql,
+  slug: string,
+  questionId: string,
+  integer: boolean,
+  k: number,
+): Promise<NumberAxis | undefined> {
   const [stats] = await numberAnswerStats(db, slug, [questionId]);
   if (!stats) return undefined;
   const edges = numberBinEdges(stats, integer);
   return mergeSmallEnds({ stats, edges, counts: await binNumberAnswers(db, slug, questionId, edges) }, integer, k);
 }
 
-export function mergeSmallEnds(binned: { stats: NumberAnswerStats; edges: number[]; counts: number[] }, integer: boolean, k: number): NumberAxis {
+export function mergeSmallEnds(
+  binned: { stats: NumberAnswerStats; edges: number[]; counts: number[] },
+  integer: boolean,
+  k: number,
+): NumberAxis {
   const edges = [...binned.edges];
   const counts = [...binned.counts];
   let openBelow = false;

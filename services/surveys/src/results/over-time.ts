@@ -33,7 +33,12 @@ export function answersOverTime(days: readonly { day: string; n: number }[], k: 
   const width = unit === "day" ? DAY : 7 * DAY;
   const counts = new Array<number>(Math.floor((Date.parse(`${last.day}T00:00:00Z`) - origin) / width) + 1).fill(0);
   for (const { day, n } of days) counts[Math.floor((Date.parse(`${day}T00:00:00Z`) - origin) / width)]! += n;
-  const periods = counts.map((n, i) => ({ from: origin + i * width, to: origin + (i + 1) * width - DAY, n, open: undefined as "before" | "after" | undefined }));
+  const periods = counts.map((n, i) => ({
+    from: origin + i * width,
+    to: origin + (i + 1) * width - DAY,
+    n,
+    open: undefined as "before" | "after" | undefined,
+  }));
   while (periods.length > 1 && (periods[0]?.n ?? k) < k) {
     const [a, b] = periods.splice(0, 2) as [(typeof periods)[number], (typeof periods)[number]];
     periods.unshift({ from: a.from, to: b.to, n: a.n + b.n, open: "before" });
@@ -46,7 +51,17 @@ export function answersOverTime(days: readonly { day: string; n: number }[], k: 
   if (periods.length < 2) return undefined;
   const total = periods.reduce((s, p) => s + p.n, 0);
   const all = [...periods.map((p) => p.n), total];
-  const shown = showCounts(all, suppressCounts({ counts: all, lines: [{ parts: periods.map((_, i) => i), total: periods.length }], settled: new Map([[periods.length, "shown"]]) }, k));
+  const shown = showCounts(
+    all,
+    suppressCounts(
+      {
+        counts: all,
+        lines: [{ parts: periods.map((_, i) => i), total: periods.length }],
+        settled: new Map([[periods.length, "shown"]]),
+      },
+      k,
+    ),
+  );
   return {
     unit,
     periods: periods.map((p, i) => {

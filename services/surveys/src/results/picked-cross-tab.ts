@@ -14,10 +14,16 @@ export type PickedQuestions = { x: string | undefined; y: string | undefined };
  */
 export async function pickedCrossTab(
   db: Sql,
-  { definition, results, picked, lang }: { definition: SurveyDefinition; results: SurveyResults; picked: PickedQuestions; lang: string },
+  {
+    definition,
+    results,
+    picked,
+    lang,
+  }: { definition: SurveyDefinition; results: SurveyResults; picked: PickedQuestions; lang: string },
 ): Promise<CrossTabResult | undefined> {
   if (results.tooFew) return undefined;
-  if (picked.x && picked.y) return crossTab({ ctx: { db }, input: { definition, x: picked.x, y: picked.y, lang: results.lang, results } });
+  if (picked.x && picked.y)
+    return crossTab({ ctx: { db }, input: { definition, x: picked.x, y: picked.y, lang: results.lang, results } });
   if (!picked.x && !picked.y) return undefined;
   const param = picked.x ? "y" : "x";
   return { ok: false, param, message: resultsStrings(lang).pickQuestion(param) };

@@ -34,7 +34,8 @@ export const noResults = (slug: string) => new AppError("not_found", `no survey 
  */
 export function resultsSlug(c: Context): string {
   const slug = c.req.param("slug") ?? "";
-  if (!SurveySlug.safeParse(slug).success) throw new AppError("validation_failed", `param.slug: ${SURVEY_SLUG_MESSAGE}`);
+  if (!SurveySlug.safeParse(slug).success)
+    throw new AppError("validation_failed", `param.slug: ${SURVEY_SLUG_MESSAGE}`);
   return slug;
 }
 

@@ -31,12 +31,18 @@ export const resultsApiDoc = createRoute({
             "Results of one group as well: the members who gave one answer (`usage:home`, `happy:5`) to a choice, rating or NPS question, under `filtered`. Each question there is a row of the cross-tab of the filter's question by it, suppressed as a cross-tab is; matrices and free texts are not broken down. A group whose size the question's own results hide, or of fewer than min_group_size, comes back with `tooFew` and nothing else. Empty means no filter.",
           example: "usage:home",
         }),
-      lang: z.string().optional().openapi({ description: "One of the survey's languages, for labels; another is ignored" }),
+      lang: z
+        .string()
+        .optional()
+        .openapi({ description: "One of the survey's languages, for labels; another is ignored" }),
     }),
   },
   responses: {
     200: json("The results; free texts only for an admin's bearer token", z.record(z.string(), z.unknown())),
-    400: json("A malformed slug; x without y or y without x; a cross-tab question that does not exist or cannot be counted; a filter that is malformed or names no answer of a choice, rating or NPS question", ErrorEnvelope),
+    400: json(
+      "A malformed slug; x without y or y without x; a cross-tab question that does not exist or cannot be counted; a filter that is malformed or names no answer of a choice, rating or NPS question",
+      ErrorEnvelope,
+    ),
     404: json("No such survey, or its results are not public and no admin token was given", ErrorEnvelope),
   },
 });

@@ -28,7 +28,12 @@ export interface ResultsPageInput {
 export function resultsPage(input: ResultsPageInput) {
   const { results } = input;
   const s = resultsStrings(results.lang);
-  return page({ title: s.title(results.title), body: resultsBody(input), lang: results.lang, dir: textDirection(results.lang) });
+  return page({
+    title: s.title(results.title),
+    body: resultsBody(input),
+    lang: results.lang,
+    dir: textDirection(results.lang),
+  });
 }
 
 /** What the results page shows inside its frame; the admin's results view frames it too. */
@@ -60,7 +65,8 @@ function questionSections({ results, filter }: ResultsPageInput, path: string, c
   const everyone = html`${results.questions.map((q, i) => questionSection(q, i, context))}`;
   const filtered = filter?.filtered;
   if (!filtered) return everyone;
-  if (filtered.tooFew) return html`<p class="notice" role="status">${s.filterHidden(results.k)}</p>
+  if (filtered.tooFew)
+    return html`<p class="notice" role="status">${s.filterHidden(results.k)}</p>
 ${everyone}`;
   const number = new Map(results.questions.map((q, i) => [q.id, i]));
   // Answers over time are everyone's too: a group's would be one more table to suppress against.
@@ -80,7 +86,12 @@ function filterSection({ definition, results, filter }: ResultsPageInput, path: 
   const candidates = results.questions.flatMap((q) => {
     const asked = definition.questions.find((d) => d.id === q.id);
     if (!asked || !filterable(asked)) return [];
-    const values = q.type === "single_choice" || q.type === "multiple_choice" ? q.options : q.type === "rating" || q.type === "nps" ? q.distribution : [];
+    const values =
+      q.type === "single_choice" || q.type === "multiple_choice"
+        ? q.options
+        : q.type === "rating" || q.type === "nps"
+          ? q.distribution
+          : [];
     const offered = values.filter((v) => v.count !== null && v.count >= results.k);
     return offered.length ? [{ q, offered }] : [];
   });
@@ -93,10 +104,11 @@ ${filter?.error ? html`<p class="bad" role="alert">${filter.error}</p>` : ""}
 <input type="hidden" name="lang" value="${results.lang}">
 <p><label for="filter-answer">${s.filterLabel}</label>
 <select id="filter-answer" name="filter"><option value="">${s.everyone}</option>${candidates.map(
-    ({ q, offered }) => html`<optgroup label="${q.title}">${offered.map((v) => {
-      const value = `${q.id}:${v.id}`;
-      return html`<option value="${value}"${value === current ? html` selected` : ""}>${v.label}</option>`;
-    })}</optgroup>`,
+    ({ q, offered }) =>
+      html`<optgroup label="${q.title}">${offered.map((v) => {
+        const value = `${q.id}:${v.id}`;
+        return html`<option value="${value}"${value === current ? html` selected` : ""}>${v.label}</option>`;
+      })}</optgroup>`,
   )}</select></p>
 <p class="muted">${s.filterOffered(results.k)}</p>
 <p><button type="submit">${s.showFilter}</button></p>
@@ -110,7 +122,13 @@ function overTimeSection(overTime: OverTime, context: SectionContext) {
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
   const day = (iso: string) => date.format(new Date(`${iso}T00:00:00Z`));
   const label = ({ from, to }: { from?: string; to?: string }) =>
-    !from && to ? s.until(day(to)) : from && !to ? s.from(day(from)) : from && to && from !== to ? date.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)) : day(from ?? "");
+    !from && to
+      ? s.until(day(to))
+      : from && !to
+        ? s.from(day(from))
+        : from && to && from !== to
+          ? date.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`))
+          : day(from ?? "");
   const periods = overTime.periods.map((p) => ({ ...p, label: label(p) }));
   return html`<section aria-labelledby="over-time">
 <h2 id="over-time">${s.overTime}</h2>
@@ -129,7 +147,11 @@ function languageLinks(path: string, definition: SurveyDefinition, current: stri
   )}</ul></nav>`;
 }
 
-function crossTabSection({ definition, results, crossTab, crossTabError, picked }: ResultsPageInput, path: string, context: SectionContext) {
+function crossTabSection(
+  { definition, results, crossTab, crossTabError, picked }: ResultsPageInput,
+  path: string,
+  context: SectionContext,
+) {
   const { s } = context;
   const fallback = definition.languages[0]!;
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
@@ -169,18 +191,24 @@ function crossTabTable(t: CrossTab, c: SectionContext) {
     const share = shareOf(n, total);
     return html`<td class="num">${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</td>`;
   };
-  return html`${tableBox(s.crossTabCaption(t.x.title, t.y.title), html`<table>
+  return html`${tableBox(
+    s.crossTabCaption(t.x.title, t.y.title),
+    html`<table>
 <caption>${s.crossTabCaption(t.x.title, t.y.title)}</caption>
 <thead><tr><td></td>${t.y.values.map((v) => html`<th scope="col" class="num">${v.label}</th>`)}<th scope="col" class="num">${s.total}</th></tr></thead>
 <tbody>
 ${t.x.values.map((v, i) => html`<tr><th scope="row">${v.label}</th>${(t.cells[i] ?? []).map((n) => cell(n, t.rowTotals[i] ?? null))}<td class="num">${shown(t.rowTotals[i] ?? null)}</td></tr>`)}
 <tr><th scope="row">${s.total}</th>${t.columnTotals.map((n) => cell(n, t.total))}<td class="num">${shown(t.total)}</td></tr>
 </tbody>
-</table>`)}
+</table>`,
+  )}
 <p class="muted">${s.rowShares}</p>`;
 }
 
 /** The same page whether the survey does not exist or its results are not public. */
 export function notFoundPage() {
-  return page({ title: "No results here", body: html`<h1>No results here</h1>\n<p>There is no survey with public results at this address.</p>` });
+  return page({
+    title: "No results here",
+    body: html`<h1>No results here</h1>\n<p>There is no survey with public results at this address.</p>`,
+  });
 }

@@ -9,7 +9,8 @@ export const shownIn = (s: ResultsStrings) => (n: ShownCount) => (n === null ? s
 /** How the page writes a share: "37%" or "37 %" by language, "<1%" rather than a zero that is not one. */
 export function percentIn(lang: string) {
   const format = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
-  return (share: number | null) => (share === null ? "" : share > 0 && share < 0.005 ? `<${format.format(0.01)}` : format.format(share));
+  return (share: number | null) =>
+    share === null ? "" : share > 0 && share < 0.005 ? `<${format.format(0.01)}` : format.format(share);
 }
 
 /** What a section needs besides its question: the page's words, its language, its k. */
@@ -57,17 +58,50 @@ function details(q: QuestionResults, id: string, c: SectionContext) {
     case "multiple_choice":
       return barTable(id, s.option, q.options, q.answered, c);
     case "rating":
-      return html`${figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${barTable(id, s.answer, q.distribution, q.answered, c)}`;
+      return html`${figures(
+        q,
+        [
+          [s.mean, q.mean],
+          [s.median, q.median],
+        ],
+        c,
+      )}${barTable(id, s.answer, q.distribution, q.answered, c)}`;
     case "number":
       // One bin says only "all answers": no chart, and why (the mean and median say the rest).
-      return html`${c.group ? html`<p class="muted">${s.groupNumbers}</p>` : figures(q, [[s.mean, q.mean], [s.median, q.median]], c)}${q.distribution.length > 1 ? barTable(id, s.answer, q.distribution, q.answered, c) : q.answered === null ? "" : html`<p>${s.oneBin(c.k)}</p>`}`;
+      return html`${
+        c.group
+          ? html`<p class="muted">${s.groupNumbers}</p>`
+          : figures(
+              q,
+              [
+                [s.mean, q.mean],
+                [s.median, q.median],
+              ],
+              c,
+            )
+      }${q.distribution.length > 1 ? barTable(id, s.answer, q.distribution, q.answered, c) : q.answered === null ? "" : html`<p>${s.oneBin(c.k)}</p>`}`;
     case "nps":
-      return html`${figures(q, [[s.nps, q.score], [s.mean, q.mean], [s.median, q.median]], c)}
-${barTable(id, s.answer, [
-  { id: "promoters", label: s.promoters, count: q.promoters },
-  { id: "passives", label: s.passives, count: q.passives },
-  { id: "detractors", label: s.detractors, count: q.detractors },
-], q.answered, c, `${id}-groups`)}
+      return html`${figures(
+        q,
+        [
+          [s.nps, q.score],
+          [s.mean, q.mean],
+          [s.median, q.median],
+        ],
+        c,
+      )}
+${barTable(
+  id,
+  s.answer,
+  [
+    { id: "promoters", label: s.promoters, count: q.promoters },
+    { id: "passives", label: s.passives, count: q.passives },
+    { id: "detractors", label: s.detractors, count: q.detractors },
+  ],
+  q.answered,
+  c,
+  `${id}-groups`,
+)}
 ${barTable(id, s.score, q.distribution, q.answered, c)}`;
     case "likert":
       return likertTable(q, id, c);
@@ -83,7 +117,8 @@ ${barTable(id, s.score, q.distribution, q.answered, c)}`;
 function hidesSomething(q: QuestionResults): boolean {
   const counts: ShownCount[] = [q.answered];
   if (q.type === "single_choice" || q.type === "multiple_choice") counts.push(...q.options.map((o) => o.count));
-  if (q.type === "rating" || q.type === "number" || q.type === "nps") counts.push(...q.distribution.map((d) => d.count));
+  if (q.type === "rating" || q.type === "number" || q.type === "nps")
+    counts.push(...q.distribution.map((d) => d.count));
   if (q.type === "nps") counts.push(q.promoters, q.passives, q.detractors);
   if (q.type === "likert") counts.push(...q.rows.flatMap((r) => [r.count, ...r.counts]));
   if (q.type === "ranking") counts.push(...q.options.flatMap((o) => o.byPosition));
@@ -97,7 +132,14 @@ function hidesSomething(q: QuestionResults): boolean {
  * question's answerers, and not given while that number is hidden, since a share and its count
  * would give it away.
  */
-export function barTable(id: string, header: string, items: CountedItem[], answered: ShownCount, c: SectionContext, tableId = `${id}-table`) {
+export function barTable(
+  id: string,
+  header: string,
+  items: CountedItem[],
+  answered: ShownCount,
+  c: SectionContext,
+  tableId = `${id}-table`,
+) {
   const { s } = c;
   const percent = percentIn(c.lang);
   return html`<table class="bars" id="${tableId}" aria-labelledby="${id}">
@@ -116,10 +158,13 @@ function likertTable(q: Extract<QuestionResults, { type: "likert" }>, id: string
   const percent = percentIn(c.lang);
   return html`<table class="cards matrix" aria-labelledby="${id}">
 <thead><tr><th scope="col">${s.statement}</th>${q.columns.map((col) => html`<th scope="col" class="num">${col.label}</th>`)}<th scope="col" class="num">${s.answered}</th></tr></thead>
-<tbody>${q.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.counts.map((n, j) => {
-    const share = shareOf(n, r.count);
-    return html`<td class="num" data-label="${q.columns[j]?.label ?? ""}"><span>${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</span>${bar(share)}</td>`;
-  })}<td class="num" data-label="${s.answered}">${shown(r.count)}</td></tr>`)}</tbody>
+<tbody>${q.rows.map(
+    (r) =>
+      html`<tr><th scope="row">${r.label}</th>${r.counts.map((n, j) => {
+        const share = shareOf(n, r.count);
+        return html`<td class="num" data-label="${q.columns[j]?.label ?? ""}"><span>${shown(n)}${share === null ? "" : html` <span class="muted">(${percent(share)})</span>`}</span>${bar(share)}</td>`;
+      })}<td class="num" data-label="${s.answered}">${shown(r.count)}</td></tr>`,
+  )}</tbody>
 </table>`;
 }
 

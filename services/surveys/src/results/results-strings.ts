@@ -62,7 +62,8 @@ const en: ResultsStrings = {
   responses: (n) => `${n} answers.`,
   legend: (k) =>
     `To keep answers anonymous, counts of fewer than ${k} people are hidden, and so is any count from which such a group could be worked out (the numbers marked “hidden”).`,
-  tooFew: (k) => `Fewer than ${k} people have answered so far. Results are shown from ${k} answers on, so that no one can be recognised in them.`,
+  tooFew: (k) =>
+    `Fewer than ${k} people have answered so far. Results are shown from ${k} answers on, so that no one can be recognised in them.`,
   hidden: "hidden",
   answeredBy: (n) => `Answered by ${n}.`,
   option: "Option",
@@ -91,19 +92,23 @@ const en: ResultsStrings = {
   pickQuestion: (param) => `${param}: pick a question for the cross-tab`,
   languages: "Language",
   share: "Share",
-  hiddenWhy: (k) => `Hidden: fewer than ${k} answers, or a count from which such a small group could be worked out from the others.`,
+  hiddenWhy: (k) =>
+    `Hidden: fewer than ${k} answers, or a count from which such a small group could be worked out from the others.`,
   figureHidden: "it would let a hidden count be worked out",
   figureTooFew: (k) => `fewer than ${k} answers`,
   rankingBars: "The bars show how many ranked each option first; the columns, how many put it at each place.",
-  oneBin: (k) => `The answers are too close together to show in ranges of at least ${k} without singling someone out; the mean and median say where they lie.`,
+  oneBin: (k) =>
+    `The answers are too close together to show in ranges of at least ${k} without singling someone out; the mean and median say where they lie.`,
   filterHeading: "Results of one group",
   filterLabel: "Show only members who gave this answer",
   everyone: "Everyone",
   showFilter: "Show their results",
-  filterOffered: (k) => `Only answers given by at least ${k} members can be picked. A group's counts are hidden by the same rules as a cross-tab's, so that comparing them with everyone's cannot single anyone out either.`,
+  filterOffered: (k) =>
+    `Only answers given by at least ${k} members can be picked. A group's counts are hidden by the same rules as a cross-tab's, so that comparing them with everyone's cannot single anyone out either.`,
   filteredIntro: (n, answer, question) => `Results of the ${n} members who answered “${answer}” to “${question}”.`,
   showEveryone: "Show everyone's results",
-  filterHidden: (k) => `This group is not shown: fewer than ${k} members gave this answer, or their number is hidden. Everyone's results follow.`,
+  filterHidden: (k) =>
+    `This group is not shown: fewer than ${k} members gave this answer, or their number is hidden. Everyone's results follow.`,
   notBrokenDown: "Not broken down by group (see everyone's results):",
   groupNumbers: "Mean and median are in everyone's results only: a group's ranges say what can be said of it.",
   overTime: "Answers over time",
@@ -120,7 +125,8 @@ const de: ResultsStrings = {
   responses: (n) => `${n} Antworten.`,
   legend: (k) =>
     `Damit die Antworten anonym bleiben, sind Zahlen unter ${k} Personen verborgen, und ebenso jede Zahl, aus der sich eine solche Gruppe errechnen ließe (die mit „verborgen“ markierten).`,
-  tooFew: (k) => `Bisher haben weniger als ${k} Personen geantwortet. Ergebnisse erscheinen ab ${k} Antworten, damit niemand darin zu erkennen ist.`,
+  tooFew: (k) =>
+    `Bisher haben weniger als ${k} Personen geantwortet. Ergebnisse erscheinen ab ${k} Antworten, damit niemand darin zu erkennen ist.`,
   hidden: "verborgen",
   answeredBy: (n) => `Beantwortet von ${n}.`,
   option: "Option",
@@ -149,31 +155,40 @@ const de: ResultsStrings = {
   pickQuestion: (param) => `${param}: Wählen Sie eine Frage für die Kreuztabelle`,
   languages: "Sprache",
   share: "Anteil",
-  hiddenWhy: (k) => `Verborgen: weniger als ${k} Antworten, oder eine Zahl, aus der sich eine so kleine Gruppe aus den anderen errechnen ließe.`,
+  hiddenWhy: (k) =>
+    `Verborgen: weniger als ${k} Antworten, oder eine Zahl, aus der sich eine so kleine Gruppe aus den anderen errechnen ließe.`,
   figureHidden: "daraus ließe sich eine verborgene Zahl errechnen",
   figureTooFew: (k) => `weniger als ${k} Antworten`,
-  rankingBars: "Die Balken zeigen, wie viele jede Option auf Platz 1 gesetzt haben; die Spalten, wie viele auf jeden Platz.",
-  oneBin: (k) => `Die Antworten liegen zu nah beieinander, um sie in Bereichen von mindestens ${k} zu zeigen, ohne jemanden herauszuheben; Mittelwert und Median sagen, wo sie liegen.`,
+  rankingBars:
+    "Die Balken zeigen, wie viele jede Option auf Platz 1 gesetzt haben; die Spalten, wie viele auf jeden Platz.",
+  oneBin: (k) =>
+    `Die Antworten liegen zu nah beieinander, um sie in Bereichen von mindestens ${k} zu zeigen, ohne jemanden herauszuheben; Mittelwert und Median sagen, wo sie liegen.`,
   filterHeading: "Ergebnisse einer Gruppe",
   filterLabel: "Nur Mitglieder mit dieser Antwort zeigen",
   everyone: "Alle",
   showFilter: "Ihre Ergebnisse zeigen",
-  filterOffered: (k) => `Wählbar sind nur Antworten, die mindestens ${k} Mitglieder gegeben haben. Die Zahlen einer Gruppe sind nach denselben Regeln verborgen wie die einer Kreuztabelle, damit auch ein Vergleich mit allen niemanden herausgreift.`,
-  filteredIntro: (n, answer, question) => `Ergebnisse der ${n} Mitglieder, die „${answer}“ auf „${question}“ geantwortet haben.`,
+  filterOffered: (k) =>
+    `Wählbar sind nur Antworten, die mindestens ${k} Mitglieder gegeben haben. Die Zahlen einer Gruppe sind nach denselben Regeln verborgen wie die einer Kreuztabelle, damit auch ein Vergleich mit allen niemanden herausgreift.`,
+  filteredIntro: (n, answer, question) =>
+    `Ergebnisse der ${n} Mitglieder, die „${answer}“ auf „${question}“ geantwortet haben.`,
   showEveryone: "Ergebnisse aller zeigen",
-  filterHidden: (k) => `Diese Gruppe wird nicht gezeigt: Weniger als ${k} Mitglieder haben so geantwortet, oder ihre Zahl ist verborgen. Es folgen die Ergebnisse aller.`,
+  filterHidden: (k) =>
+    `Diese Gruppe wird nicht gezeigt: Weniger als ${k} Mitglieder haben so geantwortet, oder ihre Zahl ist verborgen. Es folgen die Ergebnisse aller.`,
   notBrokenDown: "Nicht nach Gruppe aufgeschlüsselt (siehe Ergebnisse aller):",
-  groupNumbers: "Mittelwert und Median stehen nur in den Ergebnissen aller: Für eine Gruppe sagen ihre Bereiche, was sich sagen lässt.",
+  groupNumbers:
+    "Mittelwert und Median stehen nur in den Ergebnissen aller: Für eine Gruppe sagen ihre Bereiche, was sich sagen lässt.",
   overTime: "Antworten im Zeitverlauf",
   overTimeIntro: (unit, k) =>
     `Antworten pro ${unit === "day" ? "Tag" : "Woche (ab Montag)"}, in UTC: Eine Antwort behält ihren Tag und keine genauere Zeit. ${unit === "day" ? "Der erste und der letzte Tag werden" : "Die erste und die letzte Woche werden"} mit ihren Nachbarn zusammengefasst, bis sie mindestens ${k} Antworten enthalten.`,
   period: "Wann",
   from: (date) => `ab ${date}`,
   until: (date) => `bis ${date}`,
-  rowShares: "In Klammern: der Anteil an der Summe der Zeile (in der letzten Zeile: an allen, die beide beantwortet haben).",
+  rowShares:
+    "In Klammern: der Anteil an der Summe der Zeile (in der letzten Zeile: an allen, die beide beantwortet haben).",
 };
 
 const byLanguage: Record<string, ResultsStrings> = { en, de };
 
 /** The page's own texts in `lang`, or in English when there are none in it yet. */
-export const resultsStrings = (lang: string): ResultsStrings => byLanguage[lang] ?? byLanguage[lang.split("-")[0]!] ?? en;
+export const resultsStrings = (lang: string): ResultsStrings =>
+  byLanguage[lang] ?? byLanguage[lang.split("-")[0]!] ?? en;

@@ -35,7 +35,11 @@ export type QuestionResults = QuestionBase &
         score: number | null;
       }
     | { type: "likert"; columns: { id: string; label: string }[]; rows: (CountedItem & { counts: ShownCount[] })[] }
-    | { type: "ranking"; positions: number; options: (CountedItem & { byPosition: ShownCount[]; meanPosition: number | null })[] }
+    | {
+        type: "ranking";
+        positions: number;
+        options: (CountedItem & { byPosition: ShownCount[]; meanPosition: number | null })[];
+      }
     | { type: "short_text" | "long_text" }
   );
 

@@ -48,7 +48,8 @@ export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultCont
   };
   if (q.type === "rating") return { ...base, type: "rating" };
   const [promoters, passives, detractors] = [shownAt(total + 1), shownAt(total + 2), shownAt(total + 3)];
-  const score = big && promoters !== null && detractors !== null ? Math.round(((promoters - detractors) / answered) * 100) : null;
+  const score =
+    big && promoters !== null && detractors !== null ? Math.round(((promoters - detractors) / answered) * 100) : null;
   return { ...base, type: "nps", promoters, passives, detractors, score };
 }
 
@@ -76,7 +77,10 @@ export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultCo
   const edges = counted?.edges ?? [];
   const answered = counted?.stats.n ?? 0;
   const all = [...bins, answered];
-  const shown = showCounts(all, suppressCounts({ counts: all, lines: [{ parts: bins.map((_, i) => i), total: bins.length }] }, ctx.k));
+  const shown = showCounts(
+    all,
+    suppressCounts({ counts: all, lines: [{ parts: bins.map((_, i) => i), total: bins.length }] }, ctx.k),
+  );
   const big = answered >= ctx.k && counted !== undefined;
   return {
     id: q.id,

@@ -50,9 +50,18 @@ export function suppressCounts(table: CountTable, k: number): boolean[] {
   // Two hidden members per line stop subtraction, not every solving of the lines together (a
   // ranking's rows and columns can still pin a cell). Audit, and widen where a small count is
   // still pinned down.
-  for (let pinned = pinnedCells(table, hidden).filter(sensitive); pinned.length; pinned = pinnedCells(table, hidden).filter(sensitive)) {
+  for (
+    let pinned = pinnedCells(table, hidden).filter(sensitive);
+    pinned.length;
+    pinned = pinnedCells(table, hidden).filter(sensitive)
+  ) {
     const around = lines.filter((l) => l.parts.includes(pinned[0]!) || l.total === pinned[0]);
-    const next = smallestFree(around.flatMap((l) => l.parts), counts, free) ?? around.map((l) => l.total).find(free);
+    const next =
+      smallestFree(
+        around.flatMap((l) => l.parts),
+        counts,
+        free,
+      ) ?? around.map((l) => l.total).find(free);
     if (next === undefined) return hideAll();
     hidden[next] = true;
     if (!hideLoneMembers(table, hidden, free)) return hideAll();
@@ -79,7 +88,11 @@ function hideLoneMembers({ counts, lines }: CountTable, hidden: boolean[], free:
   return true;
 }
 
-function smallestFree(parts: readonly number[], counts: readonly number[], free: (i: number) => boolean): number | undefined {
+function smallestFree(
+  parts: readonly number[],
+  counts: readonly number[],
+  free: (i: number) => boolean,
+): number | undefined {
   let best: number | undefined;
   for (const i of parts) {
     if (!free(i)) continue;

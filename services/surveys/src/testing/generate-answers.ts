@@ -39,7 +39,11 @@ export function generateAnswers(definition: SurveyDefinition, count: number, see
   });
 }
 
-function answerFor(q: SurveyQuestion, random: () => number, pick: <T>(items: readonly T[]) => T): { value?: AnswerValue; text?: string } {
+function answerFor(
+  q: SurveyQuestion,
+  random: () => number,
+  pick: <T>(items: readonly T[]) => T,
+): { value?: AnswerValue; text?: string } {
   switch (q.type) {
     case "single_choice": {
       const ids = [...q.options.map((o) => o.id), ...(q.other ? ["other"] : [])];
@@ -62,7 +66,11 @@ function answerFor(q: SurveyQuestion, random: () => number, pick: <T>(items: rea
       return { value: q.integer ? Math.round(bounded) : bounded + Math.round(random() * 10) / 10 };
     }
     case "likert":
-      return { value: Object.fromEntries(q.rows.filter(() => random() < 0.9).map((r) => [r.id, pick(q.scale.map((s) => s.id))])) };
+      return {
+        value: Object.fromEntries(
+          q.rows.filter(() => random() < 0.9).map((r) => [r.id, pick(q.scale.map((s) => s.id))]),
+        ),
+      };
     case "ranking": {
       const ids = q.options.map((o) => o.id);
       // Nearly in the listed order, with a few neighbours swapped.
@@ -76,7 +84,12 @@ function answerFor(q: SurveyQuestion, random: () => number, pick: <T>(items: rea
 }
 
 /** Many answers in few statements, as an import would store them (the benchmark's 100,000 too). */
-export async function bulkInsertAnswers(sql: Sql, slug: string, answers: readonly SurveyAnswers[], day = "2026-06-01"): Promise<void> {
+export async function bulkInsertAnswers(
+  sql: Sql,
+  slug: string,
+  answers: readonly SurveyAnswers[],
+  day = "2026-06-01",
+): Promise<void> {
   for (let i = 0; i < answers.length; i += 5000) {
     const batch = answers.slice(i, i + 5000);
     await sql.query(
@@ -104,7 +117,8 @@ export function answersToForm(definition: SurveyDefinition, answers: SurveyAnswe
     } else if (value !== undefined) {
       add(fieldName(q.id), String(value));
     }
-    if (text !== undefined) add(q.type === "short_text" || q.type === "long_text" ? fieldName(q.id) : fieldName(q.id, "other"), text);
+    if (text !== undefined)
+      add(q.type === "short_text" || q.type === "long_text" ? fieldName(q.id) : fieldName(q.id, "other"), text);
   }
   return form;
 }

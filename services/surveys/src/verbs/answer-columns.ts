@@ -3,7 +3,8 @@ import { localize, OTHER_OPTION, type LocalizedText, type SurveyDefinition } fro
 import { uiStrings } from "../page/ui-strings.ts";
 
 /** What the cells of a column hold; the codebook says it in words. */
-export type ColumnContent = "answer-id" | "day" | "option-id" | "chosen" | "other-text" | "position" | "scale-point" | "number" | "text";
+export type ColumnContent =
+  "answer-id" | "day" | "option-id" | "chosen" | "other-text" | "position" | "scale-point" | "number" | "text";
 
 /** One value a column can hold and what it means, in the export's language. */
 export interface ValueLabel {
@@ -73,12 +74,22 @@ export function answerColumns(survey: SurveyDefinition): AnswerColumn[] {
       case "single_choice": {
         const values: ValueLabel[] = q.options.map((o) => ({ value: o.id, label: say(o.label) }));
         if (q.other) values.push({ value: OTHER_OPTION, label: t.otherOption });
-        columns.push({ ...base, name: q.id, header: title, content: "option-id", values, cell: (r) => stringValue(value(r)) });
+        columns.push({
+          ...base,
+          name: q.id,
+          header: title,
+          content: "option-id",
+          values,
+          cell: (r) => stringValue(value(r)),
+        });
         if (q.other) columns.push(otherText());
         break;
       }
       case "multiple_choice": {
-        const options = [...q.options.map((o) => ({ id: o.id, label: say(o.label) })), ...(q.other ? [{ id: OTHER_OPTION, label: t.otherOption }] : [])];
+        const options = [
+          ...q.options.map((o) => ({ id: o.id, label: say(o.label) })),
+          ...(q.other ? [{ id: OTHER_OPTION, label: t.otherOption }] : []),
+        ];
         for (const o of options) {
           columns.push({
             ...base,
@@ -86,7 +97,10 @@ export function answerColumns(survey: SurveyDefinition): AnswerColumn[] {
             header: `${title} [${o.label}]`,
             option: o.id,
             content: "chosen",
-            values: [{ value: 1, label: "chosen" }, { value: 0, label: "not chosen" }],
+            values: [
+              { value: 1, label: "chosen" },
+              { value: 0, label: "not chosen" },
+            ],
             cell: (r) => chosen(value(r), o.id),
           });
         }
@@ -94,24 +108,61 @@ export function answerColumns(survey: SurveyDefinition): AnswerColumn[] {
         break;
       }
       case "ranking": {
-        const positions = q.options.map((_, i) => ({ value: i + 1, label: i === 0 ? "ranked first" : i === q.options.length - 1 ? "ranked last" : `ranked ${ordinal(i + 1)}` }));
+        const positions = q.options.map((_, i) => ({
+          value: i + 1,
+          label: i === 0 ? "ranked first" : i === q.options.length - 1 ? "ranked last" : `ranked ${ordinal(i + 1)}`,
+        }));
         for (const o of q.options) {
-          columns.push({ ...base, name: `${q.id}.${o.id}`, header: `${title} [${say(o.label)}]`, option: o.id, content: "position", values: positions, cell: (r) => position(value(r), o.id) });
+          columns.push({
+            ...base,
+            name: `${q.id}.${o.id}`,
+            header: `${title} [${say(o.label)}]`,
+            option: o.id,
+            content: "position",
+            values: positions,
+            cell: (r) => position(value(r), o.id),
+          });
         }
         break;
       }
       case "likert": {
         const scale = q.scale.map((s, i) => ({ value: i + 1, id: s.id, label: say(s.label) }));
         for (const row of q.rows) {
-          columns.push({ ...base, name: `${q.id}.${row.id}`, header: `${title} [${say(row.label)}]`, option: row.id, content: "scale-point", values: scale, cell: (r) => scalePoint(value(r), row.id, scale) });
+          columns.push({
+            ...base,
+            name: `${q.id}.${row.id}`,
+            header: `${title} [${say(row.label)}]`,
+            option: row.id,
+            content: "scale-point",
+            values: scale,
+            cell: (r) => scalePoint(value(r), row.id, scale),
+          });
         }
         break;
       }
       case "rating":
       case "nps":
       case "number": {
-        const ends = q.type === "nps" ? [{ value: 0, label: t.npsLow }, { value: 10, label: t.npsHigh }] : q.type === "rating" && q.labels ? [{ value: q.min, label: say(q.labels.min) }, { value: q.max, label: say(q.labels.max) }] : undefined;
-        columns.push({ ...base, name: q.id, header: title, content: "number", ...(ends && { values: ends }), cell: (r) => numberValue(value(r)) });
+        const ends =
+          q.type === "nps"
+            ? [
+                { value: 0, label: t.npsLow },
+                { value: 10, label: t.npsHigh },
+              ]
+            : q.type === "rating" && q.labels
+              ? [
+                  { value: q.min, label: say(q.labels.min) },
+                  { value: q.max, label: say(q.labels.max) },
+                ]
+              : undefined;
+        columns.push({
+          ...base,
+          name: q.id,
+          header: title,
+          content: "number",
+          ...(ends && { values: ends }),
+          cell: (r) => numberValue(value(r)),
+        });
         break;
       }
       case "short_text":
@@ -140,7 +191,7 @@ function uniqueHeaders(columns: AnswerColumn[]): AnswerColumn[] {
 
 function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ["th", "st", "nd", "rd"][n % 10] ?? "th";
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 

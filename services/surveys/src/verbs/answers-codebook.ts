@@ -36,9 +36,10 @@ const HOLDS: Record<ColumnContent, string> = {
   day: "the day (UTC) the answer was stored",
   "option-id": "the id of the option chosen (labels in values)",
   chosen: "1 when this option was chosen, 0 when the question was answered without it",
-  "other-text": "the member's own words for the \"Other\" option",
+  "other-text": 'the member\'s own words for the "Other" option',
   position: "the position this option was ranked at, 1 = first",
-  "scale-point": "the scale point chosen for this row, as its position in the scale (1 = first; labels and scale ids in values)",
+  "scale-point":
+    "the scale point chosen for this row, as its position in the scale (1 = first; labels and scale ids in values)",
   number: "the number given",
   text: "the member's text as written",
 };
@@ -60,7 +61,8 @@ function columnType(c: AnswerColumn, survey: SurveyDefinition): CodebookColumn["
  */
 export function answersCodebook(survey: SurveyDefinition): SurveyCodebook {
   const [language = "en"] = survey.languages;
-  const all = (text: LocalizedText) => Object.fromEntries(survey.languages.map((l) => [l, localize(text, l, language)]));
+  const all = (text: LocalizedText) =>
+    Object.fromEntries(survey.languages.map((l) => [l, localize(text, l, language)]));
   const columns = answerColumns(survey);
   return {
     slug: survey.slug,
@@ -73,7 +75,8 @@ export function answersCodebook(survey: SurveyDefinition): SurveyCodebook {
       lineEnd: "CRLF",
       header: `one row: question texts in "${language}", an option or row in brackets; this codebook's column names are the ids`,
       bom: "only when asked for (bom=1), for Excel on Windows",
-      formulas: "a text cell starting with = + - @, a tab or a carriage return starts with an added ' so that spreadsheets show it as text; remove it before analysing the text",
+      formulas:
+        "a text cell starting with = + - @, a tab or a carriage return starts with an added ' so that spreadsheets show it as text; remove it before analysing the text",
     },
     columns: columns.map((c, i) => ({
       column: i + 1,
@@ -86,15 +89,27 @@ export function answersCodebook(survey: SurveyDefinition): SurveyCodebook {
       ...(c.values && { values: c.values }),
       ...(c.empty && { empty: c.empty }),
     })),
-    questions: survey.questions.map((q) => codebookQuestion(q, all, columns.filter((c) => c.question === q.id).map((c) => c.name))),
+    questions: survey.questions.map((q) =>
+      codebookQuestion(
+        q,
+        all,
+        columns.filter((c) => c.question === q.id).map((c) => c.name),
+      ),
+    ),
   };
 }
 
-function codebookQuestion(q: SurveyQuestion, all: (text: LocalizedText) => Record<string, string>, columns: string[]): Record<string, unknown> {
+function codebookQuestion(
+  q: SurveyQuestion,
+  all: (text: LocalizedText) => Record<string, string>,
+  columns: string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...q, title: all(q.title) };
   if (q.help) out.help = all(q.help);
-  const labelled = (options: readonly { id: string; label: LocalizedText }[]) => options.map((o) => ({ id: o.id, label: all(o.label) }));
-  if (q.type === "single_choice" || q.type === "multiple_choice" || q.type === "ranking") out.options = labelled(q.options);
+  const labelled = (options: readonly { id: string; label: LocalizedText }[]) =>
+    options.map((o) => ({ id: o.id, label: all(o.label) }));
+  if (q.type === "single_choice" || q.type === "multiple_choice" || q.type === "ranking")
+    out.options = labelled(q.options);
   if (q.type === "likert") {
     out.rows = labelled(q.rows);
     out.scale = labelled(q.scale);

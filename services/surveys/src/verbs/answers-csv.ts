@@ -26,8 +26,17 @@ export interface CsvOptions {
 const CSV_OPTIONS: Options = { record_delimiter: "windows", quoted_match: /[\r\n]/, escape_formulas: true };
 
 /** Every answer as CSV: one header row of question texts, then a row per answer. */
-export function answersCsv(survey: SurveyDefinition, responses: readonly StoredResponse[], options: CsvOptions = {}): string {
+export function answersCsv(
+  survey: SurveyDefinition,
+  responses: readonly StoredResponse[],
+  options: CsvOptions = {},
+): string {
   const columns = answerColumns(survey);
   const rows = responses.map((r) => columns.map((c) => c.cell(r)));
-  return stringify(rows, { ...CSV_OPTIONS, bom: options.bom ?? false, header: true, columns: columns.map((c, i) => ({ key: String(i), header: c.header })) });
+  return stringify(rows, {
+    ...CSV_OPTIONS,
+    bom: options.bom ?? false,
+    header: true,
+    columns: columns.map((c, i) => ({ key: String(i), header: c.header })),
+  });
 }

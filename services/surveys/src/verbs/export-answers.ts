@@ -20,7 +20,8 @@ export interface ExportFile {
   filename: string;
 }
 
-export type ExportAnswersResult = ({ ok: true; format: ExportFormat } & ExportFile) | { ok: false; reason: "no-survey" };
+export type ExportAnswersResult =
+  ({ ok: true; format: ExportFormat } & ExportFile) | { ok: false; reason: "no-survey" };
 
 export interface ExportInput {
   slug: string;
@@ -34,19 +35,43 @@ export interface ExportInput {
  * the codebook of the CSV, which holds the definition and no answer. Nothing is suppressed:
  * exports go to admins only and hold exactly what the database holds.
  */
-export async function exportAnswers({ ctx, input }: { ctx: { db: Sql }; input: ExportInput }): Promise<ExportAnswersResult> {
+export async function exportAnswers({
+  ctx,
+  input,
+}: {
+  ctx: { db: Sql };
+  input: ExportInput;
+}): Promise<ExportAnswersResult> {
   const survey = await loadSurvey(ctx.db, input.slug);
   if (!survey) return { ok: false, reason: "no-survey" };
   const definition = survey.definition;
   if (input.format === "codebook") {
     const body = JSON.stringify(answersCodebook(definition), null, 2) + "\n";
-    return { ok: true, format: "codebook", body, contentType: "application/json", filename: `${input.slug}-codebook.json` };
+    return {
+      ok: true,
+      format: "codebook",
+      body,
+      contentType: "application/json",
+      filename: `${input.slug}-codebook.json`,
+    };
   }
   const responses = await listResponses(ctx.db, input.slug);
   if (input.format === "csv") {
     const body = answersCsv(definition, responses, { bom: input.bom ?? false });
-    return { ok: true, format: "csv", body, contentType: "text/csv; charset=utf-8", filename: `${input.slug}-answers.csv` };
+    return {
+      ok: true,
+      format: "csv",
+      body,
+      contentType: "text/csv; charset=utf-8",
+      filename: `${input.slug}-answers.csv`,
+    };
   }
   const json: AnswersExport = { slug: definition.slug, answerCount: responses.length, answers: responses };
-  return { ok: true, format: "json", body: JSON.stringify(json), contentType: "application/json", filename: `${input.slug}-answers.json` };
+  return {
+    ok: true,
+    format: "json",
+    body: JSON.stringify(json),
+    contentType: "application/json",
+    filename: `${input.slug}-answers.json`,
+  };
 }

@@ -19,13 +19,23 @@ export type GenerateInvitesResult =
  * base64url so they fit a link unescaped. For a blind survey a token is the member's credential
  * for one blind signature, not the answer's ticket itself.
  */
-export async function generateInvites({ ctx, input }: { ctx: { db: Sql; publicUrl: string }; input: { slug: string; count: number } }): Promise<GenerateInvitesResult> {
+export async function generateInvites({
+  ctx,
+  input,
+}: {
+  ctx: { db: Sql; publicUrl: string };
+  input: { slug: string; count: number };
+}): Promise<GenerateInvitesResult> {
   // A definition that no longer parses is no survey here either, as on every other route.
   const survey = await loadSurvey(ctx.db, input.slug);
   if (!survey) return { ok: false, reason: "no-survey" };
   const { mode } = survey.definition.access;
   if (mode === "open") {
-    return { ok: false, reason: "open-survey", problem: `survey "${input.slug}" is open to anyone (access.mode open) and takes no invites` };
+    return {
+      ok: false,
+      reason: "open-survey",
+      problem: `survey "${input.slug}" is open to anyone (access.mode open) and takes no invites`,
+    };
   }
   const tokens = Array.from({ length: input.count }, () => randomBytes(32).toString("base64url"));
   await addInvites(ctx.db, input.slug, tokens.map(tokenHash));

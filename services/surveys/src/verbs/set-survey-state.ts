@@ -11,7 +11,8 @@ export interface SurveyStateContext {
   now(): Date;
 }
 
-export type SetSurveyStateResult = { ok: true; state: "open" | "closed"; changed: boolean } | { ok: false; reason: "no-survey" };
+export type SetSurveyStateResult =
+  { ok: true; state: "open" | "closed"; changed: boolean } | { ok: false; reason: "no-survey" };
 
 /**
  * Opens or closes a survey. Idempotent: asking for the state it has changes nothing and sends
@@ -19,7 +20,13 @@ export type SetSurveyStateResult = { ok: true; state: "open" | "closed"; changed
  * in the transaction of the change, so there is a message exactly when the change commits. An
  * opened survey whose `opens_at` lies ahead is announced by the survey clock when it opens.
  */
-export async function setSurveyOpenState({ ctx, input }: { ctx: SurveyStateContext; input: { slug: string; state: "open" | "closed" } }): Promise<SetSurveyStateResult> {
+export async function setSurveyOpenState({
+  ctx,
+  input,
+}: {
+  ctx: SurveyStateContext;
+  input: { slug: string; state: "open" | "closed" };
+}): Promise<SetSurveyStateResult> {
   const survey = await loadSurvey(ctx.db, input.slug);
   if (!survey) return { ok: false, reason: "no-survey" };
   // Registering cannot happen inside the transaction (on PGlite it would wait for itself).
@@ -35,7 +42,14 @@ export async function setSurveyOpenState({ ctx, input }: { ctx: SurveyStateConte
   return { ok: true, state: input.state, changed };
 }
 
-function milestoneFor(state: "open" | "closed", survey: NonNullable<Awaited<ReturnType<typeof loadSurvey>>>, ctx: SurveyStateContext) {
-  if (state === "closed") return milestoneJob(survey.definition, { kind: "closed", count: survey.stored.answerCount }, ctx.publicUrl);
-  return availability(survey, ctx.now()) === "open" ? milestoneJob(survey.definition, { kind: "opened" }, ctx.publicUrl) : undefined;
+function milestoneFor(
+  state: "open" | "closed",
+  survey: NonNullable<Awaited<ReturnType<typeof loadSurvey>>>,
+  ctx: SurveyStateContext,
+) {
+  if (state === "closed")
+    return milestoneJob(survey.definition, { kind: "closed", count: survey.stored.answerCount }, ctx.publicUrl);
+  return availability(survey, ctx.now()) === "open"
+    ? milestoneJob(survey.definition, { kind: "opened" }, ctx.publicUrl)
+    : undefined;
 }

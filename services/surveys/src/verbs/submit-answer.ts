@@ -30,7 +30,13 @@ export interface SubmitAnswerContext {
  * Checks and stores one member's answer. Blind tokens must be verified by the caller (the
  * signature check needs the survey's key) before they reach here as `blind`.
  */
-export async function submitAnswer({ ctx, input }: { ctx: SubmitAnswerContext; input: SubmitAnswerInput }): Promise<SubmitAnswerResult> {
+export async function submitAnswer({
+  ctx,
+  input,
+}: {
+  ctx: SubmitAnswerContext;
+  input: SubmitAnswerInput;
+}): Promise<SubmitAnswerResult> {
   const survey = input.loaded ?? (await loadSurvey(ctx.db, input.slug));
   if (!survey) return { ok: false, reason: "no-survey" };
   const now = ctx.now();

@@ -17,9 +17,19 @@ export type UpdateSurveyResult =
  * Replaces a survey's definition. Refused when stored answers would change meaning, and for a
  * survey that follows a file: the file is its source, and the next start would put it back.
  */
-export async function updateSurvey({ ctx, input }: { ctx: { db: Sql }; input: UpdateSurveyInput }): Promise<UpdateSurveyResult> {
+export async function updateSurvey({
+  ctx,
+  input,
+}: {
+  ctx: { db: Sql };
+  input: UpdateSurveyInput;
+}): Promise<UpdateSurveyResult> {
   if (input.definition.slug !== input.slug) {
-    return { ok: false, reason: "slug-mismatch", problem: `body.slug: must be "${input.slug}", the slug in the path (a survey's slug cannot change)` };
+    return {
+      ok: false,
+      reason: "slug-mismatch",
+      problem: `body.slug: must be "${input.slug}", the slug in the path (a survey's slug cannot change)`,
+    };
   }
   const current = await getSurvey(ctx.db, input.slug);
   if (!current) return { ok: false, reason: "no-survey" };
@@ -30,7 +40,11 @@ export async function updateSurvey({ ctx, input }: { ctx: { db: Sql }; input: Up
     const row = await lockSurvey(tx, input.slug);
     if (!row) return { ok: false, reason: "no-survey" };
     if (row.source !== "api") {
-      return { ok: false, reason: "from-file", problem: `survey "${input.slug}" is defined by ${row.source.replace(/^file:/, "the file ")}; change the file instead` };
+      return {
+        ok: false,
+        reason: "from-file",
+        problem: `survey "${input.slug}" is defined by ${row.source.replace(/^file:/, "the file ")}; change the file instead`,
+      };
     }
     if (row.answerCount > 0) {
       const before = SurveyDefinition.safeParse(row.definition);

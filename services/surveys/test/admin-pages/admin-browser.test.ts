@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 import { ADMIN_TOKEN, adminHarness, testSurvey } from "../admin/admin-harness.ts";
-import { expectNoAxeViolations, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  recordHosts,
+  serveOnLoopback,
+  type LoopbackServer,
+} from "../browser/chromium.ts";
 import { seedSurvey } from "../results/results-fixtures.ts";
 
 // Where to keep screenshots of each admin page at 1280 and 360 px, when asked for.
@@ -28,7 +34,11 @@ describe("the survey admin pages in headless Chromium", () => {
   beforeAll(async () => {
     const example = exampleSurvey();
     await seedSurvey(h.db, example, generateAnswers(example, 60, 7));
-    await h.request("POST", "/api/surveys", testSurvey("draft-2026", { title: { en: "Tooling survey 2026, a draft with a rather long title" } }));
+    await h.request(
+      "POST",
+      "/api/surveys",
+      testSurvey("draft-2026", { title: { en: "Tooling survey 2026, a draft with a rather long title" } }),
+    );
     [server, browser] = await Promise.all([serveOnLoopback(h.app), launchChromium()]);
     context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
     page = await context.newPage();
@@ -51,8 +61,14 @@ describe("the survey admin pages in headless Chromium", () => {
     try {
       const checker = await checking.newPage();
       checker.on("request", (request) => hosts.add(new URL(request.url()).hostname));
-      await checker.route((u) => u.pathname.endsWith(".js"), (route) => route.abort());
-      await checker.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body }));
+      await checker.route(
+        (u) => u.pathname.endsWith(".js"),
+        (route) => route.abort(),
+      );
+      await checker.route(
+        (u) => u.href === url,
+        (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body }),
+      );
       await checker.goto(url);
       await expectNoAxeViolations(checker, `admin: ${name} at ${width} px`);
     } finally {
@@ -78,7 +94,11 @@ describe("the survey admin pages in headless Chromium", () => {
     const height = (await page.evaluate("document.documentElement.scrollHeight")) as number;
     if (height <= 1600) return;
     for (let y = 0, part = 1; y < height; y += 1400, part++) {
-      await page.screenshot({ path: join(shots!, `${name}-${width}-part${part}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(1400, height - y) } });
+      await page.screenshot({
+        path: join(shots!, `${name}-${width}-part${part}.png`),
+        fullPage: true,
+        clip: { x: 0, y, width, height: Math.min(1400, height - y) },
+      });
     }
   }
 
@@ -102,12 +122,21 @@ describe("the survey admin pages in headless Chromium", () => {
     await page.click("text=New survey");
     await page.locator("textarea#definition").waitFor();
     await check("editor");
-    await page.fill("#definition", "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: single_choise\n    title: Which?\n");
+    await page.fill(
+      "#definition",
+      "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: single_choise\n    title: Which?\n",
+    );
     await page.click("main button[type=submit]");
     await page.locator("#problems-in-place .problem-line").waitFor();
     await check("editor-errors");
-    await page.fill("#definition", "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: short_text\n    title: Which?\n");
-    await Promise.all([page.waitForURL(`${server.url}/admin/surveys/from-chromium?done=created`), page.click("main button[type=submit]")]);
+    await page.fill(
+      "#definition",
+      "slug: from-chromium\ntitle: Made in Chromium\nquestions:\n  - id: q1\n    type: short_text\n    title: Which?\n",
+    );
+    await Promise.all([
+      page.waitForURL(`${server.url}/admin/surveys/from-chromium?done=created`),
+      page.click("main button[type=submit]"),
+    ]);
     await page.goto(`${server.url}/admin`);
 
     await page.click("text=Tooling survey 2026, a draft with a rather long title");
@@ -213,11 +242,26 @@ describe("the survey admin pages in headless Chromium", () => {
     await press("Switch to the form builder");
     expect(await page.inputValue("#f-questions-1-show_if-value")).toBe("gnome");
 
-    await Promise.all([page.waitForURL(`${server.url}/admin/surveys/built-in-chromium?done=created`), page.click("main button:has-text('Save draft')")]);
+    await Promise.all([
+      page.waitForURL(`${server.url}/admin/surveys/built-in-chromium?done=created`),
+      page.click("main button:has-text('Save draft')"),
+    ]);
     const stored = await (await h.request("GET", "/api/surveys/built-in-chromium")).json();
-    expect(stored).toMatchObject({ state: "draft", definition: { languages: ["en", "de"], title: "Desktops 2026", results: { public: true } } });
-    expect(stored.definition.questions.map((q: { id: string; type: string }) => `${q.id}:${q.type}`)).toEqual(["desktop:single_choice", "gnome_years:number", "q4:long_text", "q3:likert"]);
-    expect(stored.definition.questions[1]).toMatchObject({ integer: true, min: 0, show_if: { question: "desktop", equals: "gnome" } });
+    expect(stored).toMatchObject({
+      state: "draft",
+      definition: { languages: ["en", "de"], title: "Desktops 2026", results: { public: true } },
+    });
+    expect(stored.definition.questions.map((q: { id: string; type: string }) => `${q.id}:${q.type}`)).toEqual([
+      "desktop:single_choice",
+      "gnome_years:number",
+      "q4:long_text",
+      "q3:likert",
+    ]);
+    expect(stored.definition.questions[1]).toMatchObject({
+      integer: true,
+      min: 0,
+      show_if: { question: "desktop", equals: "gnome" },
+    });
 
     await page.click("text=Preview as members see it");
     await page.locator(".preview-banner").waitFor();

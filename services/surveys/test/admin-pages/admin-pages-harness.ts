@@ -19,7 +19,12 @@ export class AdminBrowser {
   async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
     return this.h.app.request(path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...sameOrigin, ...this.cookieHeader(), ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...sameOrigin,
+        ...this.cookieHeader(),
+        ...headers,
+      },
       body: new URLSearchParams(fields).toString(),
     });
   }

@@ -5,7 +5,8 @@ import { adminHarness, testSurvey } from "../admin/admin-harness.ts";
 import { AdminBrowser } from "./admin-pages-harness.ts";
 
 /** The survey's own markup of a page: from its language links to the end of its form. */
-const formOf = (html: string) => html.slice(html.indexOf('<nav class="languages"'), html.indexOf("</form>", html.indexOf('class="survey-form"')));
+const formOf = (html: string) =>
+  html.slice(html.indexOf('<nav class="languages"'), html.indexOf("</form>", html.indexOf('class="survey-form"')));
 
 describe.each(dialects)("admin pages: preview on %s", (dialect) => {
   const h = adminHarness(dialect, { routes: "all" });
@@ -16,7 +17,15 @@ describe.each(dialects)("admin pages: preview on %s", (dialect) => {
   };
 
   it("shows a draft as members will see it, marked as a preview, while the members' page still refuses it", async () => {
-    await h.request("POST", "/api/surveys", testSurvey("pre", { access: { mode: "open" }, languages: ["en", "de"], title: { en: "Preview me", de: "Vorschau" } }));
+    await h.request(
+      "POST",
+      "/api/surveys",
+      testSurvey("pre", {
+        access: { mode: "open" },
+        languages: ["en", "de"],
+        title: { en: "Preview me", de: "Vorschau" },
+      }),
+    );
     expect((await h.app.request("/s/pre")).status).toBe(403);
     const { b } = await signedIn();
     const res = await b.get("/admin/surveys/pre/preview");
@@ -28,7 +37,10 @@ describe.each(dialects)("admin pages: preview on %s", (dialect) => {
     // The same form as the members' page once it is open, but for where it posts and the form token.
     await h.request("POST", "/api/surveys/pre/open");
     const members = await (await h.app.request("/s/pre")).text();
-    const strip = (s: string) => s.replace(/<input type="hidden" name="csrf" value="[^"]+">/, "").replaceAll("/admin/surveys/pre/preview", "/s/pre");
+    const strip = (s: string) =>
+      s
+        .replace(/<input type="hidden" name="csrf" value="[^"]+">/, "")
+        .replaceAll("/admin/surveys/pre/preview", "/s/pre");
     expect(strip(formOf(html))).toBe(formOf(members));
     expect(html).toContain('href="/admin/surveys/pre/preview?lang=de"');
     const german = await (await b.get("/admin/surveys/pre/preview?lang=de")).text();
@@ -37,14 +49,28 @@ describe.each(dialects)("admin pages: preview on %s", (dialect) => {
   });
 
   it("checks sent answers as the members' page does, and stores nothing either way", async () => {
-    await h.request("POST", "/api/surveys", testSurvey("pre-send", { questions: [{ id: "score", type: "nps", title: "Recommend?", required: true }, { id: "wish", type: "long_text", title: "Wish?" }] }));
+    await h.request(
+      "POST",
+      "/api/surveys",
+      testSurvey("pre-send", {
+        questions: [
+          { id: "score", type: "nps", title: "Recommend?", required: true },
+          { id: "wish", type: "long_text", title: "Wish?" },
+        ],
+      }),
+    );
     const { b, csrf } = await signedIn();
     const refused = await b.post("/admin/surveys/pre-send/preview", { csrf, lang: "en", "q.wish": "kept text" });
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('class="error-summary"');
     expect(refusedHtml).toContain("kept text");
-    const accepted = await b.post("/admin/surveys/pre-send/preview", { csrf, lang: "en", "q.score": "9", "q.wish": "a wish" });
+    const accepted = await b.post("/admin/surveys/pre-send/preview", {
+      csrf,
+      lang: "en",
+      "q.score": "9",
+      "q.wish": "a wish",
+    });
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toContain("These answers would be accepted.");
     expect(await countSurveyResponses(h.db, "pre-send")).toBe(0);
@@ -55,20 +81,39 @@ describe.each(dialects)("admin pages: preview on %s", (dialect) => {
   });
 
   it("pages a survey in sections as the members' page does, storing nothing", async () => {
-    const questions = [{ id: "score", type: "nps" as const, title: "Recommend?", required: true }, { id: "wish", type: "long_text" as const, title: "Wish?" }];
-    const sections = [{ first_question: "score", title: "First" }, { first_question: "wish", title: "Second" }];
+    const questions = [
+      { id: "score", type: "nps" as const, title: "Recommend?", required: true },
+      { id: "wish", type: "long_text" as const, title: "Wish?" },
+    ];
+    const sections = [
+      { first_question: "score", title: "First" },
+      { first_question: "wish", title: "Second" },
+    ];
     await h.request("POST", "/api/surveys", testSurvey("pre-paged", { questions, sections }));
     const { b, csrf } = await signedIn();
     expect(await (await b.get("/admin/surveys/pre-paged/preview")).text()).toContain("Page 1 of 2");
     const refused = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "1", nav: "next" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("Recommend? — Answer this question.");
-    const next = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "1", nav: "next", "q.score": "9" });
+    const next = await b.post("/admin/surveys/pre-paged/preview", {
+      csrf,
+      lang: "en",
+      page: "1",
+      nav: "next",
+      "q.score": "9",
+    });
     expect(next.status).toBe(200);
     const second = await next.text();
     expect(second).toContain("Page 2 of 2");
     expect(second).toContain('<input type="hidden" name="q.score" value="9">');
-    const sent = await b.post("/admin/surveys/pre-paged/preview", { csrf, lang: "en", page: "2", nav: "send", "q.score": "9", "q.wish": "more" });
+    const sent = await b.post("/admin/surveys/pre-paged/preview", {
+      csrf,
+      lang: "en",
+      page: "2",
+      nav: "send",
+      "q.score": "9",
+      "q.wish": "more",
+    });
     expect(await sent.text()).toContain("These answers would be accepted.");
     expect(await countSurveyResponses(h.db, "pre-paged")).toBe(0);
   });

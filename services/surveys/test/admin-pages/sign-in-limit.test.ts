@@ -17,15 +17,36 @@ describe("admin pages: sign-ins per address", () => {
     const deps: SurveyDeps = {
       db: t.db,
       queue: createJobQueue({ db: t.db }),
-      surveys: { adminTokenSha256s: [createHash("sha256").update(TOKEN).digest("hex")], publicUrl: "http://localhost", logger: createLogger({ level: "silent" }), now: () => new Date() },
+      surveys: {
+        adminTokenSha256s: [createHash("sha256").update(TOKEN).digest("hex")],
+        publicUrl: "http://localhost",
+        logger: createLogger({ level: "silent" }),
+        now: () => new Date(),
+      },
     };
-    app = createServiceApp({ service: "t", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
-    app.route("/", adminPageRoutes({ signIns: { limit: 3, windowMinutes: 10 }, clientAddress: (c) => c.req.header("x-test-address") }));
+    app = createServiceApp({
+      service: "t",
+      deps,
+      logger: createLogger({ level: "silent" }),
+      metrics: createMetrics({ defaultMetrics: false }),
+      readiness: {},
+    });
+    app.route(
+      "/",
+      adminPageRoutes({
+        signIns: { limit: 3, windowMinutes: 10 },
+        clientAddress: (c) => c.req.header("x-test-address"),
+      }),
+    );
   });
   afterAll(() => t.drop());
 
   const signIn = (token: string, address: string) =>
-    app.request("/admin/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-test-address": address, ...sameOrigin }, body: new URLSearchParams({ token }).toString() });
+    app.request("/admin/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-test-address": address, ...sameOrigin },
+      body: new URLSearchParams({ token }).toString(),
+    });
 
   it("refuses a fourth attempt from one address with 429 and Retry-After, even with the right token; other addresses go on", async () => {
     for (let i = 0; i < 3; i++) expect((await signIn(`guess-${i}`, "192.0.2.1")).status).toBe(401);

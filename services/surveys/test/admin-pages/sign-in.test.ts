@@ -25,10 +25,14 @@ describe.each(dialects)("admin pages: signing in and out on %s", (dialect) => {
     const b = new AdminBrowser(h);
     const set = await b.signIn();
     const attributes = set.split(";").map((a) => a.trim());
-    expect(attributes).toEqual(expect.arrayContaining(["Path=/admin", "HttpOnly", "SameSite=Strict", "Secure", "Max-Age=7200"]));
+    expect(attributes).toEqual(
+      expect.arrayContaining(["Path=/admin", "HttpOnly", "SameSite=Strict", "Secure", "Max-Age=7200"]),
+    );
     expect(b.cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Stored by its hash only: the cookie's value is nowhere in the table.
-    const rows = await h.db.query<{ session_sha256: string; admin_token_sha256: string }>("select session_sha256, admin_token_sha256 from agora_survey_admin_session");
+    const rows = await h.db.query<{ session_sha256: string; admin_token_sha256: string }>(
+      "select session_sha256, admin_token_sha256 from agora_survey_admin_session",
+    );
     expect(rows.map((r) => r.session_sha256)).toContain(sha256(b.cookie!));
     expect(JSON.stringify(rows)).not.toContain(b.cookie);
     const list = await b.get("/admin");
@@ -50,7 +54,11 @@ describe.each(dialects)("admin pages: signing in and out on %s", (dialect) => {
 
   it("refuses a sign-in posted from another site before reading the token", async () => {
     const b = new AdminBrowser(h);
-    const res = await b.post("/admin/sign-in", { token: "admin-token-for-tests-0123456789" }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    const res = await b.post(
+      "/admin/sign-in",
+      { token: "admin-token-for-tests-0123456789" },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get("set-cookie")).toBeNull();
   });
@@ -66,7 +74,9 @@ describe.each(dialects)("admin pages: signing in and out on %s", (dialect) => {
     expect(out.headers.get("set-cookie")).toMatch(/^agora_admin_session=; .*Max-Age=0/);
     b.cookie = stolen;
     expect((await b.get("/admin")).status).toBe(303);
-    const rows = await h.db.query("select 1 from agora_survey_admin_session where session_sha256 = $1", [sha256(stolen!)]);
+    const rows = await h.db.query("select 1 from agora_survey_admin_session where session_sha256 = $1", [
+      sha256(stolen!),
+    ]);
     expect(rows).toHaveLength(0);
   });
 
@@ -126,6 +136,11 @@ describe("admin pages: the cookie on a site served over plain HTTP", () => {
       body: new URLSearchParams({ token: "admin-token-for-tests-0123456789" }).toString(),
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get("set-cookie")!.split(";").map((a) => a.trim())).toContain("Secure");
+    expect(
+      res.headers
+        .get("set-cookie")!
+        .split(";")
+        .map((a) => a.trim()),
+    ).toContain("Secure");
   });
 });

@@ -14,14 +14,26 @@ describe.each(dialects)("admin pages: the survey list and its buttons on %s", (d
   };
 
   it("lists every survey with its state, whether it takes answers, and its answer count", async () => {
-    await h.request("POST", "/api/surveys", testSurvey("list-open", { access: { mode: "open" }, title: { en: "Open <one>" } }));
+    await h.request(
+      "POST",
+      "/api/surveys",
+      testSurvey("list-open", { access: { mode: "open" }, title: { en: "Open <one>" } }),
+    );
     await h.request("POST", "/api/surveys/list-open/open");
     const ctx = { db: h.db, now: () => h.clock.now };
-    for (let i = 0; i < 3; i++) await submitAnswer({ ctx, input: { slug: "list-open", form: form({ "q.score": "7" }), ticket: { kind: "none" } } });
+    for (let i = 0; i < 3; i++)
+      await submitAnswer({
+        ctx,
+        input: { slug: "list-open", form: form({ "q.score": "7" }), ticket: { kind: "none" } },
+      });
     await h.request("POST", "/api/surveys", testSurvey("list-draft"));
     const { b } = await signedIn();
     const html = await (await b.get("/admin")).text();
-    const row = (slug: string) => html.slice(html.indexOf(`<code class="muted">${slug}</code>`), html.indexOf("</tr>", html.indexOf(`<code class="muted">${slug}</code>`)));
+    const row = (slug: string) =>
+      html.slice(
+        html.indexOf(`<code class="muted">${slug}</code>`),
+        html.indexOf("</tr>", html.indexOf(`<code class="muted">${slug}</code>`)),
+      );
     expect(html).toContain('<a href="/admin/surveys/list-open">Open &lt;one&gt;</a>');
     expect(row("list-open")).toContain('<span class="state">open</span>');
     expect(row("list-open")).toContain("taking answers");
@@ -41,7 +53,9 @@ describe.each(dialects)("admin pages: the survey list and its buttons on %s", (d
     expect(opened.headers.get("location")).toBe("/admin?done=opened&slug=btn");
     expect(await stateOf("btn")).toBe("open");
     expect((await h.notifyJobs()).map((j) => j.dedupeKey)).toContain("survey:btn:opened");
-    expect(await (await b.get("/admin?done=opened&slug=btn")).text()).toContain('<p class="notice" role="status"><strong>btn</strong>: The survey is open.</p>');
+    expect(await (await b.get("/admin?done=opened&slug=btn")).text()).toContain(
+      '<p class="notice" role="status"><strong>btn</strong>: The survey is open.</p>',
+    );
 
     const again = await b.post("/admin/surveys/btn/open", { csrf, from: "detail" });
     expect(again.headers.get("location")).toBe("/admin/surveys/btn?done=unchanged");

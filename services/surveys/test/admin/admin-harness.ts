@@ -19,12 +19,50 @@ export function testSurvey(slug: string, overrides: Partial<SurveyDefinitionInpu
     slug,
     title: { en: `Survey ${slug}` },
     questions: [
-      { id: "usage", type: "single_choice", title: "How do you use it?", options: [{ id: "home", label: "At home" }, { id: "work", label: "At work" }], other: true },
-      { id: "tools", type: "multiple_choice", title: "Which tools?", options: [{ id: "vim", label: "Vim" }, { id: "emacs", label: "Emacs" }, { id: "nano", label: "Nano" }] },
+      {
+        id: "usage",
+        type: "single_choice",
+        title: "How do you use it?",
+        options: [
+          { id: "home", label: "At home" },
+          { id: "work", label: "At work" },
+        ],
+        other: true,
+      },
+      {
+        id: "tools",
+        type: "multiple_choice",
+        title: "Which tools?",
+        options: [
+          { id: "vim", label: "Vim" },
+          { id: "emacs", label: "Emacs" },
+          { id: "nano", label: "Nano" },
+        ],
+      },
       { id: "score", type: "nps", title: "Recommend?" },
       { id: "machines", type: "number", title: "How many machines?" },
-      { id: "agree", type: "likert", title: "Agree?", rows: [{ id: "docs", label: "Docs" }, { id: "speed", label: "Speed" }], scale: [{ id: "no", label: "No" }, { id: "yes", label: "Yes" }] },
-      { id: "order", type: "ranking", title: "Rank", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] },
+      {
+        id: "agree",
+        type: "likert",
+        title: "Agree?",
+        rows: [
+          { id: "docs", label: "Docs" },
+          { id: "speed", label: "Speed" },
+        ],
+        scale: [
+          { id: "no", label: "No" },
+          { id: "yes", label: "Yes" },
+        ],
+      },
+      {
+        id: "order",
+        type: "ranking",
+        title: "Rank",
+        options: [
+          { id: "a", label: "A" },
+          { id: "b", label: "B" },
+        ],
+      },
       { id: "comment", type: "long_text", title: "Anything else?" },
     ],
     access: { mode: "invite" },
@@ -57,7 +95,13 @@ export interface AdminHarness {
 }
 
 function buildApp(deps: SurveyDeps, routes: "admin" | "all") {
-  const app = createServiceApp({ service: "surveys-test", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+  const app = createServiceApp({
+    service: "surveys-test",
+    deps,
+    logger: createLogger({ level: "silent" }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    readiness: {},
+  });
   app.route("/", routes === "all" ? surveyRoutes() : adminRoutes());
   return app;
 }
@@ -66,7 +110,10 @@ function buildApp(deps: SurveyDeps, routes: "admin" | "all") {
  * The admin API (or, with `routes: "all"`, every survey route) on a fresh database of `dialect`
  * with a real job queue, for the enclosing describe.
  */
-export function adminHarness(dialect: DialectName, options: { routes?: "admin" | "all"; publicUrl?: string } = {}): AdminHarness {
+export function adminHarness(
+  dialect: DialectName,
+  options: { routes?: "admin" | "all"; publicUrl?: string } = {},
+): AdminHarness {
   let t: TestDatabase | undefined;
   let queue: JobQueue | undefined;
   let app: ReturnType<typeof buildApp> | undefined;
@@ -76,16 +123,22 @@ export function adminHarness(dialect: DialectName, options: { routes?: "admin" |
     queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5 });
     await queue.start();
     await queue.register(notifyJob);
-    app = buildApp({
-      db: t.db,
-      queue,
-      surveys: {
-        adminTokenSha256s: [createHash("sha256").update("another-admin").digest("hex"), createHash("sha256").update(ADMIN_TOKEN).digest("hex")],
-        publicUrl: options.publicUrl ?? PUBLIC_URL,
-        logger: createLogger({ level: "silent" }),
-        now: () => clock.now,
+    app = buildApp(
+      {
+        db: t.db,
+        queue,
+        surveys: {
+          adminTokenSha256s: [
+            createHash("sha256").update("another-admin").digest("hex"),
+            createHash("sha256").update(ADMIN_TOKEN).digest("hex"),
+          ],
+          publicUrl: options.publicUrl ?? PUBLIC_URL,
+          logger: createLogger({ level: "silent" }),
+          now: () => clock.now,
+        },
       },
-    }, options.routes ?? "admin");
+      options.routes ?? "admin",
+    );
   });
   afterAll(async () => {
     await queue?.stop({ timeoutMs: 1000 });
@@ -96,10 +149,18 @@ export function adminHarness(dialect: DialectName, options: { routes?: "admin" |
     return value;
   };
   return {
-    get t() { return need(t); },
-    get db() { return need(t).db; },
-    get queue() { return need(queue); },
-    get app() { return need(app); },
+    get t() {
+      return need(t);
+    },
+    get db() {
+      return need(t).db;
+    },
+    get queue() {
+      return need(queue);
+    },
+    get app() {
+      return need(app);
+    },
     clock,
     async request(method, path, body, headers = admin) {
       const init: RequestInit = { method, headers: { ...headers } };

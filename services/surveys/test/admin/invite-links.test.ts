@@ -29,6 +29,9 @@ describe.each(dialects)("invite links from the admin API, followed on the member
     expect(await again.text()).toContain(`error-token`);
     const exported = await (await h.request("GET", "/api/surveys/links/export?format=json")).json();
     expect(exported.answers.map((a: { answers: unknown }) => a.answers)).toEqual([{ score: 9 }]);
-    expect(await (await h.request("GET", "/api/surveys/links")).json()).toMatchObject({ answerCount: 1, inviteCount: 1 });
+    expect(await (await h.request("GET", "/api/surveys/links")).json()).toMatchObject({
+      answerCount: 1,
+      inviteCount: 1,
+    });
   });
 });

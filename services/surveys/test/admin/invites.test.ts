@@ -26,8 +26,12 @@ describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
       expect(invite.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 bytes: 256 bits
       expect(invite.link).toBe(`${PUBLIC_URL}/s/inv?token=${invite.token}`);
     }
-    const stored = await h.db.query<{ token_sha256: string }>("select token_sha256 from agora_survey_invite where survey_slug = 'inv'");
-    expect(stored.map((r) => r.token_sha256).sort()).toEqual(tokens.map((t) => createHash("sha256").update(t).digest("hex")).sort());
+    const stored = await h.db.query<{ token_sha256: string }>(
+      "select token_sha256 from agora_survey_invite where survey_slug = 'inv'",
+    );
+    expect(stored.map((r) => r.token_sha256).sort()).toEqual(
+      tokens.map((t) => createHash("sha256").update(t).digest("hex")).sort(),
+    );
     expect(JSON.stringify(await h.db.query("select * from agora_survey_invite"))).not.toContain(tokens[0]);
     expect(await (await h.request("GET", "/api/surveys/inv")).json()).toMatchObject({ inviteCount: 5 });
 
@@ -71,7 +75,10 @@ describe.each(dialects)("admin API: invite tokens on %s", (dialect) => {
     for (const headers of [admin, { ...admin, "content-type": "text/plain" }]) {
       const res = await h.request("POST", "/api/surveys/inv/invites", JSON.stringify({ count: 1 }), headers);
       expect(res.status).toBe(415);
-      expect((await res.json()).error).toMatchObject({ code: "unsupported_media_type", message: "body: send JSON with Content-Type: application/json" });
+      expect((await res.json()).error).toMatchObject({
+        code: "unsupported_media_type",
+        message: "body: send JSON with Content-Type: application/json",
+      });
     }
   });
 

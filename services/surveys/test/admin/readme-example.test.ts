@@ -12,6 +12,11 @@ describe("the README's survey example", () => {
     expect(yaml).toBeDefined();
     const res = await h.request("POST", "/api/surveys", yaml, { ...admin, "content-type": "application/yaml" });
     expect(res.status, await res.clone().text()).toBe(201);
-    expect(await res.json()).toMatchObject({ slug: "tooling-2026", state: "draft", accessMode: "invite", title: "Tooling survey 2026" });
+    expect(await res.json()).toMatchObject({
+      slug: "tooling-2026",
+      state: "draft",
+      accessMode: "invite",
+      title: "Tooling survey 2026",
+    });
   });
 });

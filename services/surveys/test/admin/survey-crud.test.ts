@@ -10,15 +10,35 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
   it("creates a draft from JSON, lists it and shows it with its counts", async () => {
     const created = await h.request("POST", "/api/surveys", testSurvey("crud-json"));
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ slug: "crud-json", state: "draft", availability: "draft", answerCount: 0, inviteCount: 0, accessMode: "invite", source: "api" });
+    expect(await created.json()).toMatchObject({
+      slug: "crud-json",
+      state: "draft",
+      availability: "draft",
+      answerCount: 0,
+      inviteCount: 0,
+      accessMode: "invite",
+      source: "api",
+    });
 
     const list = await (await h.request("GET", "/api/surveys")).json();
-    expect(list.surveys).toContainEqual({ slug: "crud-json", title: "Survey crud-json", state: "draft", availability: "draft", answerCount: 0, accessMode: "invite", source: "api" });
+    expect(list.surveys).toContainEqual({
+      slug: "crud-json",
+      title: "Survey crud-json",
+      state: "draft",
+      availability: "draft",
+      answerCount: 0,
+      accessMode: "invite",
+      source: "api",
+    });
 
     const one = await h.request("GET", "/api/surveys/crud-json");
     expect(one.status).toBe(200);
     const body = await one.json();
-    expect(body.definition).toMatchObject({ slug: "crud-json", access: { mode: "invite" }, results: { public: false, min_group_size: 5 } });
+    expect(body.definition).toMatchObject({
+      slug: "crud-json",
+      access: { mode: "invite" },
+      results: { public: false, min_group_size: 5 },
+    });
     expect(body.blindPublicKey).toBeNull();
   });
 
@@ -35,11 +55,17 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
     await h.request("POST", "/api/surveys", testSurvey("crud-twice"));
     const res = await h.request("POST", "/api/surveys", testSurvey("crud-twice", { title: "Other" }));
     expect(res.status).toBe(409);
-    expect((await res.json()).error).toMatchObject({ code: "conflict", message: expect.stringContaining('"crud-twice" exists already') });
+    expect((await res.json()).error).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining('"crud-twice" exists already'),
+    });
   });
 
   it("names every wrong field of a JSON body with 400", async () => {
-    const res = await h.request("POST", "/api/surveys", { ...testSurvey("Bad Slug"), questions: [{ id: "q", type: "colour", title: "?" }] });
+    const res = await h.request("POST", "/api/surveys", {
+      ...testSurvey("Bad Slug"),
+      questions: [{ id: "q", type: "colour", title: "?" }],
+    });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe("validation_failed");
@@ -48,11 +74,15 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
   });
 
   it("names the field and line of a wrong YAML body, and refuses other content types", async () => {
-    const yaml = "slug: yaml-bad\ntitle: T\nquestions:\n  - id: q\n    type: nps\n    title: Q\n    required: perhaps\n";
+    const yaml =
+      "slug: yaml-bad\ntitle: T\nquestions:\n  - id: q\n    type: nps\n    title: Q\n    required: perhaps\n";
     const res = await h.request("POST", "/api/surveys", yaml, { ...admin, "content-type": "application/yaml" });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/body: questions.*required.*line 7/);
-    const broken = await h.request("POST", "/api/surveys", "slug: [unclosed", { ...admin, "content-type": "application/yaml" });
+    const broken = await h.request("POST", "/api/surveys", "slug: [unclosed", {
+      ...admin,
+      "content-type": "application/yaml",
+    });
     expect(broken.status).toBe(400);
     const text = await h.request("POST", "/api/surveys", "slug: x", { ...admin, "content-type": "text/plain" });
     expect(text.status).toBe(415);
@@ -84,7 +114,12 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
     await h.request("POST", "/api/surveys", testSurvey("crud-answered", { access: { mode: "open" } }));
     await h.request("POST", "/api/surveys/crud-answered/open");
     const ctx = { db: h.db, now: () => h.clock.now };
-    expect(await submitAnswer({ ctx, input: { slug: "crud-answered", form: form({ "q.score": "9" }), ticket: { kind: "none" } } })).toMatchObject({ ok: true });
+    expect(
+      await submitAnswer({
+        ctx,
+        input: { slug: "crud-answered", form: form({ "q.score": "9" }), ticket: { kind: "none" } },
+      }),
+    ).toMatchObject({ ok: true });
 
     const withoutScore = testSurvey("crud-answered", { access: { mode: "open" } });
     withoutScore.questions = withoutScore.questions!.filter((q) => q.id !== "score");
@@ -92,15 +127,19 @@ describe.each(dialects)("admin API: creating, reading, replacing and deleting su
     expect(refused.status).toBe(409);
     expect((await refused.json()).error.message).toBe('question "score" has answers and cannot be removed');
 
-    const retitled = await h.request("PUT", "/api/surveys/crud-answered", testSurvey("crud-answered", { access: { mode: "open" }, title: "New title" }));
+    const retitled = await h.request(
+      "PUT",
+      "/api/surveys/crud-answered",
+      testSurvey("crud-answered", { access: { mode: "open" }, title: "New title" }),
+    );
     expect(retitled.status).toBe(200);
   });
 
   it("refuses to edit a survey that follows a file", async () => {
-    await h.db.query("insert into agora_survey (slug, definition, state, source) values ($1, $2, 'open', 'file:config/surveys/filed.yaml')", [
-      "filed",
-      JSON.stringify(testSurvey("filed")),
-    ]);
+    await h.db.query(
+      "insert into agora_survey (slug, definition, state, source) values ($1, $2, 'open', 'file:config/surveys/filed.yaml')",
+      ["filed", JSON.stringify(testSurvey("filed"))],
+    );
     const res = await h.request("PUT", "/api/surveys/filed", testSurvey("filed", { title: "Changed" }));
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toContain("config/surveys/filed.yaml");

@@ -5,7 +5,14 @@ import { dialects } from "@agora/db/testing";
 import { createLogger } from "@agora/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurvey } from "../../src/testing/index.ts";
-import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
+import {
+  addSurvey,
+  formBody,
+  formHeaders,
+  surveyTestApp,
+  validExampleAnswers,
+  type SurveyTestApp,
+} from "../page/page-harness.ts";
 import { dumpDatabase, type TableDump } from "./database-dump.ts";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -45,13 +52,31 @@ describe.each(dialects)("what is kept of a member's answer on %s", (dialect) => 
       access: { mode: "invite" },
       // Milestones make jobs in the queue's tables, which the whole-database check reads too.
       milestones: { room: "!milestones:example.org", every: 2 },
-      questions: [{ id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] }],
+      questions: [
+        {
+          id: "fav",
+          type: "single_choice",
+          required: true,
+          title: "Favourite?",
+          options: [
+            { id: "a", label: "A" },
+            { id: "b", label: "B" },
+          ],
+        },
+      ],
     });
     await addInvites(s.db, "anon-invite", [...spentTokens, unspentToken].map(sha256));
     surveyRowBefore = await getSurvey(s.db, "anon-invite");
 
-    const headers = { ...formHeaders, "x-forwarded-for": address, "x-real-ip": address, "user-agent": userAgent, cookie };
-    const post = (slug: string, fields: Record<string, string | string[]>) => s.app.request(`/s/${slug}`, { method: "POST", headers, body: formBody(fields) });
+    const headers = {
+      ...formHeaders,
+      "x-forwarded-for": address,
+      "x-real-ip": address,
+      "user-agent": userAgent,
+      cookie,
+    };
+    const post = (slug: string, fields: Record<string, string | string[]>) =>
+      s.app.request(`/s/${slug}`, { method: "POST", headers, body: formBody(fields) });
     for (const token of spentTokens) expect((await post("anon-invite", { token, "q.fav": "a" })).status).toBe(303);
     expect((await post("anon-invite", { token: spentTokens[0]!, "q.fav": "b" })).status).toBe(400);
     expect((await post("example", { ...validExampleAnswers, "q.improve": "more docs" })).status).toBe(303);
@@ -61,11 +86,19 @@ describe.each(dialects)("what is kept of a member's answer on %s", (dialect) => 
   afterAll(() => s.close());
 
   it("stores answers with a random v4 id, the survey, the day and the answers, and nothing else", async () => {
-    const rows = await s.db.query<Record<string, unknown>>("select id::text as id, survey_slug, day::text as day, answers, texts from agora_survey_response");
+    const rows = await s.db.query<Record<string, unknown>>(
+      "select id::text as id, survey_slug, day::text as day, answers, texts from agora_survey_response",
+    );
     const columns = await s.db.query<{ column_name: string; data_type: string }>(
       "select column_name, data_type from information_schema.columns where table_name = 'agora_survey_response' order by ordinal_position",
     );
-    expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual(["id uuid", "survey_slug text", "day date", "answers jsonb", "texts jsonb"]);
+    expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual([
+      "id uuid",
+      "survey_slug text",
+      "day date",
+      "answers jsonb",
+      "texts jsonb",
+    ]);
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row.id).toMatch(UUID_V4);
@@ -77,10 +110,17 @@ describe.each(dialects)("what is kept of a member's answer on %s", (dialect) => 
 
   it("keeps no token, address, user agent, cookie or time of day in any survey table", async () => {
     const dump = await dumpDatabase(s.db);
-    const surveyTables = dump.filter((t) => ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(t.table));
+    const surveyTables = dump.filter((t) =>
+      ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(
+        t.table,
+      ),
+    );
     expect(surveyTables).toHaveLength(3);
     for (const table of surveyTables) {
-      expect(table.columns.filter((c) => /time|interval/.test(c.type)), `${table.table} has no time column`).toEqual([]);
+      expect(
+        table.columns.filter((c) => /time|interval/.test(c.type)),
+        `${table.table} has no time column`,
+      ).toEqual([]);
       for (const row of table.rows) expect(row, `a row of ${table.table}`).not.toMatch(TIME_OF_DAY);
     }
     // Spent invites are deleted; the one never used is still there, as its hash only.
@@ -98,19 +138,42 @@ describe.each(dialects)("what is kept of a member's answer on %s", (dialect) => 
     const everything = (tables: TableDump[]) => tables.flatMap((t) => t.rows.map((row) => ({ table: t.table, row })));
     // The dump is the real thing: the queue's tables, the answers and the unspent invite are in it.
     expect(dump.some((t) => t.table === "pgboss.job")).toBe(true);
-    expect(everything(dump).some(({ table, row }) => table === "public.agora_survey_invite" && row.includes(sha256(unspentToken)))).toBe(true);
-    expect(everything(dump).some(({ table, row }) => table === "public.agora_survey_response" && row.includes("more docs"))).toBe(true);
-    const secrets = [address, userAgent, "distinctive-agent-5f3a", "cookie-secret-8d1e", ...spentTokens, unspentToken, ...spentTokens.map(sha256)];
+    expect(
+      everything(dump).some(
+        ({ table, row }) => table === "public.agora_survey_invite" && row.includes(sha256(unspentToken)),
+      ),
+    ).toBe(true);
+    expect(
+      everything(dump).some(({ table, row }) => table === "public.agora_survey_response" && row.includes("more docs")),
+    ).toBe(true);
+    const secrets = [
+      address,
+      userAgent,
+      "distinctive-agent-5f3a",
+      "cookie-secret-8d1e",
+      ...spentTokens,
+      unspentToken,
+      ...spentTokens.map(sha256),
+    ];
     for (const { table, row } of everything(dump)) {
       for (const secret of secrets) expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
     }
   });
 
   it("logs the survey requests without the address, the user agent, the cookie or a token", () => {
-    const requests = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.msg === "request");
+    const requests = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.msg === "request");
     expect(requests.filter((l) => l.route === "/s/:slug").length).toBe(7);
     for (const line of logLines) {
-      for (const secret of [address, userAgent, "distinctive-agent-5f3a", "cookie-secret-8d1e", ...spentTokens, unspentToken]) {
+      for (const secret of [
+        address,
+        userAgent,
+        "distinctive-agent-5f3a",
+        "cookie-secret-8d1e",
+        ...spentTokens,
+        unspentToken,
+      ]) {
         expect(line.includes(secret), `log line ${line} holds ${secret}`).toBe(false);
       }
     }

@@ -48,7 +48,16 @@ describe("parseAnswers on the example survey", () => {
   });
 
   it("names every missing or wrong answer with the field to focus", () => {
-    const parsed = parseAnswers(survey, form({ "q.usage": "mainframe", "q.satisfaction": "7", "q.recommend": "nine", "q.machines": "2.5", "q.priorities.docs": "1" }));
+    const parsed = parseAnswers(
+      survey,
+      form({
+        "q.usage": "mainframe",
+        "q.satisfaction": "7",
+        "q.recommend": "nine",
+        "q.machines": "2.5",
+        "q.priorities.docs": "1",
+      }),
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([
@@ -70,11 +79,16 @@ describe("parseAnswers on the example survey", () => {
     const typed = parseAnswers(survey, form({ ...complete, "q.usage": [], "q.usage.other": "Raspberry Pi" }));
     expect(typed.ok && typed.answers).toMatchObject({ answers: { usage: "other" }, texts: { usage: "Raspberry Pi" } });
     const ticked = parseAnswers(survey, form({ ...complete, "q.architectures.other": "" }));
-    expect(!ticked.ok && ticked.errors).toEqual([{ questionId: "architectures", field: "q.architectures.other", code: "other_text_missing" }]);
+    expect(!ticked.ok && ticked.errors).toEqual([
+      { questionId: "architectures", field: "q.architectures.other", code: "other_text_missing" },
+    ]);
   });
 
   it("refuses a repeated rank, a scale column that does not exist, and text over its length", () => {
-    const parsed = parseAnswers(survey, form({ ...complete, "q.priorities.hardware": "1", "q.support.chat": "great", "q.sig_which": "x".repeat(201) }));
+    const parsed = parseAnswers(
+      survey,
+      form({ ...complete, "q.priorities.hardware": "1", "q.support.chat": "great", "q.sig_which": "x".repeat(201) }),
+    );
     expect(!parsed.ok && parsed.errors.map((e) => [e.field, e.code])).toEqual([
       ["q.support.chat", "not_an_option"],
       ["q.sig_which", "too_long"],
@@ -102,7 +116,11 @@ describe("parseAnswers on the example survey", () => {
   });
 
   it("refuses a NUL or a lone surrogate in a text, which the database cannot store", () => {
-    for (const [field, text] of [["q.improve", "a\u0000b"], ["q.sig_which", "\ud800"], ["q.architectures.other", "x\u0000"]] as const) {
+    for (const [field, text] of [
+      ["q.improve", "a\u0000b"],
+      ["q.sig_which", "\ud800"],
+      ["q.architectures.other", "x\u0000"],
+    ] as const) {
       const parsed = parseAnswers(survey, form({ ...complete, [field]: text }));
       expect(!parsed.ok && parsed.errors.map((e) => [e.field, e.code]), field).toEqual([[field, "bad_character"]]);
     }

@@ -33,7 +33,9 @@ function blindSectionPage(slug: string) {
 
 beforeAll(async () => {
   t = await freshDatabase("pglite");
-  server = await startBlindSurveyServer(t.db, (app) => app.get("/test/blind-section/:slug", (c) => c.html(blindSectionPage(c.req.param("slug")))));
+  server = await startBlindSurveyServer(t.db, (app) =>
+    app.get("/test/blind-section/:slug", (c) => c.html(blindSectionPage(c.req.param("slug")))),
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -97,7 +99,9 @@ describe("the blind-token script in Chromium", () => {
     await expect.poll(() => status.textContent()).toBe("Enter your membership code first.");
     await page.getByLabel("Membership code").fill("not-a-member");
     await page.getByRole("button", { name: "Get my anonymous token" }).click();
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("No token: body.credential: not a valid credential");
+    await expect
+      .poll(() => status.textContent(), { timeout: 20_000 })
+      .toContain("No token: body.credential: not a valid credential");
     expect(await page.getByLabel("Anonymous token").inputValue()).toBe("");
     await page.close();
   });
@@ -110,7 +114,12 @@ describe("the blind-token script in Chromium", () => {
     expect(new URL(page.url()).search).toBe("?lang=en");
     await page.getByRole("button", { name: "Get my anonymous token" }).click();
     await expect.poll(() => page.getByRole("status").textContent(), { timeout: 20_000 }).toContain("filled in");
-    expect(verifyBlindToken((await getSurvey(t.db, slug))!.blindPublicKey!, await page.getByLabel("Anonymous token").inputValue())).toBe(true);
+    expect(
+      verifyBlindToken(
+        (await getSurvey(t.db, slug))!.blindPublicKey!,
+        await page.getByLabel("Anonymous token").inputValue(),
+      ),
+    ).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

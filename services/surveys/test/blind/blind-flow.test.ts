@@ -82,7 +82,10 @@ describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
     const got = await cliToken(server, slug, credential);
     expect(got.code).toBe(0);
     const publicKey = (await getSurvey(t.db, slug))!.blindPublicKey!;
-    const fingerprint = createHash("sha256").update(createPublicKey(publicKey).export({ type: "spki", format: "der" })).digest("base64").replace(/=+$/, "");
+    const fingerprint = createHash("sha256")
+      .update(createPublicKey(publicKey).export({ type: "spki", format: "der" }))
+      .digest("base64")
+      .replace(/=+$/, "");
     expect(got.err).toBe(`signed by the survey key SHA256:${fingerprint}`);
     const token = got.out.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]{86}\.[A-Za-z0-9_-]{342}$/);
@@ -113,12 +116,20 @@ describe.each(dialects)("the blind-token flow over HTTP on %s", (dialect) => {
     expect(lines.pop()).toContain("--credential");
     expect(await runBlindToken(["--url", server.url, "--survey", "x", "--credential-env", "NOPE"], output, {})).toBe(2);
     expect(lines.pop()).toBe("the environment variable NOPE is empty or unset: put the membership credential there");
-    expect(await runBlindToken(["--url", server.url, "--survey", "no-such", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(
+      await runBlindToken(["--url", server.url, "--survey", "no-such", "--credential-env", "C"], output, { C: "c" }),
+    ).toBe(1);
     expect(lines.pop()).toBe('no token: 404 from /api/surveys/no-such/blind-key: no blind survey "no-such"');
     const closed = await closedPort();
-    expect(await runBlindToken(["--url", `http://127.0.0.1:${closed}`, "--survey", "x", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(
+      await runBlindToken(["--url", `http://127.0.0.1:${closed}`, "--survey", "x", "--credential-env", "C"], output, {
+        C: "c",
+      }),
+    ).toBe(1);
     expect(lines.pop()).toBe(`no token: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED`);
-    expect(await runBlindToken(["--url", "not a url", "--survey", "x", "--credential-env", "C"], output, { C: "c" })).toBe(1);
+    expect(
+      await runBlindToken(["--url", "not a url", "--survey", "x", "--credential-env", "C"], output, { C: "c" }),
+    ).toBe(1);
     expect(lines.pop()).toBe("no token: --url: not a URL: not a url");
   });
 

@@ -23,7 +23,11 @@ afterAll(async () => {
 
 async function cliToken(slug: string, credential: string): Promise<string> {
   const out: string[] = [];
-  const code = await runBlindToken(["--url", server.url, "--survey", slug, "--credential-env", "CREDENTIAL"], { out: (l) => out.push(l), err: () => {} }, { CREDENTIAL: credential });
+  const code = await runBlindToken(
+    ["--url", server.url, "--survey", slug, "--credential-env", "CREDENTIAL"],
+    { out: (l) => out.push(l), err: () => {} },
+    { CREDENTIAL: credential },
+  );
   expect(code).toBe(0);
   return out.join("");
 }
@@ -68,7 +72,10 @@ describe("a blind survey answered through its page", () => {
 
     // The example is in pages: the token got on the first page travels on as a hidden field.
     const next = async () => {
-      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next", exact: true }).click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "Next", exact: true }).click(),
+      ]);
       await page.waitForLoadState();
     };
     await page.locator('input[name="q.usage"][value="cloud"]').check();

@@ -31,7 +31,8 @@ beforeAll(async () => {
   pk = await client.readKey(keys.publicKeyPem);
 });
 
-const token = (prepared: Uint8Array, signature: Uint8Array) => `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`;
+const token = (prepared: Uint8Array, signature: Uint8Array) =>
+  `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`;
 
 describe("the page's blind-RSA client", () => {
   it("reads the modulus of the survey's PEM key", () => {
@@ -42,7 +43,13 @@ describe("the page's blind-RSA client", () => {
 
   it("blinds so that the server's signature finalizes into a token OpenSSL and blindrsa-ts both accept", async () => {
     const signer = blindSigner(keys.privateKeyPem);
-    const publicKey = await webcrypto.subtle.importKey("spki", createPublicKey(keys.publicKeyPem).export({ type: "spki", format: "der" }), { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+    const publicKey = await webcrypto.subtle.importKey(
+      "spki",
+      createPublicKey(keys.publicKeyPem).export({ type: "spki", format: "der" }),
+      { name: "RSA-PSS", hash: "SHA-384" },
+      true,
+      ["verify"],
+    );
     // Several rounds: a blinded number or signature with leading zero bytes must survive too.
     for (let round = 0; round < 12; round++) {
       const prepared = client.concat(client.randomBytes(32), client.randomBytes(32));
@@ -55,7 +62,13 @@ describe("the page's blind-RSA client", () => {
   });
 
   it("gets from Node's OpenSSL the same blind signature as blindrsa-ts's own signer computes", async () => {
-    const privateKey = await webcrypto.subtle.importKey("pkcs8", createPrivateKey(keys.privateKeyPem).export({ type: "pkcs8", format: "der" }), { name: "RSA-PSS", hash: "SHA-384" }, true, ["sign"]);
+    const privateKey = await webcrypto.subtle.importKey(
+      "pkcs8",
+      createPrivateKey(keys.privateKeyPem).export({ type: "pkcs8", format: "der" }),
+      { name: "RSA-PSS", hash: "SHA-384" },
+      true,
+      ["sign"],
+    );
     const { blindedMessage } = await client.blind(pk, client.randomBytes(64));
     const theirs = await suite.blindSign(privateKey, blindedMessage);
     expect(Buffer.from(blindSigner(keys.privateKeyPem).sign(blindedMessage)).equals(Buffer.from(theirs))).toBe(true);

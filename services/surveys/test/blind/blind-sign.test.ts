@@ -11,7 +11,13 @@ let publicKey: webcrypto.CryptoKey;
 let modulus: Buffer;
 
 const importPublic = (pem: string) =>
-  webcrypto.subtle.importKey("spki", createPublicKey(pem).export({ type: "spki", format: "der" }), { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+  webcrypto.subtle.importKey(
+    "spki",
+    createPublicKey(pem).export({ type: "spki", format: "der" }),
+    { name: "RSA-PSS", hash: "SHA-384" },
+    true,
+    ["verify"],
+  );
 
 beforeAll(async () => {
   keys = await newBlindKeys();
@@ -23,10 +29,16 @@ async function tokenSignedByServer(signerPem = keys.privateKeyPem) {
   const prepared = suite.prepare(webcrypto.getRandomValues(new Uint8Array(32)));
   const { blindedMsg, inv } = await suite.blind(publicKey, prepared);
   const blindSignature = blindSigner(signerPem).sign(blindedMsg);
-  return { prepared, blindedMsg, blindSignature, signature: await suite.finalize(publicKey, prepared, blindSignature, inv) };
+  return {
+    prepared,
+    blindedMsg,
+    blindSignature,
+    signature: await suite.finalize(publicKey, prepared, blindSignature, inv),
+  };
 }
 
-const token = (prepared: Uint8Array, signature: Uint8Array) => `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`;
+const token = (prepared: Uint8Array, signature: Uint8Array) =>
+  `${Buffer.from(prepared).toString("base64url")}.${Buffer.from(signature).toString("base64url")}`;
 
 describe("blindSigner (Node's OpenSSL, RFC 9474 BlindSign)", () => {
   it("signs a message blinded by blindrsa-ts so that the unblinded token verifies with verifyBlindToken and with blindrsa-ts", async () => {
@@ -66,7 +78,9 @@ describe("blindSigner (Node's OpenSSL, RFC 9474 BlindSign)", () => {
   it("refuses a blinded message of the wrong length", () => {
     const signer = blindSigner(keys.privateKeyPem);
     expect(signer.modulusBytes).toBe(256);
-    expect(signer.problemWith(Buffer.alloc(255, 1))).toBe("blinded_message: must be 256 bytes (the key's modulus length), got 255");
+    expect(signer.problemWith(Buffer.alloc(255, 1))).toBe(
+      "blinded_message: must be 256 bytes (the key's modulus length), got 255",
+    );
     expect(signer.problemWith(Buffer.alloc(257, 0))).toMatch(/^blinded_message: must be 256 bytes/);
     expect(signer.problemWith(Buffer.alloc(0))).toMatch(/got 0$/);
   });

@@ -42,13 +42,23 @@ export function buildSurveyApp(db: Database, options: { logger?: Logger; now?: (
     queue,
     surveys: { adminTokenSha256s: [], publicUrl: "http://agora.test", logger, now: options.now ?? (() => new Date()) },
   };
-  const app = createServiceApp({ service: "surveys-test", deps, logger, metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+  const app = createServiceApp({
+    service: "surveys-test",
+    deps,
+    logger,
+    metrics: createMetrics({ defaultMetrics: false }),
+    readiness: {},
+  });
   app.route("/", surveyRoutes());
   return { app, deps };
 }
 
 /** Stores a blind survey, opens it, and gives it `count` fresh invite credentials (returned in clear). */
-export async function openBlindSurvey(db: Sql, count: number, definition = blindSurvey()): Promise<{ slug: string; credentials: string[] }> {
+export async function openBlindSurvey(
+  db: Sql,
+  count: number,
+  definition = blindSurvey(),
+): Promise<{ slug: string; credentials: string[] }> {
   if (!(await createSurvey({ ctx: { db }, input: { definition } }))) throw new Error("slug taken");
   await setSurveyState(db, definition.slug, "open");
   const credentials = Array.from({ length: count }, () => randomBytes(24).toString("base64url"));
@@ -59,7 +69,10 @@ export async function openBlindSurvey(db: Sql, count: number, definition = blind
 type SurveyApp = ReturnType<typeof buildSurveyApp>["app"];
 
 /** The survey routes served over real HTTP on 127.0.0.1 at a free port; `extend` may add routes of a test's own. */
-export async function startBlindSurveyServer(db: Database, extend?: (app: SurveyApp) => void): Promise<BlindSurveyServer> {
+export async function startBlindSurveyServer(
+  db: Database,
+  extend?: (app: SurveyApp) => void,
+): Promise<BlindSurveyServer> {
   const { app, deps } = buildSurveyApp(db);
   extend?.(app);
   const server = await serveOnLoopback(app);

@@ -28,7 +28,9 @@ export interface LoopbackServer {
 }
 
 /** Serves `app` over real HTTP on 127.0.0.1 and a free port, as `npm start` would serve it. */
-export function serveOnLoopback(app: { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }): Promise<LoopbackServer> {
+export function serveOnLoopback(app: {
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+}): Promise<LoopbackServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
       resolve({
@@ -77,15 +79,26 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
  * DevTools protocol may run axe while the page's own scripts (files only: the CSP allows no
  * inline script) are blocked, which leaves exactly the page a member without JavaScript sees.
  */
-export async function expectNoAxeViolationsWithoutScripts(browser: Browser, shown: Page, what: string, hosts?: Set<string>): Promise<void> {
+export async function expectNoAxeViolationsWithoutScripts(
+  browser: Browser,
+  shown: Page,
+  what: string,
+  hosts?: Set<string>,
+): Promise<void> {
   const html = await shown.content();
   const url = shown.url();
   const context = await browser.newContext();
   try {
     const checker = await context.newPage();
     if (hosts) checker.on("request", (request) => hosts.add(new URL(request.url()).hostname));
-    await checker.route((u) => u.pathname.endsWith(".js"), (route) => route.abort());
-    await checker.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await checker.route(
+      (u) => u.pathname.endsWith(".js"),
+      (route) => route.abort(),
+    );
+    await checker.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
     await checker.goto(url);
     await expectNoAxeViolations(checker, what);
   } finally {

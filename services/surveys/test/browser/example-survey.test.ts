@@ -4,7 +4,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { addSurvey, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
-import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
+import {
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutScripts,
+  launchChromium,
+  recordHosts,
+  serveOnLoopback,
+  type LoopbackServer,
+} from "./chromium.ts";
 
 let s: SurveyTestApp;
 let server: LoopbackServer;
@@ -88,7 +95,12 @@ describe("the example survey in headless Chromium", () => {
     await press(page, "q-sig_interest--yes");
     await page.locator("#q-sig_which").focus();
     await page.keyboard.type("Cloud SIG");
-    for (const [option, position] of [["docs", "1"], ["faster_updates", "2"], ["hardware", "3"], ["cloud_images", "4"]]) {
+    for (const [option, position] of [
+      ["docs", "1"],
+      ["faster_updates", "2"],
+      ["hardware", "3"],
+      ["cloud_images", "4"],
+    ]) {
       await page.locator(`#q-priorities-${option}`).selectOption(position!);
     }
     await page.locator("#q-improve").focus();
@@ -99,8 +111,12 @@ describe("the example survey in headless Chromium", () => {
     await page.waitForURL(`${server.url}/s/example/thanks?lang=en`);
     expect(await page.title()).toBe("Answer stored: Community survey 2026");
     expect(await page.locator("h1").textContent()).toBe("Community survey 2026");
-    expect(await page.locator("p.thanks").textContent()).toBe("Thank you! Your answer is stored without anything that points back to you.");
-    expect(await page.getByRole("link", { name: "See the results so far" }).getAttribute("href")).toBe("/s/example/results?lang=en");
+    expect(await page.locator("p.thanks").textContent()).toBe(
+      "Thank you! Your answer is stored without anything that points back to you.",
+    );
+    expect(await page.getByRole("link", { name: "See the results so far" }).getAttribute("href")).toBe(
+      "/s/example/results?lang=en",
+    );
     await expectNoAxeViolationsWithoutScripts(browser, page, "the thanks page", hosts[0]);
     const stored = await newAnswer(before);
     expect(stored.answers).toEqual({
@@ -146,9 +162,17 @@ describe("the example survey in headless Chromium", () => {
     await press(page, "q-recommend--10");
     await page.locator("button[type=submit]").click();
     await page.waitForURL(`${server.url}/s/example/thanks?lang=de`);
-    expect(await page.locator("p.thanks").textContent()).toBe("Danke! Ihre Antwort ist ohne jeden Hinweis auf Sie gespeichert.");
+    expect(await page.locator("p.thanks").textContent()).toBe(
+      "Danke! Ihre Antwort ist ohne jeden Hinweis auf Sie gespeichert.",
+    );
     const stored = await newAnswer(before);
-    expect(stored.answers).toEqual({ usage: "homelab", versions: ["kitten"], satisfaction: 5, recommend: 10, sig_interest: "yes" });
+    expect(stored.answers).toEqual({
+      usage: "homelab",
+      versions: ["kitten"],
+      satisfaction: 5,
+      recommend: 10,
+      sig_interest: "yes",
+    });
     expect(stored.texts).toEqual({ sig_which: "Kernel-SIG" });
     await page.context().close();
   });
@@ -156,16 +180,21 @@ describe("the example survey in headless Chromium", () => {
   it("refuses the survey's form posted from a page of another origin, and stores nothing", async () => {
     const other = new Hono();
     other.get("/", (c) =>
-      c.html(`<form method="post" action="${server.url}/s/example">${Object.entries(validExampleAnswers)
-        .flatMap(([name, values]) => [values].flat().map((v) => `<input type="hidden" name="${name}" value="${v}">`))
-        .join("")}<button>Win a prize</button></form>`),
+      c.html(
+        `<form method="post" action="${server.url}/s/example">${Object.entries(validExampleAnswers)
+          .flatMap(([name, values]) => [values].flat().map((v) => `<input type="hidden" name="${name}" value="${v}">`))
+          .join("")}<button>Win a prize</button></form>`,
+      ),
     );
     const attacker = await serveOnLoopback(other);
     try {
       const page = await openPage(false);
       const before = await listResponses(s.db, "example");
       await page.goto(`${attacker.url}/`);
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button").click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("button").click(),
+      ]);
       expect(response.status()).toBe(403);
       expect(await page.locator("h1").textContent()).toBe("Answers refused");
       expect(await listResponses(s.db, "example")).toHaveLength(before.length);

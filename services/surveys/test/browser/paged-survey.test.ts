@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurvey, exampleSurveyOnOnePage } from "../../src/testing/index.ts";
 import { pagedSurvey } from "../page/paged-survey.ts";
 import { addSurvey, surveyTestApp, type SurveyTestApp } from "../page/page-harness.ts";
-import { expectNoAxeViolationsWithoutScripts, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
+import {
+  expectNoAxeViolationsWithoutScripts,
+  launchChromium,
+  recordHosts,
+  serveOnLoopback,
+  type LoopbackServer,
+} from "./chromium.ts";
 
 // Where to keep screenshots of the pages at 360 and 1280 px, when asked for.
 const shots = process.env.AGORA_SCREENSHOTS;
@@ -38,13 +44,18 @@ async function openPage(javaScriptEnabled: boolean, width = 360): Promise<Page> 
 }
 
 async function shoot(page: Page, name: string) {
-  expect(await page.evaluate("document.documentElement.scrollWidth"), name).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+  expect(await page.evaluate("document.documentElement.scrollWidth"), name).toBeLessThanOrEqual(
+    page.viewportSize()?.width ?? 0,
+  );
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
 /** Clicks a button of the form and waits for the page the server answers with. */
 async function press(page: Page, name: string) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name, exact: true }).click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name, exact: true }).click(),
+  ]);
   await page.waitForLoadState();
 }
 
@@ -60,7 +71,9 @@ describe("a survey in sections, in headless Chromium", () => {
 
     await press(page, "Next");
     expect(await progressText(page)).toBe("Page 1 of 4");
-    expect(await page.locator(".error-summary a").allTextContents()).toEqual(["Question 1: Do you use it? — Answer this question."]);
+    expect(await page.locator(".error-summary a").allTextContents()).toEqual([
+      "Question 1: Do you use it? — Answer this question.",
+    ]);
     await expectNoAxeViolationsWithoutScripts(browser, page, "page 1 with an error", hosts);
 
     await page.locator("#q-uses").check();
@@ -85,7 +98,10 @@ describe("a survey in sections, in headless Chromium", () => {
     await shoot(page, "paged-page4-360");
 
     const before = await listResponses(s.db, "paged");
-    await Promise.all([page.waitForURL(/\/s\/paged\/thanks/), page.getByRole("button", { name: "Send my answers" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/s\/paged\/thanks/),
+      page.getByRole("button", { name: "Send my answers" }).click(),
+    ]);
     const after = await listResponses(s.db, "paged");
     expect(after).toHaveLength(before.length + 1);
     const stored = after.find((r) => !before.some((b) => b.id === r.id));
@@ -108,7 +124,9 @@ describe("a survey in sections, in headless Chromium", () => {
   it("keeps an NPS scale on one row at 360 px, and opens the other box only for Other, without JavaScript", async () => {
     const page = await openPage(false);
     await page.goto(`${server.url}/s/example`);
-    const tops = (await page.locator("#question-recommend .choice").evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))) as number[];
+    const tops = (await page
+      .locator("#question-recommend .choice")
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))) as number[];
     expect(tops).toHaveLength(11);
     expect(new Set(tops).size).toBe(1);
     expect(await page.locator("#q-usage-other").isVisible()).toBe(false);
@@ -138,7 +156,10 @@ describe("a survey in sections, in headless Chromium", () => {
       await press(page, "Next");
       expect(await progressText(page)).toBe("Page 3 of 3");
       await shoot(page, "example-page3-1280");
-      await Promise.all([page.waitForURL(/\/s\/example\/thanks/), page.getByRole("button", { name: "Send my answers" }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/s\/example\/thanks/),
+        page.getByRole("button", { name: "Send my answers" }).click(),
+      ]);
       const [stored] = await listResponses(example.db, "example");
       expect(stored?.answers).toEqual({ usage: "servers", versions: ["v8"], satisfaction: 4, recommend: 9 });
     } finally {

@@ -2,7 +2,14 @@ import { listResponses } from "@agora/db";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
-import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "../page/page-harness.ts";
+import {
+  addSurvey,
+  formBody,
+  formHeaders,
+  surveyTestApp,
+  validExampleAnswers,
+  type SurveyTestApp,
+} from "../page/page-harness.ts";
 import { expectNoAxeViolations, launchChromium, serveOnLoopback, type LoopbackServer } from "./chromium.ts";
 
 // Over real HTTP, so the limiter counts the connection's address as in production.
@@ -23,7 +30,16 @@ describe("the rate limit's page in headless Chromium", () => {
 
   it("keeps what the member entered, moves focus to the notice, and passes axe at 1280 and 360 px", async () => {
     // The address's one send of the window.
-    expect((await fetch(`${server.url}/s/example`, { method: "POST", redirect: "manual", headers: formHeaders, body: formBody(validExampleAnswers) })).status).toBe(303);
+    expect(
+      (
+        await fetch(`${server.url}/s/example`, {
+          method: "POST",
+          redirect: "manual",
+          headers: formHeaders,
+          body: formBody(validExampleAnswers),
+        })
+      ).status,
+    ).toBe(303);
     for (const width of [1280, 360]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
@@ -31,13 +47,20 @@ describe("the rate limit's page in headless Chromium", () => {
       await page.locator('input[name="q.usage"][value="cloud"]').check();
       await page.locator('input[name="q.versions"][value="v10"]').check();
       await page.locator("#q-improve").fill("Faster mirrors");
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button[type=submit]").click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("button[type=submit]").click(),
+      ]);
       expect(response.status()).toBe(429);
       expect(Number(await response.headerValue("retry-after"))).toBeGreaterThan(0);
       await page.locator(".error-summary").waitFor();
       expect(await page.title()).toBe("Too many answers: Community survey 2026");
-      expect(await page.locator(".error-summary p").textContent()).toMatch(/^Many answers came from your network in the last minutes, so yours were not stored yet\. They are kept below: send them again in (?:a minute|[0-9]+ minutes), after .+ UTC\.$/);
-      await expect.poll(() => page.evaluate("document.activeElement && document.activeElement.id")).toBe("error-summary-title");
+      expect(await page.locator(".error-summary p").textContent()).toMatch(
+        /^Many answers came from your network in the last minutes, so yours were not stored yet\. They are kept below: send them again in (?:a minute|[0-9]+ minutes), after .+ UTC\.$/,
+      );
+      await expect
+        .poll(() => page.evaluate("document.activeElement && document.activeElement.id"))
+        .toBe("error-summary-title");
       expect(await page.locator('input[name="q.usage"][value="cloud"]').isChecked()).toBe(true);
       expect(await page.locator('input[name="q.versions"][value="v10"]').isChecked()).toBe(true);
       expect(await page.locator("#q-improve").inputValue()).toBe("Faster mirrors");

@@ -39,7 +39,13 @@ describe.each(dialects)("survey files on %s", (dialect) => {
   });
 
   it("keeps the stored definition when a changed file would drop a question that has answers", async () => {
-    await storeResponse(t.db, { slug: "example", answers: { usage: "cloud" }, texts: {}, day: "2026-11-25", ticket: { kind: "none" } });
+    await storeResponse(t.db, {
+      slug: "example",
+      answers: { usage: "cloud" },
+      texts: {},
+      day: "2026-11-25",
+      ticket: { kind: "none" },
+    });
     writeFileSync(example(), readFileSync(example(), "utf8").replace("- id: machines", "- id: hosts"));
     expect(await seed()).toEqual(new Map([["example", "refused"]]));
     expect(JSON.stringify((await getSurvey(t.db, "example"))?.definition)).toContain('"machines"');
@@ -55,7 +61,10 @@ describe.each(dialects)("survey files on %s", (dialect) => {
 
   it("lists every problem of every file with its line", () => {
     writeFileSync(join(dir, "broken.yaml"), "slug: Broken\ntitle: T\nquestions:\n  - { id: q, type: nps }\n");
-    writeFileSync(join(dir, "twin.json"), JSON.stringify({ slug: "example", title: "T", questions: [{ id: "q", type: "nps", title: "N" }] }));
+    writeFileSync(
+      join(dir, "twin.json"),
+      JSON.stringify({ slug: "example", title: "T", questions: [{ id: "q", type: "nps", title: "N" }] }),
+    );
     const result = readSurveyFiles(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -6,7 +6,8 @@ import { adminHarness, PUBLIC_URL, testSurvey } from "../admin/admin-harness.ts"
 
 describe.each(dialects)("time-window milestones on %s", (dialect) => {
   const h = adminHarness(dialect);
-  const keysOf = async (slug: string) => (await h.notifyJobs()).map((j) => j.dedupeKey).filter((k) => k.startsWith(`survey:${slug}:`));
+  const keysOf = async (slug: string) =>
+    (await h.notifyJobs()).map((j) => j.dedupeKey).filter((k) => k.startsWith(`survey:${slug}:`));
 
   it("announces a survey when its opens_at passes and when its closes_at passes, each once", async () => {
     const window = { opens_at: "2026-07-01T08:00:00Z", closes_at: "2026-07-08T08:00:00Z" };
@@ -39,20 +40,36 @@ describe.each(dialects)("time-window milestones on %s", (dialect) => {
     await h.request("POST", "/api/surveys", quiet);
     await h.request("POST", "/api/surveys/win-quiet/open");
     const before = await h.notifyJobs();
-    await sendDueMilestones({ ctx: { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL }, input: { now: new Date("2026-07-09T00:00:00Z") } });
+    await sendDueMilestones({
+      ctx: { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL },
+      input: { now: new Date("2026-07-09T00:00:00Z") },
+    });
     const added = (await h.notifyJobs()).filter((j) => !before.some((b) => b.id === j.id)).map((j) => j.dedupeKey);
     expect(added.filter((k) => /win-(draft|closed|quiet)/.test(k))).toEqual([]);
   });
 
   it("runs on a clock that checks at start and every interval, and stops", async () => {
-    await h.request("POST", "/api/surveys", testSurvey("win-clock", { opens_at: "2026-07-01T08:00:00Z", closes_at: "2026-07-02T08:00:00Z" }));
+    await h.request(
+      "POST",
+      "/api/surveys",
+      testSurvey("win-clock", { opens_at: "2026-07-01T08:00:00Z", closes_at: "2026-07-02T08:00:00Z" }),
+    );
     await h.request("POST", "/api/surveys/win-clock/open");
     let now = new Date("2026-07-01T09:00:00Z");
-    const clock = startSurveyClock({ db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, logger: createLogger({ level: "silent" }), intervalMs: 50, now: () => now });
+    const clock = startSurveyClock({
+      db: h.db,
+      queue: h.queue,
+      publicUrl: PUBLIC_URL,
+      logger: createLogger({ level: "silent" }),
+      intervalMs: 50,
+      now: () => now,
+    });
     try {
       await expect.poll(() => keysOf("win-clock"), { timeout: 10_000 }).toEqual(["survey:win-clock:opened"]);
       now = new Date("2026-07-02T09:00:00Z");
-      await expect.poll(() => keysOf("win-clock"), { timeout: 10_000 }).toEqual(["survey:win-clock:opened", "survey:win-clock:closed:0"]);
+      await expect
+        .poll(() => keysOf("win-clock"), { timeout: 10_000 })
+        .toEqual(["survey:win-clock:opened", "survey:win-clock:closed:0"]);
     } finally {
       await clock.stop();
     }

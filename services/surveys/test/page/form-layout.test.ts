@@ -1,7 +1,14 @@
 import { listResponses } from "@agora/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSurveyOnOnePage } from "../../src/testing/index.ts";
-import { addSurvey, formBody, formHeaders, surveyTestApp, validExampleAnswers, type SurveyTestApp } from "./page-harness.ts";
+import {
+  addSurvey,
+  formBody,
+  formHeaders,
+  surveyTestApp,
+  validExampleAnswers,
+  type SurveyTestApp,
+} from "./page-harness.ts";
 
 describe("the form's choices as sent back", () => {
   let s: SurveyTestApp;
@@ -11,7 +18,8 @@ describe("the form's choices as sent back", () => {
   });
   afterAll(() => s.close());
 
-  const post = (fields: Record<string, string | string[]>) => s.app.request("/s/example", { method: "POST", headers: formHeaders, body: formBody(fields) });
+  const post = (fields: Record<string, string | string[]>) =>
+    s.app.request("/s/example", { method: "POST", headers: formHeaders, body: formBody(fields) });
 
   it("ticks “Other” when an other text came without it, as parseAnswers takes it, so its box stays open", async () => {
     // The other text alone, and a missing required answer so the form comes back.
@@ -19,7 +27,9 @@ describe("the form's choices as sent back", () => {
     const res = await post({ ...rest, "q.architectures.other": "loongarch64" });
     expect(res.status).toBe(400);
     const page = await res.text();
-    expect(page).toMatch(/<input type="checkbox" id="q-architectures--other" name="q.architectures" value="other" checked/);
+    expect(page).toMatch(
+      /<input type="checkbox" id="q-architectures--other" name="q.architectures" value="other" checked/,
+    );
     expect(page).toContain('value="loongarch64"');
     expect(page).toMatch(/<input type="radio" id="q-usage--other" name="q.usage" value="other"(?! checked)/);
   });
@@ -33,7 +43,15 @@ describe("question numbers", () => {
       slug: "numbers",
       title: "Numbers",
       questions: [
-        { id: "uses", type: "single_choice", title: "Do you use it?", options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] },
+        {
+          id: "uses",
+          type: "single_choice",
+          title: "Do you use it?",
+          options: [
+            { id: "yes", label: "Yes" },
+            { id: "no", label: "No" },
+          ],
+        },
         { id: "how_long", type: "number", title: "For how long?", show_if: { question: "uses", equals: "yes" } },
         { id: "since_when", type: "short_text", title: "Since when?", show_if: { question: "how_long", at_least: 2 } },
         { id: "wish", type: "long_text", title: "One wish?" },
@@ -44,7 +62,9 @@ describe("question numbers", () => {
 
   it("number only questions without a condition, so none is skipped when a conditional one is hidden", async () => {
     const page = await (await s.app.request("/s/numbers")).text();
-    const numbers = [...page.matchAll(/<span class="question-number">([^<]*)<\/span> <span class="question-title">([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const numbers = [
+      ...page.matchAll(/<span class="question-number">([^<]*)<\/span> <span class="question-title">([^<]*)</g),
+    ].map((m) => `${m[1]} ${m[2]}`);
     expect(numbers).toEqual(["Question 1 Do you use it?", "Question 2 One wish?"]);
     expect(page).toContain('<span class="question-title">For how long?</span>');
     // A hint names a numbered question by its number, a conditional one by its title.
@@ -53,7 +73,11 @@ describe("question numbers", () => {
   });
 
   it("names questions the same way in the error summary", async () => {
-    const res = await s.app.request("/s/numbers", { method: "POST", headers: formHeaders, body: formBody({ "q.uses": "yes", "q.how_long": "many", "q.wish": "x".repeat(6000) }) });
+    const res = await s.app.request("/s/numbers", {
+      method: "POST",
+      headers: formHeaders,
+      body: formBody({ "q.uses": "yes", "q.how_long": "many", "q.wish": "x".repeat(6000) }),
+    });
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain("For how long? — Enter a number, like 12 or 2.5.");
@@ -70,16 +94,37 @@ describe("options in an order of each visit's own", () => {
       slug: "shuffled",
       title: "Shuffled",
       questions: [
-        { id: "pick", type: "multiple_choice", required: true, shuffle: true, other: true, title: "Pick some", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
-        { id: "plain", type: "single_choice", title: "Plain", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
-        { id: "rank", type: "ranking", shuffle: true, title: "Rank", options: ids.map((id) => ({ id, label: id.toUpperCase() })) },
+        {
+          id: "pick",
+          type: "multiple_choice",
+          required: true,
+          shuffle: true,
+          other: true,
+          title: "Pick some",
+          options: ids.map((id) => ({ id, label: id.toUpperCase() })),
+        },
+        {
+          id: "plain",
+          type: "single_choice",
+          title: "Plain",
+          options: ids.map((id) => ({ id, label: id.toUpperCase() })),
+        },
+        {
+          id: "rank",
+          type: "ranking",
+          shuffle: true,
+          title: "Rank",
+          options: ids.map((id) => ({ id, label: id.toUpperCase() })),
+        },
       ],
     });
   });
   afterAll(() => s.close());
 
-  const post = (fields: Record<string, string | string[]>) => s.app.request("/s/shuffled", { method: "POST", headers: formHeaders, body: formBody(fields) });
-  const orderOf = (page: string, name: string) => [...page.matchAll(new RegExp(`name="${name.replace(".", "\\.")}" value="([a-z]+)"`, "g"))].map((m) => m[1]);
+  const post = (fields: Record<string, string | string[]>) =>
+    s.app.request("/s/shuffled", { method: "POST", headers: formHeaders, body: formBody(fields) });
+  const orderOf = (page: string, name: string) =>
+    [...page.matchAll(new RegExp(`name="${name.replace(".", "\\.")}" value="([a-z]+)"`, "g"))].map((m) => m[1]);
   const rankOrder = (page: string) => [...page.matchAll(/<select id="q-rank-([a-z]+)"/g)].map((m) => m[1]);
 
   it("shuffles the questions that ask for it by the seed the form carries, “Other” last, and keeps that order when the form comes back", async () => {
@@ -107,7 +152,17 @@ describe("options in an order of each visit's own", () => {
   it("gives a first visit a seed of its own, and stores the answers in the definition's order", async () => {
     const page = await (await s.app.request("/s/shuffled")).text();
     expect(page).toMatch(/<input type="hidden" name="order" value="[0-9a-z]{1,16}">/);
-    const res = await post({ order: "a1", "q.pick": ["f", "b", "other"], "q.pick.other": "G", "q.rank.a": "2", "q.rank.b": "1", "q.rank.c": "3", "q.rank.d": "4", "q.rank.e": "5", "q.rank.f": "6" });
+    const res = await post({
+      order: "a1",
+      "q.pick": ["f", "b", "other"],
+      "q.pick.other": "G",
+      "q.rank.a": "2",
+      "q.rank.b": "1",
+      "q.rank.c": "3",
+      "q.rank.d": "4",
+      "q.rank.e": "5",
+      "q.rank.f": "6",
+    });
     expect(res.status).toBe(303);
     const [stored] = await listResponses(s.db, "shuffled");
     expect(stored?.answers).toEqual({ pick: ["b", "f", "other"], rank: ["b", "a", "c", "d", "e", "f"] });

@@ -5,7 +5,8 @@ export function tags(page: string, tag: string): Record<string, string>[] {
   const found: Record<string, string>[] = [];
   for (const m of page.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, "g"))) {
     const attrs: Record<string, string> = {};
-    for (const a of m[1]!.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)) attrs[a[1]!] = (a[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+    for (const a of m[1]!.matchAll(/([a-z-]+)(?:="([^"]*)")?/g))
+      attrs[a[1]!] = (a[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
     found.push(attrs);
   }
   return found;
@@ -13,9 +14,17 @@ export function tags(page: string, tag: string): Record<string, string>[] {
 
 /** Every visible control has an id, a `<label for>` naming it, and every `aria-describedby` id exists. */
 export function expectEveryControlLabelled(page: string): void {
-  const ids = new Set(tags(page, "[a-z0-9]+").map((a) => a.id).filter(Boolean));
+  const ids = new Set(
+    tags(page, "[a-z0-9]+")
+      .map((a) => a.id)
+      .filter(Boolean),
+  );
   const labelled = new Set(tags(page, "label").map((a) => a.for));
-  const controls = [...tags(page, "input").filter((a) => a.type !== "hidden"), ...tags(page, "select"), ...tags(page, "textarea")];
+  const controls = [
+    ...tags(page, "input").filter((a) => a.type !== "hidden"),
+    ...tags(page, "select"),
+    ...tags(page, "textarea"),
+  ];
   expect(controls.length).toBeGreaterThan(0);
   for (const control of controls) {
     expect(control.id, `${JSON.stringify(control)} has an id`).toBeTruthy();
@@ -24,7 +33,9 @@ export function expectEveryControlLabelled(page: string): void {
       expect(ids.has(ref), `${control.id} is described by ${ref}, which exists`).toBe(true);
     }
   }
-  const all = tags(page, "[a-z0-9]+").map((a) => a.id).filter(Boolean);
+  const all = tags(page, "[a-z0-9]+")
+    .map((a) => a.id)
+    .filter(Boolean);
   expect(new Set(all).size, "ids are unique").toBe(all.length);
 }
 

@@ -71,7 +71,11 @@ export async function surveyTestApp(dialect: DialectName, options: SurveyTestApp
 }
 
 /** Stores a survey (checked by the real schema) in the given state. */
-export async function addSurvey(db: Database, input: SurveyDefinitionInput | SurveyDefinition, state: "draft" | "open" | "closed" = "open"): Promise<SurveyDefinition> {
+export async function addSurvey(
+  db: Database,
+  input: SurveyDefinitionInput | SurveyDefinition,
+  state: "draft" | "open" | "closed" = "open",
+): Promise<SurveyDefinition> {
   const definition = SurveyDefinitionSchema.parse(input);
   await createSurvey({ ctx: { db }, input: { definition, state: "draft" } });
   if (state !== "draft") await setSurveyState(db, definition.slug, state);

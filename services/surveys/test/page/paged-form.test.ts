@@ -10,7 +10,11 @@ describe("a survey with sections, one page at a time", () => {
   beforeAll(async () => {
     s = await surveyTestApp("pglite");
     await addSurvey(s.db, pagedSurvey);
-    await addSurvey(s.db, { slug: "one-page", title: "One page", questions: [{ id: "q1", type: "short_text", title: "Anything?" }] });
+    await addSurvey(s.db, {
+      slug: "one-page",
+      title: "One page",
+      questions: [{ id: "q1", type: "short_text", title: "Anything?" }],
+    });
   });
   afterAll(() => s.close());
 
@@ -19,15 +23,19 @@ describe("a survey with sections, one page at a time", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
     return { res, page: await res.text() };
   }
-  const hidden = (page: string) => [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => `${m[1]}=${m[2]}`);
-  const questionsOn = (page: string) => [...page.matchAll(/<div class="question" id="question-([a-z_]+)"/g)].map((m) => m[1]);
+  const hidden = (page: string) =>
+    [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => `${m[1]}=${m[2]}`);
+  const questionsOn = (page: string) =>
+    [...page.matchAll(/<div class="question" id="question-([a-z_]+)"/g)].map((m) => m[1]);
 
   it("shows the first section with where the member is, in words and as a progress bar, and Next", async () => {
     const res = await s.app.request("/s/paged");
     expect(res.headers.get("set-cookie")).toBeNull();
     const page = await res.text();
     expect(page).toContain("<title>Paged survey (Page 1 of 4)</title>");
-    expect(page).toContain('<p id="form-progress-label">Page 1 of 4</p>\n<progress max="4" value="1" aria-labelledby="form-progress-label"></progress>');
+    expect(page).toContain(
+      '<p id="form-progress-label">Page 1 of 4</p>\n<progress max="4" value="1" aria-labelledby="form-progress-label"></progress>',
+    );
     expect(page).toContain('<h2 class="section-title">About you</h2>');
     expect(page).toContain("Four short pages.");
     expect(questionsOn(page)).toEqual(["uses", "role"]);
@@ -58,10 +66,14 @@ describe("a survey with sections, one page at a time", () => {
     expect(questionsOn(page)).toEqual(["how_long", "since"]);
     // Settled by page 1: no hint, required; "since" looks at this page, so it keeps its hint.
     expect(page).not.toContain('id="hint-how_long"');
-    expect(page).toMatch(/<span class="question-title">For how many years\?<\/span> <span class="required-marker">\(required\)<\/span>/);
+    expect(page).toMatch(
+      /<span class="question-title">For how many years\?<\/span> <span class="required-marker">\(required\)<\/span>/,
+    );
     expect(page).toMatch(/name="q\.how_long"[^>]* required/);
     expect(page).toContain('id="hint-since"');
-    expect(page).toContain('<button type="submit" name="nav" value="next">Next</button><button type="submit" name="nav" value="back" class="secondary">Back</button>');
+    expect(page).toContain(
+      '<button type="submit" name="nav" value="next">Next</button><button type="submit" name="nav" value="back" class="secondary">Back</button>',
+    );
     expect(await listResponses(s.db, "paged")).toHaveLength(0);
   });
 
@@ -70,7 +82,14 @@ describe("a survey with sections, one page at a time", () => {
     const last = await post({ ...base, page: "2", nav: "next", "q.how_long": "3", "q.since": "9.2" });
     expect(last.page).toContain("Page 4 of 4");
     expect(questionsOn(last.page)).toEqual(["wish"]);
-    expect(hidden(last.page)).toEqual(["lang=en", "page=4", "q.uses=yes", "q.role=admin", "q.how_long=3", "q.since=9.2"]);
+    expect(hidden(last.page)).toEqual([
+      "lang=en",
+      "page=4",
+      "q.uses=yes",
+      "q.role=admin",
+      "q.how_long=3",
+      "q.since=9.2",
+    ]);
     expect(last.page).toContain('<button type="submit" name="nav" value="send">Send my answers</button>');
 
     const back = await post({ ...base, page: "4", nav: "back", "q.how_long": "3", "q.since": "9.2", "q.wish": "docs" });
@@ -86,7 +105,17 @@ describe("a survey with sections, one page at a time", () => {
   });
 
   it("stores the answers of every page on the last page's send, checked again, and nothing of the paging", async () => {
-    const { res } = await post({ lang: "en", page: "4", nav: "send", "q.uses": "yes", "q.role": "admin", "q.how_long": "3", "q.since": "9.2", "q.wish": "other", "q.wish.other": "ARM" });
+    const { res } = await post({
+      lang: "en",
+      page: "4",
+      nav: "send",
+      "q.uses": "yes",
+      "q.role": "admin",
+      "q.how_long": "3",
+      "q.since": "9.2",
+      "q.wish": "other",
+      "q.wish.other": "ARM",
+    });
     expect(res.status).toBe(303);
     const [stored] = await listResponses(s.db, "paged");
     expect(stored?.answers).toEqual({ uses: "yes", how_long: 3, wish: "other" });
@@ -105,7 +134,9 @@ describe("a survey with sections, one page at a time", () => {
 
   it("switches language after the first page with a button of the form, every answer kept", async () => {
     const en = await post({ lang: "en", page: "1", nav: "next", "q.uses": "yes" });
-    expect(en.page).toContain('<button type="submit" name="nav" value="lang:de" lang="de" class="secondary">Deutsch</button>');
+    expect(en.page).toContain(
+      '<button type="submit" name="nav" value="lang:de" lang="de" class="secondary">Deutsch</button>',
+    );
     const de = await post({ lang: "en", page: "2", nav: "lang:de", "q.uses": "yes", "q.how_long": "4" });
     expect(de.res.status).toBe(200);
     expect(de.page).toContain('<html lang="de"');
@@ -125,12 +156,17 @@ describe("a survey with sections, one page at a time", () => {
     expect(hidden(second.page)).toContain("token=made-up");
     expect(second.page).not.toContain('id="token"');
     // A wrong code on the send: the page sent from again, with the code's field and its problem.
-    const refused = await post({ lang: "en", page: "4", nav: "send", token: "made-up", "q.uses": "no" }, "paged-invite");
+    const refused = await post(
+      { lang: "en", page: "4", nav: "send", token: "made-up", "q.uses": "no" },
+      "paged-invite",
+    );
     expect(refused.res.status).toBe(400);
     expect(refused.page).toContain("Page 4 of 4");
     expect(refused.page).toMatch(/<input type="text" id="token" name="token" value="made-up"/);
     expect(refused.page).toContain("This invitation code is unknown or has been used already.");
-    expect((await post({ lang: "en", page: "4", nav: "send", token: "code-1", "q.uses": "no" }, "paged-invite")).res.status).toBe(303);
+    expect(
+      (await post({ lang: "en", page: "4", nav: "send", token: "code-1", "q.uses": "no" }, "paged-invite")).res.status,
+    ).toBe(303);
     expect(await countInvites(s.db, "paged-invite")).toBe(0);
   });
 

@@ -12,7 +12,18 @@ describe("the rate limit of an open survey over real HTTP", () => {
     await addSurvey(s.db, {
       slug: "busy",
       title: "Busy",
-      questions: [{ id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] }],
+      questions: [
+        {
+          id: "fav",
+          type: "single_choice",
+          required: true,
+          title: "Favourite?",
+          options: [
+            { id: "a", label: "A" },
+            { id: "b", label: "B" },
+          ],
+        },
+      ],
     });
     server = await serveOnLoopback(s.app);
   });
@@ -22,7 +33,13 @@ describe("the rate limit of an open survey over real HTTP", () => {
   });
 
   it("counts submits by the connection's address and answers 429 with a page over the limit", async () => {
-    const send = () => fetch(`${server.url}/s/busy`, { method: "POST", redirect: "manual", headers: formHeaders, body: formBody({ "q.fav": "a" }) });
+    const send = () =>
+      fetch(`${server.url}/s/busy`, {
+        method: "POST",
+        redirect: "manual",
+        headers: formHeaders,
+        body: formBody({ "q.fav": "a" }),
+      });
     expect((await send()).status).toBe(303);
     expect((await send()).status).toBe(303);
     const over = await send();
@@ -35,10 +52,19 @@ describe("the rate limit of an open survey over real HTTP", () => {
     expect(page).toMatch(/<input type="radio"[^>]* value="a"[^>]* checked/);
     expect(await listResponses(s.db, "busy")).toHaveLength(2);
     // Without a trusted proxy, X-Forwarded-For is the client's own word and is ignored.
-    const forged = await fetch(`${server.url}/s/busy`, { method: "POST", redirect: "manual", headers: { ...formHeaders, "x-forwarded-for": "203.0.113.9" }, body: formBody({ "q.fav": "a" }) });
+    const forged = await fetch(`${server.url}/s/busy`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...formHeaders, "x-forwarded-for": "203.0.113.9" },
+      body: formBody({ "q.fav": "a" }),
+    });
     expect(forged.status).toBe(429);
     // In-process requests have no connection, hence no address, and are not limited.
-    const inProcess = await s.app.request("/s/busy", { method: "POST", headers: formHeaders, body: formBody({ "q.fav": "b" }) });
+    const inProcess = await s.app.request("/s/busy", {
+      method: "POST",
+      headers: formHeaders,
+      body: formBody({ "q.fav": "b" }),
+    });
     expect(inProcess.status).toBe(303);
   });
 });
@@ -48,11 +74,25 @@ describe("the rate limit behind a trusted reverse proxy", () => {
   let server: LoopbackServer;
   beforeAll(async () => {
     // The test's requests come from 127.0.0.1, standing in for the proxy.
-    s = await surveyTestApp("pglite", { page: { rateLimit: { limit: 2, windowMs: 60_000 } }, trustedProxies: ["127.0.0.0/8", "10.0.0.0/8"] });
+    s = await surveyTestApp("pglite", {
+      page: { rateLimit: { limit: 2, windowMs: 60_000 } },
+      trustedProxies: ["127.0.0.0/8", "10.0.0.0/8"],
+    });
     await addSurvey(s.db, {
       slug: "proxied",
       title: "Proxied",
-      questions: [{ id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] }],
+      questions: [
+        {
+          id: "fav",
+          type: "single_choice",
+          required: true,
+          title: "Favourite?",
+          options: [
+            { id: "a", label: "A" },
+            { id: "b", label: "B" },
+          ],
+        },
+      ],
     });
     server = await serveOnLoopback(s.app);
   });
@@ -62,7 +102,12 @@ describe("the rate limit behind a trusted reverse proxy", () => {
   });
 
   const send = (forwardedFor: string) =>
-    fetch(`${server.url}/s/proxied`, { method: "POST", redirect: "manual", headers: { ...formHeaders, "x-forwarded-for": forwardedFor }, body: formBody({ "q.fav": "a" }) });
+    fetch(`${server.url}/s/proxied`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...formHeaders, "x-forwarded-for": forwardedFor },
+      body: formBody({ "q.fav": "a" }),
+    });
 
   it("counts each member by the nearest address in X-Forwarded-For that is not a proxy", async () => {
     expect((await send("203.0.113.7")).status).toBe(303);

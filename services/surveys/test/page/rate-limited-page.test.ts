@@ -10,8 +10,25 @@ const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): Surve
   languages: ["en", "de"],
   title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
   questions: [
-    { id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] },
-    { id: "tools", type: "multiple_choice", title: "Tools?", options: [{ id: "vim", label: "Vim" }, { id: "nano", label: "Nano" }] },
+    {
+      id: "fav",
+      type: "single_choice",
+      required: true,
+      title: "Favourite?",
+      options: [
+        { id: "a", label: "A" },
+        { id: "b", label: "B" },
+      ],
+    },
+    {
+      id: "tools",
+      type: "multiple_choice",
+      title: "Tools?",
+      options: [
+        { id: "vim", label: "Vim" },
+        { id: "nano", label: "Nano" },
+      ],
+    },
     { id: "why", type: "long_text", title: "Why?" },
   ],
   ...extra,
@@ -21,14 +38,23 @@ describe.each(dialects)("the rate limit's page on %s", (dialect) => {
   let s: SurveyTestApp;
   let now = Date.parse("2026-06-15T12:00:00Z");
   beforeAll(async () => {
-    s = await surveyTestApp(dialect, { page: { rateLimit: { limit: 2, windowMs: 10 * 60_000, now: () => now }, clientAddress: (c) => c.req.header("x-test-client") } });
+    s = await surveyTestApp(dialect, {
+      page: {
+        rateLimit: { limit: 2, windowMs: 10 * 60_000, now: () => now },
+        clientAddress: (c) => c.req.header("x-test-client"),
+      },
+    });
     await addSurvey(s.db, survey("busy"));
     await addSurvey(s.db, survey("late"));
   });
   afterAll(() => s.close());
 
   const post = async (slug: string, fields: Record<string, string | string[]>, client = "192.0.2.7") => {
-    const res = await s.app.request(`/s/${slug}`, { method: "POST", headers: { ...formHeaders, "x-test-client": client }, body: formBody(fields) });
+    const res = await s.app.request(`/s/${slug}`, {
+      method: "POST",
+      headers: { ...formHeaders, "x-test-client": client },
+      body: formBody(fields),
+    });
     expect(res.headers.get("set-cookie")).toBeNull();
     return { res, page: await res.text() };
   };
@@ -38,7 +64,12 @@ describe.each(dialects)("the rate limit's page on %s", (dialect) => {
     now = Date.parse("2026-06-15T12:03:30Z");
     expect((await post("busy", { "q.fav": "a" })).res.status).toBe(303);
     now = Date.parse("2026-06-15T12:05:10Z");
-    const answers = { lang: "en", "q.fav": "b", "q.tools": ["vim", "nano"], "q.why": 'Because <of> "this"\r\nand that' };
+    const answers = {
+      lang: "en",
+      "q.fav": "b",
+      "q.tools": ["vim", "nano"],
+      "q.why": 'Because <of> "this"\r\nand that',
+    };
     const { res, page } = await post("busy", answers);
     expect(res.status).toBe(429);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -47,7 +78,9 @@ describe.each(dialects)("the rate limit's page on %s", (dialect) => {
     expect(res.headers.get("retry-after")).toBe("290");
     expect(page).toContain("<title>Too many answers: Survey busy</title>");
     expect(page).toContain("<h1>Survey busy</h1>");
-    expect(page).toMatch(/<div class="error-summary" role="alert" aria-labelledby="error-summary-title">\s*<h2 id="error-summary-title" tabindex="-1">Too many answers<\/h2>\s*<p>Many answers came from your network in the last minutes, so yours were not stored yet\. They are kept below: send them again in 5 minutes, after 12:10\sPM UTC\.<\/p>\s*<\/div>/);
+    expect(page).toMatch(
+      /<div class="error-summary" role="alert" aria-labelledby="error-summary-title">\s*<h2 id="error-summary-title" tabindex="-1">Too many answers<\/h2>\s*<p>Many answers came from your network in the last minutes, so yours were not stored yet\. They are kept below: send them again in 5 minutes, after 12:10\sPM UTC\.<\/p>\s*<\/div>/,
+    );
     // The form again, with every answer as sent; no link to an empty form.
     expect(page).toContain('<form method="post" action="/s/busy"');
     expect(control(page, "q-fav--b")).toHaveProperty("checked");
@@ -64,7 +97,7 @@ describe.each(dialects)("the rate limit's page on %s", (dialect) => {
     const de = await post("busy", { ...answers, lang: "de" });
     expect(de.res.status).toBe(429);
     expect(de.res.headers.get("retry-after")).toBe("1");
-    expect(de.page).toContain("<h2 id=\"error-summary-title\" tabindex=\"-1\">Zu viele Antworten</h2>");
+    expect(de.page).toContain('<h2 id="error-summary-title" tabindex="-1">Zu viele Antworten</h2>');
     expect(de.page).toContain("Senden Sie sie in einer Minute erneut, nach 12:10 UTC.");
     now = Date.parse("2026-06-15T12:10:00Z");
     expect((await post("busy", answers)).res.status).toBe(303);

@@ -5,7 +5,11 @@ describe("createRateLimiter", () => {
   it("allows `limit` submits per address in a window, then refuses until the window has passed", () => {
     let now = Date.parse("2026-06-15T10:00:00Z");
     const limiter = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => now });
-    expect([limiter.hit("198.51.100.1"), limiter.hit("198.51.100.1"), limiter.hit("198.51.100.1")]).toEqual([true, true, false]);
+    expect([limiter.hit("198.51.100.1"), limiter.hit("198.51.100.1"), limiter.hit("198.51.100.1")]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(limiter.hit("198.51.100.2")).toBe(true);
     now += 30_000;
     expect(limiter.hit("198.51.100.1")).toBe(false);

@@ -4,7 +4,10 @@ import { isShown } from "../../src/answers/index.ts";
 import { showIfScript } from "../../src/page/survey-form-script.ts";
 
 // The browser's copy of the rules, evaluated as the browser would (plain JavaScript, no types).
-const browserIsShown = new Function(`${showIfScript}; return isShown;`)() as (c: ShowIf | undefined, a: Map<string, AnswerValue>) => boolean;
+const browserIsShown = new Function(`${showIfScript}; return isShown;`)() as (
+  c: ShowIf | undefined,
+  a: Map<string, AnswerValue>,
+) => boolean;
 
 const answers = new Map<string, AnswerValue>([
   ["usage", "cloud"],
@@ -35,9 +38,24 @@ const conditions: ShowIf[] = [
   { question: "missing", answered: true },
   { question: "missing", equals: "x" },
   { question: "missing", at_most: 10 },
-  { all: [{ question: "usage", equals: "cloud" }, { question: "satisfaction", at_least: 3 }] },
-  { all: [{ question: "usage", equals: "cloud" }, { question: "satisfaction", at_least: 5 }] },
-  { any: [{ question: "missing", answered: true }, { question: "versions", equals: "v10" }] },
+  {
+    all: [
+      { question: "usage", equals: "cloud" },
+      { question: "satisfaction", at_least: 3 },
+    ],
+  },
+  {
+    all: [
+      { question: "usage", equals: "cloud" },
+      { question: "satisfaction", at_least: 5 },
+    ],
+  },
+  {
+    any: [
+      { question: "missing", answered: true },
+      { question: "versions", equals: "v10" },
+    ],
+  },
   { not: { question: "usage", equals: "cloud" } },
   { not: { any: [{ question: "missing", answered: true }, { all: [{ question: "comment", answered: true }] }] } },
 ];

@@ -13,7 +13,16 @@ const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): Surve
   languages: ["en", "de"],
   title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
   questions: [
-    { id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] },
+    {
+      id: "fav",
+      type: "single_choice",
+      required: true,
+      title: "Favourite?",
+      options: [
+        { id: "a", label: "A" },
+        { id: "b", label: "B" },
+      ],
+    },
     { id: "why", type: "short_text", title: "Why?" },
   ],
   ...extra,
@@ -22,7 +31,9 @@ const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): Surve
 describe.each(dialects)("access modes and availability on %s", (dialect) => {
   let s: SurveyTestApp;
   beforeAll(async () => {
-    s = await surveyTestApp(dialect, { page: { rateLimit: { limit: 3, windowMs: 60_000 }, clientAddress: (c) => c.req.header("x-test-client") } });
+    s = await surveyTestApp(dialect, {
+      page: { rateLimit: { limit: 3, windowMs: 60_000 }, clientAddress: (c) => c.req.header("x-test-client") },
+    });
     await addSurvey(s.db, survey("invited", { access: { mode: "invite" } }));
     await addInvites(s.db, "invited", [sha256("good-code-1"), sha256("good-code-2")]);
     await addSurvey(s.db, survey("blinded", { access: { mode: "blind" } }));
@@ -35,7 +46,11 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
   afterAll(() => s.close());
 
   async function post(slug: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
-    const res = await s.app.request(`/s/${slug}`, { method: "POST", headers: { ...formHeaders, ...headers }, body: formBody(fields) });
+    const res = await s.app.request(`/s/${slug}`, {
+      method: "POST",
+      headers: { ...formHeaders, ...headers },
+      body: formBody(fields),
+    });
     expect(res.headers.get("set-cookie")).toBeNull();
     return { res, page: await res.text() };
   }
@@ -43,7 +58,9 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
   it("invite: the code from the link is filled in, kept across re-renders and spent once", async () => {
     const page = await (await s.app.request("/s/invited?token=good-code-1")).text();
     expectEveryControlLabelled(page);
-    expect(page).toContain('<label class="question-label" for="token">Invitation code <span class="required-marker">(required)</span></label>');
+    expect(page).toContain(
+      '<label class="question-label" for="token">Invitation code <span class="required-marker">(required)</span></label>',
+    );
     expect(control(page, "token")).toMatchObject({ name: "token", value: "good-code-1" });
     expect(page).toContain('<a href="/s/invited?lang=de&amp;token=good-code-1"');
 
@@ -53,14 +70,22 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
 
     const unknown = await post("invited", { token: "made-up", "q.fav": "b", "q.why": "because" });
     expect(unknown.res.status).toBe(400);
-    expect(unknown.page).toContain('<a href="#token">Invitation code — This invitation code is unknown or has been used already.</a>');
-    expect(control(unknown.page, "token")).toMatchObject({ value: "made-up", "aria-invalid": "true", "aria-describedby": "token-help error-token" });
+    expect(unknown.page).toContain(
+      '<a href="#token">Invitation code — This invitation code is unknown or has been used already.</a>',
+    );
+    expect(control(unknown.page, "token")).toMatchObject({
+      value: "made-up",
+      "aria-invalid": "true",
+      "aria-describedby": "token-help error-token",
+    });
     expect(control(unknown.page, "q-fav--b")).toHaveProperty("checked");
     expect(control(unknown.page, "q-why").value).toBe("because");
 
     const twice = await post("invited", { token: ["good-code-1", "good-code-2"], "q.fav": "a" });
     expect(twice.res.status).toBe(400);
-    expect(twice.page).toContain('<a href="#token">Invitation code — Your code was sent more than once: send it once.</a>');
+    expect(twice.page).toContain(
+      '<a href="#token">Invitation code — Your code was sent more than once: send it once.</a>',
+    );
 
     // A wrong answer with a good code: the code is not spent, and is kept in the form.
     const wrong = await post("invited", { token: "good-code-1" });
@@ -79,7 +104,9 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
   it("blind: the token section for the blind script, a token checked against the survey's key, spent once", async () => {
     const page = await (await s.app.request("/s/blinded")).text();
     expectEveryControlLabelled(page);
-    expect(page).toContain('<section id="blind-token-section" class="question access-token" data-blind-survey="blinded"');
+    expect(page).toContain(
+      '<section id="blind-token-section" class="question access-token" data-blind-survey="blinded"',
+    );
     expect(page).toContain('<script src="/assets/survey-blind.js" defer></script>');
     expect(control(page, "token")).toMatchObject({ name: "token", type: "text" });
 
@@ -94,7 +121,11 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     // the survey's own key signing one directly stands in for the member's unblinded token.
     const privateKey = (await getSurveyBlindPrivateKey(s.db, "blinded"))!;
     const message = randomBytes(64);
-    const signature = sign("sha384", message, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 });
+    const signature = sign("sha384", message, {
+      key: privateKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: 48,
+    });
     const token = `${message.toString("base64url")}.${signature.toString("base64url")}`;
     // Both problems at once: the token is fine, the answer is missing.
     expect((await post("blinded", { token })).page).toContain("Question 1: Favourite? — Answer this question.");
@@ -121,14 +152,20 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     const past = await s.app.request("/s/past");
     expect(past.status).toBe(410);
     expect(await past.text()).toContain("This survey closed on June 1, 2026 at 12:00 AM UTC.");
-    for (const [slug, status] of [["drafted", 403], ["later", 403], ["ended", 410], ["past", 410]] as const) {
+    for (const [slug, status] of [
+      ["drafted", 403],
+      ["later", 403],
+      ["ended", 410],
+      ["past", 410],
+    ] as const) {
       expect((await post(slug, { "q.fav": "a" })).res.status).toBe(status);
       expect(await listResponses(s.db, slug)).toHaveLength(0);
     }
   });
 
   it("limits submits per client address on open surveys with 429, in memory, and not invite surveys", async () => {
-    for (let i = 0; i < 3; i++) expect((await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.7" })).res.status).toBe(303);
+    for (let i = 0; i < 3; i++)
+      expect((await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.7" })).res.status).toBe(303);
     const over = await post("limited", { "q.fav": "a" }, { "x-test-client": "192.0.2.7" });
     expect(over.res.status).toBe(429);
     expect(over.page).toContain('<h2 id="error-summary-title" tabindex="-1">Too many answers</h2>');
@@ -137,7 +174,14 @@ describe.each(dialects)("access modes and availability on %s", (dialect) => {
     // Without a known address (app.request, no connection) nothing is limited.
     expect((await post("limited", { "q.fav": "a" })).res.status).toBe(303);
     expect(await listResponses(s.db, "limited")).toHaveLength(5);
-    await addInvites(s.db, "invited", ["a", "b", "c", "d"].map((t) => sha256(`limit-${t}`)));
-    for (const t of ["a", "b", "c", "d"]) expect((await post("invited", { token: `limit-${t}`, "q.fav": "a" }, { "x-test-client": "192.0.2.7" })).res.status).toBe(303);
+    await addInvites(
+      s.db,
+      "invited",
+      ["a", "b", "c", "d"].map((t) => sha256(`limit-${t}`)),
+    );
+    for (const t of ["a", "b", "c", "d"])
+      expect(
+        (await post("invited", { token: `limit-${t}`, "q.fav": "a" }, { "x-test-client": "192.0.2.7" })).res.status,
+      ).toBe(303);
   });
 });

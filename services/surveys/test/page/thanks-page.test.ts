@@ -8,8 +8,25 @@ const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): Surve
   languages: ["en", "de"],
   title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
   questions: [
-    { id: "fav", type: "single_choice", required: true, title: "Favourite?", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] },
-    { id: "tools", type: "multiple_choice", title: "Tools?", options: [{ id: "vim", label: "Vim" }, { id: "nano", label: "Nano" }] },
+    {
+      id: "fav",
+      type: "single_choice",
+      required: true,
+      title: "Favourite?",
+      options: [
+        { id: "a", label: "A" },
+        { id: "b", label: "B" },
+      ],
+    },
+    {
+      id: "tools",
+      type: "multiple_choice",
+      title: "Tools?",
+      options: [
+        { id: "vim", label: "Vim" },
+        { id: "nano", label: "Nano" },
+      ],
+    },
     { id: "why", type: "long_text", title: "Why?" },
   ],
   ...extra,
@@ -22,7 +39,13 @@ describe.each(dialects)("the thanks page on %s", (dialect) => {
   let s: SurveyTestApp;
   beforeAll(async () => {
     s = await surveyTestApp(dialect, { allRoutes: true });
-    await addSurvey(s.db, survey("public", { thanks: { en: "Thank you! Your answer counts.", de: "Danke! Ihre Antwort zählt." }, results: { public: true, min_group_size: 5 } }));
+    await addSurvey(
+      s.db,
+      survey("public", {
+        thanks: { en: "Thank you! Your answer counts.", de: "Danke! Ihre Antwort zählt." },
+        results: { public: true, min_group_size: 5 },
+      }),
+    );
     await addSurvey(s.db, survey("private", { thanks: "Thank you very much!" }));
     await addSurvey(s.db, survey("plain", { results: { public: true, min_group_size: 5 } }));
   });
@@ -69,7 +92,11 @@ describe.each(dialects)("the thanks page on %s", (dialect) => {
   });
 
   it("is reached after a member's answer, by the redirect", async () => {
-    const res = await s.app.request("/s/public", { method: "POST", headers: formHeaders, body: formBody({ lang: "de", "q.fav": "a" }) });
+    const res = await s.app.request("/s/public", {
+      method: "POST",
+      headers: formHeaders,
+      body: formBody({ lang: "de", "q.fav": "a" }),
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/s/public/thanks?lang=de");
   });

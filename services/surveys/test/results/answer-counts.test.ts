@@ -36,12 +36,21 @@ describe.each(dialects)("answer counts kept by triggers on %s", (dialect) => {
     const answers = generateAnswers(survey, 400, 21);
     await seedSurvey(t.db, survey, answers.slice(0, 300));
     const store = (a: (typeof answers)[number]) =>
-      storeResponse(t.db, { slug: survey.slug, answers: a.answers, texts: a.texts, day: "2026-06-02", ticket: { kind: "none" } });
+      storeResponse(t.db, {
+        slug: survey.slug,
+        answers: a.answers,
+        texts: a.texts,
+        day: "2026-06-02",
+        ticket: { kind: "none" },
+      });
     for (const a of answers.slice(300, 330)) await store(a);
     await Promise.all(answers.slice(330, 400).map(store));
     expect(await kept(t.db, survey.slug)).toEqual(await afresh(t.db, survey.slug));
 
-    await t.db.query("delete from agora_survey_response where id in (select id from agora_survey_response where survey_slug = $1 order by id limit 120)", [survey.slug]);
+    await t.db.query(
+      "delete from agora_survey_response where id in (select id from agora_survey_response where survey_slug = $1 order by id limit 120)",
+      [survey.slug],
+    );
     const after = await kept(t.db, survey.slug);
     expect(after).toEqual(await afresh(t.db, survey.slug));
     // A value nobody holds any more leaves no row of zero behind.

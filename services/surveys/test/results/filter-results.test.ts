@@ -10,7 +10,11 @@ const answers = generateAnswers(survey, 300, 23);
 // would be the three at work, unless suppression covers them.
 const nearlyAll = resultsSurvey("nearly-all");
 const nearlyAllAnswers: SurveyAnswers[] = Array.from({ length: 30 }, (_, i) => ({
-  answers: { usage: i < 27 ? "home" : "work", happy: i < 27 ? 1 + (i % 5) : i === 27 ? 5 : 4, tools: i % 2 ? ["vim"] : ["emacs"] },
+  answers: {
+    usage: i < 27 ? "home" : "work",
+    happy: i < 27 ? 1 + (i % 5) : i === 27 ? 5 : 4,
+    tools: i % 2 ? ["vim"] : ["emacs"],
+  },
   texts: {},
 }));
 
@@ -40,7 +44,13 @@ describe.each(dialects)("results of one group (?filter=) on %s", (dialect) => {
     const results = await json("/api/surveys/filtered/results?filter=usage:home");
     const { filtered } = results;
     const group = answers.filter((a) => a.answers.usage === "home");
-    expect(filtered).toMatchObject({ question: "usage", value: "home", label: "At home", responses: group.length, tooFew: false });
+    expect(filtered).toMatchObject({
+      question: "usage",
+      value: "home",
+      label: "At home",
+      responses: group.length,
+      tooFew: false,
+    });
     expect(filtered.notBrokenDown).toEqual(["usage", "agree", "order", "comment"]);
     expect(filtered.questions.map((q: Json) => q.id)).toEqual(["tools", "score", "happy", "machines"]);
     for (const q of filtered.questions) {
@@ -62,18 +72,22 @@ describe.each(dialects)("results of one group (?filter=) on %s", (dialect) => {
       const { filtered, questions } = await json(`/api/surveys/filtered/results?filter=usage:${value}`);
       for (const q of filtered.questions) {
         const everyone = questions.find((e: Json) => e.id === q.id);
-        const [mine, all] = q.type === "multiple_choice" ? [q.options, everyone.options] : [q.distribution, everyone.distribution];
+        const [mine, all] =
+          q.type === "multiple_choice" ? [q.options, everyone.options] : [q.distribution, everyone.distribution];
         mine.forEach((c: Json, j: number) => {
-          if (c.count !== null && all[j].count !== null) expect(small(all[j].count - c.count), `${value} ${q.id} ${c.id}`).toBe(false);
+          if (c.count !== null && all[j].count !== null)
+            expect(small(all[j].count - c.count), `${value} ${q.id} ${c.id}`).toBe(false);
         });
-        if (q.answered !== null && everyone.answered !== null) expect(small(everyone.answered - q.answered)).toBe(false);
+        if (q.answered !== null && everyone.answered !== null)
+          expect(small(everyone.answered - q.answered)).toBe(false);
       }
     }
     const { filtered, questions } = await json("/api/surveys/nearly-all/results?filter=usage:home");
     const happy = filtered.questions.find((q: Json) => q.id === "happy");
     const all = questions.find((q: Json) => q.id === "happy");
     happy.distribution.forEach((c: Json, j: number) => {
-      if (c.count !== null && all.distribution[j].count !== null) expect(small(all.distribution[j].count - c.count)).toBe(false);
+      if (c.count !== null && all.distribution[j].count !== null)
+        expect(small(all.distribution[j].count - c.count)).toBe(false);
     });
     // The three at work are too few to be a group of their own.
     const work = await json("/api/surveys/nearly-all/results?filter=usage:work");
@@ -97,15 +111,21 @@ describe.each(dialects)("results of one group (?filter=) on %s", (dialect) => {
     }
     const page = await app.request("/s/filtered/results?filter=usage:nope");
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('<p class="bad" role="alert">filter: &quot;nope&quot; is not an answer to &quot;usage&quot;</p>');
+    expect(await page.text()).toContain(
+      '<p class="bad" role="alert">filter: &quot;nope&quot; is not an answer to &quot;usage&quot;</p>',
+    );
     // The form's "everyone" sends an empty filter.
     expect((await json("/api/surveys/filtered/results?filter=")).filtered).toBeUndefined();
   });
 
   it("picks the group with a plain GET form and shows its sections, naming what it does not break down", async () => {
     const everyone = await (await app.request("/s/filtered/results")).text();
-    expect(everyone).toMatch(/<form method="get" action="\/s\/filtered\/results">\n<input type="hidden" name="lang" value="en">/);
-    expect(everyone).toContain('<select id="filter-answer" name="filter"><option value="">Everyone</option><optgroup label="How do you use it?"><option value="usage:home">At home</option>');
+    expect(everyone).toMatch(
+      /<form method="get" action="\/s\/filtered\/results">\n<input type="hidden" name="lang" value="en">/,
+    );
+    expect(everyone).toContain(
+      '<select id="filter-answer" name="filter"><option value="">Everyone</option><optgroup label="How do you use it?"><option value="usage:home">At home</option>',
+    );
     const res = await app.request("/s/filtered/results?filter=usage:home");
     expect(res.status).toBe(200);
     const html = await res.text();

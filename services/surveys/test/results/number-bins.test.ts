@@ -26,7 +26,11 @@ describe("numberBinEdges", () => {
 
 describe("mergeSmallEnds", () => {
   it("merges end bins of fewer than k inwards, so no bin says that one person is out there", () => {
-    const merged = mergeSmallEnds({ stats, edges: [0, 1, 10, 100, 1000, 10_000, 100_000], counts: [2, 40, 30, 9, 3, 1] }, true, 5);
+    const merged = mergeSmallEnds(
+      { stats, edges: [0, 1, 10, 100, 1000, 10_000, 100_000], counts: [2, 40, 30, 9, 3, 1] },
+      true,
+      5,
+    );
     expect(merged.counts).toEqual([42, 30, 13]);
     expect(merged.edges).toEqual([0, 10, 100, 100_000]);
     expect(merged.labels).toEqual(["under 10", "10–99", "100 or more"]);
@@ -38,6 +42,9 @@ describe("mergeSmallEnds", () => {
   });
 
   it("ends with one bin for all answers when they are too few to split", () => {
-    expect(mergeSmallEnds({ stats, edges: [0, 5, 10, 15], counts: [1, 2, 1] }, true, 5)).toMatchObject({ counts: [4], labels: ["all answers"] });
+    expect(mergeSmallEnds({ stats, edges: [0, 5, 10, 15], counts: [1, 2, 1] }, true, 5)).toMatchObject({
+      counts: [4],
+      labels: ["all answers"],
+    });
   });
 });

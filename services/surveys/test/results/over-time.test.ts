@@ -27,12 +27,27 @@ describe("answers over time", () => {
   });
 
   it("counts weeks from Monday past a month, and says nothing when all answers fall in one period", () => {
-    const made = answersOverTime([{ day: "2026-05-06", n: 8 }, { day: "2026-05-07", n: 4 }, { day: "2026-06-20", n: 9 }], 5);
+    const made = answersOverTime(
+      [
+        { day: "2026-05-06", n: 8 },
+        { day: "2026-05-07", n: 4 },
+        { day: "2026-06-20", n: 9 },
+      ],
+      5,
+    );
     expect(made?.unit).toBe("week");
     expect(made?.periods[0]).toMatchObject({ id: "2026-05-04", to: "2026-05-10", count: 12 });
     expect(made?.periods.at(-1)).toMatchObject({ id: "2026-06-15", from: "2026-06-15", to: "2026-06-21", count: 9 });
     expect(made?.periods.slice(1, -1).every((p) => p.count === 0)).toBe(true);
-    expect(answersOverTime([{ day: "2026-06-01", n: 3 }, { day: "2026-06-02", n: 40 }], 5)).toBeUndefined();
+    expect(
+      answersOverTime(
+        [
+          { day: "2026-06-01", n: 3 },
+          { day: "2026-06-02", n: 40 },
+        ],
+        5,
+      ),
+    ).toBeUndefined();
   });
 
   describe("on the results", () => {
@@ -51,7 +66,10 @@ describe("answers over time", () => {
 
     it("are in the JSON and on the page, as a table of dates with counts and shares", async () => {
       const results = (await (await app.request("/api/surveys/over-days/results")).json()) as { overTime: unknown };
-      expect(results.overTime).toMatchObject({ unit: "day", periods: [{ count: 40 }, { count: null }, { count: null }, { count: 30 }] });
+      expect(results.overTime).toMatchObject({
+        unit: "day",
+        periods: [{ count: 40 }, { count: null }, { count: null }, { count: 30 }],
+      });
       const html = await (await app.request("/s/over-days/results")).text();
       expect(html).toContain('<h2 id="over-time">Answers over time</h2>');
       expect(html).toContain('<th scope="row">Jun 1, 2026<svg class="bar"');

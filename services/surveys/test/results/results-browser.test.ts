@@ -1,7 +1,13 @@
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchChromium, recordHosts, serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  recordHosts,
+  serveOnLoopback,
+  type LoopbackServer,
+} from "../browser/chromium.ts";
 import { bulkInsertAnswers, exampleSurvey, generateAnswers } from "../../src/testing/index.ts";
 import { ADMIN_TOKEN, resultsApp, seedSurvey } from "./results-fixtures.ts";
 
@@ -27,26 +33,33 @@ describe("the results page in headless Chromium", () => {
     await t?.drop();
   });
 
-  for (const query of ["x=usage&y=satisfaction", "filter=usage:cloud"]) it(`fits a 360 px phone (?${query}): no sideways scrolling of the page, text no smaller than the page's`, async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
-    try {
-      await page.goto(`${server.url}/s/example/results?${query}`);
-      expect(await page.locator("h2", { hasText: query.startsWith("filter") ? "Which major versions" : "Answers over time" }).count()).toBe(1);
-      // Strings, as the DOM is not in this package's types.
-      expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(360);
-      const smallest = await page.evaluate(
-        `Math.min(...[...document.querySelectorAll("main th, main td, main p")].map((e) => parseFloat(getComputedStyle(e).fontSize)))`,
-      );
-      expect(smallest).toBeGreaterThanOrEqual(15);
-      await expectNoAxeViolations(page, `the results page at 360 px (?${query})`);
-    } finally {
-      await page.close();
-    }
-  });
+  for (const query of ["x=usage&y=satisfaction", "filter=usage:cloud"])
+    it(`fits a 360 px phone (?${query}): no sideways scrolling of the page, text no smaller than the page's`, async () => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      try {
+        await page.goto(`${server.url}/s/example/results?${query}`);
+        expect(
+          await page
+            .locator("h2", { hasText: query.startsWith("filter") ? "Which major versions" : "Answers over time" })
+            .count(),
+        ).toBe(1);
+        // Strings, as the DOM is not in this package's types.
+        expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(360);
+        const smallest = await page.evaluate(
+          `Math.min(...[...document.querySelectorAll("main th, main td, main p")].map((e) => parseFloat(getComputedStyle(e).fontSize)))`,
+        );
+        expect(smallest).toBeGreaterThanOrEqual(15);
+        await expectNoAxeViolations(page, `the results page at 360 px (?${query})`);
+      } finally {
+        await page.close();
+      }
+    });
 
   for (const viewer of ["public", "admin"] as const) {
     it(`draws every chart and the cross-tab for the ${viewer}, accessibly, from 127.0.0.1 alone`, async () => {
-      const context = await browser.newContext(viewer === "admin" ? { extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } } : {});
+      const context = await browser.newContext(
+        viewer === "admin" ? { extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } } : {},
+      );
       try {
         const page = await context.newPage();
         const hosts = recordHosts(page);
@@ -54,10 +67,12 @@ describe("the results page in headless Chromium", () => {
         // a browser asks every site for.
         const refused: string[] = [];
         page.on("console", (message) => {
-          if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) refused.push(message.text());
+          if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+            refused.push(message.text());
         });
         page.on("response", (response) => {
-          if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) refused.push(`${response.status()} ${response.url()}`);
+          if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
+            refused.push(`${response.status()} ${response.url()}`);
         });
         const res = await page.goto(`${server.url}/s/example/results?x=usage&y=satisfaction`);
         expect(res?.status()).toBe(200);

@@ -17,13 +17,51 @@ export function resultsSurvey(slug: string, overrides: Partial<SurveyDefinitionI
     slug,
     title: { en: `Survey ${slug}` },
     questions: [
-      { id: "usage", type: "single_choice", title: "How do you use it?", options: [{ id: "home", label: "At home" }, { id: "work", label: "At work" }], other: true },
-      { id: "tools", type: "multiple_choice", title: "Which tools?", options: [{ id: "vim", label: "Vim" }, { id: "emacs", label: "Emacs" }, { id: "nano", label: "Nano" }] },
+      {
+        id: "usage",
+        type: "single_choice",
+        title: "How do you use it?",
+        options: [
+          { id: "home", label: "At home" },
+          { id: "work", label: "At work" },
+        ],
+        other: true,
+      },
+      {
+        id: "tools",
+        type: "multiple_choice",
+        title: "Which tools?",
+        options: [
+          { id: "vim", label: "Vim" },
+          { id: "emacs", label: "Emacs" },
+          { id: "nano", label: "Nano" },
+        ],
+      },
       { id: "score", type: "nps", title: "Recommend?" },
       { id: "happy", type: "rating", title: "Happy?", min: 1, max: 5 },
       { id: "machines", type: "number", integer: true, title: "How many machines?" },
-      { id: "agree", type: "likert", title: "Agree?", rows: [{ id: "docs", label: "Docs" }, { id: "speed", label: "Speed" }], scale: [{ id: "no", label: "No" }, { id: "yes", label: "Yes" }] },
-      { id: "order", type: "ranking", title: "Rank", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] },
+      {
+        id: "agree",
+        type: "likert",
+        title: "Agree?",
+        rows: [
+          { id: "docs", label: "Docs" },
+          { id: "speed", label: "Speed" },
+        ],
+        scale: [
+          { id: "no", label: "No" },
+          { id: "yes", label: "Yes" },
+        ],
+      },
+      {
+        id: "order",
+        type: "ranking",
+        title: "Rank",
+        options: [
+          { id: "a", label: "A" },
+          { id: "b", label: "B" },
+        ],
+      },
       { id: "comment", type: "long_text", title: "Anything else?" },
     ],
     results: { public: true, min_group_size: 5 },
@@ -32,7 +70,11 @@ export function resultsSurvey(slug: string, overrides: Partial<SurveyDefinitionI
 }
 
 /** Stores the survey as open and its answers in bulk. */
-export async function seedSurvey(db: Database, definition: SurveyDefinition, answers: readonly SurveyAnswers[]): Promise<void> {
+export async function seedSurvey(
+  db: Database,
+  definition: SurveyDefinition,
+  answers: readonly SurveyAnswers[],
+): Promise<void> {
   await createSurvey({ ctx: { db }, input: { definition, state: "open" } });
   await bulkInsertAnswers(db, definition.slug, answers);
 }
@@ -49,7 +91,13 @@ export function resultsApp(db: Database) {
       now: () => new Date("2026-06-01T12:00:00Z"),
     },
   };
-  const app = createServiceApp({ service: "surveys-results-test", deps, logger: createLogger({ level: "silent" }), metrics: createMetrics({ defaultMetrics: false }), readiness: {} });
+  const app = createServiceApp({
+    service: "surveys-results-test",
+    deps,
+    logger: createLogger({ level: "silent" }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    readiness: {},
+  });
   app.route("/", resultsRoutes());
   return app;
 }

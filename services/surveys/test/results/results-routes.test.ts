@@ -19,7 +19,11 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     await seedSurvey(t.db, resultsSurvey("just-started"), answers.slice(0, 3));
     await seedSurvey(t.db, exampleSurvey(), generateAnswers(exampleSurvey(), 60, 4));
     // Seven answers of 3 and one of 4: one bin, since either end alone would be a person.
-    await seedSurvey(t.db, resultsSurvey("one-bin"), Array.from({ length: 8 }, (_, i) => ({ answers: { machines: i < 7 ? 3 : 4 }, texts: {} })));
+    await seedSurvey(
+      t.db,
+      resultsSurvey("one-bin"),
+      Array.from({ length: 8 }, (_, i) => ({ answers: { machines: i < 7 ? 3 : 4 }, texts: {} })),
+    );
   });
   afterAll(() => t.drop());
 
@@ -98,18 +102,26 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     // of the table and the question's own count: never a small group.
     const small = (n: number) => n >= 1 && n < 5;
     crossTab.rowTotals.forEach((n: number | null, i: number) => {
-      if (n !== null && usage.options[i].count !== null) expect(small(usage.options[i].count - n), `row ${i}`).toBe(false);
+      if (n !== null && usage.options[i].count !== null)
+        expect(small(usage.options[i].count - n), `row ${i}`).toBe(false);
     });
     crossTab.columnTotals.forEach((n: number | null, j: number) => {
-      if (n !== null && happy.distribution[j].count !== null) expect(small(happy.distribution[j].count - n), `column ${j}`).toBe(false);
+      if (n !== null && happy.distribution[j].count !== null)
+        expect(small(happy.distribution[j].count - n), `column ${j}`).toBe(false);
     });
     if (crossTab.total !== null) {
       expect(small(usage.answered - crossTab.total)).toBe(false);
       expect(small(happy.answered - crossTab.total)).toBe(false);
     }
     const { crossTab: turned } = await json(get("/api/surveys/open-results/results?x=happy&y=usage"));
-    expect(turned.cells).toEqual(crossTab.y.values.map((_: unknown, j: number) => crossTab.cells.map((row: unknown[]) => row[j])));
-    expect([turned.rowTotals, turned.columnTotals, turned.total]).toEqual([crossTab.columnTotals, crossTab.rowTotals, crossTab.total]);
+    expect(turned.cells).toEqual(
+      crossTab.y.values.map((_: unknown, j: number) => crossTab.cells.map((row: unknown[]) => row[j])),
+    );
+    expect([turned.rowTotals, turned.columnTotals, turned.total]).toEqual([
+      crossTab.columnTotals,
+      crossTab.rowTotals,
+      crossTab.total,
+    ]);
   });
 
   it("cross-tabulates a multiple choice, counting each respondent once per option", async () => {
@@ -126,11 +138,15 @@ describe.each(dialects)("results routes on %s", (dialect) => {
   it("cross-tabulates a number question in the bins of its chart", async () => {
     const { crossTab, questions } = await json(get("/api/surveys/open-results/results?x=machines&y=usage"));
     const chart = questions.find((q: { id: string }) => q.id === "machines").distribution;
-    expect(crossTab.x.values.map((v: { label: string }) => v.label)).toEqual(chart.map((d: { label: string }) => d.label));
+    expect(crossTab.x.values.map((v: { label: string }) => v.label)).toEqual(
+      chart.map((d: { label: string }) => d.label),
+    );
     const both = answers.filter((a) => a.answers.machines !== undefined && a.answers.usage !== undefined);
     const edges = [...chart.map((d: { id: string }) => Number(d.id)), Infinity];
     crossTab.x.values.forEach((_: unknown, i: number) => {
-      const inBin = both.filter((a) => (a.answers.machines as number) >= edges[i] && (a.answers.machines as number) < edges[i + 1]);
+      const inBin = both.filter(
+        (a) => (a.answers.machines as number) >= edges[i] && (a.answers.machines as number) < edges[i + 1],
+      );
       const home = inBin.filter((a) => a.answers.usage === "home").length;
       if (crossTab.cells[i][0] !== null) expect(crossTab.cells[i][0]).toBe(home);
       if (crossTab.rowTotals[i] !== null) expect(crossTab.rowTotals[i]).toBe(inBin.length);
@@ -144,7 +160,10 @@ describe.each(dialects)("results routes on %s", (dialect) => {
       ["?x=usage&y=comment", /^y: "comment" is a long text question/],
       ["?x=usage", /^y: a question id is needed/],
       ["?x=usage&y=usage", /^y: must be another question/],
-      ["?x=agree&y=usage", /^x: "agree" is a likert question; cross-tabs take choice, rating, NPS and number questions/],
+      [
+        "?x=agree&y=usage",
+        /^x: "agree" is a likert question; cross-tabs take choice, rating, NPS and number questions/,
+      ],
       ["?x=Usage%00&y=usage", /^x: must start with a letter/],
       ["?x=usage&y=", /^y: a question id is needed/],
     ];
@@ -165,7 +184,10 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     // Bars are decoration beside the numbers that say the same: hidden from screen readers.
     const bars = wellFormedSvgs(html);
     expect(bars.length).toBeGreaterThan(10);
-    for (const svg of bars) expect(svg).toMatch(/^<svg class="bar" aria-hidden="true" focusable="false" width="100%" height="10"><rect width="[\d.]+%"/);
+    for (const svg of bars)
+      expect(svg).toMatch(
+        /^<svg class="bar" aria-hidden="true" focusable="false" width="100%" height="10"><rect width="[\d.]+%"/,
+      );
     // Every closed question has one table, named by its heading; the long text has none.
     for (const q of publicSurvey.questions.filter((q) => q.type !== "long_text")) {
       expect(html).toMatch(new RegExp(`<table class="[a-z ]+"( id="[^"]+")? aria-labelledby="q-${q.id}">`));
@@ -192,7 +214,9 @@ describe.each(dialects)("results routes on %s", (dialect) => {
 
   it("says why a count or a figure is hidden, and picks two different questions for the cross-tab", async () => {
     const html = await (await get("/s/open-results/results")).text();
-    expect(html).toContain("Hidden: fewer than 5 answers, or a count from which such a small group could be worked out from the others.");
+    expect(html).toContain(
+      "Hidden: fewer than 5 answers, or a count from which such a small group could be worked out from the others.",
+    );
     expect(html).toMatch(/<option value="usage" selected>[^]*<option value="tools" selected>/);
     expect(html.match(/ selected>/g)).toHaveLength(2);
   });
@@ -200,7 +224,9 @@ describe.each(dialects)("results routes on %s", (dialect) => {
   it("says of a number question whose answers fit one bin why it has no chart", async () => {
     const html = await (await get("/s/one-bin/results")).text();
     const machines = html.slice(html.indexOf('id="q-machines"'), html.indexOf('id="q-agree"'));
-    expect(machines).toContain("The answers are too close together to show in ranges of at least 5 without singling someone out");
+    expect(machines).toContain(
+      "The answers are too close together to show in ranges of at least 5 without singling someone out",
+    );
     expect(machines).toContain("<dt>Mean</dt><dd>3.13</dd>");
     expect(machines).not.toContain("<table");
     expect(machines).not.toContain("all answers");
@@ -212,8 +238,13 @@ describe.each(dialects)("results routes on %s", (dialect) => {
     expect(german).toContain("<h1>Ergebnisse: Community-Umfrage 2026</h1>");
     expect(german).toContain("Wo setzen Sie die Distribution hauptsächlich ein?");
     expect(german).toContain('<a href="/s/example/results?lang=en" lang="en" hreflang="en">English</a>');
-    expect(await (await get("/s/example/results?lang=en", { "accept-language": "de" })).text()).toContain("<h1>Results: Community survey 2026</h1>");
-    expect(await json(get("/api/surveys/example/results?lang=de"))).toMatchObject({ lang: "de", title: "Community-Umfrage 2026" });
+    expect(await (await get("/s/example/results?lang=en", { "accept-language": "de" })).text()).toContain(
+      "<h1>Results: Community survey 2026</h1>",
+    );
+    expect(await json(get("/api/surveys/example/results?lang=de"))).toMatchObject({
+      lang: "de",
+      title: "Community-Umfrage 2026",
+    });
   });
 
   it("says only that there are too few answers when fewer than k answered", async () => {

@@ -145,7 +145,7 @@ describe("suppressCounts", () => {
 
   it("leaves no hidden count that the sums pin down, whatever the table", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const rows = Array.from({ length: 2 + Math.floor(random() * 3) }, () =>
         Array.from({ length: 2 + Math.floor(random() * 3) }, () => Math.floor(random() ** 2 * 30)),
@@ -164,7 +164,7 @@ describe("suppressCounts", () => {
 
   it("keeps NPS groups safe too: values, promoters, passives, detractors and answerers are nested sums", () => {
     let seed = 3;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 300; round++) {
       const values = Array.from({ length: 11 }, () => (random() < 0.3 ? 0 : Math.floor(random() ** 2 * 25)));
       const group = (from: number, to: number) => values.slice(from, to + 1).reduce((a, b) => a + b, 0);
@@ -193,7 +193,10 @@ describe("suppressCounts", () => {
     const range = [0, 1, 2, 3];
     const table: CountTable = {
       counts: [...cells, 13],
-      lines: [...range.map((i) => ({ parts: range.map((p) => i * 4 + p), total: 16 })), ...range.map((p) => ({ parts: range.map((i) => i * 4 + p), total: 16 }))],
+      lines: [
+        ...range.map((i) => ({ parts: range.map((p) => i * 4 + p), total: 16 })),
+        ...range.map((p) => ({ parts: range.map((i) => i * 4 + p), total: 16 })),
+      ],
     };
     const hidden = suppressCounts(table, 5);
     expect(determinedCells(table, hidden).filter((i) => cells[i]! >= 1 && cells[i]! < 5)).toEqual([]);
@@ -201,7 +204,7 @@ describe("suppressCounts", () => {
 
   it("keeps rankings safe: each option's places and each place's options add up to the answerers", () => {
     let seed = 5;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const size = 2 + Math.floor(random() * 3);
       const cells = Array.from({ length: size * size }, () => 0);
@@ -241,7 +244,11 @@ describe("suppressCounts", () => {
         { parts: [1, 4], total: 7 },
         { parts: [2, 5], total: 8 },
       ],
-      settled: new Map([[6, "shown"], [7, "shown"], [8, "shown"]] as const),
+      settled: new Map([
+        [6, "shown"],
+        [7, "shown"],
+        [8, "shown"],
+      ] as const),
     };
     const hidden = suppressCounts(table, 5);
     expect([6, 7, 8].map((i) => hidden[i])).toEqual([false, false, false]);
@@ -250,13 +257,30 @@ describe("suppressCounts", () => {
     expect(hidden[0]).toBe(true);
     expect(determinedCells(table, hidden).filter((i) => table.counts[i]! >= 1 && table.counts[i]! < 5)).toEqual([]);
     // A count another page hides stays hidden here, though it is large.
-    const kept = suppressCounts({ ...table, settled: new Map([[6, "hidden"], [7, "shown"], [8, "shown"]] as const) }, 5);
+    const kept = suppressCounts(
+      {
+        ...table,
+        settled: new Map([
+          [6, "hidden"],
+          [7, "shown"],
+          [8, "shown"],
+        ] as const),
+      },
+      5,
+    );
     expect(kept[6]).toBe(true);
   });
 
   it("hides everything it may when a small count can be covered by nothing but counts shown elsewhere", () => {
     // 3 + 40 = 43, and both 40 and 43 are shown on another page: nothing here can keep 3 unknown but itself.
-    const table: CountTable = { counts: [3, 40, 43], lines: [{ parts: [0, 1], total: 2 }], settled: new Map([[1, "shown"], [2, "shown"]] as const) };
+    const table: CountTable = {
+      counts: [3, 40, 43],
+      lines: [{ parts: [0, 1], total: 2 }],
+      settled: new Map([
+        [1, "shown"],
+        [2, "shown"],
+      ] as const),
+    };
     expect(suppressCounts(table, 5)).toEqual([true, false, false]);
   });
 });

@@ -6,7 +6,23 @@ import { answersCodebook } from "../../src/verbs/answers-codebook.ts";
 import { answersCsv } from "../../src/verbs/answers-csv.ts";
 import { testSurvey } from "../admin/admin-harness.ts";
 
-const survey = SurveyDefinition.parse(testSurvey("csv", { questions: [...testSurvey("csv").questions, { id: "tools_other", type: "multiple_choice", title: "More tools?", options: [{ id: "gedit", label: "gedit" }, { id: "kate", label: "Kate" }], other: true }] }));
+const survey = SurveyDefinition.parse(
+  testSurvey("csv", {
+    questions: [
+      ...testSurvey("csv").questions,
+      {
+        id: "tools_other",
+        type: "multiple_choice",
+        title: "More tools?",
+        options: [
+          { id: "gedit", label: "gedit" },
+          { id: "kate", label: "Kate" },
+        ],
+        other: true,
+      },
+    ],
+  }),
+);
 
 const HEADER = [
   "id",
@@ -33,10 +49,23 @@ const responses: StoredResponse[] = [
   {
     id: "0b6a0f0e-1b1e-4c43-9a55-1b7c7f2f1a01",
     day: "2026-06-01",
-    answers: { usage: "other", tools: ["vim", "nano"], score: 9, machines: -1, agree: { docs: "yes" }, order: ["b", "a"], tools_other: ["other"] },
+    answers: {
+      usage: "other",
+      tools: ["vim", "nano"],
+      score: 9,
+      machines: -1,
+      agree: { docs: "yes" },
+      order: ["b", "a"],
+      tools_other: ["other"],
+    },
     texts: { usage: "=cmd()", comment: 'Line one,\n"two"', tools_other: "-ed, @sed and +awk\rsed" },
   },
-  { id: "7c0e8f8a-5d55-4a8e-9a9c-2f3c6f0e2b02", day: "2026-06-02", answers: { agree: { docs: "no", speed: "yes" }, tools: [] }, texts: { comment: "Größe: ½ — naïve ✓" } },
+  {
+    id: "7c0e8f8a-5d55-4a8e-9a9c-2f3c6f0e2b02",
+    day: "2026-06-02",
+    answers: { agree: { docs: "no", speed: "yes" }, tools: [] },
+    texts: { comment: "Größe: ½ — naïve ✓" },
+  },
 ];
 
 /** The CSV as an analyst's tool reads it: csv-parse with the first row as names. */
@@ -56,11 +85,27 @@ describe("answersCsv", () => {
 
   it("spreads a multiple choice over a column per option: 1 chosen, 0 not, empty when not answered", () => {
     const [first, second] = readBack(answersCsv(survey, responses));
-    expect([first!["Which tools? [Vim]"], first!["Which tools? [Emacs]"], first!["Which tools? [Nano]"]]).toEqual(["1", "0", "1"]);
+    expect([first!["Which tools? [Vim]"], first!["Which tools? [Emacs]"], first!["Which tools? [Nano]"]]).toEqual([
+      "1",
+      "0",
+      "1",
+    ]);
     // Answered with nothing picked is 0 everywhere; a question not answered at all is empty.
-    expect([second!["Which tools? [Vim]"], second!["Which tools? [Emacs]"], second!["Which tools? [Nano]"]]).toEqual(["0", "0", "0"]);
-    expect([second!["More tools? [gedit]"], second!["More tools? [Kate]"], second!["More tools? [Other]"]]).toEqual(["", "", ""]);
-    expect([first!["More tools? [gedit]"], first!["More tools? [Kate]"], first!["More tools? [Other]"]]).toEqual(["0", "0", "1"]);
+    expect([second!["Which tools? [Vim]"], second!["Which tools? [Emacs]"], second!["Which tools? [Nano]"]]).toEqual([
+      "0",
+      "0",
+      "0",
+    ]);
+    expect([second!["More tools? [gedit]"], second!["More tools? [Kate]"], second!["More tools? [Other]"]]).toEqual([
+      "",
+      "",
+      "",
+    ]);
+    expect([first!["More tools? [gedit]"], first!["More tools? [Kate]"], first!["More tools? [Other]"]]).toEqual([
+      "0",
+      "0",
+      "1",
+    ]);
   });
 
   it("writes a ranking as each option's position, a likert row as the scale point's position, numbers as numbers", () => {
@@ -117,7 +162,9 @@ describe("answersCsv", () => {
         { id: "long", type: "nps", title: "How likely\nare you to recommend us?" },
       ],
     });
-    expect(parse(answersCsv(twins, []), { record_delimiter: "\r\n" })).toEqual([["id", "day", "Why? (before)", "Why? (after)", "How likely are you to recommend us?"]]);
+    expect(parse(answersCsv(twins, []), { record_delimiter: "\r\n" })).toEqual([
+      ["id", "day", "Why? (before)", "Why? (after)", "How likely are you to recommend us?"],
+    ]);
   });
 });
 
@@ -128,7 +175,11 @@ describe("answersCodebook", () => {
     ...testSurvey("cb"),
     languages: ["en", "de"],
     title: { en: "Tools", de: "Werkzeuge" },
-    questions: testSurvey("cb").questions.map((q) => ({ ...q, title: de(q.title), ...("options" in q && { options: q.options.map((o) => ({ ...o, label: de(o.label) })) }) })),
+    questions: testSurvey("cb").questions.map((q) => ({
+      ...q,
+      title: de(q.title),
+      ...("options" in q && { options: q.options.map((o) => ({ ...o, label: de(o.label) })) }),
+    })),
   });
   const codebook = answersCodebook(bilingual);
 
@@ -137,20 +188,75 @@ describe("answersCodebook", () => {
     expect(codebook.columns.map((c) => c.header)).toEqual(csvHeader);
     expect(codebook.columns.map((c) => c.column)).toEqual(codebook.columns.map((_, i) => i + 1));
     expect(codebook.columns.map((c) => c.name)).toEqual([
-      "id", "day", "usage", "usage.other.text", "tools.vim", "tools.emacs", "tools.nano", "score", "machines", "agree.docs", "agree.speed", "order.a", "order.b", "comment",
+      "id",
+      "day",
+      "usage",
+      "usage.other.text",
+      "tools.vim",
+      "tools.emacs",
+      "tools.nano",
+      "score",
+      "machines",
+      "agree.docs",
+      "agree.speed",
+      "order.a",
+      "order.b",
+      "comment",
     ]);
-    expect(codebook).toMatchObject({ slug: "cb", language: "en", languages: ["en", "de"], title: { en: "Tools", de: "Werkzeuge" }, csv: { encoding: "UTF-8", delimiter: ",", lineEnd: "CRLF" } });
+    expect(codebook).toMatchObject({
+      slug: "cb",
+      language: "en",
+      languages: ["en", "de"],
+      title: { en: "Tools", de: "Werkzeuge" },
+      csv: { encoding: "UTF-8", delimiter: ",", lineEnd: "CRLF" },
+    });
   });
 
   it("gives value labels: option ids, 1/0 for chosen, scale positions with their ids, ranks, NPS ends", () => {
     const column = (name: string) => codebook.columns.find((c) => c.name === name)!;
-    expect(column("usage")).toMatchObject({ question: "usage", type: "string", values: [{ value: "home", label: "At home" }, { value: "work", label: "At work" }, { value: "other", label: "Other" }] });
+    expect(column("usage")).toMatchObject({
+      question: "usage",
+      type: "string",
+      values: [
+        { value: "home", label: "At home" },
+        { value: "work", label: "At work" },
+        { value: "other", label: "Other" },
+      ],
+    });
     expect(column("usage.other.text")).toMatchObject({ question: "usage", type: "string" });
-    expect(column("tools.emacs")).toMatchObject({ question: "tools", option: "emacs", header: "Which tools? [Emacs]", type: "integer", values: [{ value: 1, label: "chosen" }, { value: 0, label: "not chosen" }] });
+    expect(column("tools.emacs")).toMatchObject({
+      question: "tools",
+      option: "emacs",
+      header: "Which tools? [Emacs]",
+      type: "integer",
+      values: [
+        { value: 1, label: "chosen" },
+        { value: 0, label: "not chosen" },
+      ],
+    });
     expect(column("tools.emacs").empty).toMatch(/not answered/);
-    expect(column("agree.speed")).toMatchObject({ option: "speed", type: "integer", values: [{ value: 1, id: "no", label: "No" }, { value: 2, id: "yes", label: "Yes" }] });
-    expect(column("order.b")).toMatchObject({ type: "integer", values: [{ value: 1, label: "ranked first" }, { value: 2, label: "ranked last" }] });
-    expect(column("score")).toMatchObject({ type: "integer", values: [{ value: 0, label: "not at all likely" }, { value: 10, label: "extremely likely" }] });
+    expect(column("agree.speed")).toMatchObject({
+      option: "speed",
+      type: "integer",
+      values: [
+        { value: 1, id: "no", label: "No" },
+        { value: 2, id: "yes", label: "Yes" },
+      ],
+    });
+    expect(column("order.b")).toMatchObject({
+      type: "integer",
+      values: [
+        { value: 1, label: "ranked first" },
+        { value: 2, label: "ranked last" },
+      ],
+    });
+    expect(column("score")).toMatchObject({
+      type: "integer",
+      values: [
+        { value: 0, label: "not at all likely" },
+        { value: 10, label: "extremely likely" },
+      ],
+    });
     expect(column("machines")).toMatchObject({ type: "number" });
     expect(column("day")).toMatchObject({ type: "date" });
     for (const c of codebook.columns) expect(c.holds).toBeTruthy();
@@ -161,11 +267,19 @@ describe("answersCodebook", () => {
     expect(tools).toMatchObject({
       type: "multiple_choice",
       title: { en: "Which tools?", de: "DE Which tools?" },
-      options: [{ id: "vim", label: { en: "Vim", de: "DE Vim" } }, { id: "emacs", label: { en: "Emacs", de: "DE Emacs" } }, { id: "nano", label: { en: "Nano", de: "DE Nano" } }],
+      options: [
+        { id: "vim", label: { en: "Vim", de: "DE Vim" } },
+        { id: "emacs", label: { en: "Emacs", de: "DE Emacs" } },
+        { id: "nano", label: { en: "Nano", de: "DE Nano" } },
+      ],
       columns: ["tools.vim", "tools.emacs", "tools.nano"],
     });
     const agree = codebook.questions.find((q) => q.id === "agree")!;
-    expect(agree).toMatchObject({ rows: [{ id: "docs", label: { en: "Docs", de: "Docs" } }, { id: "speed" }], scale: [{ id: "no" }, { id: "yes" }], columns: ["agree.docs", "agree.speed"] });
+    expect(agree).toMatchObject({
+      rows: [{ id: "docs", label: { en: "Docs", de: "Docs" } }, { id: "speed" }],
+      scale: [{ id: "no" }, { id: "yes" }],
+      columns: ["agree.docs", "agree.speed"],
+    });
     // Nothing of any answer: the codebook is the definition only.
     expect(JSON.stringify(codebook)).not.toMatch(/count|answers"/i);
   });

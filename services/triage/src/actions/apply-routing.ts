@@ -30,7 +30,13 @@ export interface ApplyRoutingInput {
  * win. The same label is not a reason to stop: it is how a retry finds the issue after a failure
  * halfway, and the remaining steps (assignee, note) still have to be done.
  */
-export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input: ApplyRoutingInput }): Promise<ActionResult> {
+export async function applyRouting({
+  ctx,
+  input,
+}: {
+  ctx: ActionsContext;
+  input: ApplyRoutingInput;
+}): Promise<ActionResult> {
   const { projectId, issueIid, decision, mode } = input;
   return underGitlabFailurePolicy({ ctx, projectId, issueIid }, async () => {
     const issue = await ctx.gitlab.getIssue(projectId, issueIid);
@@ -54,10 +60,18 @@ export async function applyRouting({ ctx, input }: { ctx: ActionsContext; input:
 }
 
 /** Assigns by username; a name GitLab does not know is logged and skipped, not a failure of the routing. */
-async function assign(ctx: ActionsContext, projectId: number, issueIid: number, username: string): Promise<string | null> {
+async function assign(
+  ctx: ActionsContext,
+  projectId: number,
+  issueIid: number,
+  username: string,
+): Promise<string | null> {
   const userId = await ctx.gitlab.findUserId(username);
   if (userId === null) {
-    ctx.logger.warn({ projectId, issueIid, username }, "the community file names a GitLab user that GitLab does not know; not assigning");
+    ctx.logger.warn(
+      { projectId, issueIid, username },
+      "the community file names a GitLab user that GitLab does not know; not assigning",
+    );
     return null;
   }
   await ctx.gitlab.setAssignees(projectId, issueIid, [userId]);
@@ -66,7 +80,12 @@ async function assign(ctx: ActionsContext, projectId: number, issueIid: number, 
 
 function actNote(
   ctx: ActionsContext,
-  { sigName, label, assignee, decision }: { sigName: string; label: string; assignee: string | null; decision: RoutingDecision },
+  {
+    sigName,
+    label,
+    assignee,
+    decision,
+  }: { sigName: string; label: string; assignee: string | null; decision: RoutingDecision },
 ): string {
   return [
     `Routed to the **${sigName}** SIG with the \`${label}\` label (confidence ${percent(decision.confidence)})` +

@@ -23,7 +23,10 @@ export async function underGitlabFailurePolicy(
     return await waitingOutRateLimits(run, {
       limitMs: ctx.retryAfterLimitMs ?? defaultRetryAfterLimitMs,
       onWait: (waitMs, { failure }) =>
-        ctx.logger.info({ projectId, issueIid, status: failure.status, waitMs }, "GitLab asked to wait; waiting, then trying again"),
+        ctx.logger.info(
+          { projectId, issueIid, status: failure.status, waitMs },
+          "GitLab asked to wait; waiting, then trying again",
+        ),
     });
   } catch (error) {
     if (!(error instanceof GitlabCallError)) throw error;
@@ -32,11 +35,18 @@ export async function underGitlabFailurePolicy(
       case "transient":
         throw error;
       case "gone":
-        ctx.logger.info({ projectId, issueIid, reason: failure.reason }, "issue is gone from GitLab; dropping the triage action");
+        ctx.logger.info(
+          { projectId, issueIid, reason: failure.reason },
+          "issue is gone from GitLab; dropping the triage action",
+        );
         return { status: "dropped", reason: `issue ${projectId}#${issueIid} is gone: ${failure.reason}` };
       case "forbidden":
       case "invalid":
-        throw new TriageError(`GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`, { kind: "gitlab-refused", failure }, { cause: error });
+        throw new TriageError(
+          `GitLab refused triage of ${projectId}#${issueIid}: ${error.message}`,
+          { kind: "gitlab-refused", failure },
+          { cause: error },
+        );
     }
   }
 }

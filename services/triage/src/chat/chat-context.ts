@@ -33,7 +33,8 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** An issue's page: the same one GitLab links to from its webhooks. */
-export const issueUrl = (ctx: TriageChatContext, ref: IssueRef) => `${ctx.gitlabUrl.replace(/\/+$/, "")}/${ref.path}/-/issues/${ref.iid}`;
+export const issueUrl = (ctx: TriageChatContext, ref: IssueRef) =>
+  `${ctx.gitlabUrl.replace(/\/+$/, "")}/${ref.path}/-/issues/${ref.iid}`;
 
 /** The project's id for a path: from the wiring's table when it has it, otherwise asked of GitLab. */
 export async function projectIdOf(ctx: TriageChatContext, path: string): Promise<number | null> {

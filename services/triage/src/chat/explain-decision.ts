@@ -9,11 +9,18 @@ import { percent } from "../routing/percent.ts";
  * messages leave out to stay one line. A confidential issue's reasons quote its words, so they
  * stay in GitLab's note.
  */
-export async function explainDecision({ ctx, input }: { ctx: TriageChatContext; input: { ref: IssueRef; name: string } }): Promise<ChatAnswer> {
+export async function explainDecision({
+  ctx,
+  input,
+}: {
+  ctx: TriageChatContext;
+  input: { ref: IssueRef; name: string };
+}): Promise<ChatAnswer> {
   const projectId = await projectIdOf(ctx, input.ref.path);
   const decision = projectId === null ? undefined : await findTriageDecision(ctx.db, projectId, input.ref.iid);
   if (!decision) return { body: `The bot has not decided anything on ${input.name}.` };
-  if (decision.confidential) return { body: `${input.name} is confidential: the bot's reasons are in its note on the issue, in GitLab.` };
+  if (decision.confidential)
+    return { body: `${input.name} is confidential: the bot's reasons are in its note on the issue, in GitLab.` };
   const sigName = (id: string) => ctx.community.sigs.find((s) => s.id === id)?.name ?? id;
   const verdict =
     decision.mode === "act"

@@ -27,7 +27,8 @@ export function parseIssueRef(text: string, community: Community): IssueRef | { 
   if (bare) {
     const projects = [...new Set(community.sigs.flatMap((sig) => sig.gitlab.projects))];
     if (projects.length === 1) return { path: projects[0]!, iid: Number(bare[1]) };
-    if (projects.length === 0) return { error: `"${text}" needs its project (the community file names none): name it as group/project${text}` };
+    if (projects.length === 0)
+      return { error: `"${text}" needs its project (the community file names none): name it as group/project${text}` };
     return { error: `"${text}" could be in several projects: name it as group/project${text}` };
   }
   return { error: `"${text}" is not an issue: use group/project#12 or the issue's link` };

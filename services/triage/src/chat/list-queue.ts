@@ -12,7 +12,13 @@ const QUEUE_LIMIT = 10;
  * has routed since), newest first, each with a reference `!triage` takes back and the command
  * for the bot's best guess, ready to copy. A SIG narrows it to the questions it is the best guess for.
  */
-export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input: { sig: string | undefined } }): Promise<ChatAnswer> {
+export async function listQueue({
+  ctx,
+  input,
+}: {
+  ctx: TriageChatContext;
+  input: { sig: string | undefined };
+}): Promise<ChatAnswer> {
   const sig = input.sig === undefined ? undefined : ctx.community.sigs.find((candidate) => candidate.id === input.sig);
   if (input.sig !== undefined && !sig) {
     return { body: `There is no SIG "${input.sig}"; the SIGs are: ${ctx.community.sigs.map((s) => s.id).join(", ")}.` };
@@ -29,8 +35,14 @@ export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input:
     const path = paths[i];
     // Without its path the bot cannot name the issue as !triage reads it: the issue's page is
     // what a lead can still open and copy; an id alone (`project 3#7`) is what !triage refuses.
-    const ref = path ? `${path}#${d.issueIid}` : d.url || `issue ${d.issueIid} of project ${d.projectId} (GitLab did not say its path)`;
-    const what = d.confidential ? "a confidential issue" : titles[i] === undefined ? "(title unavailable)" : `"${titles[i]}"`;
+    const ref = path
+      ? `${path}#${d.issueIid}`
+      : d.url || `issue ${d.issueIid} of project ${d.projectId} (GitLab did not say its path)`;
+    const what = d.confidential
+      ? "a confidential issue"
+      : titles[i] === undefined
+        ? "(title unavailable)"
+        : `"${titles[i]}"`;
     const guess = d.suggestions[0] ?? (d.sig ? { sig: d.sig, confidence: d.confidence } : undefined);
     const guessSig = guess && ctx.community.sigs.find((s) => s.id === guess.sig);
     const command = path ? `!triage ${ref} sig ${guessSig ? guessSig.id : "<id>"}` : undefined;
@@ -42,7 +54,10 @@ export async function listQueue({ ctx, input }: { ctx: TriageChatContext; input:
     };
   });
   const heading = `Waiting for a SIG in ${scope}, newest first:`;
-  return { body: [heading, ...lines.map((l) => l.text)].join("\n"), html: `${escapeHtml(heading)}<ul>${lines.map((l) => l.html).join("")}</ul>` };
+  return {
+    body: [heading, ...lines.map((l) => l.text)].join("\n"),
+    html: `${escapeHtml(heading)}<ul>${lines.map((l) => l.html).join("")}</ul>`,
+  };
 }
 
 /**

@@ -50,11 +50,26 @@ export function fitTemperature(heldOut: readonly HeldOut[]): number {
 /** A bug the model scored: its top label's calibrated probability and whether it was right. */
 export type Judged = { predicted: string; confidence: number; right: boolean };
 
-export type ReliabilityBin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number | null };
+export type ReliabilityBin = {
+  from: number;
+  to: number;
+  count: number;
+  meanConfidence: number;
+  accuracy: number | null;
+};
 
 /** Ten equal-width confidence bins and the expected calibration error (the count-weighted gap). */
-export function reliability(judged: readonly Judged[], bins = 10): { bins: ReliabilityBin[]; expectedCalibrationError: number } {
-  const table = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, count: 0, confidence: 0, right: 0 }));
+export function reliability(
+  judged: readonly Judged[],
+  bins = 10,
+): { bins: ReliabilityBin[]; expectedCalibrationError: number } {
+  const table = Array.from({ length: bins }, (_, i) => ({
+    from: i / bins,
+    to: (i + 1) / bins,
+    count: 0,
+    confidence: 0,
+    right: 0,
+  }));
   for (const j of judged) {
     const bin = table[Math.min(bins - 1, Math.floor(j.confidence * bins))]!;
     bin.count++;

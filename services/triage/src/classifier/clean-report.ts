@@ -15,7 +15,10 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/\b0x[0-9a-f]+\b/gi, " "],
   [/\b[0-9a-f]{12,}\b/gi, " "],
   [/\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?Z?\b/g, " "],
-  [/^[ \t]*(steps to reproduce|actual results?|expected results?|reproducible|additional information|str|prerequisites?)[ \t]*:?/gim, " "],
+  [
+    /^[ \t]*(steps to reproduce|actual results?|expected results?|reproducible|additional information|str|prerequisites?)[ \t]*:?/gim,
+    " ",
+  ],
 ];
 
 /** The report with boilerplate removed and its description cut at `maxChars` (on a word boundary). */

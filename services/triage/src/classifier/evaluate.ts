@@ -33,15 +33,38 @@ export type Scored = { truth: string; ranked: string[]; confidence: number; thre
  * The model on labelled bugs it did not train on. `threshold` is the acting threshold where the model
  * has none of its own (trained with a target precision, it has one per SIG, used here as in routing).
  */
-export function evaluate({ model, test, threshold = 0.6 }: { model: LinearModel; test: readonly TrainingExample[]; threshold?: number }): Evaluation {
+export function evaluate({
+  model,
+  test,
+  threshold = 0.6,
+}: {
+  model: LinearModel;
+  test: readonly TrainingExample[];
+  threshold?: number;
+}): Evaluation {
   const started = performance.now();
   const scored = test.map((e): Scored => {
     const { top } = predict(model, e, 3, 0);
-    return { truth: e.sig, ranked: top.map((t) => t.sig), confidence: top[0]!.probability, threshold: thresholdFor(model, top[0]!.sig, threshold) };
+    return {
+      truth: e.sig,
+      ranked: top.map((t) => t.sig),
+      confidence: top[0]!.probability,
+      threshold: thresholdFor(model, top[0]!.sig, threshold),
+    };
   });
   const msPerBug = (performance.now() - started) / Math.max(test.length, 1);
-  const judged = scored.map((s): Judged => ({ predicted: s.ranked[0]!, confidence: s.confidence, right: s.ranked[0] === s.truth }));
-  return { ...metrics(scored, model.thresholds?.global ?? threshold), modelThresholds: model.thresholds !== undefined, msPerBug, calibration: reliability(judged), worst: worstClasses(scored) };
+  const judged = scored.map((s): Judged => ({
+    predicted: s.ranked[0]!,
+    confidence: s.confidence,
+    right: s.ranked[0] === s.truth,
+  }));
+  return {
+    ...metrics(scored, model.thresholds?.global ?? threshold),
+    modelThresholds: model.thresholds !== undefined,
+    msPerBug,
+    calibration: reliability(judged),
+    worst: worstClasses(scored),
+  };
 }
 
 function worstClasses(scored: readonly Scored[], count = 3): Evaluation["worst"] {
@@ -49,8 +72,16 @@ function worstClasses(scored: readonly Scored[], count = 3): Evaluation["worst"]
     .map(([sig, list]) => {
       const missed = new Map<string, number>();
       for (const s of list) if (s.ranked[0] !== sig) missed.set(s.ranked[0]!, (missed.get(s.ranked[0]!) ?? 0) + 1);
-      const confusedWith = [...missed].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other, n]) => ({ sig: other, count: n }));
-      return { sig, count: list.length, recall: (list.length - [...missed.values()].reduce((a, b) => a + b, 0)) / list.length, confusedWith };
+      const confusedWith = [...missed]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([other, n]) => ({ sig: other, count: n }));
+      return {
+        sig,
+        count: list.length,
+        recall: (list.length - [...missed.values()].reduce((a, b) => a + b, 0)) / list.length,
+        confusedWith,
+      };
     })
     .filter((w) => w.recall < 1)
     .sort((a, b) => b.count * (1 - b.recall) - a.count * (1 - a.recall))

@@ -39,7 +39,13 @@ export type Report = { title: string; description: string };
  * Term counts by bucket before weighting. `origin[i]` says which token term i came from, for reasons:
  * the token's position, or for a bigram `-(position of its second word) - 1`.
  */
-export type RawFeatures = { index: Int32Array; count: Float32Array; family: Uint8Array; origin: Int32Array; tokens: string[] };
+export type RawFeatures = {
+  index: Int32Array;
+  count: Float32Array;
+  family: Uint8Array;
+  origin: Int32Array;
+  tokens: string[];
+};
 
 /**
  * A sparse, weighted feature vector over vocabulary rows (not buckets: see vocabulary.ts), with the
@@ -165,7 +171,14 @@ export function weigh(raw: RawFeatures, table: IdfTable, settings: FeatureSettin
     kept++;
   }
   const { weights } = settings;
-  const scale = [weights.title, weights.words, weights.chars].map((w, j) => (norms[j]! > 0 ? w / Math.sqrt(norms[j]!) : 0));
+  const scale = [weights.title, weights.words, weights.chars].map((w, j) =>
+    norms[j]! > 0 ? w / Math.sqrt(norms[j]!) : 0,
+  );
   for (let i = 0; i < kept; i++) value[i]! *= scale[family[i]!]!;
-  return { rows: rows.subarray(0, kept), value: value.subarray(0, kept), origin: origin.subarray(0, kept), tokens: raw.tokens };
+  return {
+    rows: rows.subarray(0, kept),
+    value: value.subarray(0, kept),
+    origin: origin.subarray(0, kept),
+    tokens: raw.tokens,
+  };
 }

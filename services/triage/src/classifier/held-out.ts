@@ -6,7 +6,11 @@ import { mulberry32, shuffleInPlace } from "./sgd.ts";
  * each SIG's bugs, at least one of a SIG with three or more, none of a SIG with fewer (it could not
  * be learned without them). Undefined when fewer than 30 bugs would be held out: too few to choose on.
  */
-export function heldOutSplit(y: Int32Array, share: number, seed: number): { fit: number[]; check: number[] } | undefined {
+export function heldOutSplit(
+  y: Int32Array,
+  share: number,
+  seed: number,
+): { fit: number[]; check: number[] } | undefined {
   if (share <= 0) return undefined;
   const byLabel = groupBy(y.keys(), (i) => y[i]!);
   const random = mulberry32(seed);

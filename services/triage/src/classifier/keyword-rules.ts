@@ -8,10 +8,12 @@ export type KeywordRules = { sig: string; terms: { term: string; pattern: RegExp
 export function keywordRules(sigs: Sig[]): KeywordRules {
   return sigs.map((sig) => ({
     sig: sig.id,
-    terms: [...new Set([...sig.packages, ...sig.components, ...sig.keywords].map((t) => t.toLowerCase()))].map((term) => ({
-      term,
-      pattern: new RegExp(`(?<![\\p{L}0-9-])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}0-9-])`, "iu"),
-    })),
+    terms: [...new Set([...sig.packages, ...sig.components, ...sig.keywords].map((t) => t.toLowerCase()))].map(
+      (term) => ({
+        term,
+        pattern: new RegExp(`(?<![\\p{L}0-9-])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}0-9-])`, "iu"),
+      }),
+    ),
   }));
 }
 

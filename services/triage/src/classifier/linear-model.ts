@@ -97,7 +97,13 @@ export function predict(model: LinearModel, report: Report, k = 3, reasonCount =
  * The words that pushed `label` up: each term's weight for it minus the probability-weighted weight
  * for all SIGs (a word every SIG shares explains nothing), summed per word across its n-grams.
  */
-export function reasonsFor(model: LinearModel, x: FeatureVector, label: number, p: Float64Array, count: number): Reason[] {
+export function reasonsFor(
+  model: LinearModel,
+  x: FeatureVector,
+  label: number,
+  p: Float64Array,
+  count: number,
+): Reason[] {
   const byWord = new Map<string, number>();
   const w = model.weights;
   for (let i = 0; i < x.rows.length; i++) {

@@ -8,7 +8,9 @@ import { vocabularyOf } from "./vocabulary.ts";
 const FORMAT = "agora-triage-linear/2";
 
 const ModelFile = z.object({
-  format: z.literal(FORMAT, { error: `not a model of this version (${FORMAT}): train it again with agora triage train` }),
+  format: z.literal(FORMAT, {
+    error: `not a model of this version (${FORMAT}): train it again with agora triage train`,
+  }),
   method: z.enum(METHODS),
   labels: z.array(z.string()).min(2),
   features: z.object({
@@ -16,10 +18,18 @@ const ModelFile = z.object({
     charMin: z.int().min(1).max(10),
     charMax: z.int().min(1).max(10),
     maxChars: z.int().min(100),
-    weights: z.object(Object.fromEntries(FAMILIES.map((f) => [f, z.number().min(0)])) as Record<(typeof FAMILIES)[number], z.ZodNumber>),
+    weights: z.object(
+      Object.fromEntries(FAMILIES.map((f) => [f, z.number().min(0)])) as Record<(typeof FAMILIES)[number], z.ZodNumber>,
+    ),
   }),
   temperature: z.number().positive(),
-  thresholds: z.object({ targetPrecision: z.number().min(0).max(1), global: z.number().min(0).max(1), bySig: z.record(z.string(), z.number().min(0).max(1)) }).optional(),
+  thresholds: z
+    .object({
+      targetPrecision: z.number().min(0).max(1),
+      global: z.number().min(0).max(1),
+      bySig: z.record(z.string(), z.number().min(0).max(1)),
+    })
+    .optional(),
   bias: z.array(z.number()),
   /**
    * Binary arrays, little-endian, in base64: every bucket seen in training (Int32, ascending) with
@@ -37,7 +47,8 @@ function encode(array: Int32Array | Float32Array | Uint16Array): string {
 
 function decode<T>(text: string, Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, what: string): T {
   const bytes = Buffer.from(text, "base64");
-  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0) throw new Error(`model file: ${what} is not a whole number of values`);
+  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0)
+    throw new Error(`model file: ${what} is not a whole number of values`);
   return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
@@ -64,7 +75,10 @@ export function serializeModel(model: LinearModel): string {
     temperature: model.temperature,
     ...(model.thresholds ? { thresholds: model.thresholds } : {}),
     bias: [...model.bias],
-    vocabulary: { buckets: encode(Int32Array.from(order, (r) => vocabulary.buckets[r]!)), idf: encode(Float32Array.from(order, (r) => vocabulary.idf[r]!)) },
+    vocabulary: {
+      buckets: encode(Int32Array.from(order, (r) => vocabulary.buckets[r]!)),
+      idf: encode(Float32Array.from(order, (r) => vocabulary.idf[r]!)),
+    },
     weights: { counts: encode(counts), labels: encode(labels), values: encode(values) },
   };
   return JSON.stringify(file);
@@ -80,12 +94,17 @@ export function parseModel(json: string): LinearModel {
   const label = decode(file.weights.labels, Uint16Array, "weights.labels");
   const value = decode(file.weights.values, Float32Array, "weights.values");
   const problem =
-    file.bias.length !== k ? "bias does not have one value per label"
-    : idf.length !== buckets.length || counts.length !== buckets.length ? "the vocabulary's arrays differ in length"
-    : buckets.some((b, i) => b < 0 || b >= 2 ** file.features.bits || (i > 0 && b <= buckets[i - 1]!)) ? "buckets are not ascending within the hash size"
-    : counts.reduce((sum, c) => sum + c, 0) !== label.length || value.length !== label.length ? "the weights' arrays do not add up"
-    : label.some((l) => l >= k) ? "a weight names a label that does not exist"
-    : undefined;
+    file.bias.length !== k
+      ? "bias does not have one value per label"
+      : idf.length !== buckets.length || counts.length !== buckets.length
+        ? "the vocabulary's arrays differ in length"
+        : buckets.some((b, i) => b < 0 || b >= 2 ** file.features.bits || (i > 0 && b <= buckets[i - 1]!))
+          ? "buckets are not ascending within the hash size"
+          : counts.reduce((sum, c) => sum + c, 0) !== label.length || value.length !== label.length
+            ? "the weights' arrays do not add up"
+            : label.some((l) => l >= k)
+              ? "a weight names a label that does not exist"
+              : undefined;
   if (problem) throw new Error(`model file: ${problem}`);
   const rowStart = new Int32Array(buckets.length + 1);
   for (let r = 0; r < buckets.length; r++) rowStart[r + 1] = rowStart[r]! + counts[r]!;

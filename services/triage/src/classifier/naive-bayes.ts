@@ -6,7 +6,13 @@ import type { FeatureVector } from "./features.ts";
  * the counts of every OTHER class, which is what keeps a large class from winning every report, the
  * bias multinomial naive Bayes has on skewed trackers. Weights are normalised per class, as the paper does.
  */
-export function fitNaiveBayes(docs: readonly FeatureVector[], y: Int32Array, k: number, rows: number, alpha = 0.3): DenseWeights {
+export function fitNaiveBayes(
+  docs: readonly FeatureVector[],
+  y: Int32Array,
+  k: number,
+  rows: number,
+  alpha = 0.3,
+): DenseWeights {
   const counts = new Float64Array(rows * k);
   const classTotals = new Float64Array(k);
   const rowTotals = new Float64Array(rows);

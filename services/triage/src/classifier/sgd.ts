@@ -1,5 +1,11 @@
 /** One AdaGrad step of `weights[j]` against gradient `g`. */
-export function adaGradStep(weights: Float32Array, squares: Float32Array, j: number, g: number, learningRate: number): void {
+export function adaGradStep(
+  weights: Float32Array,
+  squares: Float32Array,
+  j: number,
+  g: number,
+  learningRate: number,
+): void {
   squares[j]! += g * g;
   weights[j]! -= (learningRate * g) / Math.sqrt(squares[j]!);
 }

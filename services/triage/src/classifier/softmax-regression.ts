@@ -36,27 +36,33 @@ export function fitSoftmax(
   const biasG2 = new Float32Array(k).fill(1);
   const { learningRate: rate, l2 } = options;
   const s = new Float64Array(k);
-  forEachShuffledEpoch(docs.length, options.epochs, options.seed, (n) => {
-    const { rows: r, value } = docs[n]!;
-    const truth = y[n]!;
-    for (let c = 0; c < k; c++) s[c] = bias[c]!;
-    for (let i = 0; i < r.length; i++) {
-      const base = r[i]! * k;
-      const v = value[i]!;
-      for (let c = 0; c < k; c++) s[c]! += v * w[base + c]!;
-    }
-    softmaxInPlace(s);
-    for (let c = 0; c < k; c++) {
-      const g = s[c]! - (c === truth ? 1 : 0);
-      adaGradStep(bias, biasG2, c, g, rate);
-      // A class the report gives no probability moves by less than the float's rounding: skipped,
-      // which is most of the classes after the first pass and most of the time saved.
-      if (g > -1e-5 && g < 1e-5) continue;
+  forEachShuffledEpoch(
+    docs.length,
+    options.epochs,
+    options.seed,
+    (n) => {
+      const { rows: r, value } = docs[n]!;
+      const truth = y[n]!;
+      for (let c = 0; c < k; c++) s[c] = bias[c]!;
       for (let i = 0; i < r.length; i++) {
-        const j = r[i]! * k + c;
-        adaGradStep(w, g2, j, g * value[i]! + l2 * w[j]!, rate);
+        const base = r[i]! * k;
+        const v = value[i]!;
+        for (let c = 0; c < k; c++) s[c]! += v * w[base + c]!;
       }
-    }
-  }, (epoch) => afterEpoch(epoch, { w, bias, k }));
+      softmaxInPlace(s);
+      for (let c = 0; c < k; c++) {
+        const g = s[c]! - (c === truth ? 1 : 0);
+        adaGradStep(bias, biasG2, c, g, rate);
+        // A class the report gives no probability moves by less than the float's rounding: skipped,
+        // which is most of the classes after the first pass and most of the time saved.
+        if (g > -1e-5 && g < 1e-5) continue;
+        for (let i = 0; i < r.length; i++) {
+          const j = r[i]! * k + c;
+          adaGradStep(w, g2, j, g * value[i]! + l2 * w[j]!, rate);
+        }
+      }
+    },
+    (epoch) => afterEpoch(epoch, { w, bias, k }),
+  );
   return { w, bias, k };
 }

@@ -13,20 +13,130 @@ import type { TrainingExample } from "./training-data.ts";
 
 /** Words a SIG's bugs use that its community-file entry does not list (only for the example SIGs). */
 const jargon: Record<string, string[]> = {
-  core: ["transaction check error", "depsolve", "unit failed", "journalctl", "segfault in libc", "dependency problem", "broken symlink", "rescue mode", "emergency shell", "repoquery"],
-  cloud: ["instance", "user-data", "metadata service", "marketplace", "growpart", "resize root partition", "ssh key injection", "hyperv", "launch template", "boot disk"],
-  "hpc-ai": ["cluster", "compute node", "job scheduler", "srun", "gpu", "rank", "nvidia-smi", "tensor", "multi-node", "fabric"],
-  security: ["exploit", "patch advisory", "audit", "denied access", "certificate", "tls handshake", "policy module", "hardening", "scap profile", "advisory"],
-  migration: ["pre-upgrade report", "inhibitor", "upgrade path", "from centos 7", "switch distro", "convert", "actor failed", "rollback", "target release", "elevate"],
-  kernel: ["oops", "call trace", "modprobe", "bug: soft lockup", "watchdog", "vmcore", "nic driver", "module signature", "panic on boot", "dmesg"],
-  docs: ["page", "broken link", "outdated instructions", "screenshot", "wording", "translation", "section", "example command", "heading", "readme"],
-  infrastructure: ["mirror sync", "repomd.xml", "checksum mismatch", "download fails", "timeout fetching", "rsync", "build log", "signing key", "cdn", "status page"],
+  core: [
+    "transaction check error",
+    "depsolve",
+    "unit failed",
+    "journalctl",
+    "segfault in libc",
+    "dependency problem",
+    "broken symlink",
+    "rescue mode",
+    "emergency shell",
+    "repoquery",
+  ],
+  cloud: [
+    "instance",
+    "user-data",
+    "metadata service",
+    "marketplace",
+    "growpart",
+    "resize root partition",
+    "ssh key injection",
+    "hyperv",
+    "launch template",
+    "boot disk",
+  ],
+  "hpc-ai": [
+    "cluster",
+    "compute node",
+    "job scheduler",
+    "srun",
+    "gpu",
+    "rank",
+    "nvidia-smi",
+    "tensor",
+    "multi-node",
+    "fabric",
+  ],
+  security: [
+    "exploit",
+    "patch advisory",
+    "audit",
+    "denied access",
+    "certificate",
+    "tls handshake",
+    "policy module",
+    "hardening",
+    "scap profile",
+    "advisory",
+  ],
+  migration: [
+    "pre-upgrade report",
+    "inhibitor",
+    "upgrade path",
+    "from centos 7",
+    "switch distro",
+    "convert",
+    "actor failed",
+    "rollback",
+    "target release",
+    "elevate",
+  ],
+  kernel: [
+    "oops",
+    "call trace",
+    "modprobe",
+    "bug: soft lockup",
+    "watchdog",
+    "vmcore",
+    "nic driver",
+    "module signature",
+    "panic on boot",
+    "dmesg",
+  ],
+  docs: [
+    "page",
+    "broken link",
+    "outdated instructions",
+    "screenshot",
+    "wording",
+    "translation",
+    "section",
+    "example command",
+    "heading",
+    "readme",
+  ],
+  infrastructure: [
+    "mirror sync",
+    "repomd.xml",
+    "checksum mismatch",
+    "download fails",
+    "timeout fetching",
+    "rsync",
+    "build log",
+    "signing key",
+    "cdn",
+    "status page",
+  ],
 };
 
-const shared = ["after update", "on AlmaLinux 9.3", "since yesterday", "fails", "error", "does not work", "please help",
-  "regression", "reproducible", "on x86_64", "on aarch64", "fresh install", "works on 8.9", "not sure where to file this"];
-const titles = ["{a} fails with {b}", "{a}: {b} {s}", "{b} when using {a}", "{a} broken {s}", "Cannot {v} because of {a}",
-  "[{a}] {b}", "{a} {s}", "{b} after upgrading {a}"];
+const shared = [
+  "after update",
+  "on AlmaLinux 9.3",
+  "since yesterday",
+  "fails",
+  "error",
+  "does not work",
+  "please help",
+  "regression",
+  "reproducible",
+  "on x86_64",
+  "on aarch64",
+  "fresh install",
+  "works on 8.9",
+  "not sure where to file this",
+];
+const titles = [
+  "{a} fails with {b}",
+  "{a}: {b} {s}",
+  "{b} when using {a}",
+  "{a} broken {s}",
+  "Cannot {v} because of {a}",
+  "[{a}] {b}",
+  "{a} {s}",
+  "{b} after upgrading {a}",
+];
 const verbs = ["install", "boot", "upgrade", "start", "build", "log in", "update", "deploy"];
 const bodies = [
   "Steps to reproduce: {v} the system, then {a}. Expected it to work, got {b} instead.",
@@ -38,9 +148,11 @@ const bodies = [
 
 function noise(random: () => number): string {
   const lines = [
-    () => `Traceback (most recent call last):\n  File "/usr/lib/python3.9/site-packages/x/main.py", line ${Math.floor(random() * 900)}, in run`,
+    () =>
+      `Traceback (most recent call last):\n  File "/usr/lib/python3.9/site-packages/x/main.py", line ${Math.floor(random() * 900)}, in run`,
     () => `[  ${(random() * 100).toFixed(6)}] RIP: 0010:0x${Math.floor(random() * 1e8).toString(16)}`,
-    () => `Version: ${Math.floor(random() * 3) + 8}.${Math.floor(random() * 10)} (${["x86_64", "aarch64", "ppc64le", "s390x"][Math.floor(random() * 4)]})`,
+    () =>
+      `Version: ${Math.floor(random() * 3) + 8}.${Math.floor(random() * 10)} (${["x86_64", "aarch64", "ppc64le", "s390x"][Math.floor(random() * 4)]})`,
     () => `exit status ${Math.floor(random() * 255)}`,
     () => "Thanks in advance",
   ];
@@ -50,7 +162,9 @@ function noise(random: () => number): string {
 function typo(word: string, random: () => number): string {
   if (word.length < 5 || random() > 0.15) return word;
   const i = 1 + Math.floor(random() * (word.length - 2));
-  return random() < 0.5 ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i) + word.slice(i + 1);
+  return random() < 0.5
+    ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+    : word.slice(0, i) + word.slice(i + 1);
 }
 
 /**
@@ -62,7 +176,12 @@ export function syntheticReports(sigs: Sig[], count: number, seed = 1, crossSig 
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const vocab = sigs.map((sig) => {
     const named = [...sig.packages, ...sig.components, ...sig.keywords];
-    const own = jargon[sig.id] ?? (sig.description ?? sig.name).toLowerCase().split(/\W+/).filter((w) => w.length > 3);
+    const own =
+      jargon[sig.id] ??
+      (sig.description ?? sig.name)
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length > 3);
     return { named: named.length ? named : own, own };
   });
   const reports: TrainingExample[] = [];
@@ -84,12 +203,26 @@ export function syntheticReports(sigs: Sig[], count: number, seed = 1, crossSig 
         .replace("{x}", pick(other.named))
         .replace("{v}", pick(verbs))
         .replace("{s}", pick(shared))
-        .replace("{ver}", `${Math.floor(random() * 6)}.${Math.floor(random() * 20)}.${Math.floor(random() * 500)}-${Math.floor(random() * 600)}.el9`);
-    const title = fill(pick(titles)).split(" ").map((w) => typo(w, random)).join(" ");
+        .replace(
+          "{ver}",
+          `${Math.floor(random() * 6)}.${Math.floor(random() * 20)}.${Math.floor(random() * 500)}-${Math.floor(random() * 600)}.el9`,
+        );
+    const title = fill(pick(titles))
+      .split(" ")
+      .map((w) => typo(w, random))
+      .join(" ");
     const lines = [fill(pick(bodies))];
     if (random() < 0.5) lines.push(noise(random));
     if (random() < 0.3) lines.push(fill(pick(bodies)));
-    reports.push({ title, description: lines.join("\n").split(" ").map((w) => typo(w, random)).join(" "), sig: sigs[random() < 0.05 ? Math.floor(random() * sigs.length) : s]!.id });
+    reports.push({
+      title,
+      description: lines
+        .join("\n")
+        .split(" ")
+        .map((w) => typo(w, random))
+        .join(" "),
+      sig: sigs[random() < 0.05 ? Math.floor(random() * sigs.length) : s]!.id,
+    });
   }
   return reports;
 }

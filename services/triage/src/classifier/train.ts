@@ -1,5 +1,13 @@
 import { defaultFeatureSettings, extractRaw, weigh, type FeatureSettings, type FeatureVector } from "./features.ts";
-import { fitTemperature, reliability, thresholdForPrecision, thresholdsBySig, type HeldOut, type Judged, type ReliabilityBin } from "./calibration.ts";
+import {
+  fitTemperature,
+  reliability,
+  thresholdForPrecision,
+  thresholdsBySig,
+  type HeldOut,
+  type Judged,
+  type ReliabilityBin,
+} from "./calibration.ts";
 import { sparseWeights, type LinearModel, type Method } from "./linear-model.ts";
 import { defaultSvmOptions, LinearSvmSolver, type ClassWeight } from "./linear-svm.ts";
 import { fitNaiveBayes } from "./naive-bayes.ts";
@@ -57,7 +65,10 @@ export type TrainReport = {
 };
 
 /** Learns a SIG router from labelled bugs. Labels are sorted so that the same history gives the same file. */
-export function train(input: readonly TrainingExample[], overrides: Partial<TrainSettings> = {}): { model: LinearModel; report: TrainReport } {
+export function train(
+  input: readonly TrainingExample[],
+  overrides: Partial<TrainSettings> = {},
+): { model: LinearModel; report: TrainReport } {
   const settings = { ...defaultTrainSettings, ...overrides };
   const started = performance.now();
   const labels = [...new Set(input.map((e) => e.sig))].sort();
@@ -83,7 +94,8 @@ export function train(input: readonly TrainingExample[], overrides: Partial<Trai
   let thresholds: LinearModel["thresholds"];
   let chosen: number | undefined;
   if (split) {
-    const accuracyOf = (w: DenseWeights) => split.check.filter((i) => argmax(dot(w, docs[i]!)) === y[i]).length / split.check.length;
+    const accuracyOf = (w: DenseWeights) =>
+      split.check.filter((i) => argmax(dot(w, docs[i]!)) === y[i]).length / split.check.length;
     const picked = fitter.select(split.fit, accuracyOf);
     chosen = picked.chosen;
     selection = { name: fitter.setting, chosen: picked.chosen, tried: picked.tried };
@@ -102,7 +114,10 @@ export function train(input: readonly TrainingExample[], overrides: Partial<Trai
   const weights = fitter.fit(everyone, chosen);
   const model = toModel(weights, vocabulary, labels, settings, temperature, thresholds);
   const seconds = (performance.now() - started) / 1000;
-  return { model, report: { seconds, examples: input.length, heldOut: split?.check.length ?? 0, selection, temperature, calibration } };
+  return {
+    model,
+    report: { seconds, examples: input.length, heldOut: split?.check.length ?? 0, selection, temperature, calibration },
+  };
 }
 
 type Candidate = { value: number; accuracy: number };
@@ -116,7 +131,10 @@ const SEARCH_TOLERANCE = 3 * defaultSvmOptions.tolerance;
 type Fitter = {
   /** What the held-out slice chooses: "C", "epochs" or "none". */
   setting: string;
-  select(include: number[], accuracyOf: (w: DenseWeights) => number): { chosen: number; tried: Candidate[]; weights: DenseWeights };
+  select(
+    include: number[],
+    accuracyOf: (w: DenseWeights) => number,
+  ): { chosen: number; tried: Candidate[]; weights: DenseWeights };
   fit(include: number[], chosen: number | undefined): DenseWeights;
 };
 
@@ -128,22 +146,34 @@ function better(best: { accuracy: number } | undefined, accuracy: number): boole
 }
 
 function newFitter(docs: FeatureVector[], y: Int32Array, k: number, rows: number, s: TrainSettings): Fitter {
-  const subset = (include: number[]) => ({ docs: include.map((i) => docs[i]!), y: Int32Array.from(include, (i) => y[i]!) });
+  const subset = (include: number[]) => ({
+    docs: include.map((i) => docs[i]!),
+    y: Int32Array.from(include, (i) => y[i]!),
+  });
   if (s.method === "linear-svm") {
     const solver = new LinearSvmSolver(docs, y, k, rows, s.seed);
     return {
       setting: "C",
       select(include, accuracyOf) {
-        const runs = new Map<number, Candidate & { weights: DenseWeights; state: ReturnType<LinearSvmSolver["save"]> }>();
+        const runs = new Map<
+          number,
+          Candidate & { weights: DenseWeights; state: ReturnType<LinearSvmSolver["save"]> }
+        >();
         // Increasing C, each solve warm-started from the last: the path costs little more than its last fit.
         for (const c of [...new Set(s.cs)].sort((a, b) => a - b)) {
           solver.solve(include, { ...defaultSvmOptions, c, tolerance: SEARCH_TOLERANCE, classWeight: s.classWeight });
-          runs.set(c, { value: c, accuracy: accuracyOf(solver.weights), weights: copy(solver.weights), state: solver.save() });
+          runs.set(c, {
+            value: c,
+            accuracy: accuracyOf(solver.weights),
+            weights: copy(solver.weights),
+            state: solver.save(),
+          });
         }
         const first = runs.get(s.cs[0]!)!;
         const error = Math.sqrt((first.accuracy * (1 - first.accuracy)) / Math.max(include.length, 1));
         let chosen = first;
-        for (const run of runs.values()) if (run.accuracy > first.accuracy + error && run.accuracy > chosen.accuracy) chosen = run;
+        for (const run of runs.values())
+          if (run.accuracy > first.accuracy + error && run.accuracy > chosen.accuracy) chosen = run;
         solver.restore(chosen.state);
         const tried = s.cs.map((c) => ({ value: c, accuracy: runs.get(c)!.accuracy }));
         return { chosen: chosen.value, tried, weights: chosen.weights };
@@ -214,7 +244,23 @@ function judge(h: HeldOut, temperature: number, labels: string[]): Judged {
   return { predicted: labels[best]!, confidence: p[best]!, right: best === h.truth };
 }
 
-function toModel(d: DenseWeights, vocabulary: Vocabulary, labels: string[], s: TrainSettings, temperature: number, thresholds: LinearModel["thresholds"]): LinearModel {
+function toModel(
+  d: DenseWeights,
+  vocabulary: Vocabulary,
+  labels: string[],
+  s: TrainSettings,
+  temperature: number,
+  thresholds: LinearModel["thresholds"],
+): LinearModel {
   const weights = sparseWeights(d.w, labels.length, vocabulary.buckets.length);
-  return { method: s.method, labels, features: s.features, vocabulary, bias: d.bias.slice(), weights, temperature, thresholds };
+  return {
+    method: s.method,
+    labels,
+    features: s.features,
+    vocabulary,
+    bias: d.bias.slice(),
+    weights,
+    temperature,
+    thresholds,
+  };
 }

@@ -32,7 +32,12 @@ export function usageProblem(output: Output, spec: CommandSpec, problem: string)
 }
 
 /** `usageProblem` naming, all at once, the required options that were left out. */
-export function missingUsage(output: Output, spec: CommandSpec, values: Readonly<Record<string, unknown>>, required: readonly string[]): 2 {
+export function missingUsage(
+  output: Output,
+  spec: CommandSpec,
+  values: Readonly<Record<string, unknown>>,
+  required: readonly string[],
+): 2 {
   const missing = missingOptions(values, required);
   return usageProblem(output, spec, missing.length ? `missing ${missing.join(", ")}` : "a required option is missing");
 }

@@ -15,7 +15,10 @@ export async function enqueueNotifyInAgoraDatabase(settings: Settings, job: Noti
 }
 
 /** Runs `work` with Agora's database and a started queue on it (notify jobs registered), then closes both. */
-export async function inAgoraQueue<T>(settings: Settings, work: (agora: { db: Sql; queue: JobQueue }) => Promise<T>): Promise<T> {
+export async function inAgoraQueue<T>(
+  settings: Settings,
+  work: (agora: { db: Sql; queue: JobQueue }) => Promise<T>,
+): Promise<T> {
   const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
   try {
     const queue = createJobQueue({ db, poolSize: 1 });

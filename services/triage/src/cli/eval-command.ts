@@ -18,7 +18,12 @@ export const evalCommand = {
     "--threshold         the acting threshold when no --target-precision is given",
     ...modelOptionHelp,
   ].join("\n"),
-  options: { train: { type: "string" }, test: { type: "string" }, threshold: { type: "string", default: String(DEFAULT_TRIAGE_THRESHOLD) }, ...modelOptions },
+  options: {
+    train: { type: "string" },
+    test: { type: "string" },
+    threshold: { type: "string", default: String(DEFAULT_TRIAGE_THRESHOLD) },
+    ...modelOptions,
+  },
 } as const satisfies CommandSpec;
 
 /** `agora triage eval`; returns the exit code. */

@@ -34,7 +34,9 @@ export async function runExportCorrections(
   if (!values.output) return missingUsage(output, exportCorrectionsCommand, values, ["output"]);
   const settings = commandSettings(env, output);
   if (!settings) return 1;
-  const opened = deps.db ? undefined : await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
+  const opened = deps.db
+    ? undefined
+    : await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
   try {
     const corrections = await listTriageCorrections(deps.db ?? opened!);
     const examples = corrections.map(({ title, description, sig }) => ({ title, description, sig }));

@@ -6,19 +6,27 @@ import type { TrainReport } from "../classifier/train.ts";
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 export function formatTraining(model: LinearModel, report: TrainReport): string[] {
-  const lines = [`trained ${model.method} on ${report.examples} bugs, ${model.labels.length} SIGs in ${report.seconds.toFixed(2)} s`];
+  const lines = [
+    `trained ${model.method} on ${report.examples} bugs, ${model.labels.length} SIGs in ${report.seconds.toFixed(2)} s`,
+  ];
   if (report.selection && report.selection.name !== "none") {
     const tried = report.selection.tried.map((t) => `${t.value}: ${pct(t.accuracy)}`).join(", ");
-    lines.push(`${report.selection.name} = ${report.selection.chosen}, chosen on ${report.heldOut} held-out bugs (${tried})`);
+    lines.push(
+      `${report.selection.name} = ${report.selection.chosen}, chosen on ${report.heldOut} held-out bugs (${tried})`,
+    );
   }
   if (report.calibration) {
-    lines.push(`temperature ${report.temperature} (held out), expected calibration error ${pct(report.calibration.expectedCalibrationError)}`);
+    lines.push(
+      `temperature ${report.temperature} (held out), expected calibration error ${pct(report.calibration.expectedCalibrationError)}`,
+    );
   } else lines.push("no held-out slice: no model selection and no calibration (temperature 1)");
   if (model.thresholds) {
     const bySig = Object.entries(model.thresholds.bySig)
       .map(([sig, t]) => `${sig} ${t === 1 ? "1 (never alone)" : t}`)
       .join(", ");
-    lines.push(`thresholds for precision ${model.thresholds.targetPrecision}: global ${model.thresholds.global}${bySig ? `; ${bySig}` : ""}`);
+    lines.push(
+      `thresholds for precision ${model.thresholds.targetPrecision}: global ${model.thresholds.global}${bySig ? `; ${bySig}` : ""}`,
+    );
   }
   return lines;
 }
@@ -34,9 +42,16 @@ export function formatEvaluation(m: Evaluation): string[] {
   ];
   if (m.worst.length > 0) {
     lines.push("", "most missed SIGs (recall, where their bugs went):");
-    for (const w of m.worst) lines.push(`  ${w.sig}: ${pct(w.recall)} of ${w.count}; ${w.confusedWith.map((c) => `${c.sig} ${c.count}`).join(", ")}`);
+    for (const w of m.worst)
+      lines.push(
+        `  ${w.sig}: ${pct(w.recall)} of ${w.count}; ${w.confusedWith.map((c) => `${c.sig} ${c.count}`).join(", ")}`,
+      );
   }
-  lines.push("", ...formatReliability(m.calibration.bins), `expected calibration error ${pct(m.calibration.expectedCalibrationError)}`);
+  lines.push(
+    "",
+    ...formatReliability(m.calibration.bins),
+    `expected calibration error ${pct(m.calibration.expectedCalibrationError)}`,
+  );
   return lines;
 }
 

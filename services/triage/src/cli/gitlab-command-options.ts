@@ -11,7 +11,11 @@ export const gitlabCommandOptions = {
 } as const;
 
 /** The GitLab token from the env var `--token-env` names; undefined, with the reason written to `err`, when it is unset. */
-export function gitlabToken(env: Record<string, string | undefined>, tokenEnv: string, err: (line: string) => void): string | undefined {
+export function gitlabToken(
+  env: Record<string, string | undefined>,
+  tokenEnv: string,
+  err: (line: string) => void,
+): string | undefined {
   const token = env[tokenEnv];
   if (!token) err(`the environment variable ${tokenEnv} (named by --token-env) is not set`);
   return token || undefined;

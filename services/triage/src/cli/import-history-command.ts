@@ -30,11 +30,20 @@ export async function runImportHistory(
     return missingUsage(output, importHistoryCommand, values, ["url", "project", "out"]);
   }
   const badProject = values.project.find((project) => !/^[1-9]\d*$/.test(project));
-  if (badProject !== undefined) return usageProblem(output, importHistoryCommand, `--project must be a project id (a positive whole number), not ${badProject}`);
+  if (badProject !== undefined)
+    return usageProblem(
+      output,
+      importHistoryCommand,
+      `--project must be a project id (a positive whole number), not ${badProject}`,
+    );
   const projectIds = values.project.map(Number);
   const perPage = Number(values["per-page"]);
   if (!(Number.isInteger(perPage) && perPage >= 1 && perPage <= 100)) {
-    return usageProblem(output, importHistoryCommand, `--per-page must be a whole number from 1 to 100, not ${values["per-page"]}`);
+    return usageProblem(
+      output,
+      importHistoryCommand,
+      `--per-page must be a whole number from 1 to 100, not ${values["per-page"]}`,
+    );
   }
   const settings = commandSettings(env, output);
   if (!settings) return 1;
@@ -51,7 +60,10 @@ export async function runImportHistory(
       limitMs: 5 * 60_000,
       onWait: (waitMs) => output.err(`GitLab asked to wait ${Math.ceil(waitMs / 1000)} s; waiting`),
     });
-    const history = await importHistory({ ctx: { gitlab, community: community.community }, input: { projectIds, perPage } });
+    const history = await importHistory({
+      ctx: { gitlab, community: community.community },
+      input: { projectIds, perPage },
+    });
     writeFileSync(values.out, toJsonl(history.examples));
     output.out(
       `${history.examples.length} examples → ${values.out}; read ${history.read} labelled closed issues, skipped ` +

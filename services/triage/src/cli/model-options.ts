@@ -54,12 +54,15 @@ export function parseModelOptions(values: Values): Partial<TrainSettings> | stri
   const method = values.method ?? defaultTrainSettings.method;
   if (!(METHODS as readonly string[]).includes(method)) return `--method must be ${METHODS.join(", ")}, not ${method}`;
   const cs = (values.c ?? "").split(",").map((c) => Number(c.trim()));
-  if (cs.length === 0 || cs.some((c) => !Number.isFinite(c) || c <= 0)) return `--c must be positive numbers separated by commas, not ${values.c}`;
+  if (cs.length === 0 || cs.some((c) => !Number.isFinite(c) || c <= 0))
+    return `--c must be positive numbers separated by commas, not ${values.c}`;
   const classWeight = values["class-weight"] ?? defaultTrainSettings.classWeight;
-  if (!(CLASS_WEIGHTS as readonly string[]).includes(classWeight)) return `--class-weight must be ${CLASS_WEIGHTS.join(" or ")}, not ${classWeight}`;
+  if (!(CLASS_WEIGHTS as readonly string[]).includes(classWeight))
+    return `--class-weight must be ${CLASS_WEIGHTS.join(" or ")}, not ${classWeight}`;
   const chars = /^(\d+)-(\d+)$/.exec(values.chars ?? "");
   const [charMin, charMax] = chars ? [Number(chars[1]), Number(chars[2])] : [0, 0];
-  if (!chars || charMin < 1 || charMax < charMin || charMax > 10) return `--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not ${values.chars}`;
+  if (!chars || charMin < 1 || charMax < charMin || charMax > 10)
+    return `--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not ${values.chars}`;
   const weights = { ...defaultFeatureSettings.weights };
   for (const part of (values.weights ?? "").split(",")) {
     const [family, weight] = part.split("=");

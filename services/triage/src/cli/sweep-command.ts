@@ -49,7 +49,11 @@ export async function runSweep(
   const given = values.project.map((p) => SweptProject.safeParse(/^\d+$/.test(p) ? Number(p) : p));
   const badProject = given.findIndex((p) => !p.success);
   if (badProject >= 0) {
-    return usageProblem(output, sweepCommand, `--project must be a project id or a path like group/project, not ${values.project[badProject]}`);
+    return usageProblem(
+      output,
+      sweepCommand,
+      `--project must be a project id or a path like group/project, not ${values.project[badProject]}`,
+    );
   }
   const settings = commandSettings(env, output);
   if (!settings) return 1;
@@ -82,9 +86,16 @@ export async function runSweep(
     output.err(`${config} has no triage: section with policies; add one or give --policies FILE`);
     return 2;
   }
-  const projects = sweptProjects(community, given.flatMap((p) => (p.success ? [p.data] : [])));
+  const projects = sweptProjects(
+    community,
+    given.flatMap((p) => (p.success ? [p.data] : [])),
+  );
   if (projects.length === 0) {
-    return usageProblem(output, sweepCommand, `no project to sweep: give --project, or list them in ${config} (triage.projects or sigs[].gitlab.projects)`);
+    return usageProblem(
+      output,
+      sweepCommand,
+      `no project to sweep: give --project, or list them in ${config} (triage.projects or sigs[].gitlab.projects)`,
+    );
   }
 
   const now = deps.now?.() ?? new Date();
@@ -98,7 +109,9 @@ export async function runSweep(
         now,
         triageRoom: community?.matrix?.triage_room,
         enqueueNotify: deps.enqueueNotify ?? ((job) => enqueueNotifyInAgoraDatabase(settings, job)),
-        ...(community ? { pingWaiting: deps.pingWaiting ?? ((plan) => pingWaitingInAgoraDatabase(settings, community, plan, now)) } : {}),
+        ...(community
+          ? { pingWaiting: deps.pingWaiting ?? ((plan) => pingWaitingInAgoraDatabase(settings, community, plan, now)) }
+          : {}),
       },
       input: { policies, projects, dryRun },
     });
@@ -118,7 +131,11 @@ export async function runSweep(
     }
     return run.result.failed.length > 0 || run.unknownProjects.length > 0 ? 1 : 0;
   } catch (error) {
-    output.err(error instanceof GitlabCallError ? describeFailure(error, values.url) : `sweep failed: ${(error as Error).message}`);
+    output.err(
+      error instanceof GitlabCallError
+        ? describeFailure(error, values.url)
+        : `sweep failed: ${(error as Error).message}`,
+    );
     return 1;
   }
 }
@@ -128,7 +145,12 @@ function describeAction({ issue, action, policy, why }: PlannedAction): string {
 }
 
 /** Only bugs a policy found waiting, for a SIG that wants to hear of them, cost opening the database. */
-async function pingWaitingInAgoraDatabase(settings: Parameters<typeof inAgoraQueue>[0], community: Community, plan: PlannedAction[], now: Date): Promise<number> {
+async function pingWaitingInAgoraDatabase(
+  settings: Parameters<typeof inAgoraQueue>[0],
+  community: Community,
+  plan: PlannedAction[],
+  now: Date,
+): Promise<number> {
   if (!community.sigs.some((sig) => sig.pings?.on.includes("needs-info"))) return 0;
   if (!plan.some((p) => p.condition === "needs_info" && p.action !== "close")) return 0;
   return inAgoraQueue(settings, (agora) => enqueueNeedsInfoPings(agora, { community, plan, now }));

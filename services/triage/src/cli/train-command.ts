@@ -18,7 +18,10 @@ export const terminal: Output = {
 export const trainCommand = {
   name: "agora triage train",
   usage: `agora triage train --input history.jsonl --out model.json ${modelUsage}`,
-  summary: ['learn the bug classifier from labelled reports ({"title","description","sig"} a line)', ...modelOptionHelp].join("\n"),
+  summary: [
+    'learn the bug classifier from labelled reports ({"title","description","sig"} a line)',
+    ...modelOptionHelp,
+  ].join("\n"),
   options: { input: { type: "string" }, out: { type: "string" }, ...modelOptions },
 } as const satisfies CommandSpec;
 
@@ -34,7 +37,9 @@ export function runTrain(args: string[], output: Output = terminal): number {
     const json = serializeModel(model);
     writeFileSync(values.out, json);
     for (const line of formatTraining(model, report)) output.out(line);
-    output.out(`${model.weights.value.length} weights over ${model.vocabulary.buckets.length} features seen, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`);
+    output.out(
+      `${model.weights.value.length} weights over ${model.vocabulary.buckets.length} features seen, ${(json.length / 1024).toFixed(0)} KiB → ${values.out}`,
+    );
     return 0;
   } catch (error) {
     output.err((error as Error).message);

@@ -17,7 +17,8 @@ export interface ActivityLine {
   html: string;
 }
 
-const link = (url: string | undefined, text: string) => (url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text));
+const link = (url: string | undefined, text: string) =>
+  url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
 /** Whose room a line is for: a SIG's lines start with its name; a subscribed room's need none. */
 export type LineFor = { name?: string | undefined };
 
@@ -31,7 +32,13 @@ const excerpt = (text: string) => {
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 };
 
-const MR_VERBS: Record<string, string> = { open: "opened", reopen: "reopened", close: "closed", merge: "merged", approved: "approved" };
+const MR_VERBS: Record<string, string> = {
+  open: "opened",
+  reopen: "reopened",
+  close: "closed",
+  merge: "merged",
+  approved: "approved",
+};
 
 /** What a merge request event says in a room, or undefined for the many updates nobody needs to read. */
 export function mergeRequestVerb(hook: GitlabMergeRequestHook): string | undefined {
@@ -48,17 +55,29 @@ export function mergeRequestLine(to: LineFor, hook: GitlabMergeRequestHook, verb
   const who = escapeUserText(hook.user.username);
   return line(
     to,
-    { text: `${who} ${verb} ${ref} "${escapeUserText(mr.title)}"`, html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(escapeUserText(mr.title))}"` },
+    {
+      text: `${who} ${verb} ${ref} "${escapeUserText(mr.title)}"`,
+      html: `${escapeHtml(who)} ${verb} ${link(mr.url, ref)} "${escapeHtml(escapeUserText(mr.title))}"`,
+    },
     mr.url,
   );
 }
 
 export function noteLine(to: LineFor, hook: GitlabNoteHook): ActivityLine {
-  const on = hook.issue ? `${hook.project.path_with_namespace}#${hook.issue.iid}` : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
+  const on = hook.issue
+    ? `${hook.project.path_with_namespace}#${hook.issue.iid}`
+    : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
   const who = escapeUserText(hook.user.username);
   const said = excerpt(hook.object_attributes.note);
   const url = hook.object_attributes.url;
-  return line(to, { text: `${who} commented on ${on}: "${said}"`, html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"` }, url);
+  return line(
+    to,
+    {
+      text: `${who} commented on ${on}: "${said}"`,
+      html: `${escapeHtml(who)} ${link(url, "commented")} on ${escapeHtml(on)}: "${escapeHtml(said)}"`,
+    },
+    url,
+  );
 }
 
 export function pipelineLine(to: LineFor, hook: GitlabPipelineHook, outcome: "failed" | "fixed"): ActivityLine {
@@ -66,7 +85,8 @@ export function pipelineLine(to: LineFor, hook: GitlabPipelineHook, outcome: "fa
   const project = hook.project.path_with_namespace;
   const commit = hook.commit?.title ?? hook.commit?.message?.split("\n")[0] ?? "";
   const what = outcome === "failed" ? "failed" : "passed again";
-  const failedJobs = outcome === "failed" ? hook.builds.filter((b) => b.status === "failed" && !b.allow_failure).map((b) => b.name) : [];
+  const failedJobs =
+    outcome === "failed" ? hook.builds.filter((b) => b.status === "failed" && !b.allow_failure).map((b) => b.name) : [];
   const jobs = failedJobs.length ? ` (${failedJobs.join(", ")})` : "";
   const on = commit ? `: "${excerpt(commit)}"` : "";
   return line(
@@ -82,7 +102,14 @@ export function pipelineLine(to: LineFor, hook: GitlabPipelineHook, outcome: "fa
 export function releaseLine(to: LineFor, hook: GitlabReleaseHook): ActivityLine {
   const project = hook.project.path_with_namespace;
   const name = escapeUserText(hook.name || hook.tag);
-  return line(to, { text: `${project} released ${name}`, html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}` }, hook.url);
+  return line(
+    to,
+    {
+      text: `${project} released ${name}`,
+      html: `${link(hook.project.web_url, project)} released ${link(hook.url, name)}`,
+    },
+    hook.url,
+  );
 }
 
 export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
@@ -91,7 +118,14 @@ export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   if (hook.object_kind === "tag_push") {
     const tag = hook.ref.replace(/^refs\/tags\//, "");
     const url = `${hook.project.web_url}/-/tags/${encodeURIComponent(tag)}`;
-    return line(to, { text: `${who} tagged ${tag} in ${project}`, html: `${escapeHtml(who)} tagged ${link(url, tag)} in ${escapeHtml(project)}` }, url);
+    return line(
+      to,
+      {
+        text: `${who} tagged ${tag} in ${project}`,
+        html: `${escapeHtml(who)} tagged ${link(url, tag)} in ${escapeHtml(project)}`,
+      },
+      url,
+    );
   }
   const branch = hook.ref.replace(/^refs\/heads\//, "");
   const n = hook.total_commits_count;
@@ -101,7 +135,10 @@ export function pushLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   const commits = `${n} commit${n === 1 ? "" : "s"}`;
   return line(
     to,
-    { text: `${who} pushed ${commits} to ${branch} of ${project}${latest}`, html: `${escapeHtml(who)} pushed ${link(url, commits)} to <code>${escapeHtml(branch)}</code> of ${escapeHtml(project)}${escapeHtml(latest)}` },
+    {
+      text: `${who} pushed ${commits} to ${branch} of ${project}${latest}`,
+      html: `${escapeHtml(who)} pushed ${link(url, commits)} to <code>${escapeHtml(branch)}</code> of ${escapeHtml(project)}${escapeHtml(latest)}`,
+    },
     url,
   );
 }
@@ -110,7 +147,11 @@ export function issueStateLine(to: LineFor, hook: GitlabIssueHook, verb: string)
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
   const who = escapeUserText(hook.user.username);
-  return line(to, { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` }, issue.url);
+  return line(
+    to,
+    { text: `${who} ${verb} ${ref}`, html: `${escapeHtml(who)} ${verb} ${link(issue.url, ref)}` },
+    issue.url,
+  );
 }
 
 export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLine {
@@ -118,7 +159,14 @@ export function issueOpenedLine(to: LineFor, hook: GitlabIssueHook): ActivityLin
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
   const who = escapeUserText(hook.user.username);
   const title = escapeUserText(issue.title);
-  return line(to, { text: `${who} opened ${ref} "${title}"`, html: `${escapeHtml(who)} opened ${link(issue.url, ref)} "${escapeHtml(title)}"` }, issue.url);
+  return line(
+    to,
+    {
+      text: `${who} opened ${ref} "${title}"`,
+      html: `${escapeHtml(who)} opened ${link(issue.url, ref)} "${escapeHtml(title)}"`,
+    },
+    issue.url,
+  );
 }
 
 /** An issue's first message, edited to its new title: who opened it is not in the update, who renamed it is. */
@@ -127,20 +175,48 @@ export function issueRetitledLine(to: LineFor, hook: GitlabIssueHook): ActivityL
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
   const who = escapeUserText(hook.user.username);
   const title = escapeUserText(issue.title);
-  return line(to, { text: `${ref} "${title}" (renamed by ${who})`, html: `${link(issue.url, ref)} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` }, issue.url);
+  return line(
+    to,
+    {
+      text: `${ref} "${title}" (renamed by ${who})`,
+      html: `${link(issue.url, ref)} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})`,
+    },
+    issue.url,
+  );
 }
 
 export function tagDeletedLine(to: LineFor, hook: GitlabPushHook): ActivityLine {
   const project = hook.project.path_with_namespace;
   const tag = hook.ref.replace(/^refs\/tags\//, "");
   const who = escapeUserText(hook.user_name);
-  return line(to, { text: `${who} deleted tag ${tag} in ${project}`, html: `${escapeHtml(who)} deleted tag <code>${escapeHtml(tag)}</code> in ${link(hook.project.web_url, project)}` }, undefined);
+  return line(
+    to,
+    {
+      text: `${who} deleted tag ${tag} in ${project}`,
+      html: `${escapeHtml(who)} deleted tag <code>${escapeHtml(tag)}</code> in ${link(hook.project.web_url, project)}`,
+    },
+    undefined,
+  );
 }
 
-export function issueRelabelledLine(to: LineFor, hook: GitlabIssueHook, change: { added: string[]; removed: string[] }): ActivityLine {
+export function issueRelabelledLine(
+  to: LineFor,
+  hook: GitlabIssueHook,
+  change: { added: string[]; removed: string[] },
+): ActivityLine {
   const issue = hook.object_attributes;
   const ref = `${hook.project.path_with_namespace}#${issue.iid}`;
   const who = escapeUserText(hook.user.username);
-  const labels = [...change.added.map((l) => `+${escapeUserText(l)}`), ...change.removed.map((l) => `\u2212${escapeUserText(l)}`)].join(", ");
-  return line(to, { text: `${who} relabelled ${ref}: ${labels}`, html: `${escapeHtml(who)} relabelled ${link(issue.url, ref)}: <code>${escapeHtml(labels)}</code>` }, issue.url);
+  const labels = [
+    ...change.added.map((l) => `+${escapeUserText(l)}`),
+    ...change.removed.map((l) => `\u2212${escapeUserText(l)}`),
+  ].join(", ");
+  return line(
+    to,
+    {
+      text: `${who} relabelled ${ref}: ${labels}`,
+      html: `${escapeHtml(who)} relabelled ${link(issue.url, ref)}: <code>${escapeHtml(labels)}</code>`,
+    },
+    issue.url,
+  );
 }

@@ -72,7 +72,10 @@ export function createProjectActivityConsumer(deps: ProjectActivityDeps): Delive
       const jobs = await activityJobs(tx, deps.community, parsed.hook, deps.now?.() ?? new Date());
       if (!jobs.length) return false;
       await deps.queue.sendMany(notifyJob, jobs, { tx });
-      deps.logger.info({ kind: parsed.hook.object_kind, jobs: jobs.map((j) => j.dedupeKey) }, "told rooms of GitLab activity");
+      deps.logger.info(
+        { kind: parsed.hook.object_kind, jobs: jobs.map((j) => j.dedupeKey) },
+        "told rooms of GitLab activity",
+      );
       return true;
     },
   };
@@ -85,36 +88,56 @@ async function activityJobs(tx: Sql, community: Community, hook: GitlabWebhook, 
     case "issue":
     case "work_item": {
       const issue = hook as GitlabIssueHook;
-      const told = await issueJobs(tx, issue, rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []), community.gitlab?.bot_username);
+      const told = await issueJobs(
+        tx,
+        issue,
+        rooms("issues", issue.project.path_with_namespace, issue.labels ?? issue.object_attributes.labels ?? []),
+        community.gitlab?.bot_username,
+      );
       return [...told, ...(await retitledQuestion(tx, community, issue))];
     }
     case "merge_request": {
       const mr = hook as GitlabMergeRequestHook;
-      return mergeRequestJobs(tx, mr, rooms("merge_requests", mr.project.path_with_namespace, mr.labels ?? mr.object_attributes.labels ?? []));
+      return mergeRequestJobs(
+        tx,
+        mr,
+        rooms("merge_requests", mr.project.path_with_namespace, mr.labels ?? mr.object_attributes.labels ?? []),
+      );
     }
     case "note": {
       const note = hook as GitlabNoteHook;
-      return noteJobs(tx, note, rooms("comments", note.project.path_with_namespace, note.issue?.labels ?? note.merge_request?.labels ?? []));
+      return noteJobs(
+        tx,
+        note,
+        rooms("comments", note.project.path_with_namespace, note.issue?.labels ?? note.merge_request?.labels ?? []),
+      );
     }
     case "pipeline": {
       const pipeline = GitlabPipelineHook.safeParse(hook);
-      return pipeline.success ? pipelineJobs(tx, pipeline.data, rooms("pipelines", pipeline.data.project.path_with_namespace), now) : [];
+      return pipeline.success
+        ? pipelineJobs(tx, pipeline.data, rooms("pipelines", pipeline.data.project.path_with_namespace), now)
+        : [];
     }
     case "release": {
       const release = GitlabReleaseHook.safeParse(hook);
-      return release.success ? releaseJobs(tx, release.data, rooms("releases", release.data.project.path_with_namespace)) : [];
+      return release.success
+        ? releaseJobs(tx, release.data, rooms("releases", release.data.project.path_with_namespace))
+        : [];
     }
     case "push":
     case "tag_push": {
       const push = GitlabPushHook.safeParse(hook);
       if (!push.success) return [];
       const p = push.data;
-      if (ZERO_SHA.test(p.after)) return p.object_kind === "tag_push" ? tagDeletedJobs(tx, p, rooms("tags", p.project.path_with_namespace)) : [];
+      if (ZERO_SHA.test(p.after))
+        return p.object_kind === "tag_push" ? tagDeletedJobs(tx, p, rooms("tags", p.project.path_with_namespace)) : [];
       // Feature branches are noise; protected ones (or, on an older GitLab, the default branch) are news.
       const branch = p.ref.replace(/^refs\/heads\//, "");
       if (p.object_kind === "push" && !(p.ref_protected ?? branch === p.project.default_branch)) return [];
       const kind = p.object_kind === "push" ? "pushes" : "tags";
-      return rooms(kind, p.project.path_with_namespace).map((to) => send(to, `gitlab:${p.object_kind}:${p.project.id}:${p.ref}:${p.after}:${to.key}`, pushLine(to, p)));
+      return rooms(kind, p.project.path_with_namespace).map((to) =>
+        send(to, `gitlab:${p.object_kind}:${p.project.id}:${p.ref}:${p.after}:${to.key}`, pushLine(to, p)),
+      );
     }
     default:
       return [];
@@ -153,23 +176,47 @@ async function mergeRequestJobs(tx: Sql, hook: GitlabMergeRequestHook, rooms: Ro
     const root = mrKey(hook.project.id, mr.iid, to);
     const line = mergeRequestLine(to, hook, verb);
     if (mr.action === "open") jobs.push(send(to, root, line));
-    else jobs.push(send(to, `gitlab:mr:${hook.project.id}:${mr.iid}:${mr.action}:${mr.updated_at ?? ""}:${to.key}`, line, await sentKey(tx, root)));
+    else
+      jobs.push(
+        send(
+          to,
+          `gitlab:mr:${hook.project.id}:${mr.iid}:${mr.action}:${mr.updated_at ?? ""}:${to.key}`,
+          line,
+          await sentKey(tx, root),
+        ),
+      );
   }
   return jobs;
 }
 
 async function noteJobs(tx: Sql, hook: GitlabNoteHook, rooms: RoomTarget[]): Promise<NotifySend[]> {
   const note = hook.object_attributes;
-  if (note.system || note.internal || hook.event_type === "confidential_note" || (note.action && note.action !== "create")) return [];
+  if (
+    note.system ||
+    note.internal ||
+    hook.event_type === "confidential_note" ||
+    (note.action && note.action !== "create")
+  )
+    return [];
   if (hook.issue?.confidential) return [];
-  const on = hook.issue ? { kind: "issue", iid: hook.issue.iid } : hook.merge_request ? { kind: "mr", iid: hook.merge_request.iid } : undefined;
+  const on = hook.issue
+    ? { kind: "issue", iid: hook.issue.iid }
+    : hook.merge_request
+      ? { kind: "mr", iid: hook.merge_request.iid }
+      : undefined;
   if (!on) return [];
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
     // A comment belongs in the thread of what it is on; without that message, it is not news here.
-    const root = await sentKey(tx, on.kind === "issue" ? issueRootKey(hook.project.id, on.iid, to) : mrKey(hook.project.id, on.iid, to));
+    const root = await sentKey(
+      tx,
+      on.kind === "issue" ? issueRootKey(hook.project.id, on.iid, to) : mrKey(hook.project.id, on.iid, to),
+    );
     // Keyed by what the comment is on, so that an issue made confidential takes its comments back too.
-    if (root) jobs.push(send(to, `gitlab:${on.kind}-note:${hook.project.id}:${on.iid}:${note.id}:${to.key}`, noteLine(to, hook), root));
+    if (root)
+      jobs.push(
+        send(to, `gitlab:${on.kind}-note:${hook.project.id}:${on.iid}:${note.id}:${to.key}`, noteLine(to, hook), root),
+      );
   }
   return jobs;
 }
@@ -185,13 +232,21 @@ async function pipelineJobs(tx: Sql, hook: GitlabPipelineHook, rooms: RoomTarget
       // A broken default branch needs a person: pinged as the SIG asks, once a day per branch.
       const people = to.sig ? sigPeopleToPing(to.sig, "pipeline-failed", now) : [];
       const subject = `gitlab:pipeline:${hook.project.id}:${p.ref}`;
-      const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: pingDay(to.sig, now) }));
-      jobs.push(withPings(send(to, `${prefix}failed:${p.id}`, pipelineLine(to, hook, "failed")), people.filter((m) => claimed.has(m.matrix))));
+      const claimed = new Set(
+        await claimPings(tx, { subject, userIds: people.map((m) => m.matrix), day: pingDay(to.sig, now) }),
+      );
+      jobs.push(
+        withPings(
+          send(to, `${prefix}failed:${p.id}`, pipelineLine(to, hook, "failed")),
+          people.filter((m) => claimed.has(m.matrix)),
+        ),
+      );
       continue;
     }
     // A pass is news only after a failure: the last pipeline message for the branch.
     const last = (await listSentMatrixMessageKeys(tx, prefix)).at(-1);
-    if (last?.startsWith(`${prefix}failed:`)) jobs.push(send(to, `${prefix}fixed:${p.id}`, pipelineLine(to, hook, "fixed"), last));
+    if (last?.startsWith(`${prefix}failed:`))
+      jobs.push(send(to, `${prefix}fixed:${p.id}`, pipelineLine(to, hook, "fixed"), last));
   }
   return jobs;
 }
@@ -204,13 +259,21 @@ const ISSUE_VERBS: Record<string, string> = { close: "closed", reopen: "reopened
  * not as a new one; given a new title, its first message is edited to it. The bot's own labels
  * (routing, `needs-info`) are not news: its note and the routed line said them.
  */
-async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[], botUsername: string | undefined): Promise<NotifySend[]> {
+async function issueJobs(
+  tx: Sql,
+  hook: GitlabIssueHook,
+  rooms: RoomTarget[],
+  botUsername: string | undefined,
+): Promise<NotifySend[]> {
   const issue = hook.object_attributes;
   if (issue.confidential || hook.event_type === "confidential_issue") return [];
   const title = hook.changes?.title;
   const retitled = issue.action === "update" && title?.current && title.current !== title.previous;
   const labels = hook.changes?.labels;
-  const relabel = issue.action === "update" && labels && hook.user.username !== botUsername ? labelDiff(labels.previous, labels.current) : undefined;
+  const relabel =
+    issue.action === "update" && labels && hook.user.username !== botUsername
+      ? labelDiff(labels.previous, labels.current)
+      : undefined;
   const verb = ISSUE_VERBS[issue.action ?? ""];
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
@@ -225,14 +288,29 @@ async function issueJobs(tx: Sql, hook: GitlabIssueHook, rooms: RoomTarget[], bo
       const key = `gitlab:issue:${hook.project.id}:${issue.iid}:retitle:${shortHash(title.current ?? "")}:${to.key}`;
       jobs.push({ ...send(to, key, issueRetitledLine(to, hook)), replaces: root });
     }
-    const said = relabel ? { action: "relabel", line: issueRelabelledLine(to, hook, relabel) } : verb ? { action: issue.action, line: issueStateLine(to, hook, verb) } : undefined;
-    if (said) jobs.push(send(to, `gitlab:issue-note:${hook.project.id}:${issue.iid}:${said.action}:${issue.updated_at ?? ""}:${to.key}`, said.line, root));
+    const said = relabel
+      ? { action: "relabel", line: issueRelabelledLine(to, hook, relabel) }
+      : verb
+        ? { action: issue.action, line: issueStateLine(to, hook, verb) }
+        : undefined;
+    if (said)
+      jobs.push(
+        send(
+          to,
+          `gitlab:issue-note:${hook.project.id}:${issue.iid}:${said.action}:${issue.updated_at ?? ""}:${to.key}`,
+          said.line,
+          root,
+        ),
+      );
   }
   return jobs;
 }
 
 /** Labels added and removed by an update; undefined when the set did not change. */
-function labelDiff(previous: readonly { title: string }[], current: readonly { title: string }[]): { added: string[]; removed: string[] } | undefined {
+function labelDiff(
+  previous: readonly { title: string }[],
+  current: readonly { title: string }[],
+): { added: string[]; removed: string[] } | undefined {
   const before = new Set(previous.map((l) => l.title));
   const after = new Set(current.map((l) => l.title));
   const added = [...after].filter((l) => !before.has(l));
@@ -249,14 +327,26 @@ async function releaseJobs(tx: Sql, r: GitlabReleaseHook, rooms: RoomTarget[]): 
   const prefix = `gitlab:release:${r.project.id}:${r.id}:`;
   if (r.action === "delete") {
     const said = (await listSentMatrixMessageKeys(tx, prefix)).filter((key) => !key.endsWith(":deleted"));
-    return said.map((target): NotifyRedact => ({ action: "redact", dedupeKey: `${target}:deleted`, target, reason: "the release was deleted" }));
+    return said.map((target): NotifyRedact => ({
+      action: "redact",
+      dedupeKey: `${target}:deleted`,
+      target,
+      reason: "the release was deleted",
+    }));
   }
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
     const created = `${prefix}create:${to.key}`;
     if (r.action === "create") jobs.push(send(to, created, releaseLine(to, r)));
     else if (r.action === "update" && (await sentKey(tx, created))) {
-      jobs.push({ ...send(to, `${prefix}update:${shortHash(`${r.name ?? ""}\n${r.tag}\n${r.url}`)}:${to.key}`, releaseLine(to, r)), replaces: created });
+      jobs.push({
+        ...send(
+          to,
+          `${prefix}update:${shortHash(`${r.name ?? ""}\n${r.tag}\n${r.url}`)}:${to.key}`,
+          releaseLine(to, r),
+        ),
+        replaces: created,
+      });
     }
   }
   return jobs;
@@ -267,7 +357,9 @@ async function tagDeletedJobs(tx: Sql, p: GitlabPushHook, rooms: RoomTarget[]): 
   const jobs: NotifySend[] = [];
   for (const to of rooms) {
     const tagged = await sentKey(tx, `gitlab:tag_push:${p.project.id}:${p.ref}:${p.before}:${to.key}`);
-    jobs.push(send(to, `gitlab:tag_push:${p.project.id}:${p.ref}:deleted:${p.before}:${to.key}`, tagDeletedLine(to, p), tagged));
+    jobs.push(
+      send(to, `gitlab:tag_push:${p.project.id}:${p.ref}:deleted:${p.before}:${to.key}`, tagDeletedLine(to, p), tagged),
+    );
   }
   return jobs;
 }

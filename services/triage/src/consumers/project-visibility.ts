@@ -14,7 +14,18 @@ import type { GitlabWebhook, NotifyRedact } from "@agora/schemas";
  * `triage-private` (an issue of a private project told in the confidential form) is not one of
  * them: it shows nothing to take back, and goes out while the project is private.
  */
-const KINDS = ["triage", "triage-chat", "issue", "issue-note", "mr", "mr-note", "pipeline", "release", "push", "tag_push"];
+const KINDS = [
+  "triage",
+  "triage-chat",
+  "issue",
+  "issue-note",
+  "mr",
+  "mr-note",
+  "pipeline",
+  "release",
+  "push",
+  "tag_push",
+];
 const prefixes = (projectId: number) => KINDS.map((kind) => `gitlab:${kind}:${projectId}:`);
 /** Suffixes of the redactions Agora sends; what they redacted is gone already. */
 const REDACTION = /:(confidential|deleted|private)$/;
@@ -32,14 +43,22 @@ export interface ProjectVisibilityDeps {
  * API, as for an issue made confidential. Each consumer asks, in the delivery's transaction;
  * whichever asks first does the taking back, once.
  */
-export async function projectWithdrawn(tx: Sql, hook: GitlabWebhook, deps: ProjectVisibilityDeps): Promise<{ withdrawn: boolean; tookBack: boolean }> {
+export async function projectWithdrawn(
+  tx: Sql,
+  hook: GitlabWebhook,
+  deps: ProjectVisibilityDeps,
+): Promise<{ withdrawn: boolean; tookBack: boolean }> {
   const project = (hook as { project?: { id?: unknown; visibility_level?: unknown } }).project;
-  if (typeof project?.id !== "number" || typeof project.visibility_level !== "number") return { withdrawn: false, tookBack: false };
+  if (typeof project?.id !== "number" || typeof project.visibility_level !== "number")
+    return { withdrawn: false, tookBack: false };
   const seen = await seeProjectVisibility(tx, project.id, project.visibility_level);
   if (seen.becameWithdrawn) {
     const redactions = await takeBackProject(tx, project.id);
     if (redactions.length) await deps.queue.sendMany(notifyJob, redactions, { tx });
-    deps.logger.info({ projectId: project.id, redacted: redactions.length }, "a project was made private: its room messages are taken back");
+    deps.logger.info(
+      { projectId: project.id, redacted: redactions.length },
+      "a project was made private: its room messages are taken back",
+    );
   }
   if (seen.cameBack) {
     // Told in full again from now on; what was queued and withheld meanwhile stays unsent.
@@ -61,5 +80,10 @@ async function takeBackProject(tx: Sql, projectId: number): Promise<NotifyRedact
   const redacted = new Set(sent.filter((key) => REDACTION.test(key)).map((key) => key.replace(REDACTION, "")));
   return sent
     .filter((key) => !REDACTION.test(key) && !redacted.has(key))
-    .map((target) => ({ action: "redact", dedupeKey: `${target}:private`, target, reason: "the project was made private" }));
+    .map((target) => ({
+      action: "redact",
+      dedupeKey: `${target}:private`,
+      target,
+      reason: "the project was made private",
+    }));
 }

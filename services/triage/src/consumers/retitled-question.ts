@@ -34,7 +34,13 @@ export async function retitledQuestion(tx: Sql, community: Community, hook: Gitl
       confidential: false,
       action: "update",
     },
-    routing: { mode: "ask", sig: decision.sig || null, confidence: decision.confidence, reasons: [...decision.reasons], suggestions: [...(decision.suggestions ?? [])] },
+    routing: {
+      mode: "ask",
+      sig: decision.sig || null,
+      confidence: decision.confidence,
+      reasons: [...decision.reasons],
+      suggestions: [...(decision.suggestions ?? [])],
+    },
     labels: [],
     renamedBy: hook.user.username,
   });

@@ -8,7 +8,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!
  * Who a triage message should ping, by the community file's `pings` of the SIG it concerns: the
  * routed-to SIG for a routed bug, the best guess for a question. Nobody in the SIG's quiet hours.
  */
-export function whoToPing({ community, routing, now }: { community: Community; routing: Routing; now: Date }): SigMember[] {
+export function whoToPing({
+  community,
+  routing,
+  now,
+}: {
+  community: Community;
+  routing: Routing;
+  now: Date;
+}): SigMember[] {
   const sig = pingingSig({ community, routing });
   return sig ? sigPeopleToPing(sig, routing.mode === "act" ? "routed" : "asked", now) : [];
 }
@@ -25,7 +33,12 @@ export function pingingSig({ community, routing }: { community: Community; routi
  * which begins when their quiet hours end, not at a UTC midnight in the middle of their afternoon.
  */
 export function pingDay(sig: Sig | undefined, now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: sig?.pings?.quiet_hours?.tz ?? "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: sig?.pings?.quiet_hours?.tz ?? "UTC",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
   const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "01";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
@@ -35,7 +48,8 @@ export function sigPeopleToPing(sig: Sig, event: NonNullable<Sig["pings"]>["on"]
   const pings = sig.pings;
   if (!pings || !pings.on.includes(event)) return [];
   if (pings.quiet_hours && inQuietHours(pings.quiet_hours, now)) return [];
-  const people = pings.who === "leads" ? sig.leads : pings.who === "triagers" ? sig.triagers : [...sig.leads, ...sig.triagers];
+  const people =
+    pings.who === "leads" ? sig.leads : pings.who === "triagers" ? sig.triagers : [...sig.leads, ...sig.triagers];
   return people.filter((p, i) => people.findIndex((q) => q.matrix === p.matrix) === i);
 }
 
@@ -48,7 +62,12 @@ export function inQuietHours(span: QuietHours, now: Date): boolean {
 
 /** `HH:MM` on the clocks of `tz` at `now`, daylight saving time included (Intl's zone data). */
 function localTime(now: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
   const part = (type: "hour" | "minute") => parts.find((p) => p.type === type)?.value ?? "00";
   return `${part("hour")}:${part("minute")}`;
 }
@@ -61,7 +80,9 @@ function localTime(now: Date, tz: string): string {
 export function withPings(message: NotifySend, people: readonly SigMember[]): NotifySend {
   if (!people.length) return message;
   const names = people.map((p) => p.name ?? p.matrix).join(", ");
-  const pills = people.map((p) => `<a href="https://matrix.to/#/${encodeURIComponent(p.matrix)}">${escapeHtml(p.name ?? p.matrix)}</a>`).join(", ");
+  const pills = people
+    .map((p) => `<a href="https://matrix.to/#/${encodeURIComponent(p.matrix)}">${escapeHtml(p.name ?? p.matrix)}</a>`)
+    .join(", ");
   return {
     ...message,
     msgtype: "text",

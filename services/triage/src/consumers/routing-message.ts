@@ -40,7 +40,12 @@ export function routingMessage({
 }): NotifySend | undefined {
   const ref = `${issue.projectPath}#${issue.issueIid}`;
   // The same decision for the same issue is one message, whatever retries or redeliveries do.
-  const dedupeKey = (projectPrivate ? privateProjectTriageKey : triageMessageKey)(issue.projectId, issue.issueIid, routing.mode, routing.sig);
+  const dedupeKey = (projectPrivate ? privateProjectTriageKey : triageMessageKey)(
+    issue.projectId,
+    issue.issueIid,
+    routing.mode,
+    routing.sig,
+  );
   const link = { text: ref, html: `<a href="${escapeHtml(issue.url)}">${escapeHtml(ref)}</a>` };
   const what = describeIssue(issue, link, renamedBy);
 
@@ -48,7 +53,9 @@ export function routingMessage({
     const sig = community.sigs.find((s) => s.id === routing.sig);
     if (!sig) return undefined;
     const extra = issue.confidential ? [] : labels.filter((l) => !isSigLabel(community, l) && !ROUTINE_LABELS.has(l));
-    const labelled = extra.length ? { text: ` [${extra.join(", ")}]`, html: ` <code>${escapeHtml(extra.join(", "))}</code>` } : { text: "", html: "" };
+    const labelled = extra.length
+      ? { text: ` [${extra.join(", ")}]`, html: ` <code>${escapeHtml(extra.join(", "))}</code>` }
+      : { text: "", html: "" };
     return {
       action: "send",
       dedupeKey,
@@ -76,18 +83,32 @@ export function routingMessage({
         },
       ];
   // A confidential issue's reasons quote its words: `why` would not show them in a room anyway.
-  const why = issue.confidential ? [] : [{ text: `Why these guesses: !triage why ${ref}`, html: `Why these guesses: <code>!triage why ${escapeHtml(ref)}</code>` }];
+  const why = issue.confidential
+    ? []
+    : [
+        {
+          text: `Why these guesses: !triage why ${ref}`,
+          html: `Why these guesses: <code>!triage why ${escapeHtml(ref)}</code>`,
+        },
+      ];
   return {
     action: "send",
     dedupeKey,
     room,
-    body: [`Needs a SIG: ${what.text} ${issue.url}`, ...commands.map((c) => c.text), ...why.map((w) => w.text)].join("\n"),
+    body: [`Needs a SIG: ${what.text} ${issue.url}`, ...commands.map((c) => c.text), ...why.map((w) => w.text)].join(
+      "\n",
+    ),
     html: `<b>Needs a SIG</b>: ${what.html}<ul>${commands.map((c) => c.html).join("")}</ul>${why.map((w) => w.html).join("")}`,
   };
 }
 
 /** The dedupe key of the room message for a decision; other messages thread on, edit or redact it by this. */
-export function triageMessageKey(projectId: number, issueIid: number, mode: Routing["mode"], sig: string | null | undefined): string {
+export function triageMessageKey(
+  projectId: number,
+  issueIid: number,
+  mode: Routing["mode"],
+  sig: string | null | undefined,
+): string {
   return `gitlab:triage:${projectId}:${issueIid}:${mode}:${sig || "none"}`;
 }
 
@@ -95,7 +116,12 @@ export function triageMessageKey(projectId: number, issueIid: number, mode: Rout
  * The key of a decision told while its project is private (in the confidential form): apart from
  * `gitlab:triage:<project>:`, which stays withheld until the project is public again.
  */
-export function privateProjectTriageKey(projectId: number, issueIid: number, mode: Routing["mode"], sig: string | null | undefined): string {
+export function privateProjectTriageKey(
+  projectId: number,
+  issueIid: number,
+  mode: Routing["mode"],
+  sig: string | null | undefined,
+): string {
   return `gitlab:triage-private:${projectId}:${issueIid}:${mode}:${sig || "none"}`;
 }
 
@@ -103,11 +129,19 @@ export function privateProjectTriageKey(projectId: number, issueIid: number, mod
  * `alice opened <a>group/project#12</a> "title"` (`<a>…</a> "new title" (renamed by bob)` after a
  * retitle), or only the link for a confidential issue.
  */
-function describeIssue(issue: TriageJob, link: { text: string; html: string }, renamedBy: string | undefined): { text: string; html: string } {
-  if (issue.confidential) return { text: `a confidential issue, ${link.text}`, html: `a confidential issue, ${link.html}` };
+function describeIssue(
+  issue: TriageJob,
+  link: { text: string; html: string },
+  renamedBy: string | undefined,
+): { text: string; html: string } {
+  if (issue.confidential)
+    return { text: `a confidential issue, ${link.text}`, html: `a confidential issue, ${link.html}` };
   if (renamedBy) {
     const [title, who] = [escapeUserText(issue.title), escapeUserText(renamedBy)];
-    return { text: `${link.text} "${title}" (renamed by ${who})`, html: `${link.html} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})` };
+    return {
+      text: `${link.text} "${title}" (renamed by ${who})`,
+      html: `${link.html} "${escapeHtml(title)}" (renamed by ${escapeHtml(who)})`,
+    };
   }
   const who = issue.author ? `${escapeUserText(issue.author)} ` : "";
   const verb = VERBS[issue.action] ?? "updated";

@@ -33,11 +33,22 @@ export async function startTriageWorker(options: StartTriageWorkerOptions): Prom
       await queue.sendMany(notifyJob, jobs, { tx });
     },
   };
-  await queue.work(triageJob, async (input, { jobId }) => {
-    const outcome = await asTriageJob(() => triageIssue({ ctx, input }));
-    logger.info(
-      { jobId, projectId: input.projectId, issueIid: input.issueIid, status: outcome.result.status, sig: outcome.routing?.sig, notified: outcome.notified },
-      "triaged an issue",
-    );
-  }, { concurrency: 2 });
+  await queue.work(
+    triageJob,
+    async (input, { jobId }) => {
+      const outcome = await asTriageJob(() => triageIssue({ ctx, input }));
+      logger.info(
+        {
+          jobId,
+          projectId: input.projectId,
+          issueIid: input.issueIid,
+          status: outcome.result.status,
+          sig: outcome.routing?.sig,
+          notified: outcome.notified,
+        },
+        "triaged an issue",
+      );
+    },
+    { concurrency: 2 },
+  );
 }

@@ -40,7 +40,8 @@ export function subscribedRooms(community: Community, event: GitlabEventFacts): 
 function matches(sub: GitlabSubscription, { kind, projectPath, labels = [] }: GitlabEventFacts): boolean {
   if (sub.events && !sub.events.includes(kind)) return false;
   const anyProject = !sub.projects.length && !sub.groups.length;
-  if (!anyProject && !sub.projects.includes(projectPath) && !sub.groups.some((g) => projectPath.startsWith(`${g}/`))) return false;
+  if (!anyProject && !sub.projects.includes(projectPath) && !sub.groups.some((g) => projectPath.startsWith(`${g}/`)))
+    return false;
   if (sub.labels.include.length && !sub.labels.include.some((l) => labels.includes(l))) return false;
   return !sub.labels.exclude.some((l) => labels.includes(l));
 }

@@ -17,11 +17,19 @@ const prefixes = (projectId: number, issueIid: number) => [
  * its thread) is redacted. The current decision's message is redacted even if it is not sent yet,
  * since its send job may still be queued: the notifier then never sends it.
  */
-export async function takeBackConfidential(tx: Sql, { projectId, issueIid }: { projectId: number; issueIid: number }): Promise<NotifyRedact[]> {
+export async function takeBackConfidential(
+  tx: Sql,
+  { projectId, issueIid }: { projectId: number; issueIid: number },
+): Promise<NotifyRedact[]> {
   const decision = await findTriageDecision(tx, projectId, issueIid);
   await markTriageDecisionConfidential(tx, projectId, issueIid);
   const sent = (await Promise.all(prefixes(projectId, issueIid).map((p) => listSentMatrixMessageKeys(tx, p)))).flat();
   const current = decision ? [triageMessageKey(projectId, issueIid, decision.mode, decision.sig)] : [];
   const keys = [...new Set([...sent, ...current])];
-  return keys.map((target) => ({ action: "redact", dedupeKey: `${target}:confidential`, target, reason: "the issue was made confidential" }));
+  return keys.map((target) => ({
+    action: "redact",
+    dedupeKey: `${target}:confidential`,
+    target,
+    reason: "the issue was made confidential",
+  }));
 }

@@ -20,7 +20,9 @@ const ROUTED_ACTIONS = new Set(["open", "reopen", "update"]);
  * notes never start another round.
  */
 export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer<Sql> {
-  const sigLabels = new Map(deps.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)));
+  const sigLabels = new Map(
+    deps.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)),
+  );
   const sigOf = (labels: readonly { title: string }[] | undefined) =>
     labels?.map((l) => sigLabels.get(l.title)).find((sig) => sig !== undefined) ?? null;
 
@@ -39,7 +41,10 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
       if (confidential?.current === true && confidential.previous !== true) {
         const redactions = await takeBackConfidential(tx, { projectId: hook.project.id, issueIid: issue.iid });
         if (redactions.length) await deps.queue.sendMany(notifyJob, redactions, { tx });
-        deps.logger.info({ ...at, redacted: redactions.length }, "an issue became confidential: its room messages are taken back");
+        deps.logger.info(
+          { ...at, redacted: redactions.length },
+          "an issue became confidential: its room messages are taken back",
+        );
         return true;
       }
       // A closed question leaves the triage page; nothing else is done for a closed issue.
@@ -61,7 +66,10 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
           sig,
           correctedBy: hook.user.username,
         });
-        deps.logger.info({ ...at, sig, by: hook.user.username }, "a person changed the SIG label; recorded as a correction");
+        deps.logger.info(
+          { ...at, sig, by: hook.user.username },
+          "a person changed the SIG label; recorded as a correction",
+        );
         return true;
       }
       const labels = (hook.labels ?? issue.labels ?? []).map((l) => l.title);
@@ -70,20 +78,24 @@ export function createTriageConsumer(deps: TriageConsumerDeps): DeliveryConsumer
       // An edit matters only when it changed what routing reads.
       if (issue.action === "update" && !hook.changes?.title && !hook.changes?.description) return false;
 
-      await deps.queue.sendMany(triageJob, [
-        {
-          projectId: hook.project.id,
-          projectPath: hook.project.path_with_namespace,
-          issueIid: issue.iid,
-          url: issue.url,
-          title: issue.title,
-          description: issue.description ?? "",
-          labels,
-          confidential: issue.confidential === true || hook.event_type === "confidential_issue" || withdrawn,
-          action: issue.action ?? "open",
-          author: hook.user.username,
-        },
-      ], { tx });
+      await deps.queue.sendMany(
+        triageJob,
+        [
+          {
+            projectId: hook.project.id,
+            projectPath: hook.project.path_with_namespace,
+            issueIid: issue.iid,
+            url: issue.url,
+            title: issue.title,
+            description: issue.description ?? "",
+            labels,
+            confidential: issue.confidential === true || hook.event_type === "confidential_issue" || withdrawn,
+            action: issue.action ?? "open",
+            author: hook.user.username,
+          },
+        ],
+        { tx },
+      );
       return true;
     },
   };
@@ -94,4 +106,8 @@ function isIssueHook(hook: GitlabWebhook): hook is GitlabIssueHook {
 }
 
 const sigLabelsIn = (labels: readonly { title: string }[], sigLabels: Map<string, string>) =>
-  labels.map((l) => l.title).filter((t) => sigLabels.has(t)).sort().join("\n");
+  labels
+    .map((l) => l.title)
+    .filter((t) => sigLabels.has(t))
+    .sort()
+    .join("\n");

@@ -28,14 +28,25 @@ export type TriageOutcome = { routing: Routing | null; result: ActionResult; not
  * thrown as a `TriageError` (which the worker dead-letters). Nothing is recorded or announced
  * unless GitLab took the decision.
  */
-export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; input: TriageJob }): Promise<TriageOutcome> {
+export async function triageIssue({
+  ctx,
+  input,
+}: {
+  ctx: TriageWorkerContext;
+  input: TriageJob;
+}): Promise<TriageOutcome> {
   const { projectId, issueIid } = input;
   // A person may have corrected the label between the webhook and this job: humans win.
   if (await findTriageCorrection(ctx.db, projectId, issueIid)) {
     return { routing: null, result: { status: "skipped", reason: "a person set the SIG label" }, notified: null };
   }
   const routing = decideRouting({ ctx: ctx.routing, input });
-  const decision = { sig: routing.sig ?? "unknown", confidence: routing.confidence, reasons: routing.reasons, suggestions: routing.suggestions };
+  const decision = {
+    sig: routing.sig ?? "unknown",
+    confidence: routing.confidence,
+    reasons: routing.reasons,
+    suggestions: routing.suggestions,
+  };
   const result = await applyRouting({ ctx: ctx.actions, input: { projectId, issueIid, decision, mode: routing.mode } });
   if (result.status !== "routed" && result.status !== "asked") return { routing, result, notified: null };
   if (result.status === "routed") {
@@ -53,8 +64,18 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
   // and its project may have been made private since (as a later event of the project showed).
   const withdrawn = await isProjectWithdrawn(ctx.db, projectId);
   const issue = result.confidential || withdrawn ? { ...input, confidential: true } : input;
-  const message = routingMessage({ community: ctx.routing.community, issue, routing, labels: [...input.labels, ...result.labels], projectPrivate: withdrawn });
-  if (!message) ctx.actions.logger.warn({ projectId, issueIid, mode: routing.mode }, "no room to tell of this triage: set matrix.triage_room");
+  const message = routingMessage({
+    community: ctx.routing.community,
+    issue,
+    routing,
+    labels: [...input.labels, ...result.labels],
+    projectPrivate: withdrawn,
+  });
+  if (!message)
+    ctx.actions.logger.warn(
+      { projectId, issueIid, mode: routing.mode },
+      "no room to tell of this triage: set matrix.triage_room",
+    );
   await ctx.db.transaction(async (tx) => {
     await saveTriageDecision(tx, {
       projectId,
@@ -74,8 +95,15 @@ export async function triageIssue({ ctx, input }: { ctx: TriageWorkerContext; in
       const now = ctx.now?.() ?? new Date();
       const people = whoToPing({ community: ctx.routing.community, routing, now });
       const day = pingDay(pingingSig({ community: ctx.routing.community, routing }), now);
-      const claimed = new Set(await claimPings(tx, { subject: pingSubject(projectId, issueIid), userIds: people.map((p) => p.matrix), day }));
-      await ctx.enqueueNotify(tx, [withPings(message, people.filter((p) => claimed.has(p.matrix)))]);
+      const claimed = new Set(
+        await claimPings(tx, { subject: pingSubject(projectId, issueIid), userIds: people.map((p) => p.matrix), day }),
+      );
+      await ctx.enqueueNotify(tx, [
+        withPings(
+          message,
+          people.filter((p) => claimed.has(p.matrix)),
+        ),
+      ]);
     }
   });
   return { routing, result, notified: message?.room ?? null };

@@ -26,13 +26,26 @@ export async function importHistory({
   ctx: { gitlab: GitlabApi; community: Pick<Community, "sigs"> };
   input: { projectIds: number[]; perPage?: number };
 }): Promise<ImportedHistory> {
-  const sigOfLabel = new Map(ctx.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)));
-  const result: ImportedHistory = { examples: [], read: 0, skippedNoSig: 0, skippedSeveralSigs: 0, skippedConfidential: 0 };
+  const sigOfLabel = new Map(
+    ctx.community.sigs.flatMap((sig) => sig.gitlab.labels.map((label) => [label, sig.id] as const)),
+  );
+  const result: ImportedHistory = {
+    examples: [],
+    read: 0,
+    skippedNoSig: 0,
+    skippedSeveralSigs: 0,
+    skippedConfidential: 0,
+  };
   for (const projectId of input.projectIds) {
     const issues: GitlabIssue[] = [];
     // SIG labels need not share a prefix, so ask for every labelled issue and sort them out here.
-    for (let page: number | null = 1; page !== null; ) {
-      const batch = await ctx.gitlab.listClosedIssues({ projectId, labelsPrefix: "", page, perPage: input.perPage ?? 100 });
+    for (let page: number | null = 1; page !== null;) {
+      const batch = await ctx.gitlab.listClosedIssues({
+        projectId,
+        labelsPrefix: "",
+        page,
+        perPage: input.perPage ?? 100,
+      });
       issues.push(...batch.issues);
       page = batch.nextPage;
     }

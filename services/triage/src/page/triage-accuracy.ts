@@ -38,6 +38,9 @@ export function accuracySentence(a: TriageAccuracy): string {
       : `too few to tell its precision yet`;
     acted += `; people moved ${a.corrected} of those (${precision})`;
   }
-  const asked = a.asked === 0 ? "" : ` Asked a person about ${a.asked}: people placed ${a.placed}, ${a.placedAsSuggested} in the bot's first suggestion.`;
+  const asked =
+    a.asked === 0
+      ? ""
+      : ` Asked a person about ${a.asked}: people placed ${a.placed}, ${a.placedAsSuggested} in the bot's first suggestion.`;
   return `${acted}.${asked}`;
 }

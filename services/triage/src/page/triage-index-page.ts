@@ -1,6 +1,12 @@
 import { newRoutes, page } from "@agora/http";
 import { html } from "hono/html";
-import { ACCURACY_DAYS, MIN_ACTED_FOR_PRECISION, accuracySentence, precisionText, type TriageAccuracy } from "./triage-accuracy.ts";
+import {
+  ACCURACY_DAYS,
+  MIN_ACTED_FOR_PRECISION,
+  accuracySentence,
+  precisionText,
+  type TriageAccuracy,
+} from "./triage-accuracy.ts";
 import { RECENT_DAYS, triageIndex, type TriagePageDeps } from "./triage-view.ts";
 import { sharePercent } from "../routing/percent.ts";
 
@@ -11,7 +17,14 @@ const COLUMNS = ["Decided", "Acted alone", "Moved by people", "Precision", "Aske
 // Each cell carries its column's name, which a phone shows beside the figure (the `cards` style).
 function accuracyCells(a: TriageAccuracy) {
   const placed = a.placed ? `${a.placed} (${a.placedAsSuggested} as suggested)` : "0";
-  const figures = [`${a.decisions}`, `${a.acted}${share(a.acted, a.decisions)}`, `${a.corrected}`, precisionText(a), `${a.asked}`, placed];
+  const figures = [
+    `${a.decisions}`,
+    `${a.acted}${share(a.acted, a.decisions)}`,
+    `${a.corrected}`,
+    precisionText(a),
+    `${a.asked}`,
+    placed,
+  ];
   return figures.map((figure, i) => html`<td class="num" data-label="${COLUMNS[i]}">${figure}</td>`);
 }
 
@@ -26,7 +39,8 @@ export function triageIndexPage() {
 <thead><tr><th scope="col">SIG</th><th scope="col" class="num">Untriaged</th><th scope="col" class="num">Routed</th></tr></thead>
 <tbody>
 ${sigs.map(
-  (s) => html`<tr><th scope="row"><a href="/triage/${s.id}">${s.name}</a></th><td class="num">${s.untriaged}</td><td class="num">${s.routed}</td></tr>`,
+  (s) =>
+    html`<tr><th scope="row"><a href="/triage/${s.id}">${s.name}</a></th><td class="num">${s.untriaged}</td><td class="num">${s.routed}</td></tr>`,
 )}
 </tbody></table>
 <h2>How the bot did, last ${ACCURACY_DAYS} days</h2>

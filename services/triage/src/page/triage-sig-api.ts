@@ -21,16 +21,30 @@ const Accuracy = z
   .object({
     days: z.number().int().openapi({ description: "The window, in days, ending now", example: 30 }),
     since: z.string().openapi({ description: "Start of the window (ISO 8601)" }),
-    decisions: count("Bugs the bot decided for this SIG (acted on, or asked about with this SIG as its first suggestion)"),
+    decisions: count(
+      "Bugs the bot decided for this SIG (acted on, or asked about with this SIG as its first suggestion)",
+    ),
     acted: count("Of those, bugs it acted on alone: labelled and assigned"),
     corrected: count("Of those acted on, bugs a person then moved to another SIG or took the SIG label off"),
     asked: count("Of those decided, bugs it asked a person about"),
     placed: count("Of those asked about, bugs a person then put in a SIG"),
     placedAsSuggested: count("Of those placed, bugs put in this SIG, the bot's first suggestion"),
-    precision: z.number().min(0).max(1).nullable().openapi({ description: "1 − corrected / acted; null when it acted on none. Few acted on make it noisy" }),
-    coverage: z.number().min(0).max(1).nullable().openapi({ description: "acted / decisions; null when it decided none" }),
+    precision: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({ description: "1 − corrected / acted; null when it acted on none. Few acted on make it noisy" }),
+    coverage: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({ description: "acted / decisions; null when it decided none" }),
   })
-  .openapi("TriageAccuracy", { description: "How the bot's routing fared with people, by the SIG the bot chose; confidential issues not counted" });
+  .openapi("TriageAccuracy", {
+    description: "How the bot's routing fared with people, by the SIG the bot chose; confidential issues not counted",
+  });
 const TriageView = z
   .object({
     sig: z.object({ id: z.string(), name: z.string() }),
@@ -43,7 +57,8 @@ const TriageView = z
 const route = createRoute({
   method: "get",
   path: "/api/triage/{sig}",
-  summary: "A SIG's open untriaged bugs, those routed to it in the last 14 days, and the bot's accuracy for it over 30 days (never confidential ones)",
+  summary:
+    "A SIG's open untriaged bugs, those routed to it in the last 14 days, and the bot's accuracy for it over 30 days (never confidential ones)",
   tags: ["triage"],
   request: { params: z.object({ sig: z.string().openapi({ param: { name: "sig", in: "path" }, example: "cloud" }) }) },
   responses: {

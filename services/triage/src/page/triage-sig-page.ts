@@ -36,7 +36,9 @@ export function triageSigPage() {
 <p>How the bot did for ${view.sig.name} in the last ${ACCURACY_DAYS} days: ${accuracySentence(view.accuracy)}</p>
 <h2>Untriaged</h2>
 ${itemsTable(
-  view.sig.id === UNPLACED.id ? "Open bugs the bot could not place in any SIG" : `Open bugs the bot suggests for ${view.sig.name} but asked a person about`,
+  view.sig.id === UNPLACED.id
+    ? "Open bugs the bot could not place in any SIG"
+    : `Open bugs the bot suggests for ${view.sig.name} but asked a person about`,
   view.untriaged,
   "Nothing waits for a person.",
 )}

@@ -38,7 +38,16 @@ export interface TriageView {
   accuracy: AccuracyView;
 }
 
-const NO_DECISIONS: TriageAccuracy = { decisions: 0, acted: 0, corrected: 0, asked: 0, placed: 0, placedAsSuggested: 0, precision: null, coverage: null };
+const NO_DECISIONS: TriageAccuracy = {
+  decisions: 0,
+  acted: 0,
+  corrected: 0,
+  asked: 0,
+  placed: 0,
+  placedAsSuggested: 0,
+  precision: null,
+  coverage: null,
+};
 
 const since = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 3600 * 1000);
 
@@ -67,7 +76,10 @@ function issueUrl(community: Community, d: TriagePageDecision): string | null {
 /** What both the page and the API show for one SIG; confidential issues never reach here. */
 export async function triageView(deps: TriagePageDeps, sigId: string, now = new Date()): Promise<TriageView> {
   const sig = findSig(deps.community, sigId);
-  const [decisions, accuracy] = await Promise.all([listTriageDecisionsForSig(deps.db, sig.decidedAs, since(now)), recentTriageAccuracy(deps.db, now)]);
+  const [decisions, accuracy] = await Promise.all([
+    listTriageDecisionsForSig(deps.db, sig.decidedAs, since(now)),
+    recentTriageAccuracy(deps.db, now),
+  ]);
   const item = (d: TriagePageDecision): TriageItem => ({
     projectId: d.projectId,
     issueIid: d.issueIid,
@@ -86,7 +98,10 @@ export async function triageView(deps: TriagePageDeps, sigId: string, now = new 
   };
 }
 
-function accuracyView({ decisions, acted, corrected, asked, placed, placedAsSuggested, precision, coverage }: TriageAccuracy, now: Date): AccuracyView {
+function accuracyView(
+  { decisions, acted, corrected, asked, placed, placedAsSuggested, precision, coverage }: TriageAccuracy,
+  now: Date,
+): AccuracyView {
   // Only the figures: a by-SIG row also carries its `sig`, which the view names already.
   const counts = { decisions, acted, corrected, asked, placed, placedAsSuggested, precision, coverage };
   return { days: ACCURACY_DAYS, since: accuracySince(now).toISOString(), ...counts };
@@ -97,7 +112,10 @@ function accuracyView({ decisions, acted, corrected, asked, placed, placedAsSugg
  * accuracy overall (which also counts questions it had no guess for, and SIGs since removed).
  */
 export async function triageIndex(deps: TriagePageDeps, now = new Date()) {
-  const [countRows, accuracy] = await Promise.all([triageCountsBySig(deps.db, since(now)), recentTriageAccuracy(deps.db, now)]);
+  const [countRows, accuracy] = await Promise.all([
+    triageCountsBySig(deps.db, since(now)),
+    recentTriageAccuracy(deps.db, now),
+  ]);
   const counts = new Map(countRows.map((c) => [c.sig, c]));
   const accuracyOf = new Map(accuracy.bySig.map((a) => [a.sig, a]));
   const sigs = deps.community.sigs.map((s) => ({

@@ -87,13 +87,20 @@ export function decideRouting({ ctx, input }: { ctx: RoutingContext; input: Rout
   const wordsFor = model?.words(top.sig) ?? [];
   if (wordsFor.length > 0) reasons.push(`model: the words ${quoteAll(wordsFor)}`);
   // Evidence for another SIG pulls the decision apart; saying so tells the reader why it asked.
-  for (const [sig, k] of keywords) if (sig !== top.sig) reasons.push(...k.reasons.map((r) => `${r} (points to ${sig})`));
+  for (const [sig, k] of keywords)
+    if (sig !== top.sig) reasons.push(...k.reasons.map((r) => `${r} (points to ${sig})`));
   if (model && model.best !== top.sig && known.has(model.best)) {
     const other = model.words(model.best);
     if (other.length > 0) reasons.push(`model: the words ${quoteAll(other)} (points to ${model.best})`);
   }
   const threshold = ctx.model ? thresholdFor(ctx.model, top.sig, ctx.threshold) : ctx.threshold;
-  return { sig: top.sig, confidence: top.confidence, reasons, suggestions, mode: top.confidence >= threshold ? "act" : "ask" };
+  return {
+    sig: top.sig,
+    confidence: top.confidence,
+    reasons,
+    suggestions,
+    mode: top.confidence >= threshold ? "act" : "ask",
+  };
 }
 
 function decisiveRule(community: Community, input: RoutingIssue): { sig: string; reasons: string[] } | undefined {
@@ -103,7 +110,11 @@ function decisiveRule(community: Community, input: RoutingIssue): { sig: string;
   }
   const owners = community.sigs.filter((sig) => sig.gitlab.projects.includes(input.projectPath));
   // Two SIGs sharing a project is not a decision; their terms and the model still are.
-  if (owners.length === 1) return { sig: owners[0]!.id, reasons: [`rule: project ${input.projectPath} belongs to the ${owners[0]!.name} SIG`] };
+  if (owners.length === 1)
+    return {
+      sig: owners[0]!.id,
+      reasons: [`rule: project ${input.projectPath} belongs to the ${owners[0]!.name} SIG`],
+    };
   return undefined;
 }
 
@@ -153,7 +164,11 @@ function modelEvidence(model: LinearModel, input: RoutingIssue) {
   const words = (sig: string) => {
     const label = model.labels.indexOf(sig);
     // A word that moves the odds by less than a tenth is no reason a reader should be shown.
-    return label < 0 ? [] : reasonsFor(model, x, label, p, 4).filter((r) => r.weight / model.temperature >= 0.1).map((r) => r.word);
+    return label < 0
+      ? []
+      : reasonsFor(model, x, label, p, 4)
+          .filter((r) => r.weight / model.temperature >= 0.1)
+          .map((r) => r.word);
   };
   return { probability, best: model.labels[best]!, words };
 }

@@ -4,7 +4,8 @@ import type { SigRequirement } from "@agora/schemas";
 // than routing it without asking, so any plausible mention counts.
 const found: Record<SigRequirement, RegExp> = {
   // "9.4", "AlmaLinux 9", "el8", "release 10.0", "kernel 5.14.0-427…"
-  version: /\b(?:el|almalinux\s*|alma\s*|rhel\s*|release\s*|version\s*)?\d{1,2}\.\d{1,3}\b|\b(?:el|almalinux\s*|alma\s*|rhel\s*)\d{1,2}\b/i,
+  version:
+    /\b(?:el|almalinux\s*|alma\s*|rhel\s*|release\s*|version\s*)?\d{1,2}\.\d{1,3}\b|\b(?:el|almalinux\s*|alma\s*|rhel\s*)\d{1,2}\b/i,
   architecture: /\b(?:x86[_-]64|amd64|aarch64|arm64|ppc64le|s390x|i[36]86|riscv64|architecture|arch:)/i,
   steps: /steps to reproduce|how to reproduce|to reproduce|reproducer|^\s*\d+[.)]\s+\S/im,
 };

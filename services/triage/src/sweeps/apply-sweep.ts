@@ -24,9 +24,17 @@ export async function applySweep({
     const { projectId, iid } = planned.issue;
     try {
       if (planned.action === "remind") {
-        await ctx.gitlab.addNote(projectId, iid, `${reminderMarker}\nThis issue is waiting for the information asked for above. Without an answer it may be closed; a reply reopens the conversation.`);
+        await ctx.gitlab.addNote(
+          projectId,
+          iid,
+          `${reminderMarker}\nThis issue is waiting for the information asked for above. Without an answer it may be closed; a reply reopens the conversation.`,
+        );
       } else {
-        await ctx.gitlab.addNote(projectId, iid, "Closing: the information asked for has not arrived. Reopen the issue with it and triage will pick it up again.");
+        await ctx.gitlab.addNote(
+          projectId,
+          iid,
+          "Closing: the information asked for has not arrived. Reopen the issue with it and triage will pick it up again.",
+        );
         await ctx.gitlab.closeIssue(projectId, iid);
       }
       result.done.push(planned);

@@ -18,7 +18,10 @@ const dayMs = 24 * 60 * 60 * 1000;
  * message, and nobody in quiet hours (the line is then a notice). In the thread of the issue's
  * routed line when there is one. One message per issue per day: a second sweep that day sends none.
  */
-export async function needsInfoPings(tx: Sql, { community, plan, now }: { community: Community; plan: PlannedAction[]; now: Date }): Promise<NotifySend[]> {
+export async function needsInfoPings(
+  tx: Sql,
+  { community, plan, now }: { community: Community; plan: PlannedAction[]; now: Date },
+): Promise<NotifySend[]> {
   const waiting = plan.filter((p) => p.condition === "needs_info" && p.action !== "close");
   const jobs: NotifySend[] = [];
   const seen = new Set<string>();
@@ -31,10 +34,12 @@ export async function needsInfoPings(tx: Sql, { community, plan, now }: { commun
     const ref = issueRef(issue);
     const days = issue.updatedAt ? Math.floor((now.getTime() - issue.updatedAt.getTime()) / dayMs) : undefined;
     const waited = days === undefined ? "is waiting" : `has waited ${days} days`;
-    const what = issue.confidential ? { text: `a confidential issue, ${ref}`, html: `a confidential issue, ${link(issue.webUrl, ref)}` } : {
-      text: `${ref} "${escapeUserText(issue.title)}"`,
-      html: `${link(issue.webUrl, ref)} "${escapeHtml(escapeUserText(issue.title))}"`,
-    };
+    const what = issue.confidential
+      ? { text: `a confidential issue, ${ref}`, html: `a confidential issue, ${link(issue.webUrl, ref)}` }
+      : {
+          text: `${ref} "${escapeUserText(issue.title)}"`,
+          html: `${link(issue.webUrl, ref)} "${escapeHtml(escapeUserText(issue.title))}"`,
+        };
     // The SIG's day, as for its pings: one line per issue on each day its people live.
     const day = pingDay(sig, now);
     const root = triageMessageKey(issue.projectId, issue.iid, "act", sig.id);
@@ -50,7 +55,12 @@ export async function needsInfoPings(tx: Sql, { community, plan, now }: { commun
     };
     const people = sigPeopleToPing(sig, "needs-info", now);
     const claimed = new Set(await claimPings(tx, { subject, userIds: people.map((p) => p.matrix), day }));
-    jobs.push(withPings(message, people.filter((p) => claimed.has(p.matrix))));
+    jobs.push(
+      withPings(
+        message,
+        people.filter((p) => claimed.has(p.matrix)),
+      ),
+    );
   }
   return jobs;
 }
@@ -69,8 +79,11 @@ export async function enqueueNeedsInfoPings(
 
 /** `group/project#12` from the issue's web address, as the other room lines name issues. */
 function issueRef(issue: PlannedAction["issue"]): string {
-  const path = issue.webUrl?.match(/^https?:\/\/[^/]+\/(.+?)\/-\/issues\/\d+/)?.[1] ?? issue.webUrl?.match(/^https?:\/\/[^/]+\/(.+?)\/issues\/\d+/)?.[1];
+  const path =
+    issue.webUrl?.match(/^https?:\/\/[^/]+\/(.+?)\/-\/issues\/\d+/)?.[1] ??
+    issue.webUrl?.match(/^https?:\/\/[^/]+\/(.+?)\/issues\/\d+/)?.[1];
   return path ? `${path}#${issue.iid}` : `project ${issue.projectId}#${issue.iid}`;
 }
 
-const link = (url: string | null, text: string) => (url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text));
+const link = (url: string | null, text: string) =>
+  url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);

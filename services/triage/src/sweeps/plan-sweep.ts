@@ -51,12 +51,24 @@ export async function planSweep({
         const notes = policy.actions.includes("close") ? await ctx.gitlab.listNotes(issue.projectId, issue.iid) : [];
         const reminded = notes.at(-1)?.body.includes(reminderMarker) === true;
         if (reminded && policy.close_after_days !== undefined && quiet >= policy.close_after_days) {
-          plan.push({ issue, action: "close", policy: policy.name, condition: "needs_info", why: `${quietWhy} since the reminder (policy: close after ${policy.close_after_days})` });
+          plan.push({
+            issue,
+            action: "close",
+            policy: policy.name,
+            condition: "needs_info",
+            why: `${quietWhy} since the reminder (policy: close after ${policy.close_after_days})`,
+          });
           continue;
         }
         if (reminded || quiet < waiting) continue;
         for (const action of policy.actions.filter((a) => a !== "close")) {
-          plan.push({ issue, action, policy: policy.name, condition: "needs_info", why: `${quietWhy} (policy: ${waiting})` });
+          plan.push({
+            issue,
+            action,
+            policy: policy.name,
+            condition: "needs_info",
+            why: `${quietWhy} (policy: ${waiting})`,
+          });
         }
       }
     }

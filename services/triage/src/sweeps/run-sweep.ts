@@ -45,7 +45,14 @@ export async function runTriageSweep({
 }): Promise<SweepRun> {
   const { projectIds, unknown } = await resolveProjects({ ctx, input: { projects: input.projects } });
   const plan = await planSweep({ ctx, input: { policies: input.policies, projectIds } });
-  const run: SweepRun = { plan, result: null, unknownProjects: unknown, digest: undefined, unpostedDigest: undefined, pinged: 0 };
+  const run: SweepRun = {
+    plan,
+    result: null,
+    unknownProjects: unknown,
+    digest: undefined,
+    unpostedDigest: undefined,
+    pinged: 0,
+  };
   if (input.dryRun) return run;
   const postDigest = async (lines: string[]) => {
     if (!ctx.triageRoom) {

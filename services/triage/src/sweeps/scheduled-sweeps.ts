@@ -31,7 +31,9 @@ export async function startScheduledSweeps(options: ScheduledSweepsOptions): Pro
   const projects = sweptProjects(community);
   if (!policies || projects.length === 0) {
     await queue.unschedule(triageSweepJob);
-    const why = policies ? "no project to sweep (triage.projects, or sigs[].gitlab.projects)" : "no triage: section in the community file";
+    const why = policies
+      ? "no project to sweep (triage.projects, or sigs[].gitlab.projects)"
+      : "no triage: section in the community file";
     return { on: false, note: `no scheduled sweeps: ${why}` };
   }
   // A sweep makes many calls in a row, the kind GitLab's rate limits are for: each waits its turn.
@@ -56,11 +58,25 @@ export async function startScheduledSweeps(options: ScheduledSweepsOptions): Pro
         input: { policies, projects, dryRun: false },
       });
       for (const { planned, reason } of run.result?.failed ?? []) {
-        logger.warn({ jobId, projectId: planned.issue.projectId, issueIid: planned.issue.iid, action: planned.action, reason }, "GitLab refused a sweep action");
+        logger.warn(
+          { jobId, projectId: planned.issue.projectId, issueIid: planned.issue.iid, action: planned.action, reason },
+          "GitLab refused a sweep action",
+        );
       }
-      if (run.unknownProjects.length) logger.warn({ jobId, projects: run.unknownProjects }, "GitLab knows no such project; not swept");
-      if (run.unpostedDigest) logger.warn({ jobId, lines: run.unpostedDigest.length }, "no matrix.triage_room for the sweep's digest");
-      logger.info({ jobId, planned: run.plan.length, done: run.result?.done.length ?? 0, digest: run.digest?.dedupeKey, pinged: run.pinged }, "triage sweep ran");
+      if (run.unknownProjects.length)
+        logger.warn({ jobId, projects: run.unknownProjects }, "GitLab knows no such project; not swept");
+      if (run.unpostedDigest)
+        logger.warn({ jobId, lines: run.unpostedDigest.length }, "no matrix.triage_room for the sweep's digest");
+      logger.info(
+        {
+          jobId,
+          planned: run.plan.length,
+          done: run.result?.done.length ?? 0,
+          digest: run.digest?.dedupeKey,
+          pinged: run.pinged,
+        },
+        "triage sweep ran",
+      );
     } catch (error) {
       // A token without the rights stays without them until a person acts: no point in retrying.
       if (error instanceof GitlabCallError && error.failure.kind !== "transient") {

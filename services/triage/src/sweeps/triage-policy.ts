@@ -12,5 +12,9 @@ export function parsePolicies(text: string, source: string): TriagePolicies {
   }
   const parsed = TriagePolicies.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new Error(`${source}:\n${describeIssues(parsed.error).map((line) => `  ${line}`).join("\n")}`);
+  throw new Error(
+    `${source}:\n${describeIssues(parsed.error)
+      .map((line) => `  ${line}`)
+      .join("\n")}`,
+  );
 }

@@ -3,10 +3,18 @@ import { createGitlabApi, GitlabCallError } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { Community, GitlabIssueHook } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyRouting, requestMissingInfo, TriageError, type ActionsContext, type RoutingDecision } from "../../src/actions/index.ts";
+import {
+  applyRouting,
+  requestMissingInfo,
+  TriageError,
+  type ActionsContext,
+  type RoutingDecision,
+} from "../../src/actions/index.ts";
 
 const hook = GitlabIssueHook.parse(
-  JSON.parse(readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8")),
+  JSON.parse(
+    readFileSync(new URL("../../../../packages/schemas/test/fixtures/gitlab/issue-open.json", import.meta.url), "utf8"),
+  ),
 );
 const projectId = hook.project.id;
 const issueIid = hook.object_attributes.iid;
@@ -15,10 +23,29 @@ const token = "glpat-triage-secret-42";
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({
   sigs: [
-    { id: "cloud", name: "Cloud", leads: [member("alice")], triagers: [member("jdoe")], gitlab: { labels: ["sig::cloud"] }, room: "#cloud:example.org" },
-    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"] }, room: "#kernel:example.org" },
+    {
+      id: "cloud",
+      name: "Cloud",
+      leads: [member("alice")],
+      triagers: [member("jdoe")],
+      gitlab: { labels: ["sig::cloud"] },
+      room: "#cloud:example.org",
+    },
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [member("bob")],
+      gitlab: { labels: ["sig::kernel"] },
+      room: "#kernel:example.org",
+    },
     { id: "hpc", name: "HPC", leads: [member("ghost")], gitlab: { labels: ["sig::hpc"] }, room: "#hpc:example.org" },
-    { id: "desktop", name: "Desktop", leads: [member("carol")], gitlab: { labels: ["sig::desktop"] }, room: "#desktop:example.org" },
+    {
+      id: "desktop",
+      name: "Desktop",
+      leads: [member("carol")],
+      gitlab: { labels: ["sig::desktop"] },
+      room: "#desktop:example.org",
+    },
   ],
 });
 
@@ -33,7 +60,13 @@ let ctx: ActionsContext;
 let logs: { fields: object; message?: string | undefined }[];
 
 beforeEach(async () => {
-  fake = await startFakeGitlab({ token, users: [{ id: 7, username: "jdoe" }, { id: 8, username: "bob" }] });
+  fake = await startFakeGitlab({
+    token,
+    users: [
+      { id: 7, username: "jdoe" },
+      { id: 8, username: "bob" },
+    ],
+  });
   fake.addIssue({ project_id: projectId, iid: issueIid, title: hook.object_attributes.title, labels: ["bug"] });
   logs = [];
   const log = (fields: object, message?: string) => logs.push({ fields, message });
@@ -46,7 +79,8 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const writes = () => fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
+const writes = () =>
+  fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
 const issuePath = () => `/api/v4/projects/${projectId}/issues/${issueIid}`;
 
 async function errorOf(call: Promise<unknown>): Promise<unknown> {
@@ -82,7 +116,10 @@ describe("applyRouting, acting", () => {
     expect(fake.issue(projectId, issueIid)!.assignees).toEqual([{ id: 8, username: "bob" }]);
 
     fake.addIssue({ project_id: projectId, iid: 99 });
-    const result = await applyRouting({ ctx, input: { projectId, issueIid: 99, decision: { ...decision, sig: "hpc" }, mode: "act" } });
+    const result = await applyRouting({
+      ctx,
+      input: { projectId, issueIid: 99, decision: { ...decision, sig: "hpc" }, mode: "act" },
+    });
     expect(result).toMatchObject({ status: "routed", assignee: null });
     expect(fake.issue(projectId, 99)!.assignees).toEqual([]);
     expect(logs.at(-1)?.fields).toMatchObject({ username: "ghost" });
@@ -131,7 +168,11 @@ describe("requestMissingInfo", () => {
   it("adds needs-info and a note listing what is missing, without mentioning anyone by accident", async () => {
     const result = await requestMissingInfo({
       ctx,
-      input: { projectId, issueIid, missing: ["the version (cat /etc/os-release)", "the architecture (uname -m)", "logs from @root"] },
+      input: {
+        projectId,
+        issueIid,
+        missing: ["the version (cat /etc/os-release)", "the architecture (uname -m)", "logs from @root"],
+      },
     });
     expect(result).toMatchObject({ status: "info-requested", labels: ["needs-info"] });
     expect(writes()[0]).toEqual({ method: "PUT", path: issuePath(), body: { add_labels: "needs-info" } });
@@ -200,13 +241,21 @@ describe("failures, sorted for the transports", () => {
     const result = await applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } });
     expect(result).toMatchObject({ status: "routed" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(logs).toContainEqual({ fields: expect.objectContaining({ status: 429, waitMs: 1000 }), message: expect.stringContaining("wait") });
+    expect(logs).toContainEqual({
+      fields: expect.objectContaining({ status: 429, waitMs: 1000 }),
+      message: expect.stringContaining("wait"),
+    });
     expect(fake.issue(projectId, issueIid)!.notes).toHaveLength(1);
   });
 
   it("a Retry-After longer than the context allows is thrown for the queue's backoff", async () => {
     fake.failNext({ times: 1, status: 429, retryAfterSeconds: 60 });
-    const error = await errorOf(applyRouting({ ctx: { ...ctx, retryAfterLimitMs: 10_000 }, input: { projectId, issueIid, decision, mode: "act" } }));
+    const error = await errorOf(
+      applyRouting({
+        ctx: { ...ctx, retryAfterLimitMs: 10_000 },
+        input: { projectId, issueIid, decision, mode: "act" },
+      }),
+    );
     expect((error as GitlabCallError).failure).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 60_000 });
   });
 
@@ -235,12 +284,17 @@ describe("failures, sorted for the transports", () => {
     fake.failNext({ times: 1, status: 422, after: 1 });
     const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
     expect(error).toBeInstanceOf(TriageError);
-    expect((error as TriageError).refusal).toMatchObject({ kind: "gitlab-refused", failure: { kind: "invalid", status: 422 } });
+    expect((error as TriageError).refusal).toMatchObject({
+      kind: "gitlab-refused",
+      failure: { kind: "invalid", status: 422 },
+    });
     expect((error as Error).message).toContain("invalid (422)");
   });
 
   it("an unknown SIG is a TriageError", async () => {
-    const error = await errorOf(applyRouting({ ctx, input: { projectId, issueIid, decision: { ...decision, sig: "nope" }, mode: "act" } }));
+    const error = await errorOf(
+      applyRouting({ ctx, input: { projectId, issueIid, decision: { ...decision, sig: "nope" }, mode: "act" } }),
+    );
     expect(error).toBeInstanceOf(TriageError);
     expect((error as TriageError).refusal).toEqual({ kind: "unknown-sig", sig: "nope" });
     expect(writes()).toEqual([]);

@@ -50,7 +50,9 @@ beforeAll(async () => {
   queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
   await queue.start();
   await queue.work(job, async ({ projectId, issueIid }) => {
-    const result = await asTriageJob(() => applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }));
+    const result = await asTriageJob(() =>
+      applyRouting({ ctx, input: { projectId, issueIid, decision, mode: "act" } }),
+    );
     results.push({ iid: issueIid, result });
   });
 });
@@ -60,12 +62,14 @@ afterAll(async () => {
   await fake?.close();
 });
 
-
 it("GitLab answering 5xx twice: the job is retried by the queue and routes the issue once", async () => {
   fake.addIssue({ project_id: 1, iid: 23 });
   fake.failNext({ times: 2, status: 500 });
   await queue.send(job, { projectId: 1, issueIid: 23 });
-  const done = await waitFor(() => results.find((r) => r.iid === 23), (r) => r !== undefined);
+  const done = await waitFor(
+    () => results.find((r) => r.iid === 23),
+    (r) => r !== undefined,
+  );
   expect(done!.result).toMatchObject({ status: "routed", assignee: "alice" });
   expect(fake.requests.filter((r) => r.method === "GET" && r.path === "/api/v4/projects/1/issues/23")).toHaveLength(3);
   expect(fake.issue(1, 23)!.notes).toHaveLength(1);
@@ -75,7 +79,10 @@ it("GitLab answering 403: the job is dead-lettered at once with the reason, and 
   fake.addIssue({ project_id: 1, iid: 24 });
   fake.failNext({ times: 1, status: 403 });
   const id = await queue.send(job, { projectId: 1, issueIid: 24 });
-  const letters = await waitFor(() => queue.deadLetters(job), (l) => l.some((letter) => letter.jobId === id));
+  const letters = await waitFor(
+    () => queue.deadLetters(job),
+    (l) => l.some((letter) => letter.jobId === id),
+  );
   const letter = letters.find((l) => l.jobId === id)!;
   expect(letter).toMatchObject({ attempts: 1 });
   expect(letter.reason).toContain("forbidden (403)");
@@ -84,7 +91,10 @@ it("GitLab answering 403: the job is dead-lettered at once with the reason, and 
 
 it("an issue deleted in GitLab: the job completes as dropped", async () => {
   const id = await queue.send(job, { projectId: 1, issueIid: 404 });
-  const done = await waitFor(() => results.find((r) => r.iid === 404), (r) => r !== undefined);
+  const done = await waitFor(
+    () => results.find((r) => r.iid === 404),
+    (r) => r !== undefined,
+  );
   expect(done!.result).toMatchObject({ status: "dropped" });
   expect((await queue.deadLetters(job)).map((l) => l.jobId)).not.toContain(id);
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fitTemperature, reliability, thresholdForPrecision, thresholdsBySig, type Judged } from "../../src/classifier/calibration.ts";
+import {
+  fitTemperature,
+  reliability,
+  thresholdForPrecision,
+  thresholdsBySig,
+  type Judged,
+} from "../../src/classifier/calibration.ts";
 import { softmaxInPlace } from "../../src/classifier/scores.ts";
 import { mulberry32 } from "../../src/classifier/sgd.ts";
 
@@ -52,7 +58,11 @@ describe("the reliability table", () => {
 
 describe("the threshold for a target precision", () => {
   // Right above 0.7, wrong below: the precision of "at least t" reaches 0.9 from about 0.7 up.
-  const judged: Judged[] = Array.from({ length: 100 }, (_, i) => ({ predicted: i % 2 ? "a" : "b", confidence: i / 100, right: i >= 70 || i % 10 === 0 }));
+  const judged: Judged[] = Array.from({ length: 100 }, (_, i) => ({
+    predicted: i % 2 ? "a" : "b",
+    confidence: i / 100,
+    right: i >= 70 || i % 10 === 0,
+  }));
 
   it("is the lowest threshold whose bugs above it reach the precision", () => {
     const t = thresholdForPrecision(judged, 0.9);
@@ -63,7 +73,12 @@ describe("the threshold for a target precision", () => {
   });
 
   it("is 1 (never act alone) when no threshold reaches it with enough bugs", () => {
-    expect(thresholdForPrecision(judged.map((j) => ({ ...j, right: false })), 0.5)).toBe(1);
+    expect(
+      thresholdForPrecision(
+        judged.map((j) => ({ ...j, right: false })),
+        0.5,
+      ),
+    ).toBe(1);
     expect(thresholdForPrecision(judged.slice(95), 0.9, 10)).toBe(1);
   });
 

@@ -46,25 +46,58 @@ describe("agora triage train / eval", () => {
 
   it("takes the model settings, and one C skips the search", () => {
     const c = capture();
-    const args = ["--input", join(dir, "a.jsonl"), "--out", join(dir, "m2.json"), "--c", "0.5", "--bits", "16", "--chars", "3-4", "--weights", "title=1,words=1,chars=0.5"];
+    const args = [
+      "--input",
+      join(dir, "a.jsonl"),
+      "--out",
+      join(dir, "m2.json"),
+      "--c",
+      "0.5",
+      "--bits",
+      "16",
+      "--chars",
+      "3-4",
+      "--weights",
+      "title=1,words=1,chars=0.5",
+    ];
     expect(runTrain(args, c.output)).toBe(0);
     expect(c.out[1]).toMatch(/^C = 0.5, chosen on \d+ held-out bugs \(0\.5: /);
     const model = parseModel(readFileSync(join(dir, "m2.json"), "utf8"));
-    expect(model.features).toMatchObject({ bits: 16, charMin: 3, charMax: 4, weights: { title: 1, words: 1, chars: 0.5 } });
+    expect(model.features).toMatchObject({
+      bits: 16,
+      charMin: 3,
+      charMax: 4,
+      weights: { title: 1, words: 1, chars: 0.5 },
+    });
   });
 
   it("eval prints every metric", () => {
     const c = capture();
-    expect(runEval(["--train", join(dir, "a.jsonl"), "--test", join(dir, "b.jsonl"), "--threshold", "0.6"], c.output)).toBe(0);
+    expect(
+      runEval(["--train", join(dir, "a.jsonl"), "--test", join(dir, "b.jsonl"), "--threshold", "0.6"], c.output),
+    ).toBe(0);
     const text = c.out.join("\n");
-    for (const label of ["bugs          200", "accuracy", "macro-F1", "top-3", "per bug ", "at threshold 0.6: coverage", "confidence    bugs  mean conf.  accuracy", "0.9–1.0", "expected calibration error"]) {
+    for (const label of [
+      "bugs          200",
+      "accuracy",
+      "macro-F1",
+      "top-3",
+      "per bug ",
+      "at threshold 0.6: coverage",
+      "confidence    bugs  mean conf.  accuracy",
+      "0.9–1.0",
+      "expected calibration error",
+    ]) {
       expect(text).toContain(label);
     }
   });
 
   it("names each bad line and field, and writes no model", () => {
     const bad = join(dir, "bad.jsonl");
-    writeFileSync(bad, `{"title":"ok","description":"x","sig":"core"}\n\n{"title":"x","sig":""}\n{not json\n{"description":"d","sig":"docs"}\n`);
+    writeFileSync(
+      bad,
+      `{"title":"ok","description":"x","sig":"core"}\n\n{"title":"x","sig":""}\n{not json\n{"description":"d","sig":"docs"}\n`,
+    );
     const c = capture();
     expect(runTrain(["--input", bad, "--out", join(dir, "never.json")], c.output)).toBe(1);
     const text = c.err.join("\n");
@@ -81,14 +114,20 @@ describe("agora triage train / eval", () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(TrainingDataError);
-      expect((error as TrainingDataError).problems).toEqual([expect.stringMatching(/^line 1: title/), expect.stringMatching(/^line 2: sig/)]);
+      expect((error as TrainingDataError).problems).toEqual([
+        expect.stringMatching(/^line 1: title/),
+        expect.stringMatching(/^line 2: sig/),
+      ]);
     }
   });
 
   it("names every missing argument, then the usage", () => {
     const c = capture();
     expect(runEval(["--train", "x"], c.output)).toBe(2);
-    expect(c.err).toEqual(["agora triage eval: missing --test", expect.stringMatching(/^usage: agora triage eval --train /)]);
+    expect(c.err).toEqual([
+      "agora triage eval: missing --test",
+      expect.stringMatching(/^usage: agora triage eval --train /),
+    ]);
     const none = capture();
     expect(runTrain([], none.output)).toBe(2);
     expect(none.err[0]).toBe("agora triage train: missing --input, --out");
@@ -110,7 +149,11 @@ describe("agora triage train / eval", () => {
       ["--held-out", "0.9", "--held-out must be a number from 0 to 0.5, not 0.9"],
       ["--target-precision", "x", "--target-precision must be a number from 0.01 to 1, not x"],
       ["--chars", "5-2", "--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not 5-2"],
-      ["--weights", "title=1,bogus=2", "--weights must be family=weight pairs of title, words, chars with weights ≥ 0, not title=1,bogus=2"],
+      [
+        "--weights",
+        "title=1,bogus=2",
+        "--weights must be family=weight pairs of title, words, chars with weights ≥ 0, not title=1,bogus=2",
+      ],
       ["--bits", "30", "--bits must be a whole number from 8 to 26, not 30"],
     ]) {
       const bad = capture();

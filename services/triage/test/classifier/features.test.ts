@@ -16,7 +16,19 @@ describe("the boilerplate real trackers paste", () => {
     expect(text).toContain("Android 8.0; Mobile");
     expect(text).toContain("crash-stats.mozilla.org /report/index/ ");
     expect(text).toContain("developer.mozilla.org /en-US/docs/Web/API ");
-    for (const gone of ["Gecko", "rv:61", "User-Agent", "Steps to reproduce", "0x7ffe", "0a1b2c3d4e5f6a7b8c9d", "user@", "443", "session", "4711", "#top"]) {
+    for (const gone of [
+      "Gecko",
+      "rv:61",
+      "User-Agent",
+      "Steps to reproduce",
+      "0x7ffe",
+      "0a1b2c3d4e5f6a7b8c9d",
+      "user@",
+      "443",
+      "session",
+      "4711",
+      "#top",
+    ]) {
       expect(text).not.toContain(gone);
     }
   });
@@ -32,7 +44,14 @@ describe("the boilerplate real trackers paste", () => {
 
 describe("features", () => {
   it("tokenizes lowercase words and keeps digits", () => {
-    expect(tokenize("Firefox 60 crashes in nsDocShell::LoadURI")).toEqual(["firefox", "60", "crashes", "in", "nsdocshell", "loaduri"]);
+    expect(tokenize("Firefox 60 crashes in nsDocShell::LoadURI")).toEqual([
+      "firefox",
+      "60",
+      "crashes",
+      "in",
+      "nsdocshell",
+      "loaduri",
+    ]);
   });
 
   it("counts each term once per report with its multiplicity, and says which word it came from", () => {

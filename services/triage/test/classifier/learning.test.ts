@@ -18,7 +18,8 @@ describe("learned SIG router on synthetic reports", () => {
 
   it("is far above the keyword-rules baseline on held-out reports", () => {
     const rules = keywordRules(sigs);
-    const rulesAccuracy = testSet.filter((e) => matchRules(rules, `${e.title}\n${e.description}`)?.sig === e.sig).length / testSet.length;
+    const rulesAccuracy =
+      testSet.filter((e) => matchRules(rules, `${e.title}\n${e.description}`)?.sig === e.sig).length / testSet.length;
     const learned = evaluate({ model, test: testSet });
     expect(learned.accuracy).toBeGreaterThan(rulesAccuracy + 0.15);
     expect(learned.accuracy).toBeGreaterThan(0.75);
@@ -87,11 +88,14 @@ describe("learned SIG router on synthetic reports", () => {
     expect(() => parseModel(old)).toThrow(/train it again/);
   });
 
-  it.each(["naive-bayes", "softmax"] as const)("%s, compared in the ADR, learns too, through the same file format", (method) => {
-    const other = parseModel(serializeModel(train(trainSet, { method }).model));
-    expect(other.method).toBe(method);
-    expect(evaluate({ model: other, test: testSet }).accuracy).toBeGreaterThan(0.75);
-  });
+  it.each(["naive-bayes", "softmax"] as const)(
+    "%s, compared in the ADR, learns too, through the same file format",
+    (method) => {
+      const other = parseModel(serializeModel(train(trainSet, { method }).model));
+      expect(other.method).toBe(method);
+      expect(evaluate({ model: other, test: testSet }).accuracy).toBeGreaterThan(0.75);
+    },
+  );
 
   it("generates the same reports for the same seed, other ones for another", () => {
     expect(syntheticReports(sigs, 50, 11)).toEqual(trainSet.slice(0, 50));

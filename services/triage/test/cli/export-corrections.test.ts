@@ -28,14 +28,42 @@ describe.each(dialects)("agora triage export-corrections on %s", (dialect) => {
   afterEach(() => t.drop());
 
   it("writes each SIG a person chose as a training line, oldest first, and nothing else", async () => {
-    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 1, title: "cloud-init hangs on EC2", description: "at boot", sig: "cloud", correctedBy: "priya" });
+    await saveTriageCorrection(t.db, {
+      projectId: 1,
+      issueIid: 1,
+      title: "cloud-init hangs on EC2",
+      description: "at boot",
+      sig: "cloud",
+      correctedBy: "priya",
+    });
     // Removing the label teaches no SIG.
-    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 2, title: "odd one", description: "", sig: null, correctedBy: "alex" });
+    await saveTriageCorrection(t.db, {
+      projectId: 1,
+      issueIid: 2,
+      title: "odd one",
+      description: "",
+      sig: null,
+      correctedBy: "alex",
+    });
     // The bot knew this one as confidential: its text never leaves the database.
     await saveTriageDecision(t.db, { projectId: 1, issueIid: 3, ...decision, confidential: true });
-    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 3, title: "secret crash", description: "token=…", sig: "core", correctedBy: "alex" });
+    await saveTriageCorrection(t.db, {
+      projectId: 1,
+      issueIid: 3,
+      title: "secret crash",
+      description: "token=…",
+      sig: "core",
+      correctedBy: "alex",
+    });
     await saveTriageDecision(t.db, { projectId: 2, issueIid: 4, ...decision, confidential: false });
-    await saveTriageCorrection(t.db, { projectId: 2, issueIid: 4, title: "dnf conflict", description: "glibc", sig: "core", correctedBy: "sam" });
+    await saveTriageCorrection(t.db, {
+      projectId: 2,
+      issueIid: 4,
+      title: "dnf conflict",
+      description: "glibc",
+      sig: "core",
+      correctedBy: "sam",
+    });
 
     const file = join(dir, `${dialect}.jsonl`);
     const c = capture();
@@ -48,10 +76,20 @@ describe.each(dialects)("agora triage export-corrections on %s", (dialect) => {
   });
 
   it("appended to the history, the corrections train a model with `agora triage train`", async () => {
-    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 1, title: "cloud-init hangs on EC2", description: "at boot", sig: "cloud", correctedBy: "priya" });
+    await saveTriageCorrection(t.db, {
+      projectId: 1,
+      issueIid: 1,
+      title: "cloud-init hangs on EC2",
+      description: "at boot",
+      sig: "cloud",
+      correctedBy: "priya",
+    });
     const corrections = join(dir, `${dialect}-c.jsonl`);
     expect(await runExportCorrections(["--output", corrections], capture().output, {}, { db: t.db })).toBe(0);
-    const history = syntheticReports(exampleSigs(), 300, 5).map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const history =
+      syntheticReports(exampleSigs(), 300, 5)
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n";
     const both = join(dir, `${dialect}-both.jsonl`);
     writeFileSync(both, history + readFileSync(corrections, "utf8"));
     const c = capture();
@@ -62,13 +100,22 @@ describe.each(dialects)("agora triage export-corrections on %s", (dialect) => {
 
   it("checks the environment as every role does, naming a bad value in one line", async () => {
     const c = capture();
-    expect(await runExportCorrections(["--output", join(dir, "never.jsonl")], c.output, { DATABASE_URL: "mysql://u:hunter2@db/x" })).toBe(1);
-    expect(c.err).toEqual(["invalid environment variable DATABASE_URL: must be a PostgreSQL URL starting with postgres:// or postgresql://"]);
+    expect(
+      await runExportCorrections(["--output", join(dir, "never.jsonl")], c.output, {
+        DATABASE_URL: "mysql://u:hunter2@db/x",
+      }),
+    ).toBe(1);
+    expect(c.err).toEqual([
+      "invalid environment variable DATABASE_URL: must be a PostgreSQL URL starting with postgres:// or postgresql://",
+    ]);
   });
 
   it("without --output names it, prints the usage and exits 2", async () => {
     const c = capture();
     expect(await runExportCorrections([], c.output, {}, { db: t.db })).toBe(2);
-    expect(c.err).toEqual(["agora triage export-corrections: missing --output", "usage: agora triage export-corrections --output corrections.jsonl"]);
+    expect(c.err).toEqual([
+      "agora triage export-corrections: missing --output",
+      "usage: agora triage export-corrections --output corrections.jsonl",
+    ]);
   });
 });

@@ -28,11 +28,27 @@ const community = Community.parse({
       id: "infra",
       name: "Infrastructure",
       leads: [member("alice")],
-      gitlab: { labels: ["sig::infra"], projects: ["gitlabhq/gitlab-test", "mike/diaspora", "jsmith/example", "gitlab-org/gitlab-test", "gitlab-org/release-webhook-example", "gitlab-org/gitlab-test"] },
+      gitlab: {
+        labels: ["sig::infra"],
+        projects: [
+          "gitlabhq/gitlab-test",
+          "mike/diaspora",
+          "jsmith/example",
+          "gitlab-org/gitlab-test",
+          "gitlab-org/release-webhook-example",
+          "gitlab-org/gitlab-test",
+        ],
+      },
       room: "#infra:example.org",
       pings: { who: "leads", on: ["pipeline-failed"] },
     },
-    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"], projects: ["kernel/kernel"] }, room: "#kernel:example.org" },
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [member("bob")],
+      gitlab: { labels: ["sig::kernel"], projects: ["kernel/kernel"] },
+      room: "#kernel:example.org",
+    },
   ],
 });
 
@@ -65,7 +81,12 @@ describe("GitLab activity in SIG rooms", () => {
     const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
     return t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
   };
-  const sent = async (job: NotifyJob | undefined) => recordMatrixMessage(t.db, { dedupeKey: job!.dedupeKey, roomId: "!infra:example.org", eventId: `$${job!.dedupeKey}` });
+  const sent = async (job: NotifyJob | undefined) =>
+    recordMatrixMessage(t.db, {
+      dedupeKey: job!.dedupeKey,
+      roomId: "!infra:example.org",
+      eventId: `$${job!.dedupeKey}`,
+    });
   const only = (): NotifySend => {
     expect(jobs).toHaveLength(1);
     return jobs[0] as NotifySend;
@@ -83,10 +104,18 @@ describe("GitLab activity in SIG rooms", () => {
     await sent(opened);
     jobs = [];
     await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "merge"));
-    expect(only()).toMatchObject({ body: expect.stringContaining("root merged gitlabhq/gitlab-test!1"), threadOf: "gitlab:mr:1:1:open:infra" });
+    expect(only()).toMatchObject({
+      body: expect.stringContaining("root merged gitlabhq/gitlab-test!1"),
+      threadOf: "gitlab:mr:1:1:open:infra",
+    });
     jobs = [];
-    expect(await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = {})))).toBe(false);
-    await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = { draft: { previous: true, current: false } })));
+    expect(
+      await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = {}))),
+    ).toBe(false);
+    await deliver(
+      shared("merge-request"),
+      (h) => ((h.object_attributes.action = "update"), (h.changes = { draft: { previous: true, current: false } })),
+    );
     expect(only().body).toContain("root marked as ready gitlabhq/gitlab-test!1");
   });
 
@@ -95,7 +124,11 @@ describe("GitLab activity in SIG rooms", () => {
     const project = note.project.id as number;
     const iid = note.issue.iid as number;
     expect(await deliver(note)).toBe(false); // no message about the issue in the room: not news
-    await recordMatrixMessage(t.db, { dedupeKey: `gitlab:triage:${project}:${iid}:act:infra`, roomId: "!infra:example.org", eventId: "$issue" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: `gitlab:triage:${project}:${iid}:act:infra`,
+      roomId: "!infra:example.org",
+      eventId: "$issue",
+    });
     await deliver(note, (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"));
     expect(only()).toMatchObject({
       dedupeKey: `gitlab:issue-note:${project}:${iid}:${note.object_attributes.id}:infra`,
@@ -103,17 +136,34 @@ describe("GitLab activity in SIG rooms", () => {
       body: `Infrastructure: ${note.user.username} commented on gitlabhq/gitlab-test#${iid}: "Hello world" ${note.object_attributes.url}`,
     });
     jobs = [];
-    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.object_attributes.internal = true)));
-    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.issue.confidential = true)));
-    await deliver(note, (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.event_type = "confidential_note")));
+    await deliver(
+      note,
+      (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.object_attributes.internal = true)),
+    );
+    await deliver(
+      note,
+      (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.issue.confidential = true)),
+    );
+    await deliver(
+      note,
+      (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.event_type = "confidential_note")),
+    );
     expect(jobs).toEqual([]);
   });
 
   it("an announced issue closed or reopened says so in its thread; an unannounced one is not news", async () => {
     const issue = shared("issue-open");
-    const close = (h: Json) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed"), (h.labels = [{ id: 1, title: "sig::infra" }]));
+    const close = (h: Json) => (
+      (h.object_attributes.action = "close"),
+      (h.object_attributes.state = "closed"),
+      (h.labels = [{ id: 1, title: "sig::infra" }])
+    );
     expect(await deliver(issue, close)).toBe(false);
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:23:act:infra", roomId: "!infra:example.org", eventId: "$issue23" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:1:23:act:infra",
+      roomId: "!infra:example.org",
+      eventId: "$issue23",
+    });
     await deliver(issue, close);
     expect(only()).toMatchObject({
       threadOf: "gitlab:triage:1:23:act:infra",
@@ -121,7 +171,10 @@ describe("GitLab activity in SIG rooms", () => {
       dedupeKey: expect.stringMatching(/^gitlab:issue-note:1:23:close:/),
     });
     jobs = [];
-    const update = (h: Json) => ((h.object_attributes.action = "update"), (h.labels = [{ id: 1, title: "sig::infra" }]));
+    const update = (h: Json) => (
+      (h.object_attributes.action = "update"),
+      (h.labels = [{ id: 1, title: "sig::infra" }])
+    );
     expect(await deliver(issue, (h) => (update(h), (h.changes = {})))).toBe(false);
     // GitLab's documented update moves API to Platform: a person's relabelling, said in the thread.
     await deliver(issue, update);
@@ -149,11 +202,19 @@ describe("GitLab activity in SIG rooms", () => {
     await sent(failed);
     jobs = [];
     await deliver(own("pipeline"), (h) => (h.object_attributes.id = 33));
-    expect(only()).toMatchObject({ body: expect.stringContaining("pipeline #33 passed again on master"), threadOf: failed.dedupeKey });
+    expect(only()).toMatchObject({
+      body: expect.stringContaining("pipeline #33 passed again on master"),
+      threadOf: failed.dedupeKey,
+    });
     await sent(jobs[0]);
     jobs = [];
     expect(await deliver(own("pipeline"), (h) => (h.object_attributes.id = 34))).toBe(false);
-    expect(await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.ref = "feature")))).toBe(false);
+    expect(
+      await deliver(
+        own("pipeline"),
+        (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.ref = "feature")),
+      ),
+    ).toBe(false);
   });
 
   it("a release, a tag and a push to a protected branch; a push elsewhere is not news", async () => {
@@ -164,12 +225,16 @@ describe("GitLab activity in SIG rooms", () => {
     jobs = [];
     expect(await deliver(own("release"), (h) => (h.action = "update"))).toBe(false);
     await deliver(own("tag-push"));
-    expect(only().body).toBe("Infrastructure: John Smith tagged v1.0.0 in jsmith/example http://example.com/jsmith/example/-/tags/v1.0.0");
+    expect(only().body).toBe(
+      "Infrastructure: John Smith tagged v1.0.0 in jsmith/example http://example.com/jsmith/example/-/tags/v1.0.0",
+    );
     jobs = [];
     await deliver(own("push"));
     expect(only()).toMatchObject({
       body: 'Infrastructure: John Smith pushed 4 commits to master of mike/diaspora: "fixed readme" http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f',
-      html: expect.stringContaining('pushed <a href="http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f">4 commits</a> to <code>master</code>'),
+      html: expect.stringContaining(
+        'pushed <a href="http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f">4 commits</a> to <code>master</code>',
+      ),
     });
     jobs = [];
     expect(await deliver(own("push"), (h) => ((h.ref = "refs/heads/topic"), (h.ref_protected = false)))).toBe(false);
@@ -186,7 +251,11 @@ describe("GitLab activity in SIG rooms", () => {
       h.labels = [{ id: 1, title: "sig::infra" }];
     };
     expect(await deliver(issue, retitle)).toBe(false); // never announced: nothing to edit
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:24:act:infra", roomId: "!infra:example.org", eventId: "$issue24" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:1:24:act:infra",
+      roomId: "!infra:example.org",
+      eventId: "$issue24",
+    });
     await deliver(issue, retitle);
     const edit = only();
     expect(edit).toMatchObject({
@@ -203,11 +272,21 @@ describe("GitLab activity in SIG rooms", () => {
 
   it("a retitled issue edits its open question in the triage room, not one a person answered", async () => {
     const withTriageRoom = Community.parse({ ...community, matrix: { triage_room: "#triage:example.org" } });
-    const asking = createProjectActivityConsumer({ community: withTriageRoom, logger: { info: () => {} }, queue: { sendMany: async (_d, sent) => (jobs.push(...(sent as readonly unknown[] as NotifyJob[])), []) } });
+    const asking = createProjectActivityConsumer({
+      community: withTriageRoom,
+      logger: { info: () => {} },
+      queue: { sendMany: async (_d, sent) => (jobs.push(...(sent as readonly unknown[] as NotifyJob[])), []) },
+    });
     const deliverTo = async (iid: number) => {
       const hook = structuredClone(shared("issue-open"));
-      hook.changes = { title: { previous: hook.object_attributes.title, current: "Kernel panics when the API writes a file" } };
-      Object.assign(hook.object_attributes, { action: "update", iid, title: "Kernel panics when the API writes a file" });
+      hook.changes = {
+        title: { previous: hook.object_attributes.title, current: "Kernel panics when the API writes a file" },
+      };
+      Object.assign(hook.object_attributes, {
+        action: "update",
+        iid,
+        title: "Kernel panics when the API writes a file",
+      });
       hook.labels = [];
       const parsed = parseGitlabWebhook(hook);
       if (!parsed.success) throw new Error(parsed.error.message);
@@ -216,13 +295,28 @@ describe("GitLab activity in SIG rooms", () => {
     };
     const ask = (iid: number) =>
       saveTriageDecision(t.db, {
-        projectId: 1, issueIid: iid, sig: "kernel", confidence: 0.45, mode: "ask", reasons: ["keyword: kernel"], confidential: false,
-        title: "API call crashes", url: `http://example.com/diaspora/issues/${iid}`, projectPath: "gitlabhq/gitlab-test",
-        suggestions: [{ sig: "kernel", confidence: 0.45 }, { sig: "infra", confidence: 0.3 }],
+        projectId: 1,
+        issueIid: iid,
+        sig: "kernel",
+        confidence: 0.45,
+        mode: "ask",
+        reasons: ["keyword: kernel"],
+        confidential: false,
+        title: "API call crashes",
+        url: `http://example.com/diaspora/issues/${iid}`,
+        projectPath: "gitlabhq/gitlab-test",
+        suggestions: [
+          { sig: "kernel", confidence: 0.45 },
+          { sig: "infra", confidence: 0.3 },
+        ],
       });
     await ask(31);
     expect(await deliverTo(31)).toBe(false); // the question never went out: nothing to edit
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:31:ask:kernel", roomId: "!triage:example.org", eventId: "$q31" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:1:31:ask:kernel",
+      roomId: "!triage:example.org",
+      eventId: "$q31",
+    });
     await deliverTo(31);
     const edit = only();
     expect(edit).toMatchObject({
@@ -240,8 +334,19 @@ describe("GitLab activity in SIG rooms", () => {
     // Answered by a person: the question already says where it went, and stays so.
     jobs = [];
     await ask(32);
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:32:ask:kernel", roomId: "!triage:example.org", eventId: "$q32" });
-    await saveTriageCorrection(t.db, { projectId: 1, issueIid: 32, title: "API call crashes", description: "", sig: "kernel", correctedBy: "ines" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:1:32:ask:kernel",
+      roomId: "!triage:example.org",
+      eventId: "$q32",
+    });
+    await saveTriageCorrection(t.db, {
+      projectId: 1,
+      issueIid: 32,
+      title: "API call crashes",
+      description: "",
+      sig: "kernel",
+      correctedBy: "ines",
+    });
     expect(await deliverTo(32)).toBe(false);
     expect(jobs).toEqual([]);
   });
@@ -258,8 +363,18 @@ describe("GitLab activity in SIG rooms", () => {
     jobs = [];
     await deliver(own("release"), (h) => ((h.id = 7), (h.action = "delete")));
     expect(jobs).toEqual([
-      { action: "redact", dedupeKey: `${created.dedupeKey}:deleted`, target: created.dedupeKey, reason: "the release was deleted" },
-      { action: "redact", dedupeKey: `${edit.dedupeKey}:deleted`, target: edit.dedupeKey, reason: "the release was deleted" },
+      {
+        action: "redact",
+        dedupeKey: `${created.dedupeKey}:deleted`,
+        target: created.dedupeKey,
+        reason: "the release was deleted",
+      },
+      {
+        action: "redact",
+        dedupeKey: `${edit.dedupeKey}:deleted`,
+        target: edit.dedupeKey,
+        reason: "the release was deleted",
+      },
     ]);
     jobs = [];
     await deliver(own("tag-push"));
@@ -267,7 +382,10 @@ describe("GitLab activity in SIG rooms", () => {
     await sent(tagged);
     jobs = [];
     const zero = "0000000000000000000000000000000000000000";
-    await deliver(own("tag-push"), (h) => ((h.before = h.after), (h.after = zero), (h.commits = []), (h.total_commits_count = 0)));
+    await deliver(
+      own("tag-push"),
+      (h) => ((h.before = h.after), (h.after = zero), (h.commits = []), (h.total_commits_count = 0)),
+    );
     expect(only()).toMatchObject({
       threadOf: tagged.dedupeKey,
       body: "Infrastructure: John Smith deleted tag v1.0.0 in jsmith/example",
@@ -280,10 +398,27 @@ describe("GitLab activity in SIG rooms", () => {
     const pushed = only();
     await sent(pushed);
     jobs = [];
-    expect(await deliver(own("push"), (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "f".repeat(40))))).toBe(true);
-    expect(jobs).toEqual([{ action: "redact", dedupeKey: `${pushed.dedupeKey}:private`, target: pushed.dedupeKey, reason: "the project was made private" }]);
+    expect(
+      await deliver(
+        own("push"),
+        (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "f".repeat(40))),
+      ),
+    ).toBe(true);
+    expect(jobs).toEqual([
+      {
+        action: "redact",
+        dedupeKey: `${pushed.dedupeKey}:private`,
+        target: pushed.dedupeKey,
+        reason: "the project was made private",
+      },
+    ]);
     jobs = [];
-    expect(await deliver(own("push"), (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "e".repeat(40))))).toBe(false);
+    expect(
+      await deliver(
+        own("push"),
+        (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "e".repeat(40))),
+      ),
+    ).toBe(false);
     expect(jobs).toEqual([]);
   });
 

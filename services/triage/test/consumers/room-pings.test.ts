@@ -56,10 +56,17 @@ describe("quiet hours", () => {
   });
 
   it("refuse a time zone the runtime does not know, and a malformed time", () => {
-    const problems = (q: unknown) => Sig.safeParse({ ...berlin, pings: { quiet_hours: q } }).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(problems({ from: "22:00", to: "07:00", tz: "Europe/Berlim" })).toEqual(["pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC"]);
+    const problems = (q: unknown) =>
+      Sig.safeParse({ ...berlin, pings: { quiet_hours: q } }).error?.issues.map(
+        (i) => `${i.path.join(".")}: ${i.message}`,
+      );
+    expect(problems({ from: "22:00", to: "07:00", tz: "Europe/Berlim" })).toEqual([
+      "pings.quiet_hours.tz: must be an IANA time zone like Europe/Berlin, or UTC",
+    ]);
     expect(problems("22:00-7:00")).toEqual(["pings.quiet_hours.to: must be a time like 22:00"]);
-    expect(problems(22)).toEqual(['pings.quiet_hours: must be like { from: "22:00", to: "07:00", tz: Europe/Berlin }, or "22:00-07:00" in UTC']);
+    expect(problems(22)).toEqual([
+      'pings.quiet_hours: must be like { from: "22:00", to: "07:00", tz: Europe/Berlin }, or "22:00-07:00" in UTC',
+    ]);
   });
 });
 

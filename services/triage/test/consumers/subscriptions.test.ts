@@ -30,14 +30,29 @@ const community = Community.parse({
       pings: { who: "leads", on: ["pipeline-failed"] },
     },
     // Named by no subscription: the default, its projects and its label.
-    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"], projects: ["gitlabhq/gitlab-test"] }, room: "#kernel:example.org" },
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [member("bob")],
+      gitlab: { labels: ["sig::kernel"], projects: ["gitlabhq/gitlab-test"] },
+      room: "#kernel:example.org",
+    },
   ],
   subscriptions: [
     // Infrastructure only hears of gitlab-org's pipelines, and merge requests labelled API.
     { sig: "infra", groups: ["gitlab-org"], events: ["pipelines"] },
     { sig: "infra", events: ["merge_requests"], labels: { include: ["API"] } },
-    { room: "#dev:example.org", groups: ["gitlabhq"], events: ["issues", "merge_requests", "comments"], labels: { exclude: ["wip"] } },
-    { room: "#releases:example.org", projects: ["gitlab-org/release-webhook-example", "jsmith/example"], events: ["releases", "tags"] },
+    {
+      room: "#dev:example.org",
+      groups: ["gitlabhq"],
+      events: ["issues", "merge_requests", "comments"],
+      labels: { exclude: ["wip"] },
+    },
+    {
+      room: "#releases:example.org",
+      projects: ["gitlab-org/release-webhook-example", "jsmith/example"],
+      events: ["releases", "tags"],
+    },
     // The SIG's own room written again: told once, as the SIG's.
     { room: "#kernel:example.org", groups: ["gitlabhq"] },
   ],
@@ -74,7 +89,8 @@ describe("subscriptions route GitLab events to rooms", () => {
     await t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
     return jobs;
   };
-  const sent = (job: NotifyJob) => recordMatrixMessage(t.db, { dedupeKey: job.dedupeKey, roomId: "!room:example.org", eventId: `$${job.dedupeKey}` });
+  const sent = (job: NotifyJob) =>
+    recordMatrixMessage(t.db, { dedupeKey: job.dedupeKey, roomId: "!room:example.org", eventId: `$${job.dedupeKey}` });
   const byRoom = (list: NotifySend[]) => Object.fromEntries(list.map((j) => [j.room, j]));
 
   it("a merge request: the SIG by its label filter, a group's room without a SIG prefix, a SIG's room once", async () => {
@@ -87,7 +103,10 @@ describe("subscriptions route GitLab events to rooms", () => {
     });
     expect(rooms["#kernel:example.org"]?.body).toMatch(/^Kernel: root opened/);
     // Without the API label, Infrastructure's filter leaves it out; wip is excluded from #dev.
-    const unlabelled = await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "open"), (h.labels = [{ id: 9, title: "wip" }])));
+    const unlabelled = await deliver(
+      shared("merge-request"),
+      (h) => ((h.object_attributes.action = "open"), (h.labels = [{ id: 9, title: "wip" }])),
+    );
     expect(unlabelled.map((j) => j.room)).toEqual(["#kernel:example.org"]);
   });
 
@@ -102,26 +121,55 @@ describe("subscriptions route GitLab events to rooms", () => {
       }),
     ]);
     await sent(opened[0]!);
-    const note = await deliver(shared("note-issue"), (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.project.id = 1), (h.issue.iid = 23)));
-    expect(note).toEqual([expect.objectContaining({ room: "#dev:example.org", threadOf: "gitlab:issue:1:23:open:#dev:example.org", body: expect.stringMatching(/^\S+ commented on gitlabhq\/gitlab-test#23: "Hello world"/) })]);
-    const closed = await deliver(shared("issue-open"), (h) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed")));
-    expect(closed).toEqual([expect.objectContaining({ room: "#dev:example.org", threadOf: "gitlab:issue:1:23:open:#dev:example.org", body: expect.stringContaining("root closed gitlabhq/gitlab-test#23") })]);
+    const note = await deliver(
+      shared("note-issue"),
+      (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.project.id = 1), (h.issue.iid = 23)),
+    );
+    expect(note).toEqual([
+      expect.objectContaining({
+        room: "#dev:example.org",
+        threadOf: "gitlab:issue:1:23:open:#dev:example.org",
+        body: expect.stringMatching(/^\S+ commented on gitlabhq\/gitlab-test#23: "Hello world"/),
+      }),
+    ]);
+    const closed = await deliver(
+      shared("issue-open"),
+      (h) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed")),
+    );
+    expect(closed).toEqual([
+      expect.objectContaining({
+        room: "#dev:example.org",
+        threadOf: "gitlab:issue:1:23:open:#dev:example.org",
+        body: expect.stringContaining("root closed gitlabhq/gitlab-test#23"),
+      }),
+    ]);
     expect(await deliver(shared("issue-open"), (h) => (h.object_attributes.confidential = true))).toEqual([]);
   });
 
   it("pipelines, releases and tags go where their kind is subscribed, and nowhere else", async () => {
     const failed = await deliver(own("pipeline"), (h) => (h.object_attributes.status = "failed"));
-    expect(failed).toEqual([expect.objectContaining({ room: "#infra:example.org", msgtype: "text", mentions: ["@alice:example.org"] })]);
+    expect(failed).toEqual([
+      expect.objectContaining({ room: "#infra:example.org", msgtype: "text", mentions: ["@alice:example.org"] }),
+    ]);
     expect((await deliver(own("release"))).map((j) => [j.room, j.body])).toEqual([
-      ["#releases:example.org", "gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1"],
+      [
+        "#releases:example.org",
+        "gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1",
+      ],
     ]);
     expect((await deliver(own("tag-push"))).map((j) => j.room)).toEqual(["#releases:example.org"]);
     // Infrastructure subscribed to neither pushes nor its own listed project's pipelines.
     expect(await deliver(own("push"), (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"))).toEqual([
-      expect.objectContaining({ room: "#kernel:example.org", body: expect.stringMatching(/^Kernel: John Smith pushed 4 commits/) }),
+      expect.objectContaining({
+        room: "#kernel:example.org",
+        body: expect.stringMatching(/^Kernel: John Smith pushed 4 commits/),
+      }),
     ]);
-    expect(await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.project.path_with_namespace = "gitlabhq/gitlab-test")))).toEqual([
-      expect.objectContaining({ room: "#kernel:example.org" }),
-    ]);
+    expect(
+      await deliver(
+        own("pipeline"),
+        (h) => ((h.object_attributes.status = "failed"), (h.project.path_with_namespace = "gitlabhq/gitlab-test")),
+      ),
+    ).toEqual([expect.objectContaining({ room: "#kernel:example.org" })]);
   });
 });

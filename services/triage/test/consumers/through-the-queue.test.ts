@@ -47,7 +47,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-
 const job = (issueIid: number): TriageJob => ({
   projectId: 5,
   projectPath: "distro/bugs",
@@ -64,8 +63,13 @@ it("a triage job routes the issue, records it and enqueues the room's message, t
   fake.addIssue({ project_id: 5, iid: 1 });
   fake.failNext({ times: 1, status: 500 });
   await queue.send(triageJob, job(1));
-  const messages = await waitFor(() => sent, (s) => s.length > 0);
-  expect(messages).toEqual([expect.objectContaining({ room: "#kernel:example.org", dedupeKey: "gitlab:triage:5:1:act:kernel" })]);
+  const messages = await waitFor(
+    () => sent,
+    (s) => s.length > 0,
+  );
+  expect(messages).toEqual([
+    expect.objectContaining({ room: "#kernel:example.org", dedupeKey: "gitlab:triage:5:1:act:kernel" }),
+  ]);
   expect(fake.issue(5, 1)).toMatchObject({ labels: ["sig::kernel"], assignees: [{ id: 8, username: "bob" }] });
   expect(fake.issue(5, 1)!.notes).toHaveLength(1);
   expect(await findTriageDecision(t.db, 5, 1)).toMatchObject({ sig: "kernel", mode: "act" });
@@ -75,7 +79,10 @@ it("GitLab answering 403: the triage job is dead-lettered with the reason, and n
   fake.addIssue({ project_id: 5, iid: 2 });
   fake.failNext({ times: 1, status: 403 });
   const id = await queue.send(triageJob, job(2));
-  const letters = await waitFor(() => queue.deadLetters(triageJob), (l) => l.some((letter) => letter.jobId === id));
+  const letters = await waitFor(
+    () => queue.deadLetters(triageJob),
+    (l) => l.some((letter) => letter.jobId === id),
+  );
   expect(letters.find((l) => l.jobId === id)!.reason).toContain("forbidden (403)");
   expect(sent.some((m) => m.dedupeKey.startsWith("gitlab:triage:5:2:"))).toBe(false);
 });
@@ -86,10 +93,17 @@ it("the routing note answered 502 after GitLab stored it: the queue's retry fini
   // The job's first attempt: read the issue, label, find the user, assign, list the notes, post the note.
   fake.failNext({ times: 1, status: 502, after: 5, applied: true });
   await queue.send(triageJob, job(3));
-  await waitFor(() => sent, (s) => s.some((m) => m.dedupeKey === "gitlab:triage:5:3:act:kernel"));
-  const posts = fake.requests.slice(before).filter((r) => r.method === "POST" && r.path === "/api/v4/projects/5/issues/3/notes");
+  await waitFor(
+    () => sent,
+    (s) => s.some((m) => m.dedupeKey === "gitlab:triage:5:3:act:kernel"),
+  );
+  const posts = fake.requests
+    .slice(before)
+    .filter((r) => r.method === "POST" && r.path === "/api/v4/projects/5/issues/3/notes");
   expect(posts).toHaveLength(1);
   expect(fake.issue(5, 3)!.notes).toHaveLength(1);
   // The retry read the notes again before deciding not to post.
-  expect(fake.requests.slice(before).filter((r) => r.method === "GET" && r.path.endsWith("/issues/3/notes")).length).toBeGreaterThanOrEqual(2);
+  expect(
+    fake.requests.slice(before).filter((r) => r.method === "GET" && r.path.endsWith("/issues/3/notes")).length,
+  ).toBeGreaterThanOrEqual(2);
 });

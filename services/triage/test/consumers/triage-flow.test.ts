@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createGitlabApi } from "@agora/gitlab";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
-import { findTakenBackMatrixMessages, findTriageCorrection, findTriageDecision, listTriageDecisionsForSig, recordMatrixMessage } from "@agora/db";
+import {
+  findTakenBackMatrixMessages,
+  findTriageCorrection,
+  findTriageDecision,
+  listTriageDecisionsForSig,
+  recordMatrixMessage,
+} from "@agora/db";
 import { dialects, freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, parseGitlabWebhook, type NotifyJob, type TriageJob } from "@agora/schemas";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -27,7 +33,14 @@ const community = Community.parse({
       keywords: ["api", "repository"],
       room: "#infra:example.org",
     },
-    { id: "kernel", name: "Kernel", leads: [member("bob")], gitlab: { labels: ["sig::kernel"] }, packages: ["kernel"], room: "#kernel:example.org" },
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [member("bob")],
+      gitlab: { labels: ["sig::kernel"] },
+      packages: ["kernel"],
+      room: "#kernel:example.org",
+    },
   ],
   matrix: { triage_room: "#triage:example.org" },
   gitlab: { bot_username: "agora-bot" },
@@ -67,7 +80,12 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     notifyJobs = [];
     ctx = {
       db: t.db,
-      actions: { gitlab: createGitlabApi({ url: fake.url, token }), botUsername: "agora-bot", community, logger: { info: () => {}, warn: () => {} } },
+      actions: {
+        gitlab: createGitlabApi({ url: fake.url, token }),
+        botUsername: "agora-bot",
+        community,
+        logger: { info: () => {}, warn: () => {} },
+      },
       routing: { community, threshold: 0.6 },
       enqueueNotify: async (_tx, jobs) => {
         notifyJobs.push(...jobs);
@@ -80,15 +98,23 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
   });
 
   const record = { id: "d-1", source: "gitlab" as const, event: "Issue Hook", headers: {}, receivedAt: new Date() };
-  const deliver = (hook: ReturnType<typeof hookWith>) => t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook }));
+  const deliver = (hook: ReturnType<typeof hookWith>) =>
+    t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook }));
   const issuePath = "/api/v4/projects/1/issues/23";
-  const writes = () => fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
+  const writes = () =>
+    fake.requests.filter((r) => r.method !== "GET").map(({ method, path, body }) => ({ method, path, body }));
 
   it("an opened issue is labelled, assigned, noted, recorded and announced in the SIG's room", async () => {
     fake.addIssue({ project_id: 1, iid: 23, title: fixture.object_attributes.title, labels: ["API"] });
     expect(await deliver(hookWith())).toBe(true);
     expect(triageJobs).toEqual([
-      expect.objectContaining({ projectId: 1, issueIid: 23, projectPath: "gitlabhq/gitlab-test", labels: ["API"], confidential: false }),
+      expect.objectContaining({
+        projectId: 1,
+        issueIid: 23,
+        projectPath: "gitlabhq/gitlab-test",
+        labels: ["API"],
+        confidential: false,
+      }),
     ]);
 
     const outcome = await triageIssue({ ctx, input: triageJobs[0]! });
@@ -96,11 +122,19 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     expect(writes()).toEqual([
       { method: "PUT", path: issuePath, body: { add_labels: "sig::infra" } },
       { method: "PUT", path: issuePath, body: { assignee_ids: [7] } },
-      { method: "POST", path: `${issuePath}/notes`, body: { body: expect.stringContaining('keyword "api" in the title') } },
+      {
+        method: "POST",
+        path: `${issuePath}/notes`,
+        body: { body: expect.stringContaining('keyword "api" in the title') },
+      },
     ]);
     expect(notifyJobs).toHaveLength(1);
     const message = notifyJobs[0]!;
-    expect(message).toMatchObject({ action: "send", room: "#infra:example.org", dedupeKey: "gitlab:triage:1:23:act:infra" });
+    expect(message).toMatchObject({
+      action: "send",
+      room: "#infra:example.org",
+      dedupeKey: "gitlab:triage:1:23:act:infra",
+    });
     // One line, as GitLab's chat notifications write it; the SIG's own label is the room's, not news.
     expect(message).toMatchObject({
       body: 'Infrastructure: root opened gitlabhq/gitlab-test#23 "New API: create/update/delete file" [API] http://example.com/diaspora/issues/23',
@@ -108,17 +142,35 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
         '<b>Infrastructure</b>: root opened <a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a> ' +
         '"New API: create/update/delete file" <code>API</code>',
     });
-    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ sig: "infra", mode: "act", confidence: 0.9, confidential: false });
+    expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({
+      sig: "infra",
+      mode: "act",
+      confidence: 0.9,
+      confidential: false,
+    });
   });
 
   it("asks for what the SIG requires and the report does not say, once the SIG is known", async () => {
-    const strict = Community.parse({ ...community, sigs: community.sigs.map((sig) => (sig.id === "infra" ? { ...sig, requires: ["version", "architecture"] } : sig)) });
-    const strictCtx = { ...ctx, actions: { ...ctx.actions, community: strict }, routing: { ...ctx.routing, community: strict } };
+    const strict = Community.parse({
+      ...community,
+      sigs: community.sigs.map((sig) => (sig.id === "infra" ? { ...sig, requires: ["version", "architecture"] } : sig)),
+    });
+    const strictCtx = {
+      ...ctx,
+      actions: { ...ctx.actions, community: strict },
+      routing: { ...ctx.routing, community: strict },
+    };
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
-    await deliver(hookWith((h) => (h.object_attributes.description = "Create new API for manipulations with repository on aarch64")));
+    await deliver(
+      hookWith(
+        (h) => (h.object_attributes.description = "Create new API for manipulations with repository on aarch64"),
+      ),
+    );
     const outcome = await triageIssue({ ctx: strictCtx, input: triageJobs[0]! });
     expect(outcome.result).toMatchObject({ status: "routed", labels: ["sig::infra", "needs-info"] });
-    const notes = writes().filter((w) => w.method === "POST").map((w) => String((w.body as { body: string }).body));
+    const notes = writes()
+      .filter((w) => w.method === "POST")
+      .map((w) => String((w.body as { body: string }).body));
     expect(notes).toHaveLength(2);
     expect(notes[1]).toContain("the release and version where it happens");
     // The report names its architecture: that is not asked for.
@@ -132,7 +184,9 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     await triageIssue({ ctx, input: triageJobs[0]! });
     expect(notifyJobs).toHaveLength(1);
     const body = notifyJobs[0]!.action === "send" ? notifyJobs[0]!.body : "";
-    expect(body).toBe("Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23");
+    expect(body).toBe(
+      "Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23",
+    );
     expect(notifyJobs[0]).toMatchObject({ html: expect.not.stringContaining("New API") });
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
   });
@@ -153,18 +207,42 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     await deliver(hookWith());
     await triageIssue({ ctx, input: triageJobs[0]! });
     const announced = notifyJobs[0]!;
-    await recordMatrixMessage(t.db, { dedupeKey: announced.dedupeKey, roomId: "!infra:example.org", eventId: "$announced" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: announced.dedupeKey,
+      roomId: "!infra:example.org",
+      eventId: "$announced",
+    });
     // A move from chat said it in another room too.
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd", roomId: "!infra:example.org", eventId: "$moved" });
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:1:230:act:infra", roomId: "!infra:example.org", eventId: "$another-issue" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd",
+      roomId: "!infra:example.org",
+      eventId: "$moved",
+    });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:1:230:act:infra",
+      roomId: "!infra:example.org",
+      eventId: "$another-issue",
+    });
     expect((await listTriageDecisionsForSig(t.db, "infra", new Date(0))).map((d) => d.issueIid)).toEqual([23]);
     notifyJobs = [];
 
     // Closed, by anyone: the title still goes.
-    expect(await deliver(madeConfidential((h) => ((h.object_attributes.state = "closed"), (h.user.username = "agora-bot"))))).toBe(true);
+    expect(
+      await deliver(madeConfidential((h) => ((h.object_attributes.state = "closed"), (h.user.username = "agora-bot")))),
+    ).toBe(true);
     expect(notifyJobs).toEqual([
-      { action: "redact", dedupeKey: "gitlab:triage:1:23:act:infra:confidential", target: "gitlab:triage:1:23:act:infra", reason: "the issue was made confidential" },
-      { action: "redact", dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd:confidential", target: "gitlab:triage-chat:1:23:none:infra:infra:$cmd", reason: "the issue was made confidential" },
+      {
+        action: "redact",
+        dedupeKey: "gitlab:triage:1:23:act:infra:confidential",
+        target: "gitlab:triage:1:23:act:infra",
+        reason: "the issue was made confidential",
+      },
+      {
+        action: "redact",
+        dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd:confidential",
+        target: "gitlab:triage-chat:1:23:none:infra:infra:$cmd",
+        reason: "the issue was made confidential",
+      },
     ]);
     expect(triageJobs).toHaveLength(1);
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
@@ -178,27 +256,63 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     fake.addIssue({ project_id: 1, iid: 24, labels: ["API"] });
     await deliver(hookWith());
     await triageIssue({ ctx, input: triageJobs[0]! });
-    await recordMatrixMessage(t.db, { dedupeKey: notifyJobs[0]!.dedupeKey, roomId: "!infra:example.org", eventId: "$announced" });
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:mr:1:5:open:infra", roomId: "!infra:example.org", eventId: "$mr" });
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:issue-note:1:23:close:x:infra", roomId: "!infra:example.org", eventId: "$closed" });
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:issue-note:1:23:close:x:infra:confidential", roomId: "!infra:example.org", eventId: "$gone" });
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:mr:10:5:open:infra", roomId: "!infra:example.org", eventId: "$other-project" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: notifyJobs[0]!.dedupeKey,
+      roomId: "!infra:example.org",
+      eventId: "$announced",
+    });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:mr:1:5:open:infra",
+      roomId: "!infra:example.org",
+      eventId: "$mr",
+    });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:issue-note:1:23:close:x:infra",
+      roomId: "!infra:example.org",
+      eventId: "$closed",
+    });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:issue-note:1:23:close:x:infra:confidential",
+      roomId: "!infra:example.org",
+      eventId: "$gone",
+    });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:mr:10:5:open:infra",
+      roomId: "!infra:example.org",
+      eventId: "$other-project",
+    });
     notifyJobs = [];
     triageJobs = [];
 
     const madePrivate = (edit: (h: typeof fixture) => void = () => {}) =>
-      hookWith((h) => ((h.project.visibility_level = 0), (h.object_attributes.action = "update"), (h.changes = {}), edit(h)));
+      hookWith(
+        (h) => ((h.project.visibility_level = 0), (h.object_attributes.action = "update"), (h.changes = {}), edit(h)),
+      );
     await deliver(madePrivate());
     // What was redacted already is not redacted again; other projects keep theirs.
     expect(notifyJobs).toEqual([
-      { action: "redact", dedupeKey: "gitlab:triage:1:23:act:infra:private", target: "gitlab:triage:1:23:act:infra", reason: "the project was made private" },
-      { action: "redact", dedupeKey: "gitlab:mr:1:5:open:infra:private", target: "gitlab:mr:1:5:open:infra", reason: "the project was made private" },
+      {
+        action: "redact",
+        dedupeKey: "gitlab:triage:1:23:act:infra:private",
+        target: "gitlab:triage:1:23:act:infra",
+        reason: "the project was made private",
+      },
+      {
+        action: "redact",
+        dedupeKey: "gitlab:mr:1:5:open:infra:private",
+        target: "gitlab:mr:1:5:open:infra",
+        reason: "the project was made private",
+      },
     ]);
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
     expect(await listTriageDecisionsForSig(t.db, "infra", new Date(0))).toEqual([]);
     // What was queued about the project and not sent yet (nothing can name it) is withheld by
     // its keys' prefixes: the notifier sends nothing under them while the project is private.
-    const queued = ["gitlab:triage:1:99:act:infra", "gitlab:issue-note:1:23:reopen:y:infra", "gitlab:mr:10:6:open:infra"];
+    const queued = [
+      "gitlab:triage:1:99:act:infra",
+      "gitlab:issue-note:1:23:reopen:y:infra",
+      "gitlab:mr:10:6:open:infra",
+    ];
     expect(await findTakenBackMatrixMessages(t.db, queued)).toEqual(new Set(queued.slice(0, 2)));
     notifyJobs = [];
     await deliver(madePrivate());
@@ -209,7 +323,12 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     await deliver(madePrivate((h) => ((h.object_attributes.action = "open"), (h.object_attributes.iid = 24))));
     expect(triageJobs).toEqual([expect.objectContaining({ issueIid: 24, confidential: true })]);
     await triageIssue({ ctx, input: triageJobs[0]! });
-    expect(notifyJobs).toEqual([expect.objectContaining({ dedupeKey: "gitlab:triage-private:1:24:act:infra", body: expect.stringContaining("a confidential issue") })]);
+    expect(notifyJobs).toEqual([
+      expect.objectContaining({
+        dedupeKey: "gitlab:triage-private:1:24:act:infra",
+        body: expect.stringContaining("a confidential issue"),
+      }),
+    ]);
     expect(await findTakenBackMatrixMessages(t.db, [notifyJobs[0]!.dedupeKey])).toEqual(new Set());
     // A project first seen private showed nothing public: it is not withdrawn.
     await deliver(hookWith((h) => ((h.project.id = 2), (h.project.visibility_level = 0))));
@@ -225,17 +344,26 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     await deliver(hookWith());
     expect(triageJobs[0]).toMatchObject({ confidential: false });
     await triageIssue({ ctx, input: triageJobs[0]! });
-    expect(notifyJobs[0]).toMatchObject({ body: "Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23" });
+    expect(notifyJobs[0]).toMatchObject({
+      body: "Infrastructure: a confidential issue, gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23",
+    });
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ confidential: true });
   });
 
   it("pings the SIG's people as the community file says, once a day per issue, never in quiet hours", async () => {
     const pinging = Community.parse({
       ...community,
-      sigs: community.sigs.map((sig) => (sig.id === "infra" ? { ...sig, pings: { who: "both", on: ["routed"], quiet_hours: "22:00-07:00" } } : sig)),
+      sigs: community.sigs.map((sig) =>
+        sig.id === "infra" ? { ...sig, pings: { who: "both", on: ["routed"], quiet_hours: "22:00-07:00" } } : sig,
+      ),
     });
     let now = new Date("2026-12-04T12:00:00Z");
-    const pingCtx = { ...ctx, actions: { ...ctx.actions, community: pinging }, routing: { ...ctx.routing, community: pinging }, now: () => now };
+    const pingCtx = {
+      ...ctx,
+      actions: { ...ctx.actions, community: pinging },
+      routing: { ...ctx.routing, community: pinging },
+      now: () => now,
+    };
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
     fake.addIssue({ project_id: 1, iid: 24, labels: ["API"] });
     await deliver(hookWith());
@@ -244,7 +372,9 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
       msgtype: "text",
       mentions: ["@alice:example.org", "@jdoe:example.org"],
       body: expect.stringMatching(/^@alice:example.org, @jdoe:example.org: Infrastructure: root opened/),
-      html: expect.stringMatching(/^<a href="https:\/\/matrix.to\/#\/%40alice%3Aexample.org">@alice:example.org<\/a>, <a href=/),
+      html: expect.stringMatching(
+        /^<a href="https:\/\/matrix.to\/#\/%40alice%3Aexample.org">@alice:example.org<\/a>, <a href=/,
+      ),
     });
     // The same issue again today (a retry, an edit): a notice, nobody pinged twice.
     await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
@@ -260,12 +390,26 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     const pinging = Community.parse({
       ...community,
       sigs: community.sigs.map((sig) =>
-        sig.id === "infra" ? { ...sig, pings: { who: "leads", on: ["routed"], quiet_hours: { from: "22:00", to: "07:00", tz: "America/Los_Angeles" } } } : sig,
+        sig.id === "infra"
+          ? {
+              ...sig,
+              pings: {
+                who: "leads",
+                on: ["routed"],
+                quiet_hours: { from: "22:00", to: "07:00", tz: "America/Los_Angeles" },
+              },
+            }
+          : sig,
       ),
     });
     // Friday 4 December at 12:00 in Los Angeles (20:00 UTC)...
     let now = new Date("2026-12-04T20:00:00Z");
-    const pingCtx = { ...ctx, actions: { ...ctx.actions, community: pinging }, routing: { ...ctx.routing, community: pinging }, now: () => now };
+    const pingCtx = {
+      ...ctx,
+      actions: { ...ctx.actions, community: pinging },
+      routing: { ...ctx.routing, community: pinging },
+      now: () => now,
+    };
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
     await deliver(hookWith());
     await triageIssue({ ctx: pingCtx, input: triageJobs[0]! });
@@ -282,14 +426,18 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
 
   it("ignores the bot's own events and closed issues", async () => {
     expect(await deliver(hookWith((h) => (h.user.username = "agora-bot")))).toBe(false);
-    expect(await deliver(hookWith((h) => ((h.object_attributes.state = "closed"), (h.object_attributes.action = "update"))))).toBe(false);
+    expect(
+      await deliver(hookWith((h) => ((h.object_attributes.state = "closed"), (h.object_attributes.action = "update")))),
+    ).toBe(false);
     expect(await deliver(hookWith((h) => (h.object_attributes.action = "close")))).toBe(false);
     expect(triageJobs).toEqual([]);
   });
 
   it("routes a work item and an edit of the text; other edits are not worth a decision", async () => {
     expect(await deliver(hookWith((h) => ((h.object_kind = "work_item"), (h.event_type = "work_item"))))).toBe(true);
-    expect(await deliver(hookWith((h) => ((h.object_attributes.action = "update"), delete h.changes.labels)))).toBe(false);
+    expect(await deliver(hookWith((h) => ((h.object_attributes.action = "update"), delete h.changes.labels)))).toBe(
+      false,
+    );
     const edited = hookWith((h) => {
       h.object_attributes.action = "update";
       h.changes = { description: { previous: "", current: "Create new API for manipulations with repository" } };
@@ -306,7 +454,10 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
       h.user.username = "bob";
       h.object_attributes.action = "update";
       h.changes.labels.previous = [{ id: 206, title: "API" }];
-      h.changes.labels.current = [{ id: 206, title: "API" }, { id: 300, title: "sig::kernel" }];
+      h.changes.labels.current = [
+        { id: 206, title: "API" },
+        { id: 300, title: "sig::kernel" },
+      ];
       h.labels = h.changes.labels.current;
     });
     expect(await deliver(relabel)).toBe(true);
@@ -341,7 +492,10 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     const outcome = await triageIssue({ ctx, input: triageJobs[0]! });
     expect(outcome.routing).toMatchObject({ mode: "ask" });
     expect(outcome.routing!.suggestions.map((s) => s.sig)).toEqual(["infra", "kernel"]);
-    expect(writes().map((w) => w.body)).toEqual([{ add_labels: "needs-triage" }, { body: expect.stringContaining("**Kernel** (`sig::kernel`): 45%") }]);
+    expect(writes().map((w) => w.body)).toEqual([
+      { add_labels: "needs-triage" },
+      { body: expect.stringContaining("**Kernel** (`sig::kernel`): 45%") },
+    ]);
     expect(notifyJobs).toHaveLength(1);
     expect(notifyJobs[0]).toMatchObject({ room: "#triage:example.org" });
     const body = notifyJobs[0]!.action === "send" ? notifyJobs[0]!.body : "";
@@ -352,7 +506,9 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
       "!triage gitlabhq/gitlab-test#23 sig kernel  (Kernel, 45%)",
       "Why these guesses: !triage why gitlabhq/gitlab-test#23",
     ]);
-    expect(notifyJobs[0]).toMatchObject({ html: expect.stringContaining("<li><code>!triage gitlabhq/gitlab-test#23 sig kernel</code> Kernel, 45%</li>") });
+    expect(notifyJobs[0]).toMatchObject({
+      html: expect.stringContaining("<li><code>!triage gitlabhq/gitlab-test#23 sig kernel</code> Kernel, 45%</li>"),
+    });
     expect(await findTriageDecision(t.db, 1, 23)).toMatchObject({ mode: "ask", sig: "infra" });
   });
 

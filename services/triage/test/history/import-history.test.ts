@@ -34,7 +34,14 @@ describe("agora triage import-history", () => {
   it("reads every page of each project, oldest first, and skips what has no single SIG", async () => {
     // Added newest first, as GitLab lists them, so the order in the file is the import's doing.
     for (let iid = 7; iid >= 1; iid--) {
-      fake.addIssue({ project_id: 12, iid, state: "closed", title: `bug ${iid}`, description: `d${iid}`, labels: ["bug", "sig::cloud"] });
+      fake.addIssue({
+        project_id: 12,
+        iid,
+        state: "closed",
+        title: `bug ${iid}`,
+        description: `d${iid}`,
+        labels: ["bug", "sig::cloud"],
+      });
     }
     fake.addIssue({ project_id: 12, iid: 8, state: "closed", labels: ["bug"] });
     fake.addIssue({ project_id: 12, iid: 9, state: "closed", labels: ["sig::cloud", "sig::kernel"] });
@@ -46,13 +53,24 @@ describe("agora triage import-history", () => {
     expect(await run(["--project", "12", "--project", "13", "--per-page", "3"], c)).toBe(0);
 
     const examples = parseJsonl(readFileSync(join(dir, "h.jsonl"), "utf8"));
-    expect(examples.map((e) => e.title)).toEqual(["bug 1", "bug 2", "bug 3", "bug 4", "bug 5", "bug 6", "bug 7", "kernel oops"]);
+    expect(examples.map((e) => e.title)).toEqual([
+      "bug 1",
+      "bug 2",
+      "bug 3",
+      "bug 4",
+      "bug 5",
+      "bug 6",
+      "bug 7",
+      "kernel oops",
+    ]);
     expect(examples[0]).toEqual({ title: "bug 1", description: "d1", sig: "cloud" });
     expect(examples[7]!.sig).toBe("kernel");
     const pages = fake.requests.filter((r) => r.path === "/api/v4/projects/12/issues").map((r) => r.query.page);
     expect(pages).toEqual(["1", "2", "3", "4"]);
     expect(c.out.join("\n")).toContain("8 examples");
-    expect(c.out.join("\n")).toContain("read 11 labelled closed issues, skipped 1 with no SIG label, 1 with several, 1 confidential");
+    expect(c.out.join("\n")).toContain(
+      "read 11 labelled closed issues, skipped 1 with no SIG label, 1 with several, 1 confidential",
+    );
   });
 
   it("waits out a rate limit on a page as GitLab's Retry-After says, and reads on", async () => {
@@ -81,7 +99,11 @@ describe("agora triage import-history", () => {
 
   it("refuses to start without the token's variable, and takes no token from argv", async () => {
     const c = capture();
-    const code = await runImportHistory(["--url", fake.url, "--project", "12", "--out", join(dir, "h.jsonl"), "--config", config], c.output, {});
+    const code = await runImportHistory(
+      ["--url", fake.url, "--project", "12", "--out", join(dir, "h.jsonl"), "--config", config],
+      c.output,
+      {},
+    );
     expect(code).toBe(2);
     expect(c.err[0]).toContain("GITLAB_TOKEN");
     expect(fake.requests).toHaveLength(0);
@@ -91,10 +113,15 @@ describe("agora triage import-history", () => {
   it("names every missing option and a project that is not an id", async () => {
     const c = capture();
     expect(await runImportHistory(["--url", fake.url], c.output, { GITLAB_TOKEN: token })).toBe(2);
-    expect(c.err).toEqual(["agora triage import-history: missing --project, --out", expect.stringMatching(/^usage: agora triage import-history --url URL /)]);
+    expect(c.err).toEqual([
+      "agora triage import-history: missing --project, --out",
+      expect.stringMatching(/^usage: agora triage import-history --url URL /),
+    ]);
     const bad = capture();
     expect(await run(["--project", "almalinux/cloud"], bad)).toBe(2);
-    expect(bad.err[0]).toBe("agora triage import-history: --project must be a project id (a positive whole number), not almalinux/cloud");
+    expect(bad.err[0]).toBe(
+      "agora triage import-history: --project must be a project id (a positive whole number), not almalinux/cloud",
+    );
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -20,13 +20,35 @@ let iid = 0;
 
 async function decide(sigId: string, mode: "act" | "ask", personSig?: string) {
   const issueIid = ++iid;
-  await saveTriageDecision(t.db, { projectId: 7, issueIid, sig: sigId, confidence: 0.8, mode, reasons: [], confidential: false });
-  if (personSig) await saveTriageCorrection(t.db, { projectId: 7, issueIid, title: "t", description: "", sig: personSig, correctedBy: "ann" });
+  await saveTriageDecision(t.db, {
+    projectId: 7,
+    issueIid,
+    sig: sigId,
+    confidence: 0.8,
+    mode,
+    reasons: [],
+    confidential: false,
+  });
+  if (personSig)
+    await saveTriageCorrection(t.db, {
+      projectId: 7,
+      issueIid,
+      title: "t",
+      description: "",
+      sig: personSig,
+      correctedBy: "ann",
+    });
 }
 
 beforeAll(async () => {
   t = await freshDatabase("pglite");
-  app = createServiceApp({ service: "triage-test", deps: { db: t.db, community }, logger: createLogger({ level: "silent" }), metrics: createMetrics(), readiness: {} });
+  app = createServiceApp({
+    service: "triage-test",
+    deps: { db: t.db, community },
+    logger: createLogger({ level: "silent" }),
+    metrics: createMetrics(),
+    readiness: {},
+  });
   app.route("/", triageRoutes());
   // Cloud: acted on 41 (3 moved by people), asked about 19 (12 placed, 9 of them in cloud).
   for (let i = 0; i < 41; i++) await decide("cloud", "act", i < 3 ? "kernel" : undefined);
@@ -38,7 +60,9 @@ afterAll(() => t.drop());
 
 /** The figures of the accuracy table's row for a SIG (or "All SIGs"). */
 function cells(body: string, name: string): string[] {
-  const row = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[1] ?? "").find((r) => r.includes("data-label") && r.includes(`>${name}<`));
+  const row = [...body.matchAll(/<tr>(.*?)<\/tr>/g)]
+    .map((m) => m[1] ?? "")
+    .find((r) => r.includes("data-label") && r.includes(`>${name}<`));
   return [...(row ?? "").matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1] ?? "");
 }
 
@@ -63,7 +87,9 @@ describe("the bot's accuracy on the triage pages", () => {
       "How the bot did for Cloud in the last 30 days: Acted alone on 41 of 60 bugs (68%); people moved 3 of those (precision 92%). Asked a person about 19: people placed 12, 9 in the bot&#39;s first suggestion.",
     );
     const kernel = await (await app.request("/triage/kernel")).text();
-    expect(kernel).toContain("Acted alone on 3 of 3 bugs (100%); people moved 1 of those (too few to tell its precision yet).");
+    expect(kernel).toContain(
+      "Acted alone on 3 of 3 bugs (100%); people moved 1 of those (too few to tell its precision yet).",
+    );
     expect(await (await app.request("/triage/docs")).text()).toContain("The bot decided no bugs in the last 30 days.");
   });
 

@@ -7,8 +7,20 @@ import { triageRoutes, type TriageView } from "../../src/page/index.ts";
 
 const community = Community.parse({
   sigs: [
-    { id: "cloud", name: "Cloud", leads: [{ matrix: "@ann:example.org", gitlab: "ann" }], gitlab: { labels: ["sig::cloud"] }, room: "#cloud:example.org" },
-    { id: "kernel", name: "Kernel", leads: [{ matrix: "@bob:example.org", gitlab: "bob" }], gitlab: { labels: ["sig::kernel"] }, room: "#kernel:example.org" },
+    {
+      id: "cloud",
+      name: "Cloud",
+      leads: [{ matrix: "@ann:example.org", gitlab: "ann" }],
+      gitlab: { labels: ["sig::cloud"] },
+      room: "#cloud:example.org",
+    },
+    {
+      id: "kernel",
+      name: "Kernel",
+      leads: [{ matrix: "@bob:example.org", gitlab: "bob" }],
+      gitlab: { labels: ["sig::kernel"] },
+      room: "#kernel:example.org",
+    },
   ],
   gitlab: { url: "https://gitlab.example.org/" },
 });
@@ -59,13 +71,26 @@ beforeAll(async () => {
   // A question closed in GitLab since: it leaves the page.
   await saveTriageDecision(t.db, decision({ issueIid: 9, mode: "ask", reasons: ["closed-question"] }));
   await setTriageDecisionOpen(t.db, 7, 9, false);
-  await saveTriageDecision(t.db, decision({ issueIid: 10, confidential: true, title: "confidential-title-xyz", reasons: ["r"] }));
+  await saveTriageDecision(
+    t.db,
+    decision({ issueIid: 10, confidential: true, title: "confidential-title-xyz", reasons: ["r"] }),
+  );
   await saveTriageDecision(t.db, decision({ issueIid: 3, confidential: true, reasons: ["secret-reason-xyz"] }));
-  await saveTriageDecision(t.db, decision({ issueIid: 4, mode: "ask", confidential: true, reasons: ["secret-ask-xyz"] }));
+  await saveTriageDecision(
+    t.db,
+    decision({ issueIid: 4, mode: "ask", confidential: true, reasons: ["secret-ask-xyz"] }),
+  );
   await saveTriageDecision(t.db, decision({ issueIid: 5, sig: "kernel", reasons: ["package kernel"] }));
   // A person corrected issue 6 since: it is theirs, no longer the bot's to show.
   await saveTriageDecision(t.db, decision({ issueIid: 6, mode: "ask", reasons: ["corrected-reason"] }));
-  await saveTriageCorrection(t.db, { projectId: 7, issueIid: 6, title: "t", description: "", sig: "kernel", correctedBy: "ann" });
+  await saveTriageCorrection(t.db, {
+    projectId: 7,
+    issueIid: 6,
+    title: "t",
+    description: "",
+    sig: "kernel",
+    correctedBy: "ann",
+  });
   // Routed long ago: no longer "recent".
   await saveTriageDecision(t.db, decision({ issueIid: 8, reasons: ["old-reason"] }));
   await t.db.query("update agora_triage_decision set decided_at = now() - interval '30 days' where issue_iid = 8");
@@ -95,7 +120,15 @@ describe("GET /triage/:sig", () => {
     // Issue 2 is in the untriaged table, issue 1 in the routed one.
     expect(body.indexOf("issues/2")).toBeLessThan(body.indexOf("Recently routed"));
     expect(body.indexOf("issues/1")).toBeGreaterThan(body.indexOf("Recently routed"));
-    for (const hidden of ["secret-reason-xyz", "secret-ask-xyz", "issues/3", "issues/4", "corrected-reason", "old-reason", "package kernel"]) {
+    for (const hidden of [
+      "secret-reason-xyz",
+      "secret-ask-xyz",
+      "issues/3",
+      "issues/4",
+      "corrected-reason",
+      "old-reason",
+      "package kernel",
+    ]) {
       expect(body).not.toContain(hidden);
     }
   });
@@ -108,7 +141,10 @@ describe("GET /triage/:sig", () => {
   it("answers an unknown SIG with the 404 envelope naming it", async () => {
     const res = await app.request("/triage/nope");
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: "not_found", message: expect.stringContaining('"nope"') });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining('"nope"'),
+    });
   });
 });
 
@@ -124,9 +160,14 @@ describe("bugs no rule could place", () => {
   it("have their own row on /triage and their own page, while one waits", async () => {
     const before = await (await app.request("/triage")).text();
     expect(before).not.toContain("/triage/unplaced");
-    await saveTriageDecision(t.db, decision({ issueIid: 20, sig: "", mode: "ask", confidence: 0, reasons: [], title: "Something odd happens" }));
+    await saveTriageDecision(
+      t.db,
+      decision({ issueIid: 20, sig: "", mode: "ask", confidence: 0, reasons: [], title: "Something odd happens" }),
+    );
     const body = await (await app.request("/triage")).text();
-    expect(body).toContain('<a href="/triage/unplaced">Not placed</a></th><td class="num">1</td><td class="num">0</td>');
+    expect(body).toContain(
+      '<a href="/triage/unplaced">Not placed</a></th><td class="num">1</td><td class="num">0</td>',
+    );
     const page = await (await app.request("/triage/unplaced")).text();
     expect(page).toContain("Open bugs the bot could not place");
     expect(page).toContain("#20 Something odd happens");
@@ -163,11 +204,16 @@ describe("GET /api/triage/:sig", () => {
   it("answers an unknown SIG with the 404 envelope naming it", async () => {
     const res = await app.request("/api/triage/nope");
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: "not_found", message: expect.stringContaining('"nope"') });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining('"nope"'),
+    });
   });
 
   it("is declared in the OpenAPI document", async () => {
-    const doc = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, { get?: { responses: object } }> };
+    const doc = (await (await app.request("/openapi.json")).json()) as {
+      paths: Record<string, { get?: { responses: object } }>;
+    };
     const op = doc.paths["/api/triage/{sig}"]?.get;
     expect(op).toBeDefined();
     expect(Object.keys(op!.responses)).toEqual(expect.arrayContaining(["200", "404"]));

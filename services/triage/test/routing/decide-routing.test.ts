@@ -25,10 +25,23 @@ const community = Community.parse({
       keywords: ["panic"],
       room: "#kernel:example.org",
     },
-    { id: "desktop", name: "Desktop", leads: [member("carol")], gitlab: { labels: ["sig::desktop"] }, packages: ["gnome-shell"], room: "#desktop:example.org" },
+    {
+      id: "desktop",
+      name: "Desktop",
+      leads: [member("carol")],
+      gitlab: { labels: ["sig::desktop"] },
+      packages: ["gnome-shell"],
+      room: "#desktop:example.org",
+    },
   ],
 });
-const issue = (fields: Partial<RoutingIssue>): RoutingIssue => ({ projectPath: "distro/bugs", title: "", description: "", labels: [], ...fields });
+const issue = (fields: Partial<RoutingIssue>): RoutingIssue => ({
+  projectPath: "distro/bugs",
+  title: "",
+  description: "",
+  labels: [],
+  ...fields,
+});
 const ctx = { community, threshold: 0.6 };
 
 describe("decideRouting on rules alone", () => {
@@ -39,13 +52,19 @@ describe("decideRouting on rules alone", () => {
   });
 
   it("a project listed by one SIG is decisive", () => {
-    const routing = decideRouting({ ctx, input: issue({ projectPath: "distro/cloud-images", title: "kernel panic on boot" }) });
+    const routing = decideRouting({
+      ctx,
+      input: issue({ projectPath: "distro/cloud-images", title: "kernel panic on boot" }),
+    });
     expect(routing).toMatchObject({ sig: "cloud", confidence: 1, mode: "act" });
     expect(routing.reasons[0]).toContain("distro/cloud-images");
   });
 
   it("terms of one SIG act, and the reasons say which and where", () => {
-    const routing = decideRouting({ ctx, input: issue({ title: "cloud-init fails on EC2", description: "### Component\nami" }) });
+    const routing = decideRouting({
+      ctx,
+      input: issue({ title: "cloud-init fails on EC2", description: "### Component\nami" }),
+    });
     expect(routing).toMatchObject({ sig: "cloud", mode: "act", confidence: 0.9 });
     expect(routing.reasons).toEqual([
       'rule: package "cloud-init" in the title',
@@ -70,14 +89,29 @@ describe("decideRouting on rules alone", () => {
 
 describe("decideRouting with a model", () => {
   const reports = [
-    ...Array.from({ length: 30 }, (_, i) => ({ title: `instance metadata timeout ${i}`, description: "the instance hangs at metadata", sig: "cloud" })),
-    ...Array.from({ length: 30 }, (_, i) => ({ title: `wallpaper flickers ${i}`, description: "the wallpaper flickers on login", sig: "desktop" })),
-    ...Array.from({ length: 30 }, (_, i) => ({ title: `scheduler stalls ${i}`, description: "the scheduler stalls under load", sig: "kernel" })),
+    ...Array.from({ length: 30 }, (_, i) => ({
+      title: `instance metadata timeout ${i}`,
+      description: "the instance hangs at metadata",
+      sig: "cloud",
+    })),
+    ...Array.from({ length: 30 }, (_, i) => ({
+      title: `wallpaper flickers ${i}`,
+      description: "the wallpaper flickers on login",
+      sig: "desktop",
+    })),
+    ...Array.from({ length: 30 }, (_, i) => ({
+      title: `scheduler stalls ${i}`,
+      description: "the scheduler stalls under load",
+      sig: "kernel",
+    })),
   ];
   const { model } = train(reports);
 
   it("routes words no rule lists, with the model's words as the reason", () => {
-    const routing = decideRouting({ ctx: { ...ctx, model }, input: issue({ title: "wallpaper flickers after update" }) });
+    const routing = decideRouting({
+      ctx: { ...ctx, model },
+      input: issue({ title: "wallpaper flickers after update" }),
+    });
     expect(routing.sig).toBe("desktop");
     expect(routing.suggestions).toHaveLength(3);
     // One percentage, the suggestion's own: the reason names words, not a second figure.
@@ -87,7 +121,10 @@ describe("decideRouting with a model", () => {
 
   it("blends: a listed term of another SIG pulls the confidence down", () => {
     const alone = decideRouting({ ctx: { ...ctx, model }, input: issue({ title: "wallpaper flickers" }) });
-    const mixed = decideRouting({ ctx: { ...ctx, model }, input: issue({ title: "wallpaper flickers", description: "also a kernel panic" }) });
+    const mixed = decideRouting({
+      ctx: { ...ctx, model },
+      input: issue({ title: "wallpaper flickers", description: "also a kernel panic" }),
+    });
     expect(mixed.confidence).toBeLessThan(alone.confidence);
     // Whichever SIG wins, the evidence for the other is there and says where it points.
     const other = mixed.sig === "kernel" ? "desktop" : "kernel";
@@ -96,7 +133,10 @@ describe("decideRouting with a model", () => {
   });
 
   it("a threshold above the confidence makes it ask", () => {
-    const routing = decideRouting({ ctx: { ...ctx, model, threshold: 0.999 }, input: issue({ title: "scheduler stalls" }) });
+    const routing = decideRouting({
+      ctx: { ...ctx, model, threshold: 0.999 },
+      input: issue({ title: "scheduler stalls" }),
+    });
     expect(routing).toMatchObject({ sig: "kernel", mode: "ask" });
   });
 });

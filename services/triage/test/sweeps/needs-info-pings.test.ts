@@ -18,12 +18,23 @@ const community = Community.parse({
       pings: { who: "both", on: ["needs-info"], quiet_hours: "22:00-07:00" },
     },
     // Its pings leave needs-info out: its waiting bugs are not told.
-    { id: "docs", name: "Docs", leads: [member("Lena", "lena")], gitlab: { labels: ["sig::docs"] }, room: "#docs:example.org", pings: { on: ["routed"] } },
+    {
+      id: "docs",
+      name: "Docs",
+      leads: [member("Lena", "lena")],
+      gitlab: { labels: ["sig::docs"] },
+      room: "#docs:example.org",
+      pings: { on: ["routed"] },
+    },
   ],
 });
 
 const now = new Date("2026-12-07T09:00:00Z");
-const waiting = (iid: number, extra: Partial<PlannedAction["issue"]> = {}, action: PlannedAction["action"] = "remind"): PlannedAction => ({
+const waiting = (
+  iid: number,
+  extra: Partial<PlannedAction["issue"]> = {},
+  action: PlannedAction["action"] = "remind",
+): PlannedAction => ({
   issue: {
     projectId: 12,
     iid,
@@ -47,10 +58,15 @@ describe("the needs-info sweep's pings", () => {
     t = await freshDatabase("pglite");
   });
   afterAll(() => t?.drop());
-  const pings = (plan: PlannedAction[], at = now) => t.db.transaction((tx) => needsInfoPings(tx, { community, plan, now: at }));
+  const pings = (plan: PlannedAction[], at = now) =>
+    t.db.transaction((tx) => needsInfoPings(tx, { community, plan, now: at }));
 
   it("pings the SIG's people with a pill, in the issue's thread, once a day per person and issue", async () => {
-    await recordMatrixMessage(t.db, { dedupeKey: "gitlab:triage:12:1:act:cloud", roomId: "!cloud:example.org", eventId: "$routed" });
+    await recordMatrixMessage(t.db, {
+      dedupeKey: "gitlab:triage:12:1:act:cloud",
+      roomId: "!cloud:example.org",
+      eventId: "$routed",
+    });
     // Reminded and put in the digest by two policies: still one message.
     const [first, ...rest] = await pings([waiting(1), waiting(1, {}, "digest_to_triage_room")]);
     expect(rest).toEqual([]);
@@ -71,7 +87,9 @@ describe("the needs-info sweep's pings", () => {
     expect(again).toMatchObject({ dedupeKey: first!.dedupeKey });
     expect(again!.mentions).toBeUndefined();
     // The next day, the people are pinged again.
-    expect((await pings([waiting(1)], new Date("2026-12-08T09:00:00Z")))[0]).toMatchObject({ mentions: ["@priya:example.org", "@sam:example.org"] });
+    expect((await pings([waiting(1)], new Date("2026-12-08T09:00:00Z")))[0]).toMatchObject({
+      mentions: ["@priya:example.org", "@sam:example.org"],
+    });
   });
 
   it("a confidential issue by its link only, nobody in quiet hours, and nothing for a close or a SIG that did not ask", async () => {
@@ -81,6 +99,12 @@ describe("the needs-info sweep's pings", () => {
     const [night] = await pings([waiting(3)], new Date("2026-12-07T23:30:00Z"));
     expect(night).toMatchObject({ body: expect.stringMatching(/^Cloud: almalinux\/cloud#3 /) });
     expect(night!.msgtype).toBeUndefined();
-    expect(await pings([waiting(4, {}, "close"), waiting(5, { labels: ["sig::docs", "needs-info"] }), waiting(6, { labels: ["needs-info"] })])).toEqual([]);
+    expect(
+      await pings([
+        waiting(4, {}, "close"),
+        waiting(5, { labels: ["sig::docs", "needs-info"] }),
+        waiting(6, { labels: ["needs-info"] }),
+      ]),
+    ).toEqual([]);
   });
 });

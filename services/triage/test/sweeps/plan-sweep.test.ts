@@ -37,7 +37,10 @@ describe("planSweep", () => {
   it("leaves alone an issue whose times GitLab did not send, and asks no notes for a remind-only policy", async () => {
     fake.addIssue({ project_id: 12, iid: 1 });
     fake.addIssue({ project_id: 12, iid: 2, labels: ["needs-info"] });
-    Object.assign(fake.addIssue({ project_id: 12, iid: 3, labels: ["needs-info"] }), { created_at: old, updated_at: old });
+    Object.assign(fake.addIssue({ project_id: 12, iid: 3, labels: ["needs-info"] }), {
+      created_at: old,
+      updated_at: old,
+    });
     const plan = await planSweep({ ctx: { gitlab: gitlab(), now }, input: { policies, projectIds: [12] } });
     expect(plan.map((p) => `${p.action} ${p.issue.iid}`)).toEqual(["remind 3"]);
     expect(fake.requests).toHaveLength(1);

@@ -27,7 +27,6 @@ const triage = {
 const community = Community.parse({ sigs: [sig], matrix: { triage_room: "#triage:example.org" }, triage });
 const silent = { info: () => {}, warn: () => {} };
 
-
 describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
   let t: TestDatabase;
   let fake: FakeGitlab;
@@ -35,7 +34,10 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
   beforeEach(async () => {
     t = await freshDatabase(dialect);
     fake = await startFakeGitlab({ token, projects: [{ id: 12, path_with_namespace: "almalinux/cloud" }] });
-    Object.assign(fake.addIssue({ project_id: 12, iid: 1, title: "old untriaged" }), { created_at: daysAgo(10), updated_at: daysAgo(10) });
+    Object.assign(fake.addIssue({ project_id: 12, iid: 1, title: "old untriaged" }), {
+      created_at: daysAgo(10),
+      updated_at: daysAgo(10),
+    });
     Object.assign(fake.addIssue({ project_id: 12, iid: 2, title: "waiting", labels: ["sig::cloud", "needs-info"] }), {
       created_at: daysAgo(30),
       updated_at: daysAgo(20),
@@ -54,24 +56,38 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
   });
 
   const notifyJobs = async () =>
-    (await t.db.query<{ data: NotifySend }>("select data from pgboss.job where name = 'notify'")).map((row) => row.data);
+    (await t.db.query<{ data: NotifySend }>("select data from pgboss.job where name = 'notify'")).map(
+      (row) => row.data,
+    );
   const sweepJobs = async () =>
     await t.db.query<{ state: string }>("select state::text as state from pgboss.job where name = 'triage-sweep'");
 
   it("runs the sweep on its schedule, once however many workers, and posts the digest to the triage room", async () => {
     // The current minute of the day: pg-boss sends an occurrence during the minute after it, and
     // this one comes round again only tomorrow, so every job seen here is this occurrence's.
-    if (new Date().getUTCSeconds() > 40) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getUTCSeconds()) * 1000));
+    if (new Date().getUTCSeconds() > 40)
+      await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getUTCSeconds()) * 1000));
     const at = new Date();
     const schedule = `${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
     const now = Community.parse({ ...community, triage: { ...triage, schedule } });
     for (const queue of queues) {
-      expect(await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: now, logger: silent })).toEqual({
+      expect(
+        await startScheduledSweeps({
+          queue,
+          db: t.db,
+          gitlab: { url: fake.url, token },
+          community: now,
+          logger: silent,
+        }),
+      ).toEqual({
         on: true,
         note: `1 project(s) swept on "${schedule}" (UTC)`,
       });
     }
-    await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), { timeoutMs: 45_000, intervalMs: 250 });
+    await waitFor(sweepJobs, (jobs) => jobs.some((j) => j.state === "completed"), {
+      timeoutMs: 45_000,
+      intervalMs: 250,
+    });
     // Every worker's cron pass has had time to look at this minute's occurrence again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -83,7 +99,9 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
     expect(sent.find((job) => job.room === "#cloud:example.org")).toMatchObject({
       msgtype: "text",
       mentions: ["@a:example.org"],
-      body: expect.stringMatching(/^@a:example.org: Cloud: almalinux\/cloud#2 "waiting" has waited 20 days for its reporter's answer \(needs-info\)/),
+      body: expect.stringMatching(
+        /^@a:example.org: Cloud: almalinux\/cloud#2 "waiting" has waited 20 days for its reporter's answer \(needs-info\)/,
+      ),
     });
     expect(digest).toMatchObject({
       action: "send",
@@ -101,12 +119,26 @@ describe.each(dialects)("scheduled triage sweeps on %s", (dialect) => {
     const queue = queues[0]!;
     // A schedule far from now, so that no sweep runs during the test.
     const yearly = Community.parse({ sigs: [sig], triage: { ...triage, schedule: "0 0 1 1 *" } });
-    await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: yearly, logger: silent });
+    await startScheduledSweeps({
+      queue,
+      db: t.db,
+      gitlab: { url: fake.url, token },
+      community: yearly,
+      logger: silent,
+    });
     const schedules = () => t.db.query<{ name: string; cron: string }>("select name, cron from pgboss.schedule");
     expect(await schedules()).toEqual([{ name: "triage-sweep", cron: "0 0 1 1 *" }]);
 
     const without = Community.parse({ sigs: [sig] });
-    expect(await startScheduledSweeps({ queue, db: t.db, gitlab: { url: fake.url, token }, community: without, logger: silent })).toEqual({
+    expect(
+      await startScheduledSweeps({
+        queue,
+        db: t.db,
+        gitlab: { url: fake.url, token },
+        community: without,
+        logger: silent,
+      }),
+    ).toEqual({
       on: false,
       note: "no scheduled sweeps: no triage: section in the community file",
     });

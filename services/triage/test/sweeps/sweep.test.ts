@@ -27,7 +27,8 @@ function capture() {
   return { out, err, output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
 }
 
-const sigLine = "  - { id: cloud, name: Cloud, leads: [{ matrix: '@a:example.org', gitlab: a }], gitlab: { labels: ['sig::cloud'] }, room: '#cloud:example.org' }";
+const sigLine =
+  "  - { id: cloud, name: Cloud, leads: [{ matrix: '@a:example.org', gitlab: a }], gitlab: { labels: ['sig::cloud'] }, room: '#cloud:example.org' }";
 
 describe("agora triage sweep", () => {
   let fake: FakeGitlab;
@@ -44,7 +45,10 @@ describe("agora triage sweep", () => {
     sent = [];
     // GitLab's timestamps, which the fake passes through as given.
     const add = (issue: Partial<FakeIssue> & { iid: number }, created: number, updated: number) =>
-      Object.assign(fake.addIssue({ project_id: 12, ...issue }), { created_at: daysAgo(created), updated_at: daysAgo(updated) });
+      Object.assign(fake.addIssue({ project_id: 12, ...issue }), {
+        created_at: daysAgo(created),
+        updated_at: daysAgo(updated),
+      });
     add({ iid: 1, title: "old untriaged" }, 10, 10);
     add({ iid: 2, title: "new untriaged" }, 3, 3);
     add({ iid: 3, title: "routed", labels: ["sig::cloud"] }, 30, 30);
@@ -57,10 +61,15 @@ describe("agora triage sweep", () => {
   afterEach(() => fake.close());
 
   const run = (extra: string[], c = capture(), project = "12") =>
-    runSweep(["--url", fake.url, "--project", project, "--policies", file, "--config", config, ...extra], c.output, { GITLAB_TOKEN: token }, {
-      now: () => now,
-      enqueueNotify: async (job) => void sent.push(job),
-    });
+    runSweep(
+      ["--url", fake.url, "--project", project, "--policies", file, "--config", config, ...extra],
+      c.output,
+      { GITLAB_TOKEN: token },
+      {
+        now: () => now,
+        enqueueNotify: async (job) => void sent.push(job),
+      },
+    );
 
   it("--dry-run prints the plan and sends GitLab no write", async () => {
     const c = capture();
@@ -89,13 +98,18 @@ describe("agora triage sweep", () => {
     expect(unknown.err).toContain(`GitLab at ${fake.url} knows no project almalinux/nowhere; not swept`);
     const bad = capture();
     expect(await run(["--dry-run"], bad, "not a project")).toBe(2);
-    expect(bad.err[0]).toBe("agora triage sweep: --project must be a project id or a path like group/project, not not a project");
+    expect(bad.err[0]).toBe(
+      "agora triage sweep: --project must be a project id or a path like group/project, not not a project",
+    );
   });
 
   it("names a missing --url instead of printing the usage line alone", async () => {
     const c = capture();
     expect(await runSweep(["--dry-run"], c.output, { GITLAB_TOKEN: token })).toBe(2);
-    expect(c.err).toEqual(["agora triage sweep: missing --url", expect.stringMatching(/^usage: agora triage sweep --url URL /)]);
+    expect(c.err).toEqual([
+      "agora triage sweep: missing --url",
+      expect.stringMatching(/^usage: agora triage sweep --url URL /),
+    ]);
     expect(fake.requests).toEqual([]);
   });
 
@@ -103,13 +117,22 @@ describe("agora triage sweep", () => {
     const community = join(mkdtempSync(join(tmpdir(), "triage-sweep-")), "community.yaml");
     writeFileSync(community, ["sigs:", sigLine, `triage: ${JSON.stringify(policies)}`].join("\n"));
     const c = capture();
-    const code = await runSweep(["--url", fake.url, "--project", "12", "--config", community, "--dry-run"], c.output, { GITLAB_TOKEN: token }, { now: () => now });
+    const code = await runSweep(
+      ["--url", fake.url, "--project", "12", "--config", community, "--dry-run"],
+      c.output,
+      { GITLAB_TOKEN: token },
+      { now: () => now },
+    );
     expect(code, c.err.join("\n")).toBe(0);
     expect(c.out[0]).toBe("dry run: 4 action(s) would be taken, none were");
 
     writeFileSync(community, `sigs:\n${sigLine}\n`);
     const none = capture();
-    expect(await runSweep(["--url", fake.url, "--project", "12", "--config", community], none.output, { GITLAB_TOKEN: token })).toBe(2);
+    expect(
+      await runSweep(["--url", fake.url, "--project", "12", "--config", community], none.output, {
+        GITLAB_TOKEN: token,
+      }),
+    ).toBe(2);
     expect(none.err.join("")).toContain("no triage: section");
   });
 
@@ -126,7 +149,13 @@ describe("agora triage sweep", () => {
     ]);
     expect(writes[2]!.body).toMatchObject({ state_event: "close" });
     expect(sent).toEqual([
-      { action: "send", room: "#triage:example.org", dedupeKey: "triage:sweep-digest:2026-06-30", msgtype: "notice", body: expect.any(String) },
+      {
+        action: "send",
+        room: "#triage:example.org",
+        dedupeKey: "triage:sweep-digest:2026-06-30",
+        msgtype: "notice",
+        body: expect.any(String),
+      },
     ]);
     const lines = sent[0]!.body.split("\n");
     expect(lines[0]).toBe("Triage sweep, 2026-06-30: 2 issue(s) waiting for triage:");
@@ -187,13 +216,18 @@ describe("triage policies file", () => {
   });
 
   it("takes projects by id or path, and names a bad project or schedule", () => {
-    expect(parsePolicies(JSON.stringify({ ...policies, projects: [12, "almalinux/cloud"], schedule: "30 5 * * 1" }), "p.json")).toMatchObject({
+    expect(
+      parsePolicies(
+        JSON.stringify({ ...policies, projects: [12, "almalinux/cloud"], schedule: "30 5 * * 1" }),
+        "p.json",
+      ),
+    ).toMatchObject({
       projects: [12, "almalinux/cloud"],
       schedule: "30 5 * * 1",
     });
-    expect(() => parsePolicies(JSON.stringify({ ...policies, projects: ["cloud", -1], schedule: "daily" }), "p.json")).toThrow(
-      /projects\[0\]: .*group\/project[\s\S]*projects\[1\]: [\s\S]*schedule: must be a cron expression/,
-    );
+    expect(() =>
+      parsePolicies(JSON.stringify({ ...policies, projects: ["cloud", -1], schedule: "daily" }), "p.json"),
+    ).toThrow(/projects\[0\]: .*group\/project[\s\S]*projects\[1\]: [\s\S]*schedule: must be a cron expression/);
   });
 });
 
@@ -203,7 +237,10 @@ describe.each(dialects)("agora triage sweep without --dry-run, into Agora's data
   let postgres: TestDatabase | undefined;
   beforeEach(async () => {
     fake = await startFakeGitlab({ token });
-    Object.assign(fake.addIssue({ project_id: 12, iid: 1, title: "old untriaged" }), { created_at: daysAgo(10), updated_at: daysAgo(10) });
+    Object.assign(fake.addIssue({ project_id: 12, iid: 1, title: "old untriaged" }), {
+      created_at: daysAgo(10),
+      updated_at: daysAgo(10),
+    });
     Object.assign(fake.addIssue({ project_id: 12, iid: 2, title: "waiting", labels: ["sig::cloud", "needs-info"] }), {
       created_at: daysAgo(30),
       updated_at: daysAgo(20),
@@ -212,7 +249,12 @@ describe.each(dialects)("agora triage sweep without --dry-run, into Agora's data
     dir = mkdtempSync(join(tmpdir(), "triage-sweep-db-"));
     // The SIG wants to hear of its bugs left waiting on needs-info.
     const pinging = sigLine.replace(/ }$/, ", pings: { on: [needs-info] } }");
-    writeFileSync(join(dir, "community.yaml"), ["sigs:", pinging, "matrix: { triage_room: '#triage:example.org' }", `triage: ${JSON.stringify(policies)}`].join("\n"));
+    writeFileSync(
+      join(dir, "community.yaml"),
+      ["sigs:", pinging, "matrix: { triage_room: '#triage:example.org' }", `triage: ${JSON.stringify(policies)}`].join(
+        "\n",
+      ),
+    );
     postgres = dialect === "postgres" ? await freshDatabase("postgres") : undefined;
   });
   afterEach(async () => {
@@ -221,15 +263,23 @@ describe.each(dialects)("agora triage sweep without --dry-run, into Agora's data
   });
 
   it("enqueues the digest as a notify job whose dedupe key carries the day, the same on a rerun that day", async () => {
-    const env = { GITLAB_TOKEN: token, ...(postgres ? { DATABASE_URL: postgres.url } : { AGORA_DATA_DIR: join(dir, "data") }) };
-    const sweep = (day: Date) => runSweep(["--url", fake.url, "--project", "12", "--config", join(dir, "community.yaml")], capture().output, env, { now: () => day });
+    const env = {
+      GITLAB_TOKEN: token,
+      ...(postgres ? { DATABASE_URL: postgres.url } : { AGORA_DATA_DIR: join(dir, "data") }),
+    };
+    const sweep = (day: Date) =>
+      runSweep(["--url", fake.url, "--project", "12", "--config", join(dir, "community.yaml")], capture().output, env, {
+        now: () => day,
+      });
     expect(await sweep(now)).toBe(0);
     expect(await sweep(new Date(now.getTime() + 3600_000))).toBe(0);
     expect(await sweep(new Date(now.getTime() + 86_400_000))).toBe(0);
 
     const db = postgres?.db ?? (await openDatabase({ dataDir: join(dir, "data") }));
     try {
-      const jobs = await db.query<{ data: NotifySend }>("select data from pgboss.job where name = 'notify' order by created_on");
+      const jobs = await db.query<{ data: NotifySend }>(
+        "select data from pgboss.job where name = 'notify' order by created_on",
+      );
       // The waiting bug: reminded (and its lead pinged) on the first run, closed on the second.
       expect(jobs.map((j) => [j.data.room, j.data.dedupeKey, j.data.mentions])).toEqual([
         ["#triage:example.org", "triage:sweep-digest:2026-06-30", undefined],

@@ -3,7 +3,14 @@ import { findMatrixMessage } from "@agora/db";
 import { freshDatabase, type TestDatabase, waitFor } from "@agora/db/testing";
 import { startFakeGitlab, type FakeGitlab } from "@agora/gitlab/testing";
 import { createMatrixTransport } from "@agora/matrix";
-import { createRoom, readRoomEvents, startSynapse, type RegisteredUser, type RoomEvent, type TestSynapse } from "@agora/matrix/testing";
+import {
+  createRoom,
+  readRoomEvents,
+  startSynapse,
+  type RegisteredUser,
+  type RoomEvent,
+  type TestSynapse,
+} from "@agora/matrix/testing";
 import { createCommandRouter, createPermissions, startNotifierWorker } from "@agora/notifier";
 import { createJobQueue, notifyJob, triageJob, type JobQueue } from "@agora/queue";
 import { Community, parseGitlabWebhook } from "@agora/schemas";
@@ -59,20 +66,45 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
           room: rooms.infra,
           pings: { who: "leads", on: ["routed", "asked"] },
         },
-        { id: "kernel", name: "Kernel", leads: [{ matrix: "@bob:example.org", gitlab: "bob" }], gitlab: { labels: ["sig::kernel"] }, packages: ["kernel"], room: rooms.kernel },
+        {
+          id: "kernel",
+          name: "Kernel",
+          leads: [{ matrix: "@bob:example.org", gitlab: "bob" }],
+          gitlab: { labels: ["sig::kernel"] },
+          packages: ["kernel"],
+          room: rooms.kernel,
+        },
       ],
       // A room of no SIG's, for the gitlabhq group's issues, releases and tags.
       subscriptions: [{ room: rooms.dev, groups: ["gitlabhq"], events: ["issues", "releases", "tags"] }],
       matrix: { triage_room: rooms.triage },
       gitlab: { bot_username: "agora-bot" },
     });
-    fake = await startFakeGitlab({ token, users: [{ id: 5, username: "ines" }, { id: 6, username: "bob" }], projects: [{ id: 1, path_with_namespace: "gitlabhq/gitlab-test" }] });
+    fake = await startFakeGitlab({
+      token,
+      users: [
+        { id: 5, username: "ines" },
+        { id: 6, username: "bob" },
+      ],
+      projects: [{ id: 1, path_with_namespace: "gitlabhq/gitlab-test" }],
+    });
     queue = createJobQueue({ db: t.db, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
     await queue.start();
     await queue.register(triageJob, notifyJob);
     const quiet = { info() {}, warn() {} };
-    await startTriageWorker({ queue, db: t.db, gitlab: { url: fake.url, token }, community, threshold: 0.6, logger: quiet });
-    const transport = await createMatrixTransport({ baseUrl: synapse.baseUrl, accessToken: bot.accessToken, userId: bot.userId });
+    await startTriageWorker({
+      queue,
+      db: t.db,
+      gitlab: { url: fake.url, token },
+      community,
+      threshold: 0.6,
+      logger: quiet,
+    });
+    const transport = await createMatrixTransport({
+      baseUrl: synapse.baseUrl,
+      accessToken: bot.accessToken,
+      userId: bot.userId,
+    });
     await startNotifierWorker({ queue, db: t.db, transport, logger: quiet, pacing: { burst: 100, perSecond: 100 } });
   }, 300_000);
   afterAll(async () => {
@@ -87,24 +119,48 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     edit(hook);
     const parsed = parseGitlabWebhook(hook);
     if (!parsed.success) throw new Error("the edited fixture no longer parses");
-    const consumers = [createTriageConsumer({ community, logger: { info() {} }, queue }), createProjectActivityConsumer({ community, logger: { info() {} }, queue })];
-    const record = { id: `d-${Math.random()}`, source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
+    const consumers = [
+      createTriageConsumer({ community, logger: { info() {} }, queue }),
+      createProjectActivityConsumer({ community, logger: { info() {} }, queue }),
+    ];
+    const record = {
+      id: `d-${Math.random()}`,
+      source: "gitlab" as const,
+      event: "Hook",
+      headers: {},
+      receivedAt: new Date(),
+    };
     await t.db.transaction(async (tx) => {
-      for (const consumer of consumers) await consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data });
+      for (const consumer of consumers)
+        await consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data });
     });
   };
-  const project = { id: 1, name: "Gitlab Test", web_url: "http://example.com/gitlabhq/gitlab-test", path_with_namespace: "gitlabhq/gitlab-test", default_branch: "master" };
+  const project = {
+    id: 1,
+    name: "Gitlab Test",
+    web_url: "http://example.com/gitlabhq/gitlab-test",
+    path_with_namespace: "gitlabhq/gitlab-test",
+    default_branch: "master",
+  };
   const sent = async (dedupeKey: string) =>
-    (await waitFor(() => findMatrixMessage(t.db, dedupeKey), (m) => Boolean(m?.eventId), { what: dedupeKey, timeoutMs: 60_000 }))!.eventId!;
+    (await waitFor(
+      () => findMatrixMessage(t.db, dedupeKey),
+      (m) => Boolean(m?.eventId),
+      { what: dedupeKey, timeoutMs: 60_000 },
+    ))!.eventId!;
   const read = async (room: string): Promise<RoomEvent[]> =>
-    (await readRoomEvents(synapse.baseUrl, lead.accessToken, room, { limit: 100 })).filter((e) => e.sender === bot.userId && e.type === "m.room.message");
+    (await readRoomEvents(synapse.baseUrl, lead.accessToken, room, { limit: 100 })).filter(
+      (e) => e.sender === bot.userId && e.type === "m.room.message",
+    );
 
   /** What the lead's client shows, for the record. */
   const logRooms = async () => {
     for (const [name, room] of Object.entries(rooms)) {
       for (const e of await readRoomEvents(synapse.baseUrl, lead.accessToken, room)) {
         if (e.sender !== bot.userId || (e.type !== "m.room.message" && e.type !== "m.room.redaction")) continue;
-        console.log(`[${name}] ${e.type} ${e.type === "m.room.message" ? `${String(e.content.msgtype ?? "(redacted)")} ${JSON.stringify(e.content.body ?? null)}` : `redacts ${e.redacts ?? String(e.content.redacts)}`}`);
+        console.log(
+          `[${name}] ${e.type} ${e.type === "m.room.message" ? `${String(e.content.msgtype ?? "(redacted)")} ${JSON.stringify(e.content.body ?? null)}` : `redacts ${e.redacts ?? String(e.content.redacts)}`}`,
+        );
         if (e.content.formatted_body) console.log(`        html: ${String(e.content.formatted_body)}`);
       }
     }
@@ -122,20 +178,31 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     });
     const routed = await sent("gitlab:triage:1:23:act:infra");
     const asked = await sent("gitlab:triage:1:24:ask:infra");
-    for (const e of await read(rooms.infra)) console.log(`[infra, before] ${String(e.content.msgtype)} ${JSON.stringify(e.content.body)}\n        html: ${String(e.content.formatted_body)}`);
+    for (const e of await read(rooms.infra))
+      console.log(
+        `[infra, before] ${String(e.content.msgtype)} ${JSON.stringify(e.content.body)}\n        html: ${String(e.content.formatted_body)}`,
+      );
 
     const [routedEvent] = (await read(rooms.infra)).filter((e) => e.event_id === routed);
     expect(routedEvent!.content).toMatchObject({
       msgtype: "m.text",
       body: 'Ines Lead: Infrastructure: root opened gitlabhq/gitlab-test#23 "New API: create/update/delete file" [API] http://example.com/diaspora/issues/23',
       format: "org.matrix.custom.html",
-      formatted_body: expect.stringContaining('<a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a>'),
+      formatted_body: expect.stringContaining(
+        '<a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a>',
+      ),
       "m.mentions": { user_ids: [lead.userId] },
     });
-    expect(routedEvent!.content.formatted_body).toContain(`<a href="https://matrix.to/#/${encodeURIComponent(lead.userId)}">Ines Lead</a>`);
+    expect(routedEvent!.content.formatted_body).toContain(
+      `<a href="https://matrix.to/#/${encodeURIComponent(lead.userId)}">Ines Lead</a>`,
+    );
     const [askedEvent] = (await read(rooms.triage)).filter((e) => e.event_id === asked);
-    expect(String(askedEvent!.content.body).split("\n")).toContain("!triage gitlabhq/gitlab-test#24 sig kernel  (Kernel, 45%)");
-    expect(askedEvent!.content.formatted_body).toContain("<li><code>!triage gitlabhq/gitlab-test#24 sig kernel</code> Kernel, 45%</li>");
+    expect(String(askedEvent!.content.body).split("\n")).toContain(
+      "!triage gitlabhq/gitlab-test#24 sig kernel  (Kernel, 45%)",
+    );
+    expect(askedEvent!.content.formatted_body).toContain(
+      "<li><code>!triage gitlabhq/gitlab-test#24 sig kernel</code> Kernel, 45%</li>",
+    );
 
     // The lead moves #24 from chat: both rooms get one line.
     const router = createCommandRouter();
@@ -158,34 +225,68 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
       eventId: "$move-1",
       reply: async (body, html) => void replies.push({ body, html }),
     });
-    expect(replies[0]!.body).toMatch(/^Routed gitlabhq\/gitlab-test#24 to Kernel: added sig::kernel in place of needs-triage and assigned it to bob/);
+    expect(replies[0]!.body).toMatch(
+      /^Routed gitlabhq\/gitlab-test#24 to Kernel: added sig::kernel in place of needs-triage and assigned it to bob/,
+    );
     const moved = await sent("gitlab:triage-chat:1:24:none:kernel:kernel:$move-1");
-    const [movedEvent] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.kernel)).filter((e) => e.event_id === moved);
-    expect(movedEvent!.content).toMatchObject({ msgtype: "m.notice", body: `Kernel: ines moved gitlabhq/gitlab-test#24 "API call crashes the kernel" here ${fake.url}/gitlabhq/gitlab-test/-/issues/24` });
+    const [movedEvent] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.kernel)).filter(
+      (e) => e.event_id === moved,
+    );
+    expect(movedEvent!.content).toMatchObject({
+      msgtype: "m.notice",
+      body: `Kernel: ines moved gitlabhq/gitlab-test#24 "API call crashes the kernel" here ${fake.url}/gitlabhq/gitlab-test/-/issues/24`,
+    });
     // The triage room's question is edited to its answer.
     const answered = await sent("gitlab:triage:1:24:ask:infra:answered:kernel");
-    const [edit] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.triage)).filter((e) => e.event_id === answered);
+    const [edit] = (await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.triage)).filter(
+      (e) => e.event_id === answered,
+    );
     expect(edit!.content).toMatchObject({
       "m.relates_to": { rel_type: "m.replace", event_id: asked },
-      "m.new_content": { body: `Placed: ines routed gitlabhq/gitlab-test#24 "API call crashes the kernel" to Kernel ${fake.url}/gitlabhq/gitlab-test/-/issues/24` },
+      "m.new_content": {
+        body: `Placed: ines routed gitlabhq/gitlab-test#24 "API call crashes the kernel" to Kernel ${fake.url}/gitlabhq/gitlab-test/-/issues/24`,
+      },
     });
 
     // A day of GitLab: a comment on #23 (in its thread), a merge request opened and merged, a
     // pipeline failed and fixed on the default branch.
     // The issue and the merge request carry the SIG's label; the SIG follows its tools' project.
     const labelled = [{ id: 1, title: "sig::infra" }];
-    await deliver((h) => ((h.project = project), (h.issue.iid = 23), (h.issue.title = fixture.object_attributes.title), (h.issue.labels = labelled)), fixtures.note);
+    await deliver(
+      (h) => (
+        (h.project = project),
+        (h.issue.iid = 23),
+        (h.issue.title = fixture.object_attributes.title),
+        (h.issue.labels = labelled)
+      ),
+      fixtures.note,
+    );
     await sent(`gitlab:issue-note:1:23:${fixtures.note.object_attributes.id}:infra`);
-    await deliver((h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "open")), fixtures.mergeRequest);
+    await deliver(
+      (h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "open")),
+      fixtures.mergeRequest,
+    );
     await sent("gitlab:mr:1:1:open:infra");
-    await deliver((h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "merge")), fixtures.mergeRequest);
-    const tools = { ...project, id: 2, path_with_namespace: "gitlabhq/infra-tools", web_url: "http://example.com/gitlabhq/infra-tools" };
-    await deliver((h) => ((h.project = tools), (h.object_attributes.status = "failed"), (h.object_attributes.id = 40)), fixtures.pipeline);
+    await deliver(
+      (h) => ((h.project = project), (h.labels = labelled), (h.object_attributes.action = "merge")),
+      fixtures.mergeRequest,
+    );
+    const tools = {
+      ...project,
+      id: 2,
+      path_with_namespace: "gitlabhq/infra-tools",
+      web_url: "http://example.com/gitlabhq/infra-tools",
+    };
+    await deliver(
+      (h) => ((h.project = tools), (h.object_attributes.status = "failed"), (h.object_attributes.id = 40)),
+      fixtures.pipeline,
+    );
     await sent("gitlab:pipeline:2:master:infra:failed:40");
     await deliver((h) => ((h.project = tools), (h.object_attributes.id = 41)), fixtures.pipeline);
     await sent("gitlab:pipeline:2:master:infra:fixed:41");
     const day = await read(rooms.infra);
-    const threadOf = (e: RoomEvent) => (e.content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined)?.event_id;
+    const threadOf = (e: RoomEvent) =>
+      (e.content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined)?.event_id;
     const comment = day.find((e) => String(e.content.body).includes("commented on"));
     expect(threadOf(comment!)).toBe(routed);
     expect(day.every((e) => typeof e.content.formatted_body === "string")).toBe(true);
@@ -223,7 +324,10 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     const routed = await sent("gitlab:triage:1:26:act:infra");
     const subscribed = await sent(`gitlab:issue:1:26:open:${rooms.dev}`);
     const [line] = (await read(rooms.dev)).filter((e) => e.event_id === subscribed);
-    expect(line!.content).toMatchObject({ msgtype: "m.notice", body: 'root opened gitlabhq/gitlab-test#26 "Repository mirror sync stalls" http://example.com/diaspora/issues/26' });
+    expect(line!.content).toMatchObject({
+      msgtype: "m.notice",
+      body: 'root opened gitlabhq/gitlab-test#26 "Repository mirror sync stalls" http://example.com/diaspora/issues/26',
+    });
 
     // Renamed: each room's first message about it is edited, not followed by a new one.
     await deliver((h) => {
@@ -233,21 +337,33 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
       h.labels = [{ id: 1, title: "sig::infra" }];
       h.changes = { title: { previous: "Repository mirror sync stalls", current: "Mirror sync stalls on aarch64" } };
     });
-    const renamed = (await waitFor(
-      async () => (await read(rooms.infra)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === routed),
-      (events) => events.length > 0,
-      { what: "the edit of #26's routed line", timeoutMs: 60_000 },
-    ))[0]!;
+    const renamed = (
+      await waitFor(
+        async () =>
+          (await read(rooms.infra)).filter(
+            (e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === routed,
+          ),
+        (events) => events.length > 0,
+        { what: "the edit of #26's routed line", timeoutMs: 60_000 },
+      )
+    )[0]!;
     expect(renamed.content).toMatchObject({
       "m.relates_to": { rel_type: "m.replace", event_id: routed },
-      "m.new_content": { body: 'Infrastructure: gitlabhq/gitlab-test#26 "Mirror sync stalls on aarch64" (renamed by root) http://example.com/diaspora/issues/26' },
+      "m.new_content": {
+        body: 'Infrastructure: gitlabhq/gitlab-test#26 "Mirror sync stalls on aarch64" (renamed by root) http://example.com/diaspora/issues/26',
+      },
     });
     const devRenamed = await waitFor(
-      async () => (await read(rooms.dev)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === subscribed),
+      async () =>
+        (await read(rooms.dev)).filter(
+          (e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === subscribed,
+        ),
       (events) => events.length > 0,
       { what: "the edit of #26's subscribed line", timeoutMs: 60_000 },
     );
-    expect(devRenamed[0]!.content["m.new_content"]).toMatchObject({ body: expect.stringMatching(/^gitlabhq\/gitlab-test#26 "Mirror sync stalls on aarch64"/) });
+    expect(devRenamed[0]!.content["m.new_content"]).toMatchObject({
+      body: expect.stringMatching(/^gitlabhq\/gitlab-test#26 "Mirror sync stalls on aarch64"/),
+    });
 
     // An issue triage asked about, renamed while the question waits: the question is edited, commands kept.
     fake.addIssue({ project_id: 1, iid: 27, title: "API call crashes the kernel", labels: [] });
@@ -263,13 +379,20 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
       asking(h);
       h.object_attributes.action = "update";
       h.object_attributes.title = "API call crashes the kernel on aarch64";
-      h.changes = { title: { previous: "API call crashes the kernel", current: "API call crashes the kernel on aarch64" } };
+      h.changes = {
+        title: { previous: "API call crashes the kernel", current: "API call crashes the kernel on aarch64" },
+      };
     });
-    const reworded = (await waitFor(
-      async () => (await read(rooms.triage)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === question),
-      (events) => events.length > 0,
-      { what: "the edit of #27's question", timeoutMs: 60_000 },
-    ))[0]!;
+    const reworded = (
+      await waitFor(
+        async () =>
+          (await read(rooms.triage)).filter(
+            (e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === question,
+          ),
+        (events) => events.length > 0,
+        { what: "the edit of #27's question", timeoutMs: 60_000 },
+      )
+    )[0]!;
     const newContent = reworded.content["m.new_content"] as { body: string; formatted_body: string };
     expect(newContent.body.split("\n")).toEqual([
       'Needs a SIG: gitlabhq/gitlab-test#27 "API call crashes the kernel on aarch64" (renamed by root) http://example.com/diaspora/issues/27',
@@ -277,7 +400,9 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
       "!triage gitlabhq/gitlab-test#27 sig kernel  (Kernel, 45%)",
       "Why these guesses: !triage why gitlabhq/gitlab-test#27",
     ]);
-    expect(newContent.formatted_body).toContain("<li><code>!triage gitlabhq/gitlab-test#27 sig kernel</code> Kernel, 45%</li>");
+    expect(newContent.formatted_body).toContain(
+      "<li><code>!triage gitlabhq/gitlab-test#27 sig kernel</code> Kernel, 45%</li>",
+    );
 
     // A release created, renamed, then deleted; a tag pushed, then deleted.
     const release = (h: Json) => ((h.project = project), (h.id = 9));
@@ -285,17 +410,25 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     const created = await sent(`gitlab:release:1:9:create:${rooms.dev}`);
     await deliver((h) => (release(h), (h.action = "update"), (h.name = "v1.1 (LTS)")), fixtures.release);
     const updates = await waitFor(
-      async () => (await read(rooms.dev)).filter((e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === created),
+      async () =>
+        (await read(rooms.dev)).filter(
+          (e) => (e.content["m.relates_to"] as { event_id?: string } | undefined)?.event_id === created,
+        ),
       (events) => events.length > 0,
       { what: "the release's edit", timeoutMs: 60_000 },
     );
-    expect(updates[0]!.content["m.new_content"]).toMatchObject({ body: "gitlabhq/gitlab-test released v1.1 (LTS) https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1" });
+    expect(updates[0]!.content["m.new_content"]).toMatchObject({
+      body: "gitlabhq/gitlab-test released v1.1 (LTS) https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1",
+    });
     await deliver((h) => (release(h), (h.action = "delete")), fixtures.release);
     await sent(`gitlab:release:1:9:create:${rooms.dev}:deleted`);
     const tag = (h: Json) => ((h.project = project), (h.project_id = 1));
     await deliver(tag, fixtures.tagPush);
     const tagged = await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}`);
-    await deliver((h) => (tag(h), (h.before = h.after), (h.after = "0".repeat(40)), (h.commits = []), (h.total_commits_count = 0)), fixtures.tagPush);
+    await deliver(
+      (h) => (tag(h), (h.before = h.after), (h.after = "0".repeat(40)), (h.commits = []), (h.total_commits_count = 0)),
+      fixtures.tagPush,
+    );
     const untagged = await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:deleted:${fixtures.tagPush.after}:${rooms.dev}`);
     const dev = await readRoomEvents(synapse.baseUrl, lead.accessToken, rooms.dev);
     expect(dev.find((e) => e.event_id === created)?.content).toEqual({});
@@ -313,7 +446,16 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     let commit = () => {};
     const held = new Promise<void>((resolve) => (commit = resolve));
     const late = t.db.transaction(async (tx) => {
-      await queue.send(notifyJob, { action: "send", dedupeKey: lateKey, room: rooms.dev, body: "gitlabhq/gitlab-test#26: a comment queued before the project went private" }, { tx });
+      await queue.send(
+        notifyJob,
+        {
+          action: "send",
+          dedupeKey: lateKey,
+          room: rooms.dev,
+          body: "gitlabhq/gitlab-test#26: a comment queued before the project went private",
+        },
+        { tx },
+      );
       await held;
     });
     await deliver((h) => ((h.project = { ...project, visibility_level: 0 }), (h.project_id = 1)), fixtures.push);
@@ -323,11 +465,19 @@ describe("triage messages in a real Synapse, read by a lead", { timeout: 180_000
     await sent(`gitlab:issue:1:26:open:${rooms.dev}:private`);
     await sent(`gitlab:tag_push:1:refs/tags/v1.0.0:${fixtures.tagPush.after}:${rooms.dev}:private`);
     const stillShown = async () =>
-      [...(await read(rooms.infra)), ...(await read(rooms.dev)), ...(await read(rooms.triage))].filter((e) => String(e.content.body ?? "").includes("gitlabhq/gitlab-test"));
+      [...(await read(rooms.infra)), ...(await read(rooms.dev)), ...(await read(rooms.triage))].filter((e) =>
+        String(e.content.body ?? "").includes("gitlabhq/gitlab-test"),
+      );
     // Every redaction goes out; the wait ends when the reader sees none of the project's lines.
-    expect(await waitFor(stillShown, (shown) => shown.length === 0, { what: "the private project's lines redacted", timeoutMs: 60_000 })).toEqual([]);
+    expect(
+      await waitFor(stillShown, (shown) => shown.length === 0, {
+        what: "the private project's lines redacted",
+        timeoutMs: 60_000,
+      }),
+    ).toEqual([]);
     expect((await read(rooms.infra)).some((e) => String(e.content.body).includes("gitlabhq/infra-tools"))).toBe(true);
-    const notifyQueued = async () => (await queue.depths()).filter((q) => q.name === notifyJob.name).reduce((n, q) => n + q.queued + q.active, 0);
+    const notifyQueued = async () =>
+      (await queue.depths()).filter((q) => q.name === notifyJob.name).reduce((n, q) => n + q.queued + q.active, 0);
     await waitFor(notifyQueued, (n) => n === 0, { what: "the notify queue empty", timeoutMs: 60_000 });
     expect(await findMatrixMessage(t.db, lateKey)).toBeUndefined();
     expect(JSON.stringify(await read(rooms.dev))).not.toContain("queued before the project went private");

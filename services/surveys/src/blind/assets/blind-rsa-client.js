@@ -26,7 +26,11 @@ const concat = (...parts) => {
 const randomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));
 const sha384 = async (bytes) => new Uint8Array(await crypto.subtle.digest(HASH, bytes));
 
-const toBase64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const toBase64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const fromBase64url = (text) => {
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
@@ -98,7 +102,13 @@ const readKey = async (pem) => {
   const key = await crypto.subtle.importKey("spki", der, { name: "RSA-PSS", hash: HASH }, true, ["verify"]);
   const jwk = await crypto.subtle.exportKey("jwk", key);
   const n = bytesToInt(fromBase64url(jwk.n));
-  return { key, n, e: bytesToInt(fromBase64url(jwk.e)), bits: n.toString(2).length, bytes: Math.ceil(n.toString(2).length / 8) };
+  return {
+    key,
+    n,
+    e: bytesToInt(fromBase64url(jwk.e)),
+    bits: n.toString(2).length,
+    bytes: Math.ceil(n.toString(2).length / 8),
+  };
 };
 
 const blind = async (pk, prepared) => {
@@ -119,7 +129,11 @@ const finalize = async (pk, prepared, blindSignature, inverse) => {
 };
 
 const fetchJson = async (url, init) => {
-  const response = await fetch(url, { ...init, credentials: "same-origin", headers: { accept: "application/json", ...init?.headers } });
+  const response = await fetch(url, {
+    ...init,
+    credentials: "same-origin",
+    headers: { accept: "application/json", ...init?.headers },
+  });
   const body = await response.json().catch(() => undefined);
   if (!response.ok) throw new Error(body?.error?.message ?? `the server answered ${response.status}`);
   return body;
@@ -144,4 +158,15 @@ const makeToken = async (slug, credential) => {
 
 // What the page helper (and the tests) use; the rest stays inside the served function.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-const blindRsaClient = { readKey, blind, finalize, makeToken, toBase64url, fromBase64url, randomBytes, concat, PREFIX_BYTES, MESSAGE_BYTES };
+const blindRsaClient = {
+  readKey,
+  blind,
+  finalize,
+  makeToken,
+  toBase64url,
+  fromBase64url,
+  randomBytes,
+  concat,
+  PREFIX_BYTES,
+  MESSAGE_BYTES,
+};

@@ -43,7 +43,13 @@ const start = () => {
   const label = element("label", { for: "blind-credential" }, t.label);
   const hint = element("p", { id: "blind-credential-hint", class: "muted" }, t.hint);
   // No name attribute: the code never travels with the form, only to the signing request.
-  const input = element("input", { id: "blind-credential", type: "text", autocomplete: "off", spellcheck: "false", "aria-describedby": "blind-credential-hint" });
+  const input = element("input", {
+    id: "blind-credential",
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    "aria-describedby": "blind-credential-hint",
+  });
   const button = element("button", { type: "button", id: "blind-get-token" }, t.button);
   const status = element("p", { id: "blind-status", role: "status", "aria-live": "polite" });
   helper.append(label, hint, input, button, status);
