@@ -61,11 +61,10 @@ describe("limits on an admin's survey definition", () => {
 
   it("refuses a YAML mapping of more keys than any definition has, before the library spends seconds on it", async () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join("\n");
-    const started = Date.now();
+    // The words are the pre-scan's: said before the YAML library builds anything from the body.
     expect(await refusal(`slug: x\nintro:\n${keys.replace(/^/gm, "  ")}\n`)).toMatch(
       /^body: line 3, column 3: a mapping with more than 256 keys$/,
     );
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("refuses a NUL or a lone surrogate in a YAML or JSON definition, naming the field", async () => {
