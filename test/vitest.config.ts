@@ -1,7 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../vitest.shared.ts";
 
-// These tests start whole processes; they get the time that takes, and run one file at a time
-// so that five child processes never compete with another file's five on two cores.
-export default defineConfig({
-  test: { testTimeout: 180_000, hookTimeout: 60_000, fileParallelism: false },
-});
+// These tests start whole processes.
+export default agoraTestConfig("processes");

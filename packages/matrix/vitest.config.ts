@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../../vitest.shared.ts";
 
-// The first run on a machine installs Synapse from PyPI, and each test file starts a homeserver.
-export default defineConfig({ test: { testTimeout: 300_000, hookTimeout: 300_000 } });
+// Each test file starts a homeserver.
+export default agoraTestConfig("synapse");

@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../../vitest.shared.ts";
 
-// Jobs wait out real retry delays and a heartbeat timeout, so tests take seconds, not milliseconds.
-export default defineConfig({ test: { testTimeout: 30_000, hookTimeout: 30_000 } });
+// Jobs wait out real retry delays and a heartbeat timeout.
+export default agoraTestConfig();

@@ -1,5 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../../vitest.shared.ts";
 
-// Each test opens a database of its own, and the Synapse test starts a homeserver: under CI's
-// parallel load either can take many seconds.
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 300_000 } });
+// The bridge's room test starts a homeserver.
+export default agoraTestConfig("synapse");

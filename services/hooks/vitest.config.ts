@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../../vitest.shared.ts";
 
-// Each test opens a database of its own; under CI's parallel load that can take seconds.
-export default defineConfig({ test: { testTimeout: 30_000, hookTimeout: 30_000 } });
+// Each test opens a database of its own.
+export default agoraTestConfig();

@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { agoraTestConfig } from "../../vitest.shared.ts";
 
-// Training on a few thousand reports takes a second or two alone, many times that under CI's parallel load.
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 120_000 } });
+// The rooms test starts a homeserver; training takes a second or two.
+export default agoraTestConfig("synapse");
