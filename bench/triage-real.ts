@@ -219,7 +219,7 @@ function printConfidence(c: RealCase): void {
   const acting = (m: Metrics) =>
     `acts alone on ${pct(m.coverage)} %, right on ${m.precisionAtThreshold === null ? "-" : pct(m.precisionAtThreshold)} %`;
   console.log(
-    `\n${c.task}: Agora's calibrated confidence on the ${c.test} test bugs (temperature fitted on its held-out slice of the training part)`,
+    `\n${c.task}: Agora's calibrated confidence on the ${c.test} test bugs (temperature and confidence map fitted on the training part's out-of-fold scores)`,
   );
   console.log("confidence   bugs  mean conf.  accuracy");
   for (const b of k.bins) {

@@ -47,6 +47,70 @@ export function fitTemperature(heldOut: readonly HeldOut[]): number {
   return Number(Math.exp((low + high) / 2).toPrecision(4));
 }
 
+/**
+ * A second, monotone map of the top SIG's probability: logit p → slope · logit p + intercept (Platt
+ * scaling of the confidence). A temperature scales every score alike; it cannot make a balanced SVM's
+ * 0.3 less timid and its 0.95 less bold at once, and in cross-validation it did neither (ADR 0006).
+ */
+export type ConfidenceMap = { slope: number; intercept: number };
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+
+/**
+ * The top probability mapped, the others scaled to share what is left, in place. The top stays the
+ * top: it is kept at or above what the second becomes.
+ */
+export function mapConfidenceInPlace(p: Float64Array, map: ConfidenceMap): void {
+  let top = 0;
+  for (let c = 1; c < p.length; c++) if (p[c]! > p[top]!) top = c;
+  const old = p[top]!;
+  if (old >= 1) return;
+  let second = 0;
+  for (let c = 0; c < p.length; c++) if (c !== top) second = Math.max(second, p[c]!);
+  // At `floor` the second would tie with the top once scaled; a hair above, the order is kept.
+  const floor = (second / (1 - old + second)) * (1 + 1e-9);
+  const mapped = Math.min(Math.max(1 / (1 + Math.exp(-(map.slope * logit(old) + map.intercept))), floor), 1);
+  const rest = (1 - mapped) / (1 - old);
+  for (let c = 0; c < p.length; c++) p[c] = c === top ? mapped : p[c]! * rest;
+}
+
+/** Slope and intercept by the likelihood of right and wrong (Newton's method); none when it would not be increasing. */
+export function fitConfidenceMap(judged: readonly Judged[]): ConfidenceMap | undefined {
+  if (judged.length === 0) return undefined;
+  const xs = judged.map((j) => logit(j.confidence));
+  let a = 1;
+  let b = 0;
+  for (let iteration = 0; iteration < 50; iteration++) {
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-6;
+    let hab = 0;
+    let hbb = 1e-6;
+    judged.forEach((j, i) => {
+      const x = xs[i]!;
+      const q = 1 / (1 + Math.exp(-(a * x + b)));
+      const r = q - (j.right ? 1 : 0);
+      ga += r * x;
+      gb += r;
+      const w = q * (1 - q);
+      haa += w * x * x;
+      hab += w * x;
+      hbb += w;
+    });
+    const det = haa * hbb - hab * hab;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  if (!(a > 0) || !Number.isFinite(b)) return undefined;
+  return { slope: Number(a.toPrecision(4)), intercept: Number(b.toPrecision(4)) };
+}
+
 /** A bug the model scored: its top label's calibrated probability and whether it was right. */
 export type Judged = { predicted: string; confidence: number; right: boolean };
 

@@ -25,3 +25,21 @@ export function heldOutSplit(
   const fit = [...y.keys()].filter((i) => !check.has(i));
   return { fit, check: [...check].sort((a, b) => a - b) };
 }
+
+/**
+ * Stratified, seeded folds for cross-fitting the calibration: each SIG's bugs shuffled and dealt round
+ * the folds in turn; a SIG with fewer than three bugs is in none (always trained on, as above).
+ */
+export function calibrationFolds(y: Int32Array, folds: number, seed: number): number[][] {
+  const byLabel = groupBy(y.keys(), (i) => y[i]!);
+  const random = mulberry32(seed);
+  const out = Array.from({ length: folds }, (): number[] => []);
+  let next = 0;
+  for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
+    const members = byLabel.get(label)!;
+    if (members.length < 3) continue;
+    shuffleInPlace(members, random);
+    for (const m of members) out[next++ % folds]!.push(m);
+  }
+  return out.map((f) => f.sort((a, b) => a - b));
+}

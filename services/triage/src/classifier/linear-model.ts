@@ -1,4 +1,5 @@
 import { extractRaw, termWord, weigh, type FeatureSettings, type FeatureVector, type Report } from "./features.ts";
+import { mapConfidenceInPlace, type ConfidenceMap } from "./calibration.ts";
 import { softmaxInPlace } from "./scores.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
@@ -23,6 +24,8 @@ export type LinearModel = {
   weights: SparseWeights;
   /** Scores are divided by it before the softmax, so that "0.8" is right about 80 % of the time. */
   temperature: number;
+  /** Then the top SIG's probability mapped (calibration.ts); files from before it have none. */
+  confidence?: ConfidenceMap | undefined;
   thresholds?: Thresholds | undefined;
 };
 
@@ -81,6 +84,7 @@ export function scores(model: LinearModel, x: FeatureVector): Float64Array {
 export function probabilities(model: LinearModel, x: FeatureVector): Float64Array {
   const p = scores(model, x);
   softmaxInPlace(p, model.temperature);
+  if (model.confidence) mapConfidenceInPlace(p, model.confidence);
   return p;
 }
 

@@ -142,6 +142,25 @@ export class LinearSvmSolver {
     return counts.map((n) => 1 / (2 * c * (classWeight === "balanced" && n > 0 ? include.length / (k * n) : 1)));
   }
 
+  /**
+   * Takes reports out of the current solution: their dual variables go to 0 and their part leaves
+   * the weights, so the next `solve` without them starts from the rest's answer (cross-fitting).
+   */
+  drop(reports: readonly number[]): void {
+    const { w, bias, k } = this.weights;
+    for (const i of reports) {
+      const { rows, value } = this.docs[i]!;
+      for (let c = 0; c < k; c++) {
+        const a = this.alpha[i * k + c]!;
+        if (a === 0) continue;
+        const step = this.y[i] === c ? -a : a;
+        this.alpha[i * k + c] = 0;
+        bias[c]! += step * BIAS_FEATURE;
+        for (let f = 0; f < rows.length; f++) w[rows[f]! * k + c]! += step * value[f]!;
+      }
+    }
+  }
+
   /** The solver's state, to come back to the best C of a search. */
   save(): { alpha: Float32Array; w: Float32Array; bias: Float32Array } {
     return { alpha: this.alpha.slice(), w: this.weights.w.slice(), bias: this.weights.bias.slice() };

@@ -23,6 +23,7 @@ const ModelFile = z.object({
     ),
   }),
   temperature: z.number().positive(),
+  confidence: z.object({ slope: z.number().positive(), intercept: z.number() }).optional(),
   thresholds: z
     .object({
       targetPrecision: z.number().min(0).max(1),
@@ -73,6 +74,7 @@ export function serializeModel(model: LinearModel): string {
     labels: model.labels,
     features: model.features,
     temperature: model.temperature,
+    ...(model.confidence ? { confidence: model.confidence } : {}),
     ...(model.thresholds ? { thresholds: model.thresholds } : {}),
     bias: [...model.bias],
     vocabulary: {
@@ -116,6 +118,7 @@ export function parseModel(json: string): LinearModel {
     bias: Float32Array.from(file.bias),
     weights: { rowStart, label, value },
     temperature: file.temperature,
+    confidence: file.confidence,
     thresholds: file.thresholds,
   };
 }

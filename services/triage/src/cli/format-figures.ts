@@ -17,7 +17,7 @@ export function formatTraining(model: LinearModel, report: TrainReport): string[
   }
   if (report.calibration) {
     lines.push(
-      `temperature ${report.temperature} (held out), expected calibration error ${pct(report.calibration.expectedCalibrationError)}`,
+      `temperature ${report.temperature}${report.confidence ? `, confidence logit × ${report.confidence.slope} + ${report.confidence.intercept}` : ""} (${report.calibratedOn && report.calibratedOn.folds > 1 ? `cross-fitted on ${report.calibratedOn.bugs} bugs, ${report.calibratedOn.folds} folds` : "held out"}), expected calibration error ${pct(report.calibration.expectedCalibrationError)}`,
     );
   } else lines.push("no held-out slice: no model selection and no calibration (temperature 1)");
   if (model.thresholds) {

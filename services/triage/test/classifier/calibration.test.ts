@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  fitConfidenceMap,
   fitTemperature,
+  mapConfidenceInPlace,
   reliability,
   thresholdForPrecision,
   thresholdsBySig,
@@ -30,6 +32,37 @@ describe("temperature scaling", () => {
 
   it("is 1 with nothing held out", () => {
     expect(fitTemperature([])).toBe(1);
+  });
+});
+
+describe("the map of the top probability", () => {
+  // Confidences whose logit, times 0.5 and plus 0.3, gives the chance of being right.
+  const random = mulberry32(5);
+  const judged: Judged[] = Array.from({ length: 6000 }, () => {
+    const confidence = 0.1 + 0.89 * random();
+    const logit = Math.log(confidence / (1 - confidence));
+    return { predicted: "a", confidence, right: random() < 1 / (1 + Math.exp(-(0.5 * logit + 0.3))) };
+  });
+
+  it("finds the slope and intercept the outcomes were drawn at", () => {
+    const map = fitConfidenceMap(judged)!;
+    // Within sampling error of 6,000 draws.
+    expect(Math.abs(map.slope - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(map.intercept - 0.3)).toBeLessThan(0.1);
+    expect(fitConfidenceMap([])).toBeUndefined();
+  });
+
+  it("moves the top probability, shares the rest out and keeps the order", () => {
+    const p = Float64Array.from([0.05, 0.9, 0.05]);
+    mapConfidenceInPlace(p, { slope: 0.5, intercept: 0 });
+    expect(p[1]).toBeCloseTo(0.75);
+    expect(p[0]).toBeCloseTo(0.125);
+    expect(p.reduce((a, b) => a + b)).toBeCloseTo(1);
+    // Pulled down below the second, the top stays the top.
+    const close = Float64Array.from([0.3, 0.32, 0.28, 0.1]);
+    mapConfidenceInPlace(close, { slope: 1, intercept: -3 });
+    expect(close[1]).toBeGreaterThan(close[0]!);
+    expect(close.reduce((a, b) => a + b)).toBeCloseTo(1);
   });
 });
 

@@ -28,7 +28,9 @@ describe("agora triage train / eval", () => {
     expect(runTrain(["--input", join(dir, "a.jsonl"), "--out", join(dir, "model.json")], c.output)).toBe(0);
     expect(c.out[0]).toMatch(/^trained linear-svm on 800 bugs, 8 SIGs in \d+\.\d\d s$/);
     expect(c.out[1]).toMatch(/^C = [\d.]+, chosen on \d+ held-out bugs \(1: [\d.]+ %, 0\.3: [\d.]+ %, 3: /);
-    expect(c.out[2]).toMatch(/^temperature [\d.]+ \(held out\), expected calibration error [\d.]+ %$/);
+    expect(c.out[2]).toMatch(
+      /^temperature [\d.]+, confidence logit × [\d.]+ \+ -?[\d.e-]+ \(cross-fitted on \d+ bugs, 5 folds\), expected calibration error [\d.]+ %$/,
+    );
     expect(parseModel(readFileSync(join(dir, "model.json"), "utf8")).labels).toContain("kernel");
   });
 

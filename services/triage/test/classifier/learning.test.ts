@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/classifier/evaluate.ts";
+import { defaultFeatureSettings, extractRaw, weigh } from "../../src/classifier/features.ts";
 import { keywordRules, matchRules } from "../../src/classifier/keyword-rules.ts";
+import { defaultSvmOptions, LinearSvmSolver } from "../../src/classifier/linear-svm.ts";
+import { buildVocabulary } from "../../src/classifier/vocabulary.ts";
 import { predict } from "../../src/classifier/linear-model.ts";
 import { parseModel, serializeModel } from "../../src/classifier/model-file.ts";
 import { syntheticReports } from "../../src/classifier/synthetic-reports.ts";
@@ -59,12 +62,20 @@ describe("learned SIG router on synthetic reports", () => {
     expect(serializeModel(loaded)).toBe(json);
   });
 
-  it("chooses C on its held-out slice and fits a temperature there", () => {
+  it("chooses C on its held-out slice and calibrates on every bug's out-of-fold scores", () => {
     expect(report.heldOut).toBeGreaterThanOrEqual(300);
     expect(report.selection?.name).toBe("C");
     expect(report.selection?.tried.map((t) => t.value)).toEqual([1, 0.3, 3]);
     expect(report.temperature).not.toBe(1);
     expect(model.temperature).toBe(report.temperature);
+    expect(report.calibratedOn).toEqual({ bugs: trainSet.length, folds: 5 });
+    expect(model.confidence).toEqual(report.confidence);
+  });
+
+  it("calibrates without changing a decision", () => {
+    const plain = train(trainSet, { calibrationFolds: 0, confidenceMap: false }).model;
+    for (const e of testSet.slice(0, 200))
+      expect(predict(model, e, 1, 0).top[0]!.sig).toBe(predict(plain, e, 1, 0).top[0]!.sig);
   });
 
   it("weighs a small SIG's reports up by default, so that its bugs do not drift to the large ones", () => {
@@ -104,5 +115,28 @@ describe("learned SIG router on synthetic reports", () => {
 
   it("refuses a history with a single SIG", () => {
     expect(() => train([{ title: "a", description: "", sig: "core" }])).toThrow(/two SIGs/);
+  });
+});
+
+describe("the linear SVM solver", () => {
+  it("takes reports out of a solution: solved again, as if never in", () => {
+    const data = syntheticReports(sigs, 300, 3);
+    const labels = [...new Set(data.map((e) => e.sig))].sort();
+    const y = Int32Array.from(data, (e) => labels.indexOf(e.sig));
+    const raws = data.map((e) => extractRaw(e, defaultFeatureSettings));
+    const vocabulary = buildVocabulary(raws, defaultFeatureSettings.bits);
+    const docs = raws.map((r) => weigh(r, vocabulary, defaultFeatureSettings));
+    const options = { ...defaultSvmOptions, c: 1, tolerance: 0.01, passes: 200 };
+    const rest = [...docs.keys()].filter((i) => i % 5 !== 0);
+    const fresh = new LinearSvmSolver(docs, y, labels.length, vocabulary.buckets.length, 1);
+    fresh.solve(rest, options);
+    const warm = new LinearSvmSolver(docs, y, labels.length, vocabulary.buckets.length, 1);
+    warm.solve([...docs.keys()], options);
+    warm.drop([...docs.keys()].filter((i) => i % 5 === 0));
+    warm.solve(rest, options);
+    let gap = 0;
+    for (let i = 0; i < fresh.weights.w.length; i++)
+      gap = Math.max(gap, Math.abs(fresh.weights.w[i]! - warm.weights.w[i]!));
+    expect(gap).toBeLessThan(0.02);
   });
 });
