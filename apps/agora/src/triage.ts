@@ -15,6 +15,15 @@ import {
 import type { BotPermissions } from "@agora/notifier";
 import type { AgoraEnv } from "./settings.ts";
 
+/** What both triage parts of a process start from. */
+interface TriagePartOptions {
+  env: AgoraEnv;
+  community: Community;
+  db: Database;
+  queue: JobQueue;
+  logger: Logger;
+}
+
 /**
  * Starts the triage worker when GitLab's URL and a token are configured, with the model file of
  * AGORA_TRIAGE_MODEL when one is set (rules alone otherwise), and says what it did for the status
@@ -26,13 +35,7 @@ export async function startTriage({
   db,
   queue,
   logger,
-}: {
-  env: AgoraEnv;
-  community: Community;
-  db: Database;
-  queue: JobQueue;
-  logger: Logger;
-}): Promise<{ on: boolean; note: string }> {
+}: TriagePartOptions): Promise<{ on: boolean; note: string }> {
   if (!env.GITLAB_URL || !env.GITLAB_TOKEN)
     return { on: false, note: "set GITLAB_URL and GITLAB_TOKEN to route bugs: triage jobs wait in the queue" };
   // A model file that is missing or unreadable stops the start, like any other bad setting.
@@ -62,13 +65,7 @@ export async function startTriageSweeps({
   db,
   queue,
   logger,
-}: {
-  env: AgoraEnv;
-  community: Community;
-  db: Database;
-  queue: JobQueue;
-  logger: Logger;
-}): Promise<{ on: boolean; note: string }> {
+}: TriagePartOptions): Promise<{ on: boolean; note: string }> {
   if (!env.GITLAB_URL || !env.GITLAB_TOKEN)
     return { on: false, note: "set GITLAB_URL and GITLAB_TOKEN to run the sweeps of the triage: section" };
   return startScheduledSweeps({
