@@ -33,7 +33,6 @@ export function adminPageRoutes(options: AdminPageOptions = {}) {
     "/",
     signInRoutes({
       limiter,
-      windowMinutes,
       clientAddress: options.clientAddress ?? ((c) => clientAddress(c, c.var.deps.surveys.trustedProxies)),
     }),
   );

@@ -37,7 +37,6 @@ ${problem ? html`<p class="field-error" id="${TOKEN_FIELD}-error">${problem}</p>
 export interface SignInOptions {
   /** Sign-in attempts per client address; a guessed token costs one attempt each. */
   limiter: RateLimiter;
-  windowMinutes: number;
   /** The client's address, or undefined when none is known (then nothing is limited). */
   clientAddress: (c: AdminPageContext) => string | undefined;
 }
@@ -54,11 +53,14 @@ export function signInRoutes(options: SignInOptions) {
   routes.post(`${ADMIN_PATH}/sign-in`, adminFormChecks(), async (c) => {
     const address = options.clientAddress(c);
     if (address !== undefined && !options.limiter.hit(address)) {
-      c.header("Retry-After", String(options.windowMinutes * 60));
+      // Until the oldest counted attempt leaves the window, not a whole window from now.
+      const seconds = Math.max(1, Math.ceil(options.limiter.retryAfter(address).ms / 1000));
+      const minutes = Math.ceil(seconds / 60);
+      c.header("Retry-After", String(seconds));
       return adminMessagePage(c, {
         status: 429,
         title: "Too many sign-ins",
-        message: `Too many sign-in attempts from your address. Try again in ${options.windowMinutes} minutes.`,
+        message: `Too many sign-in attempts from your address. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
       });
     }
     const token = firstValue(formFields(await c.req.text()), TOKEN_FIELD);

@@ -52,7 +52,9 @@ describe("admin pages: sign-ins per address", () => {
     for (let i = 0; i < 3; i++) expect((await signIn(`guess-${i}`, "192.0.2.1")).status).toBe(401);
     const refused = await signIn(TOKEN, "192.0.2.1");
     expect(refused.status).toBe(429);
+    // The first attempt leaves the 10-minute window in (just under) 600 s, rounded up.
     expect(refused.headers.get("retry-after")).toBe("600");
+    expect(await refused.text()).toContain("Try again in 10 minutes.");
     expect(refused.headers.get("set-cookie")).toBeNull();
     expect((await signIn(TOKEN, "192.0.2.2")).status).toBe(303);
   });
