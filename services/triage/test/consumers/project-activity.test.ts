@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { recordMatrixMessage, saveTriageCorrection, saveTriageDecision } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
-import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
+import { Community, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
+import { gitlabDelivery, type Json } from "../gitlab-deliveries.ts";
 import { takeBackConfidential } from "../../src/consumers/take-back-confidential.ts";
 
 // GitLab's documented payloads (see test/fixtures/gitlab/README.md) through the consumer, in a
 // delivery's transaction on PGlite; what it enqueues is what the rooms will show.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
 const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
 // GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
@@ -73,14 +73,9 @@ describe("GitLab activity in SIG rooms", () => {
     jobs = [];
   });
 
-  const deliver = async (body: Json, edit: (h: Json) => void = () => {}) => {
-    const hook = structuredClone(body);
-    edit(hook);
-    const parsed = parseGitlabWebhook(hook);
-    if (!parsed.success) throw new Error(`the fixture no longer parses: ${parsed.error.message}`);
-    const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
-    return t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
-  };
+  const deliver = (body: Json, edit: (h: Json) => void = () => {}) =>
+    t.db.transaction((tx) => consumer.accept(tx, gitlabDelivery(body, edit)));
+
   const sent = async (job: NotifyJob | undefined) =>
     recordMatrixMessage(t.db, {
       dedupeKey: job!.dedupeKey,
@@ -277,8 +272,7 @@ describe("GitLab activity in SIG rooms", () => {
       logger: { info: () => {} },
       queue: { sendMany: async (_d, sent) => (jobs.push(...(sent as readonly unknown[] as NotifyJob[])), []) },
     });
-    const deliverTo = async (iid: number) => {
-      const hook = structuredClone(shared("issue-open"));
+    const retitled = (hook: Json, iid: number) => {
       hook.changes = {
         title: { previous: hook.object_attributes.title, current: "Kernel panics when the API writes a file" },
       };
@@ -288,11 +282,14 @@ describe("GitLab activity in SIG rooms", () => {
         title: "Kernel panics when the API writes a file",
       });
       hook.labels = [];
-      const parsed = parseGitlabWebhook(hook);
-      if (!parsed.success) throw new Error(parsed.error.message);
-      const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
-      return t.db.transaction((tx) => asking.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
     };
+    const deliverTo = (iid: number) =>
+      t.db.transaction((tx) =>
+        asking.accept(
+          tx,
+          gitlabDelivery(shared("issue-open"), (h) => retitled(h, iid)),
+        ),
+      );
     const ask = (iid: number) =>
       saveTriageDecision(t.db, {
         projectId: 1,

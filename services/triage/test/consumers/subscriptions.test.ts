@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { recordMatrixMessage } from "@agora/db";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
-import { Community, parseGitlabWebhook, type NotifyJob, type NotifySend } from "@agora/schemas";
+import { Community, type NotifyJob, type NotifySend } from "@agora/schemas";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
+import { gitlabDelivery, type Json } from "../gitlab-deliveries.ts";
 
 // Subscriptions of the community file, with GitLab's documented payloads (test/fixtures/gitlab/README.md).
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON fixtures edited per test
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
 const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
 // GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
@@ -80,13 +80,8 @@ describe("subscriptions route GitLab events to rooms", () => {
   });
 
   const deliver = async (body: Json, edit: (h: Json) => void = () => {}) => {
-    const hook = structuredClone(body);
-    edit(hook);
-    const parsed = parseGitlabWebhook(hook);
-    if (!parsed.success) throw new Error(`the fixture no longer parses: ${parsed.error.message}`);
-    const record = { id: "d-1", source: "gitlab" as const, event: "Hook", headers: {}, receivedAt: new Date() };
     jobs = [];
-    await t.db.transaction((tx) => consumer.accept(tx, { source: "gitlab", delivery: record, hook: parsed.data }));
+    await t.db.transaction((tx) => consumer.accept(tx, gitlabDelivery(body, edit)));
     return jobs;
   };
   const sent = (job: NotifyJob) =>
