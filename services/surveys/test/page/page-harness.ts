@@ -98,3 +98,33 @@ export const validExampleAnswers: Record<string, string | string[]> = {
   "q.satisfaction": "4",
   "q.recommend": "9",
 };
+
+/** Two languages, a required single choice, a multiple choice and a long text: a form small enough to read whole. */
+export const smallSurvey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): SurveyDefinitionInput => ({
+  slug,
+  languages: ["en", "de"],
+  title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
+  questions: [
+    {
+      id: "fav",
+      type: "single_choice",
+      required: true,
+      title: "Favourite?",
+      options: [
+        { id: "a", label: "A" },
+        { id: "b", label: "B" },
+      ],
+    },
+    {
+      id: "tools",
+      type: "multiple_choice",
+      title: "Tools?",
+      options: [
+        { id: "vim", label: "Vim" },
+        { id: "nano", label: "Nano" },
+      ],
+    },
+    { id: "why", type: "long_text", title: "Why?" },
+  ],
+  ...extra,
+});

@@ -1,36 +1,13 @@
 import { dialects } from "@agora/db/testing";
-import type { SurveyDefinitionInput } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addSurvey, formBody, formHeaders, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
-
-const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): SurveyDefinitionInput => ({
-  slug,
-  languages: ["en", "de"],
-  title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
-  questions: [
-    {
-      id: "fav",
-      type: "single_choice",
-      required: true,
-      title: "Favourite?",
-      options: [
-        { id: "a", label: "A" },
-        { id: "b", label: "B" },
-      ],
-    },
-    {
-      id: "tools",
-      type: "multiple_choice",
-      title: "Tools?",
-      options: [
-        { id: "vim", label: "Vim" },
-        { id: "nano", label: "Nano" },
-      ],
-    },
-    { id: "why", type: "long_text", title: "Why?" },
-  ],
-  ...extra,
-});
+import {
+  addSurvey,
+  formBody,
+  formHeaders,
+  smallSurvey as survey,
+  surveyTestApp,
+  type SurveyTestApp,
+} from "./page-harness.ts";
 
 /** The page's text without tags, to count what a reader reads. */
 const words = (page: string) => page.replace(/<[^>]*>/g, " ");
