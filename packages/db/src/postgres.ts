@@ -1,5 +1,6 @@
 import pg from "pg";
 import { DatabaseUnavailableError, describeConnectionFailure } from "./connection-failure.ts";
+import { coalesceCorkedWrites } from "./corked-writes.ts";
 import type { Database, Row, Sql } from "./sql.ts";
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -78,6 +79,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
  */
 export async function connectPostgres(url: string): Promise<Sql & { close(): Promise<void> }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  coalesceCorkedWrites(client.connection.stream);
   // An error after connecting (the pooler closing the connection) fails the query that waits on
   // it; without a listener it would also be thrown from the emitter.
   client.on("error", () => {});
