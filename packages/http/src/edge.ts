@@ -11,8 +11,13 @@ export interface EdgeContext {
  * Logs); pino's browser build, which the edge bundle picks, has no stream to write to.
  */
 export function createEdgeLogger(level: string): Logger {
-  // eslint-disable-next-line no-console -- the isolate's only log sink
-  return pino({ level, browser: { asObject: true, write: (entry) => console.log(JSON.stringify(entry)) } });
+  return pino({
+    level,
+    // Without the error serializer an Error is logged as {} (its fields are not enumerable).
+    serializers: { err: pino.stdSerializers.err },
+    // eslint-disable-next-line no-console -- the isolate's only log sink
+    browser: { asObject: true, serialize: true, write: (entry) => console.log(JSON.stringify(entry)) },
+  });
 }
 
 /**
