@@ -92,6 +92,7 @@ async function measureEdge(
   seconds: number,
   rate: number,
   connections: number,
+  withoutDurableObjects = false,
 ): Promise<IntakeFigures> {
   const pooler = databaseUrl ? await startPgbouncer(databaseUrl) : undefined;
   try {
@@ -101,7 +102,9 @@ async function measureEdge(
       LOG_LEVEL: "error",
       ...(pooler && { DATABASE_URL: pooler.url }),
     };
-    const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-bench-edge-")), [{ worker, port, bindings }]);
+    const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-bench-edge-")), [
+      { worker, port, bindings, withoutDurableObjects },
+    ]);
     try {
       return await load(variant, `http://127.0.0.1:${port}/hooks/gitlab`, seconds, rate, connections);
     } finally {
@@ -122,9 +125,33 @@ function migrate(databaseUrl: string): void {
   if (run.status !== 0) throw new Error(`agora migrate failed:\n${run.stderr}`);
 }
 
+/** The intake in workerd through PgBouncer, on a database of its own that `agora migrate` prepared. */
+async function measureEdgeIntake(
+  variant: string,
+  connectionPerRequest: boolean,
+  options: { seconds: number; rate: number; connections: number },
+): Promise<IntakeFigures> {
+  const database = await createPostgresDatabase();
+  try {
+    migrate(database.url);
+    return await measureEdge(
+      variant,
+      "hooks",
+      database.url,
+      options.seconds,
+      options.rate,
+      options.connections,
+      connectionPerRequest,
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
 /**
  * Stored deliveries per second and latency, on PGlite and PostgreSQL, beside a bare Hono app; then
- * the same in workerd: a bare Hono app, and the intake through PgBouncer.
+ * the same in workerd: a bare Hono app, and the intake through PgBouncer, writing on a connection
+ * of each request's own or handing deliveries to a Durable Object that commits them in groups.
  */
 export async function intakeBenchmark(options: {
   seconds: number;
@@ -151,22 +178,8 @@ export async function intakeBenchmark(options: {
         options.rate,
         options.connections,
       ),
-      await (async () => {
-        const edgeDatabase = await createPostgresDatabase();
-        try {
-          migrate(edgeDatabase.url);
-          return await measureEdge(
-            "workerd: intake, PgBouncer",
-            "hooks",
-            edgeDatabase.url,
-            options.seconds,
-            options.rate,
-            options.connections,
-          );
-        } finally {
-          await edgeDatabase.drop();
-        }
-      })(),
+      await measureEdgeIntake("workerd: intake, per request", true, options),
+      await measureEdgeIntake("workerd: intake, DO writer", false, options),
     ];
   } finally {
     await database.drop();

@@ -31,7 +31,8 @@ for (const f of figures) {
 
 const byVariant = (name: string) => figures.find((f) => f.variant === name)?.throughput.perSecond ?? NaN;
 console.log(
-  `\nEdge beside Node (req/s ratios): intake ${fmt(byVariant("workerd: intake, PgBouncer") / byVariant("intake on PostgreSQL"), 2).trim()}× the Node intake on PostgreSQL; ` +
+  `\nEdge beside Node (req/s ratios): intake ${fmt(byVariant("workerd: intake, DO writer") / byVariant("intake on PostgreSQL"), 2).trim()}× the Node intake on PostgreSQL ` +
+    `(${fmt(byVariant("workerd: intake, per request") / byVariant("intake on PostgreSQL"), 2).trim()}× writing on a connection per request); ` +
     `bare Hono ${fmt(byVariant("workerd: bare Hono 202") / byVariant("bare Hono 202 (baseline)"), 2).trim()}× on Node`,
 );
 

@@ -68,11 +68,18 @@ export async function buildWorkers(outDir: string): Promise<Record<WorkerName, s
   return out;
 }
 
+/** Durable Object classes a worker exports, each with the binding that reaches it. */
+export const durableObjects: Partial<Record<WorkerName, { className: string; binding: string }[]>> = {
+  hooks: [{ className: "DeliveryWriterObject", binding: "DELIVERY_WRITER" }],
+};
+
 export interface WorkerdSite {
   worker: WorkerName;
   port: number;
   /** Plain variables and secrets, as the worker's bindings. */
   bindings: Record<string, string>;
+  /** Leaves the worker's Durable Objects unbound, as a deployment without them runs (default: bound). */
+  withoutDurableObjects?: boolean;
 }
 
 const capnpString = (value: string) => JSON.stringify(value);
@@ -83,15 +90,30 @@ const capnpString = (value: string) => JSON.stringify(value);
  */
 export function workerdConfig(sites: readonly WorkerdSite[], bundles: Record<WorkerName, string>): string {
   const services = sites.map((site, i) => {
-    const bindings = Object.entries(site.bindings).map(
-      ([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`,
-    );
+    const objects = site.withoutDurableObjects ? [] : (durableObjects[site.worker] ?? []);
+    const bindings = [
+      ...Object.entries(site.bindings).map(
+        ([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`,
+      ),
+      ...objects.map((o) => `(name = ${capnpString(o.binding)}, durableObjectNamespace = ${capnpString(o.className)})`),
+    ];
+    // The objects keep nothing in storage: in memory is all they need.
+    const namespaces = objects.length
+      ? `durableObjectNamespaces = [${objects
+          .map(
+            (o) =>
+              `(className = ${capnpString(o.className)}, uniqueKey = ${capnpString(`agora-w${i}-${o.className}`)})`,
+          )
+          .join(", ")}],
+      durableObjectStorage = (inMemory = void),
+      `
+      : "";
     return `(name = "w${i}", worker = (
       modules = [(name = "worker.js", esModule = embed ${capnpString(basename(bundles[site.worker]))})],
       compatibilityDate = ${capnpString(compatibilityDate)},
       compatibilityFlags = [${compatibilityFlags.map(capnpString).join(", ")}],
       bindings = [${bindings.join(", ")}],
-      globalOutbound = "internet"
+      ${namespaces}globalOutbound = "internet"
     ))`;
   });
   const sockets = sites.map(

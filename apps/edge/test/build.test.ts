@@ -36,5 +36,18 @@ describe("the edge bundles", () => {
     expect(config).toContain('(name = "GITLAB_WEBHOOK_SECRET", text = "a \\"quoted\\" \\\\ secret")');
     expect(config).toContain('address = "127.0.0.1:18080"');
     expect(config).toContain(`compatibilityDate = "${compatibilityDate}"`);
+    // The intake's writer object, bound by name and kept in memory.
+    expect(config).toContain('(name = "DELIVERY_WRITER", durableObjectNamespace = "DeliveryWriterObject")');
+    expect(config).toContain('durableObjectNamespaces = [(className = "DeliveryWriterObject"');
+    expect(config).toContain("durableObjectStorage = (inMemory = void)");
+  });
+
+  it("leaves the Durable Objects out when a site asks to write on a connection per request", () => {
+    const config = workerdConfig([{ worker: "hooks", port: 18080, bindings: {}, withoutDurableObjects: true }], {
+      hooks: "/tmp/out/hooks.js",
+      surveys: "/tmp/out/surveys.js",
+      bare: "/tmp/out/bare.js",
+    });
+    expect(config).not.toContain("durableObject");
   });
 });
