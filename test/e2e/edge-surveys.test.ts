@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPostgres, type Database } from "@agora/db";
 import { createPostgresDatabase } from "@agora/db/testing";
-import { freePort, startPgbouncer, startWorkerd, type Child, type Pgbouncer } from "@agora/edge";
+import { freePort, startDeno, startPgbouncer, startWorkerd, type Child, type Pgbouncer } from "@agora/edge";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dumpDatabase } from "../../services/surveys/test/anonymity/database-dump.ts";
@@ -18,141 +18,158 @@ const address = "203.0.113.91";
 const userAgent = "EdgeAnonymityProbe/1.0 (X11; distinctive-edge-agent-7c2e)";
 const cookieSecret = "cookie-secret-edge-41b9";
 
-// The survey pages in workerd, through PgBouncer, answered in Chromium with JavaScript off; the
+/** Serves the survey pages on `port` against `databaseUrl` (the pooler's), with the bindings they read. */
+type StartPages = (port: number, bindings: Record<string, string>) => Promise<Child>;
+
+const runtimes: { runtime: string; start: StartPages }[] = [
+  {
+    runtime: "workerd",
+    start: (port, bindings) =>
+      startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-surveys-")), [{ worker: "surveys", port, bindings }]),
+  },
+  {
+    runtime: "deno serve",
+    start: (port, env) =>
+      startDeno(mkdtempSync(join(tmpdir(), "agora-deno-surveys-")), { entry: "surveys", port, env }),
+  },
+];
+
+// The survey pages at the edge, through PgBouncer, answered in Chromium with JavaScript off; the
 // answer must be kept exactly as anonymously as the Node pages keep it (services/surveys/test/anonymity).
-describe("the example survey served by workerd, answered in Chromium without JavaScript", () => {
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
-  let db: Database | undefined;
-  let pooler: Pgbouncer | undefined;
-  let workerd: Child | undefined;
-  let browser: Browser | undefined;
-  let site = "";
+describe.each(runtimes)(
+  "the example survey served by $runtime, answered in Chromium without JavaScript",
+  ({ runtime, start }) => {
+    let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+    let db: Database | undefined;
+    let pooler: Pgbouncer | undefined;
+    let served: Child | undefined;
+    let browser: Browser | undefined;
+    let site = "";
 
-  beforeAll(async () => {
-    database = await createPostgresDatabase();
-    // The surveys reach the database by `agora migrate`: an isolate has no folder to read them from.
-    const migrate = spawnSync(process.execPath, [new URL("apps/agora/src/main.ts", root).pathname, "migrate"], {
-      cwd: root.pathname,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: "warn" },
-    });
-    expect(migrate.status, migrate.stderr).toBe(0);
-    db = await openPostgres(database.url);
-    pooler = await startPgbouncer(database.url);
-    const port = await freePort();
-    site = `http://127.0.0.1:${port}`;
-    workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-surveys-")), [
-      { worker: "surveys", port, bindings: { DATABASE_URL: pooler.url, AGORA_PUBLIC_URL: site, LOG_LEVEL: "debug" } },
-    ]);
-    browser = await chromium.launch({
-      executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-  }, 120_000);
+    beforeAll(async () => {
+      database = await createPostgresDatabase();
+      // The surveys reach the database by `agora migrate`: an isolate has no folder to read them from.
+      const migrate = spawnSync(process.execPath, [new URL("apps/agora/src/main.ts", root).pathname, "migrate"], {
+        cwd: root.pathname,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: "warn" },
+      });
+      expect(migrate.status, migrate.stderr).toBe(0);
+      db = await openPostgres(database.url);
+      pooler = await startPgbouncer(database.url);
+      const port = await freePort();
+      site = `http://127.0.0.1:${port}`;
+      served = await start(port, { DATABASE_URL: pooler.url, AGORA_PUBLIC_URL: site, LOG_LEVEL: "debug" });
+      browser = await chromium.launch({
+        executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium",
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+    }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await workerd?.stop();
-    await pooler?.stop();
-    await db?.close();
-    await database?.drop();
-  });
-
-  it("stores the answer with a random id, the survey, the day and the answers, and nothing that points to the member", async () => {
-    if (!browser || !db) throw new Error("beforeAll did not finish");
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      userAgent,
-      // As Cloudflare's edge would tell the worker: the rate limiter sees it, nothing may keep it.
-      extraHTTPHeaders: { "cf-connecting-ip": address, "x-forwarded-for": address },
+    afterAll(async () => {
+      await browser?.close();
+      await served?.stop();
+      await pooler?.stop();
+      await db?.close();
+      await database?.drop();
     });
-    await context.addCookies([{ name: "session", value: cookieSecret, url: site }]);
-    const page = await context.newPage();
-    await page.goto(`${site}/s/example`);
-    expect(await page.title()).toContain("Community survey 2026");
-    // By keyboard, as in the Node page's browser test, page by page: the example is in sections.
-    const next = async () => {
-      await Promise.all([
-        page.waitForResponse((r) => r.request().method() === "POST"),
-        page.getByRole("button", { name: "Next", exact: true }).click(),
+
+    it("stores the answer with a random id, the survey, the day and the answers, and nothing that points to the member", async () => {
+      if (!browser || !db) throw new Error("beforeAll did not finish");
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        userAgent,
+        // As Cloudflare's edge would tell the worker: the rate limiter sees it, nothing may keep it.
+        extraHTTPHeaders: { "cf-connecting-ip": address, "x-forwarded-for": address },
+      });
+      await context.addCookies([{ name: "session", value: cookieSecret, url: site }]);
+      const page = await context.newPage();
+      await page.goto(`${site}/s/example`);
+      expect(await page.title()).toContain("Community survey 2026");
+      // By keyboard, as in the Node page's browser test, page by page: the example is in sections.
+      const next = async () => {
+        await Promise.all([
+          page.waitForResponse((r) => r.request().method() === "POST"),
+          page.getByRole("button", { name: "Next", exact: true }).click(),
+        ]);
+        await page.waitForLoadState();
+      };
+      await page.locator("#q-usage").focus();
+      await page.keyboard.press("Space");
+      await page.keyboard.press("ArrowDown");
+      await page.locator("#q-versions--v9").focus();
+      await page.keyboard.press("Space");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Space");
+      await next();
+      await page.locator("#q-satisfaction").focus();
+      await page.keyboard.press("Space");
+      for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+      await page.locator("#q-recommend--9").focus();
+      await page.keyboard.press("Space");
+      await next();
+      await page.locator("#q-improve").focus();
+      await page.keyboard.type("Mirrors at the edge");
+      await page.getByRole("button", { name: "Send my answers" }).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${site}/s/example/thanks?lang=en`);
+      expect(await page.locator("p.thanks").textContent()).toBe(
+        "Thank you! Your answer is stored without anything that points back to you.",
+      );
+      await context.close();
+
+      const rows = await db.query<{ id: string; survey_slug: string; day: string; answers: unknown; texts: unknown }>(
+        "select id::text as id, survey_slug, day::text as day, answers, texts from agora_survey_response",
+      );
+      expect(rows).toEqual([
+        {
+          id: expect.stringMatching(UUID_V4),
+          survey_slug: "example",
+          day: new Date().toISOString().slice(0, 10),
+          answers: { usage: "cloud", versions: ["v9", "v10"], satisfaction: 4, recommend: 9 },
+          texts: { improve: "Mirrors at the edge" },
+        },
       ]);
-      await page.waitForLoadState();
-    };
-    await page.locator("#q-usage").focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowDown");
-    await page.locator("#q-versions--v9").focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Space");
-    await next();
-    await page.locator("#q-satisfaction").focus();
-    await page.keyboard.press("Space");
-    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
-    await page.locator("#q-recommend--9").focus();
-    await page.keyboard.press("Space");
-    await next();
-    await page.locator("#q-improve").focus();
-    await page.keyboard.type("Mirrors at the edge");
-    await page.getByRole("button", { name: "Send my answers" }).focus();
-    await page.keyboard.press("Enter");
-    await page.waitForURL(`${site}/s/example/thanks?lang=en`);
-    expect(await page.locator("p.thanks").textContent()).toBe(
-      "Thank you! Your answer is stored without anything that points back to you.",
-    );
-    await context.close();
 
-    const rows = await db.query<{ id: string; survey_slug: string; day: string; answers: unknown; texts: unknown }>(
-      "select id::text as id, survey_slug, day::text as day, answers, texts from agora_survey_response",
-    );
-    expect(rows).toEqual([
-      {
-        id: expect.stringMatching(UUID_V4),
-        survey_slug: "example",
-        day: new Date().toISOString().slice(0, 10),
-        answers: { usage: "cloud", versions: ["v9", "v10"], satisfaction: 4, recommend: 9 },
-        texts: { improve: "Mirrors at the edge" },
-      },
-    ]);
-
-    const dump = await dumpDatabase(db);
-    const surveyTables = dump.filter((t) =>
-      ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(
-        t.table,
-      ),
-    );
-    expect(surveyTables).toHaveLength(3);
-    for (const table of surveyTables) {
+      const dump = await dumpDatabase(db);
+      const surveyTables = dump.filter((t) =>
+        ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"].includes(
+          t.table,
+        ),
+      );
+      expect(surveyTables).toHaveLength(3);
+      for (const table of surveyTables) {
+        expect(
+          table.columns.filter((c) => /time|interval/.test(c.type)),
+          `${table.table} has no time column`,
+        ).toEqual([]);
+        for (const row of table.rows) expect(row, `a row of ${table.table}`).not.toMatch(TIME_OF_DAY);
+      }
+      const everything = dump.flatMap((t) => t.rows.map((row) => ({ table: t.table, row })));
       expect(
-        table.columns.filter((c) => /time|interval/.test(c.type)),
-        `${table.table} has no time column`,
-      ).toEqual([]);
-      for (const row of table.rows) expect(row, `a row of ${table.table}`).not.toMatch(TIME_OF_DAY);
-    }
-    const everything = dump.flatMap((t) => t.rows.map((row) => ({ table: t.table, row })));
-    expect(
-      everything.some(
-        ({ table, row }) => table === "public.agora_survey_response" && row.includes("Mirrors at the edge"),
-      ),
-    ).toBe(true);
-    for (const { table, row } of everything) {
-      for (const secret of [address, userAgent, "distinctive-edge-agent-7c2e", cookieSecret])
-        expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
-    }
-  });
+        everything.some(
+          ({ table, row }) => table === "public.agora_survey_response" && row.includes("Mirrors at the edge"),
+        ),
+      ).toBe(true);
+      for (const { table, row } of everything) {
+        for (const secret of [address, userAgent, "distinctive-edge-agent-7c2e", cookieSecret])
+          expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
+      }
+    });
 
-  it("logs the requests in workerd without the address, the user agent or the cookie", () => {
-    const output = workerd?.output() ?? "";
-    expect(output).toContain('"route":"/s/:slug"');
-    for (const secret of [address, "distinctive-edge-agent-7c2e", cookieSecret])
-      expect(output.includes(secret), `workerd's log holds ${secret}`).toBe(false);
-  });
-});
+    it("logs the requests without the address, the user agent or the cookie", () => {
+      const output = served?.output() ?? "";
+      expect(output).toContain('"route":"/s/:slug"');
+      for (const secret of [address, "distinctive-edge-agent-7c2e", cookieSecret])
+        expect(output.includes(secret), `${runtime}'s log holds ${secret}`).toBe(false);
+    });
+  },
+);

@@ -42,28 +42,52 @@ const nodeBuiltins: Plugin = {
   },
 };
 
+/** One ES module from `entry`: for workerd (the Workers runtime's builds of packages) or for Deno (their Node builds). */
+async function bundle(entry: string, outfile: string, runtime: "workerd" | "deno"): Promise<void> {
+  await build({
+    entryPoints: [new URL(entry, import.meta.url).pathname],
+    outfile,
+    bundle: true,
+    format: "esm",
+    ...(runtime === "workerd"
+      ? {
+          // Browser builds where packages have them (pino), and the runtime's conditions first
+          // (pg-cloudflare's socket over `cloudflare:sockets`).
+          platform: "browser" as const,
+          conditions: ["workerd", "worker", "browser"],
+        }
+      : // Deno runs Node's builds (pg over node:net, pino to stdout) under its Node compatibility.
+        { platform: "node" as const, conditions: ["deno", "node"] }),
+    target: "es2024",
+    external: ["cloudflare:*"],
+    plugins: [nodeBuiltins],
+    logLevel: "warning",
+    legalComments: "none",
+  });
+}
+
 /** Bundles each worker into `outDir/<name>.js`, an ES module for workerd. */
 export async function buildWorkers(outDir: string): Promise<Record<WorkerName, string>> {
   mkdirSync(outDir, { recursive: true });
   const out = {} as Record<WorkerName, string>;
   for (const name of workerNames) {
-    const outfile = join(outDir, `${name}.js`);
-    await build({
-      entryPoints: [new URL(`./workers/${name}.ts`, import.meta.url).pathname],
-      outfile,
-      bundle: true,
-      format: "esm",
-      // Browser builds where packages have them (pino), and the runtime's conditions first
-      // (pg-cloudflare's socket over `cloudflare:sockets`).
-      platform: "browser",
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2024",
-      external: ["cloudflare:*"],
-      plugins: [nodeBuiltins],
-      logLevel: "warning",
-      legalComments: "none",
-    });
-    out[name] = outfile;
+    out[name] = join(outDir, `${name}.js`);
+    await bundle(`./workers/${name}.ts`, out[name], "workerd");
+  }
+  return out;
+}
+
+/** The entries `deno serve` runs, each from `src/deno/<name>.ts`. */
+export const denoEntryNames = ["hooks", "surveys"] as const;
+export type DenoEntryName = (typeof denoEntryNames)[number];
+
+/** Bundles each Deno entry into `outDir/deno-<name>.js`. */
+export async function buildDenoEntries(outDir: string): Promise<Record<DenoEntryName, string>> {
+  mkdirSync(outDir, { recursive: true });
+  const out = {} as Record<DenoEntryName, string>;
+  for (const name of denoEntryNames) {
+    out[name] = join(outDir, `deno-${name}.js`);
+    await bundle(`./deno/${name}.ts`, out[name], "deno");
   }
   return out;
 }

@@ -1,6 +1,9 @@
 export {
+  buildDenoEntries,
   buildEdge,
   buildWorkers,
+  denoEntryNames,
+  type DenoEntryName,
   workerdConfig,
   workerNames,
   compatibilityDate,
@@ -8,6 +11,7 @@ export {
   type WorkerName,
   type WorkerdSite,
 } from "./build.ts";
+export { startDeno, type DenoSite } from "./deno.ts";
 export { freePort, startChild, type Child } from "./child.ts";
 export { startPgbouncer, type Pgbouncer } from "./pgbouncer.ts";
 export { startWorkerd } from "./workerd.ts";

@@ -2,12 +2,15 @@
 // against DATABASE_URL through PgBouncer on loopback, as deployed workers reach their database
 // through Hyperdrive. The schema and the surveys are `agora migrate`'s to install (run first); the
 // Node workers (`agora work`) process what the intake stores.
-// `npm run edge -- build [DIR]` only writes the bundles (default apps/edge/dist), for wrangler.
+// `npm run edge -- deno` serves the same two under `deno serve` (from npm), one process each.
+// `npm run edge -- build [DIR]` only writes the bundles (default apps/edge/dist), for wrangler and Deno.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "@agora/config";
-import { buildWorkers } from "./build.ts";
+import { buildDenoEntries, buildWorkers } from "./build.ts";
+import type { Child } from "./child.ts";
+import { startDeno } from "./deno.ts";
 import { startPgbouncer } from "./pgbouncer.ts";
 import { startWorkerd } from "./workerd.ts";
 
@@ -16,6 +19,8 @@ if (process.argv[2] === "build") {
   const bundles = await buildWorkers(outDir);
   for (const [name, path] of Object.entries(bundles))
     process.stdout.write(`agora edge: ${name} worker bundled into ${path}\n`);
+  for (const [name, path] of Object.entries(await buildDenoEntries(outDir)))
+    process.stdout.write(`agora edge: ${name} for deno serve bundled into ${path}\n`);
   process.exit(0);
 }
 
@@ -39,32 +44,38 @@ const secrets = Object.fromEntries(
   ),
 );
 const surveysPort = env.PORT + 1;
-const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-edge-")), [
-  {
-    worker: "hooks",
-    port: env.PORT,
-    bindings: {
-      DATABASE_URL: pooler.url,
-      AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT),
-      LOG_LEVEL: env.LOG_LEVEL,
-      ...secrets,
-    },
-  },
-  {
-    worker: "surveys",
-    port: surveysPort,
-    bindings: {
-      DATABASE_URL: pooler.url,
-      // The checked env fills in http://localhost:PORT, the intake's port: the pages are on the next one.
-      AGORA_PUBLIC_URL: process.env.AGORA_PUBLIC_URL ? env.AGORA_PUBLIC_URL : `http://localhost:${surveysPort}`,
-      LOG_LEVEL: env.LOG_LEVEL,
-    },
-  },
-]);
-workerd.child.stdout?.pipe(process.stdout);
-workerd.child.stderr?.pipe(process.stderr);
+const hooksBindings = {
+  DATABASE_URL: pooler.url,
+  AGORA_BODY_LIMIT: String(env.AGORA_BODY_LIMIT),
+  LOG_LEVEL: env.LOG_LEVEL,
+  ...secrets,
+};
+const surveysBindings = {
+  DATABASE_URL: pooler.url,
+  // The checked env fills in http://localhost:PORT, the intake's port: the pages are on the next one.
+  AGORA_PUBLIC_URL: process.env.AGORA_PUBLIC_URL ? env.AGORA_PUBLIC_URL : `http://localhost:${surveysPort}`,
+  LOG_LEVEL: env.LOG_LEVEL,
+};
+const runtime = process.argv[2] === "deno" ? "deno serve" : "workerd";
+const outDir = mkdtempSync(join(tmpdir(), "agora-edge-"));
+const servers: Child[] =
+  runtime === "workerd"
+    ? [
+        await startWorkerd(outDir, [
+          { worker: "hooks", port: env.PORT, bindings: hooksBindings },
+          { worker: "surveys", port: surveysPort, bindings: surveysBindings },
+        ]),
+      ]
+    : [
+        await startDeno(outDir, { entry: "hooks", port: env.PORT, env: hooksBindings }),
+        await startDeno(outDir, { entry: "surveys", port: surveysPort, env: surveysBindings }),
+      ];
+for (const server of servers) {
+  server.child.stdout?.pipe(process.stdout);
+  server.child.stderr?.pipe(process.stderr);
+}
 process.stdout.write(
-  `agora edge: in workerd, the intake on http://127.0.0.1:${env.PORT}, the survey pages on http://127.0.0.1:${surveysPort}; ` +
+  `agora edge: in ${runtime}, the intake on http://127.0.0.1:${env.PORT}, the survey pages on http://127.0.0.1:${surveysPort}; ` +
     `PostgreSQL through PgBouncer on 127.0.0.1:${pooler.port}\n`,
 );
 
@@ -73,15 +84,15 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (code !== 0)
-    process.stderr.write(
-      `agora edge: ${workerd.child.exitCode !== null ? "workerd" : "PgBouncer"} stopped on its own\n`,
-    );
-  await workerd.stop();
+  if (code !== 0) {
+    const ended = servers.some((s) => s.child.exitCode !== null) ? runtime : "PgBouncer";
+    process.stderr.write(`agora edge: ${ended} stopped on its own\n`);
+  }
+  for (const server of servers) await server.stop();
   await pooler.stop();
   process.exit(code);
 }
 process.on("SIGTERM", () => void stop(0));
 process.on("SIGINT", () => void stop(0));
-workerd.child.once("exit", () => void stop(1));
+for (const server of servers) server.child.once("exit", () => void stop(1));
 pooler.child.once("exit", () => void stop(1));

@@ -24,10 +24,10 @@ type Handler<B extends HooksBindings> = (request: Request, env: B, ctx?: EdgeCon
 export interface HooksEdgeOptions<B extends HooksBindings> {
   /**
    * Where deliveries are written when the runtime keeps something alive between requests (a
-   * Durable Object holding `pooledDeliveryWriter`); without one, each request writes on a
-   * connection of its own.
+   * Durable Object holding `pooledDeliveryWriter`, or the writer itself in a process that lives on,
+   * as under `deno serve`); without one, each request writes on a connection of its own.
    */
-  writer?: (bindings: B) => DeliveryWriter | undefined;
+  writer?: (bindings: B, databaseUrl: string) => DeliveryWriter | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export function hooksEdgeHandler<B extends HooksBindings>(options: HooksEdgeOpti
     if (!parsed.ok) return { fetch: misconfigured("the intake", parsed.problems) };
     const { env, databaseUrl } = parsed;
     const logger = createEdgeLogger(env.LOG_LEVEL);
-    const writer = options.writer?.(bindings);
+    const writer = options.writer?.(bindings, databaseUrl);
     const app = createApp({
       deps: {
         store: writer

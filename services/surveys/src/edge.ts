@@ -15,6 +15,14 @@ export interface SurveysBindings extends DatabaseBindings {
 
 type Handler = (request: Request, env: SurveysBindings) => Promise<Response>;
 
+export interface SurveysEdgeOptions {
+  /**
+   * The member's address, for the rate limit only (never stored or logged). Default: Cloudflare's
+   * `CF-Connecting-IP`, since an isolate has no socket to read it from.
+   */
+  clientAddress?: (request: Request) => string | undefined;
+}
+
 /**
  * The survey member pages as an edge module worker's `fetch`: the routes of `agora serve surveys`
  * that members reach (form, thanks, public results, blind signing), built once per isolate from
@@ -23,7 +31,7 @@ type Handler = (request: Request, env: SurveysBindings) => Promise<Response>;
  * `AGORA_SURVEYS_DIR`): an isolate has no folder to read. The admin side stays on Node: it enqueues
  * milestones with a running pg-boss, which the queue here never is (it would say so).
  */
-export function surveysEdgeHandler(): { fetch: Handler } {
+export function surveysEdgeHandler(options: SurveysEdgeOptions = {}): { fetch: Handler } {
   let built: { fetch: Handler } | undefined;
 
   function build(bindings: SurveysBindings): { fetch: Handler } {
@@ -52,7 +60,9 @@ export function surveysEdgeHandler(): { fetch: Handler } {
     });
     // The member's address as the edge saw it, for the rate limit only (never stored); an isolate
     // has no socket to read it from. Without the header (locally), submits are not rate limited.
-    app.route("/", memberRoutes({ clientAddress: (c) => c.req.header("cf-connecting-ip") }));
+    const clientAddress =
+      options.clientAddress ?? ((request: Request) => request.headers.get("cf-connecting-ip") ?? undefined);
+    app.route("/", memberRoutes({ clientAddress: (c) => clientAddress(c.req.raw) }));
     return { fetch: (request) => scoped.run(async () => app.fetch(request, bindings)) };
   }
 
