@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPostgresDatabase } from "@agora/db/testing";
-import { freePort, startPgbouncer, startWorkerd, type WorkerName } from "@agora/edge";
+import { freePort, startDeno, startPgbouncer, startWorkerd, type Child, type WorkerName } from "@agora/edge";
 import { closedLoop, openLoop, type LoadResult, type Target } from "./load.ts";
 
 const issue = readFileSync(
@@ -81,34 +81,46 @@ async function load(
   return { variant, throughput, atRate, offered };
 }
 
+type Serve = (port: number, bindings: Record<string, string>) => Promise<Child>;
+
+/** Serves `worker` in workerd (from npm), as `npm run edge` does. */
+const inWorkerd =
+  (worker: WorkerName, withoutDurableObjects = false): Serve =>
+  (port, bindings) =>
+    startWorkerd(mkdtempSync(join(tmpdir(), "agora-bench-edge-")), [{ worker, port, bindings, withoutDurableObjects }]);
+
+/** Serves the intake under `deno serve` (from npm), as `npm run edge -- deno` does. */
+const inDeno: Serve = (port, env) =>
+  startDeno(mkdtempSync(join(tmpdir(), "agora-bench-deno-")), { entry: "hooks", port, env });
+
 /**
- * A worker served by workerd (from npm), as `npm run edge` serves it: the intake writes through
- * PgBouncer on loopback (transaction mode), a connection per request, as behind Hyperdrive.
+ * An edge entry served on loopback; the intake writes through PgBouncer (transaction mode), as
+ * behind Hyperdrive.
  */
 async function measureEdge(
   variant: string,
-  worker: WorkerName,
+  serve: Serve,
   databaseUrl: string | undefined,
-  seconds: number,
-  rate: number,
-  connections: number,
-  withoutDurableObjects = false,
+  options: { seconds: number; rate: number; connections: number },
 ): Promise<IntakeFigures> {
   const pooler = databaseUrl ? await startPgbouncer(databaseUrl) : undefined;
   try {
     const port = await freePort();
-    const bindings: Record<string, string> = {
+    const served = await serve(port, {
       GITLAB_WEBHOOK_SECRET: "bench-secret",
       LOG_LEVEL: "error",
       ...(pooler && { DATABASE_URL: pooler.url }),
-    };
-    const workerd = await startWorkerd(mkdtempSync(join(tmpdir(), "agora-bench-edge-")), [
-      { worker, port, bindings, withoutDurableObjects },
-    ]);
+    });
     try {
-      return await load(variant, `http://127.0.0.1:${port}/hooks/gitlab`, seconds, rate, connections);
+      return await load(
+        variant,
+        `http://127.0.0.1:${port}/hooks/gitlab`,
+        options.seconds,
+        options.rate,
+        options.connections,
+      );
     } finally {
-      await workerd.stop();
+      await served.stop();
     }
   } finally {
     await pooler?.stop();
@@ -125,24 +137,16 @@ function migrate(databaseUrl: string): void {
   if (run.status !== 0) throw new Error(`agora migrate failed:\n${run.stderr}`);
 }
 
-/** The intake in workerd through PgBouncer, on a database of its own that `agora migrate` prepared. */
+/** The edge intake through PgBouncer, on a database of its own that `agora migrate` prepared. */
 async function measureEdgeIntake(
   variant: string,
-  connectionPerRequest: boolean,
+  serve: Serve,
   options: { seconds: number; rate: number; connections: number },
 ): Promise<IntakeFigures> {
   const database = await createPostgresDatabase();
   try {
     migrate(database.url);
-    return await measureEdge(
-      variant,
-      "hooks",
-      database.url,
-      options.seconds,
-      options.rate,
-      options.connections,
-      connectionPerRequest,
-    );
+    return await measureEdge(variant, serve, database.url, options);
   } finally {
     await database.drop();
   }
@@ -151,7 +155,8 @@ async function measureEdgeIntake(
 /**
  * Stored deliveries per second and latency, on PGlite and PostgreSQL, beside a bare Hono app; then
  * the same in workerd: a bare Hono app, and the intake through PgBouncer, writing on a connection
- * of each request's own or handing deliveries to a Durable Object that commits them in groups.
+ * of each request's own or handing deliveries to a Durable Object that commits them in groups; and
+ * the intake under `deno serve`, committing in groups from a pool of its own.
  */
 export async function intakeBenchmark(options: {
   seconds: number;
@@ -170,16 +175,10 @@ export async function intakeBenchmark(options: {
         options.connections,
       ),
       await measure("intake on PGlite", ["intake"], options.seconds, options.rate, options.connections),
-      await measureEdge(
-        "workerd: bare Hono 202",
-        "bare",
-        undefined,
-        options.seconds,
-        options.rate,
-        options.connections,
-      ),
-      await measureEdgeIntake("workerd: intake, per request", true, options),
-      await measureEdgeIntake("workerd: intake, DO writer", false, options),
+      await measureEdge("workerd: bare Hono 202", inWorkerd("bare"), undefined, options),
+      await measureEdgeIntake("workerd: intake, per request", inWorkerd("hooks", true), options),
+      await measureEdgeIntake("workerd: intake, DO writer", inWorkerd("hooks"), options),
+      await measureEdgeIntake("deno serve: intake, pool", inDeno, options),
     ];
   } finally {
     await database.drop();

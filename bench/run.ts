@@ -33,7 +33,8 @@ const byVariant = (name: string) => figures.find((f) => f.variant === name)?.thr
 console.log(
   `\nEdge beside Node (req/s ratios): intake ${fmt(byVariant("workerd: intake, DO writer") / byVariant("intake on PostgreSQL"), 2).trim()}× the Node intake on PostgreSQL ` +
     `(${fmt(byVariant("workerd: intake, per request") / byVariant("intake on PostgreSQL"), 2).trim()}× writing on a connection per request); ` +
-    `bare Hono ${fmt(byVariant("workerd: bare Hono 202") / byVariant("bare Hono 202 (baseline)"), 2).trim()}× on Node`,
+    `bare Hono ${fmt(byVariant("workerd: bare Hono 202") / byVariant("bare Hono 202 (baseline)"), 2).trim()}× on Node; ` +
+    `under deno serve ${fmt(byVariant("deno serve: intake, pool") / byVariant("intake on PostgreSQL"), 2).trim()}× the Node intake`,
 );
 
 const matrixSeconds = Number(process.env.BENCH_MATRIX_SECONDS ?? 10);
