@@ -3,6 +3,7 @@ export {
   buildEdge,
   buildWorkers,
   denoEntryNames,
+  durableObjects,
   type DenoEntryName,
   workerdConfig,
   workerNames,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildWorkers, compatibilityDate, workerdConfig } from "../src/index.ts";
+import { buildWorkers, compatibilityDate, durableObjects, workerdConfig } from "../src/index.ts";
 
 // That the bundles run is the end-to-end tests' (test/e2e/edge-*.test.ts); here, what they hold.
 describe("the edge bundles", () => {
@@ -49,5 +49,15 @@ describe("the edge bundles", () => {
       bare: "/tmp/out/bare.js",
     });
     expect(config).not.toContain("durableObject");
+  });
+
+  it("declares in the Cloudflare deployment the Durable Objects the worker exports and workerd binds", async () => {
+    const bundles = await buildWorkers(mkdtempSync(join(tmpdir(), "agora-edge-build-")));
+    const wrangler = readFileSync(new URL("../../../infra/edge/hooks/wrangler.toml", import.meta.url), "utf8");
+    for (const { className, binding } of durableObjects.hooks ?? []) {
+      expect(readFileSync(bundles.hooks, "utf8")).toMatch(new RegExp(`export \\{[^}]*\\b${className}\\b`));
+      expect(wrangler).toContain(`name = "${binding}"\nclass_name = "${className}"`);
+      expect(wrangler).toMatch(new RegExp(`new_sqlite_classes = \\[[^\\]]*"${className}"`));
+    }
   });
 });
