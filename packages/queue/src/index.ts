@@ -7,7 +7,7 @@ export {
 } from "./define-job.ts";
 export { deliveryJob, notifyJob, triageJob, triageSweepJob } from "./definitions.ts";
 export { JobPayloadError, PermanentJobError } from "./errors.ts";
-export { insertJobs, type InsertJobsOptions } from "./insert-jobs.ts";
+export { insertJobOnce, insertJobs, type InsertJobsOptions } from "./insert-jobs.ts";
 export type { DeadLetter, QueueDepth } from "./inspect.ts";
 export {
   createJobQueue,

@@ -8,8 +8,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
  * The rows pg-boss 12 writes for `insert()`, with every setting taken from the queue's own row
  * (as pg-boss does for a job that names none): the job table routes each row to its queue's
  * partition, and the NOTIFY is pg-boss's channel, sent at commit, so a LISTENing worker wakes at
- * once. `job_now()` is pg-boss's clock. A queue that does not exist matches no row, which the
- * caller turns into an error rather than a silently dropped job.
+ * once. `job_now()` is pg-boss's clock. A job whose id is taken is left as it is (`on conflict do
+ * nothing`, as pg-boss's `send` with an id). The one row answered says whether the queue exists, so
+ * that a missing queue is an error rather than a silently dropped job, and which ids were written.
  */
 function insertSql(schema: string): string {
   return `
@@ -23,13 +24,15 @@ function insertSql(schema: string): string {
         ${schema}.job_now() + q.retention_seconds * interval '1 second',
         q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds
       from json_to_recordset($2::text::json) as j (id uuid, data jsonb) cross join q
+      on conflict do nothing
       returning id
     ),
     notified as (
       select pg_notify('pgboss_' || left(encode(sha224('${schema}'::bytea), 'hex'), 24), $1)
       from ins where (select notify from q) limit 1
     )
-    select id from ins where (select count(*) from notified) >= 0`;
+    select (select count(*) from q)::int as queues, coalesce((select json_agg(id) from ins), '[]'::json) as ids
+    where (select count(*) from notified) >= 0`;
 }
 
 export interface InsertJobsOptions {
@@ -49,19 +52,51 @@ export async function insertJobs<T extends object>(
   items: readonly T[],
   options: InsertJobsOptions = {},
 ): Promise<string[]> {
+  const jobs = items.map((item) => ({ id: crypto.randomUUID(), data: checkedPayload(definition, item) }));
+  await writeJobs(tx, definition, jobs, options);
+  return jobs.map((job) => job.id);
+}
+
+/**
+ * Enqueues one job under an id of the caller's, inside the caller's transaction, unless a job with
+ * that id is still kept (pg-boss's `send` with an id, in SQL): true when this call wrote it. For
+ * messages that must go once however often they are produced (a survey's milestones).
+ */
+export async function insertJobOnce<T extends object>(
+  tx: Sql,
+  definition: JobDefinition<T>,
+  item: T,
+  id: string,
+  options: InsertJobsOptions = {},
+): Promise<boolean> {
+  const written = await writeJobs(tx, definition, [{ id, data: checkedPayload(definition, item) }], options);
+  return written.length === 1;
+}
+
+function checkedPayload<T extends object>(definition: JobDefinition<T>, item: T): T {
+  const parsed = definition.data.safeParse(item);
+  if (!parsed.success) throw new JobPayloadError(definition.name, parsed.error);
+  return parsed.data;
+}
+
+/** Writes the jobs; resolves with the ids written (an id already taken is not). */
+async function writeJobs<T extends object>(
+  tx: Sql,
+  definition: JobDefinition<T>,
+  jobs: readonly { id: string; data: T }[],
+  options: InsertJobsOptions,
+): Promise<string[]> {
   const schema = options.schema ?? "pgboss";
   if (!SCHEMA_NAME.test(schema)) throw new Error(`queue schema "${schema}" must be a plain lower-case identifier`);
-  const jobs = items.map((item) => {
-    const parsed = definition.data.safeParse(item);
-    if (!parsed.success) throw new JobPayloadError(definition.name, parsed.error);
-    return { id: crypto.randomUUID(), data: parsed.data };
-  });
   if (!jobs.length) return [];
-  const rows = await tx.query<{ id: string }>(insertSql(schema), [definition.name, JSON.stringify(jobs)]);
-  if (rows.length !== jobs.length) {
+  const [answer] = await tx.query<{ queues: number; ids: string[] }>(insertSql(schema), [
+    definition.name,
+    JSON.stringify(jobs),
+  ]);
+  if (!answer?.queues) {
     throw new Error(
       `job "${definition.name}" has no queue in schema ${schema}: run \`agora migrate\` (or register the job) first`,
     );
   }
-  return jobs.map((job) => job.id);
+  return answer.ids;
 }

@@ -1,7 +1,7 @@
 import { dialects, waitFor } from "@agora/db/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineJob, insertJobs, JobPayloadError } from "../src/index.ts";
+import { defineJob, insertJobOnce, insertJobs, JobPayloadError } from "../src/index.ts";
 import { startedQueue } from "./helpers.ts";
 
 describe.each(dialects)("jobs inserted with SQL alone on %s", (dialect) => {
@@ -72,5 +72,30 @@ describe.each(dialects)("jobs inserted with SQL alone on %s", (dialect) => {
     await started.queue.register(job);
     await expect(insertJobs(started.t.db, job, [{ n: "1" } as never])).rejects.toBeInstanceOf(JobPayloadError);
     expect(await started.depthOf("sql-insert-strict")).toMatchObject({ queued: 0 });
+  });
+
+  it("under an id of the caller's, are written once however often they are sent, and run once", async () => {
+    const job = defineJob({ name: "sql-insert-once", data: z.object({ n: z.number() }) });
+    await started.queue.register(job);
+    const id = "7f0c1d2e-3a4b-8c5d-9e6f-708192a3b4c5";
+    const ran: string[] = [];
+    await started.queue.work(job, async (_, { jobId }) => {
+      ran.push(jobId);
+    });
+    const first = await started.t.db.transaction((tx) => insertJobOnce(tx, job, { n: 1 }, id));
+    const again = await insertJobOnce(started.t.db, job, { n: 2 }, id);
+    expect([first, again]).toEqual([true, false]);
+    await waitFor(
+      () => ran.length,
+      (count) => count === 1,
+    );
+    const rows = await started.t.db.query<{ n: number }>(
+      "select (data->>'n')::int as n from pgboss.job where name = 'sql-insert-once'",
+    );
+    expect(rows).toEqual([{ n: 1 }]);
+    expect(ran).toEqual([id]);
+    await expect(
+      insertJobOnce(started.t.db, defineJob({ name: "sql-once-unknown", data: z.object({}) }), {}, id),
+    ).rejects.toThrow(/"sql-once-unknown" has no queue/);
   });
 });
