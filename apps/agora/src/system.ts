@@ -141,7 +141,7 @@ export async function buildSystem(options: SystemOptions): Promise<System> {
   }
   // Every replica serving surveys runs the clock; each milestone's job id keeps it to one message.
   const surveyClock = roles.surveys
-    ? startSurveyClock({ db, queue, publicUrl, logger: logger.child({ part: "survey-clock" }) })
+    ? startSurveyClock({ db, publicUrl, logger: logger.child({ part: "survey-clock" }) })
     : undefined;
 
   const deps: SystemDeps = {

@@ -1,7 +1,6 @@
 import { parseBindings, type DatabaseBindings } from "@agora/config";
 import { requestScopedDatabase } from "@agora/db";
 import { createEdgeLogger, createEdgeMetrics, createServiceApp, misconfigured } from "@agora/http";
-import { createJobQueue } from "@agora/queue";
 import { trustedProxies } from "./rate-limit/index.ts";
 import { memberRoutes } from "./routes.ts";
 import type { SurveyDeps } from "./survey-deps.ts";
@@ -42,7 +41,6 @@ export function surveysEdgeHandler(options: SurveysEdgeOptions = {}): { fetch: H
     const scoped = requestScopedDatabase(databaseUrl);
     const deps: SurveyDeps = {
       db: scoped.db,
-      queue: createJobQueue({ db: scoped.db }),
       surveys: {
         adminTokenSha256s: [],
         publicUrl: env.AGORA_PUBLIC_URL,

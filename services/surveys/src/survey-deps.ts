@@ -1,12 +1,10 @@
 import type { BlockList } from "node:net";
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
-import type { JobQueue } from "@agora/queue";
 
 /** What the survey routes need, carried in the app's one `deps` variable. */
 export interface SurveyDeps {
   db: Database;
-  queue: JobQueue;
   surveys: SurveyContext;
 }
 

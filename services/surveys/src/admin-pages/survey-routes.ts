@@ -89,11 +89,11 @@ export function surveyPageRoutes() {
       `${ADMIN_PATH}/surveys/:slug/${action}`,
       adminFormChecks(),
       adminForm(async (c, session, form) => {
-        const { db, queue, surveys } = c.var.deps;
+        const { db, surveys } = c.var.deps;
         const slug = c.req.param("slug") ?? "";
         if (!SurveySlug.safeParse(slug).success) return noSurveyPage(c, session, slug);
         const result = await setSurveyOpenState({
-          ctx: { db, queue, publicUrl: surveys.publicUrl, now: surveys.now },
+          ctx: { db, publicUrl: surveys.publicUrl, now: surveys.now },
           input: { slug, state },
         });
         if (!result.ok) return noSurveyPage(c, session, slug);

@@ -36,9 +36,9 @@ export function surveyStateRoutes() {
     ["close", "closed"],
   ] as const) {
     routes.openapi(stateRoute(action), async (c) => {
-      const { db, queue, surveys } = c.var.deps;
+      const { db, surveys } = c.var.deps;
       const { slug } = c.req.valid("param");
-      const ctx = { db, queue, publicUrl: surveys.publicUrl, now: surveys.now };
+      const ctx = { db, publicUrl: surveys.publicUrl, now: surveys.now };
       const result = await setSurveyOpenState({ ctx, input: { slug, state } });
       if (!result.ok) throw new AppError("not_found", `no survey "${slug}"`);
       if (result.changed) c.var.logger.info({ slug, state }, "survey state changed through the admin API");

@@ -1,5 +1,4 @@
 import { listSurveys, type Sql } from "@agora/db";
-import type { JobQueue } from "@agora/queue";
 import { SurveyDefinition, type NotifySend } from "@agora/schemas";
 import { availability } from "../verbs/load-survey.ts";
 import { enqueueMilestone } from "./enqueue-milestone.ts";
@@ -7,7 +6,6 @@ import { lastAnswerMilestone, milestoneJob, type Milestone } from "./milestone-j
 
 export interface DueMilestonesContext {
   db: Sql;
-  queue: JobQueue;
   publicUrl: string;
   /**
    * Dedupe keys already enqueued by this process, so a tick does not send the same job again
@@ -40,7 +38,7 @@ export async function sendDueMilestones({
     if (!parsed.success || !parsed.data.milestones) continue;
     for (const job of dueJobs({ stored, definition: parsed.data }, input.now, ctx.publicUrl)) {
       if (ctx.sent?.has(job.dedupeKey)) continue;
-      if (await enqueueMilestone(ctx.queue, job)) enqueued.push(job.dedupeKey);
+      if (await enqueueMilestone(ctx.db, job)) enqueued.push(job.dedupeKey);
       ctx.sent?.add(job.dedupeKey);
     }
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Sql } from "@agora/db";
-import { notifyJob, type JobQueue } from "@agora/queue";
+import { insertJobOnce, notifyJob } from "@agora/queue";
 import type { NotifySend } from "@agora/schemas";
 
 /**
@@ -14,8 +14,12 @@ export function milestoneJobId(dedupeKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Enqueues a milestone's message, in `tx` when given; true when the queue had not seen it yet. */
-export async function enqueueMilestone(queue: JobQueue, job: NotifySend, tx?: Sql): Promise<boolean> {
-  const id = await queue.send(notifyJob, job, { id: milestoneJobId(job.dedupeKey), ...(tx && { tx }) });
-  return id !== null;
+/**
+ * Enqueues a milestone's message on `db` (a transaction, to go with a change); true when the queue
+ * had not seen it yet. Written with SQL, as pg-boss writes it, so the survey side needs no running
+ * queue, on Node or in an edge isolate; the notify queue is `agora migrate`'s (and every process's
+ * at start).
+ */
+export async function enqueueMilestone(db: Sql, job: NotifySend): Promise<boolean> {
+  return insertJobOnce(db, notifyJob, job, milestoneJobId(job.dedupeKey));
 }

@@ -1,11 +1,9 @@
 import type { Database } from "@agora/db";
 import type { Logger } from "@agora/http";
-import type { JobQueue } from "@agora/queue";
 import { sendDueMilestones } from "./due-milestones.ts";
 
 export interface SurveyClockOptions {
   db: Database;
-  queue: JobQueue;
   publicUrl: string;
   logger: Logger;
   /** Time between checks; a minute by default, so a window's edge is announced within a minute. */
@@ -27,7 +25,7 @@ export interface SurveyClock {
 export function startSurveyClock(options: SurveyClockOptions): SurveyClock {
   const intervalMs = options.intervalMs ?? 60_000;
   const now = options.now ?? (() => new Date());
-  const ctx = { db: options.db, queue: options.queue, publicUrl: options.publicUrl, sent: new Set<string>() };
+  const ctx = { db: options.db, publicUrl: options.publicUrl, sent: new Set<string>() };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

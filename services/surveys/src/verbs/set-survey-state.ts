@@ -1,12 +1,10 @@
 import { getSurvey, setSurveyState, type Sql } from "@agora/db";
-import { notifyJob, type JobQueue } from "@agora/queue";
 import { enqueueMilestone } from "../milestones/enqueue-milestone.ts";
 import { milestoneJob } from "../milestones/milestone-jobs.ts";
 import { availability, loadSurvey } from "./load-survey.ts";
 
 export interface SurveyStateContext {
   db: Sql;
-  queue: JobQueue;
   publicUrl: string;
   now(): Date;
 }
@@ -29,14 +27,12 @@ export async function setSurveyOpenState({
 }): Promise<SetSurveyStateResult> {
   const survey = await loadSurvey(ctx.db, input.slug);
   if (!survey) return { ok: false, reason: "no-survey" };
-  // Registering cannot happen inside the transaction (on PGlite it would wait for itself).
-  if (survey.definition.milestones) await ctx.queue.register(notifyJob);
   const changed = await ctx.db.transaction(async (tx) => {
     const previous = await setSurveyState(tx, input.slug, input.state);
     if (previous === undefined || previous === input.state) return false;
     const after = await getSurvey(tx, input.slug);
     const job = milestoneFor(input.state, { ...survey, stored: after ?? survey.stored }, ctx);
-    if (job) await enqueueMilestone(ctx.queue, job, tx);
+    if (job) await enqueueMilestone(tx, job);
     return true;
   });
   return { ok: true, state: input.state, changed };

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { createLogger, createMetrics, createServiceApp } from "@agora/http";
-import { createJobQueue } from "@agora/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminPageRoutes } from "../../src/admin-pages/index.ts";
 import type { SurveyDeps } from "../../src/survey-deps.ts";
@@ -16,7 +15,6 @@ describe("admin pages: sign-ins per address", () => {
     t = await freshDatabase("pglite");
     const deps: SurveyDeps = {
       db: t.db,
-      queue: createJobQueue({ db: t.db }),
       surveys: {
         adminTokenSha256s: [createHash("sha256").update(TOKEN).digest("hex")],
         publicUrl: "http://localhost",

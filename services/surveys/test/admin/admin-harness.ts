@@ -126,7 +126,6 @@ export function adminHarness(
     app = buildApp(
       {
         db: t.db,
-        queue,
         surveys: {
           adminTokenSha256s: [
             createHash("sha256").update("another-admin").digest("hex"),

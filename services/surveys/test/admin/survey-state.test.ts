@@ -59,7 +59,7 @@ describe.each(dialects)("admin API: opening and closing on %s", (dialect) => {
     await h.request("POST", "/api/surveys", testSurvey("st-every", { access: { mode: "open" } }));
     await h.request("POST", "/api/surveys/st-every/open");
     const ctx = { db: h.db, now: () => h.clock.now };
-    const clock = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, sent: new Set<string>() };
+    const clock = { db: h.db, publicUrl: PUBLIC_URL, sent: new Set<string>() };
     const answerKeys = async () =>
       (await jobsOf("st-every")).map((j) => j.dedupeKey).filter((k) => k.includes(":answers:"));
     const keys = [];

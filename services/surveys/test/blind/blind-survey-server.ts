@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { addInvites, setSurveyState, type Database, type Sql } from "@agora/db";
 import { createLogger, createMetrics, createServiceApp, type Logger } from "@agora/http";
-import { createJobQueue } from "@agora/queue";
 import type { SurveyDefinition } from "@agora/schemas";
 import { surveyRoutes, type SurveyDeps } from "../../src/index.ts";
 import { tokenHash } from "../../src/verbs/token-hash.ts";
@@ -35,11 +34,8 @@ export interface BlindSurveyServer {
 /** The survey routes as the system mounts them, on the test's database. */
 export function buildSurveyApp(db: Database, options: { logger?: Logger; now?: () => Date } = {}) {
   const logger = options.logger ?? createLogger({ level: "silent" });
-  // Never started: the example survey has no milestones, so nothing here is ever enqueued.
-  const queue = createJobQueue({ db });
   const deps: SurveyDeps = {
     db,
-    queue,
     surveys: { adminTokenSha256s: [], publicUrl: "http://agora.test", logger, now: options.now ?? (() => new Date()) },
   };
   const app = createServiceApp({

@@ -14,7 +14,7 @@ describe.each(dialects)("time-window milestones on %s", (dialect) => {
     await h.request("POST", "/api/surveys", testSurvey("win", { access: { mode: "open" }, ...window }));
     await h.request("POST", "/api/surveys/win/open");
     const sent = new Set<string>();
-    const ctx = { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL, sent };
+    const ctx = { db: h.db, publicUrl: PUBLIC_URL, sent };
     const at = (iso: string) => sendDueMilestones({ ctx, input: { now: new Date(iso) } });
 
     expect(await at("2026-07-01T07:59:59Z")).toEqual([]);
@@ -41,7 +41,7 @@ describe.each(dialects)("time-window milestones on %s", (dialect) => {
     await h.request("POST", "/api/surveys/win-quiet/open");
     const before = await h.notifyJobs();
     await sendDueMilestones({
-      ctx: { db: h.db, queue: h.queue, publicUrl: PUBLIC_URL },
+      ctx: { db: h.db, publicUrl: PUBLIC_URL },
       input: { now: new Date("2026-07-09T00:00:00Z") },
     });
     const added = (await h.notifyJobs()).filter((j) => !before.some((b) => b.id === j.id)).map((j) => j.dedupeKey);
@@ -58,7 +58,6 @@ describe.each(dialects)("time-window milestones on %s", (dialect) => {
     let now = new Date("2026-07-01T09:00:00Z");
     const clock = startSurveyClock({
       db: h.db,
-      queue: h.queue,
       publicUrl: PUBLIC_URL,
       logger: createLogger({ level: "silent" }),
       intervalMs: 50,

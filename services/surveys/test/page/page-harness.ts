@@ -49,7 +49,6 @@ export async function surveyTestApp(dialect: DialectName, options: SurveyTestApp
   const clock = { now: new Date("2026-06-15T12:00:00Z") };
   const deps: SurveyDeps = {
     db: t.db,
-    queue,
     surveys: {
       adminTokenSha256s: [],
       publicUrl: options.publicUrl ?? "http://agora.test",

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@agora/db";
 import { createLogger, createMetrics, createServiceApp } from "@agora/http";
-import { createJobQueue } from "@agora/queue";
 import { SurveyDefinition, type SurveyAnswers, type SurveyDefinitionInput } from "@agora/schemas";
 import { resultsRoutes } from "../../src/results/index.ts";
 import type { SurveyDeps } from "../../src/survey-deps.ts";
@@ -83,7 +82,6 @@ export async function seedSurvey(
 export function resultsApp(db: Database) {
   const deps: SurveyDeps = {
     db,
-    queue: createJobQueue({ db }),
     surveys: {
       adminTokenSha256s: [createHash("sha256").update(ADMIN_TOKEN).digest("hex")],
       publicUrl: "https://agora.example.org",
