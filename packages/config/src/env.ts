@@ -86,7 +86,7 @@ const BODY_LIMIT_ERROR = "must be a size in bytes like 26214400, or with a unit 
 /** Bytes, as a plain number or with a unit (`25MiB`, `10mb`). */
 const ByteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const match = /^\s*(\d+)\s*([kmg]i?b|b)?\s*$/i.exec(String(value));
-  const bytes = match ? Number(match[1]) * BYTE_UNITS[(match[2] ?? "").toLowerCase()]! : NaN;
+  const bytes = match ? Number(match[1]) * (BYTE_UNITS[(match[2] ?? "").toLowerCase()] ?? NaN) : NaN;
   if (!Number.isSafeInteger(bytes) || bytes < 1) {
     ctx.addIssue({ code: "custom", message: BODY_LIMIT_ERROR });
     return z.NEVER;
@@ -106,7 +106,7 @@ function Duration(example: string) {
   const message = `must be a duration like ${example} (a number with ms, s, m, h or d)`;
   return z.union([z.number(), z.string()]).transform((value, ctx) => {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(String(value));
-    const seconds = match ? Number(match[1]) * SECONDS_PER[(match[2] ?? "s").toLowerCase()]! : NaN;
+    const seconds = match ? Number(match[1]) * (SECONDS_PER[(match[2] ?? "s").toLowerCase()] ?? NaN) : NaN;
     if (!Number.isFinite(seconds) || seconds <= 0) {
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;

@@ -94,7 +94,8 @@ async function parseResponse(response: Response, asStream: boolean): Promise<For
   const headers = Object.fromEntries(response.headers.entries());
   if (asStream) return { body: response.body, headers, status: response.status };
   if (response.status === 204) return { body: null, headers, status: response.status };
-  const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+  const [mediaType = ""] = (response.headers.get("content-type") ?? "").split(";");
+  const type = mediaType.trim();
   let body: unknown;
   if (type === "application/json") body = (await response.json()) || {};
   else if (type.startsWith("text/")) body = await response.text();

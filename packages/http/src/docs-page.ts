@@ -21,7 +21,10 @@ export function docsRoutes<Deps>(document: () => OpenApiDocument) {
   routes.get("/docs", (c) => {
     const doc = document();
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]: [string, Record<string, Operation>]) =>
-      methods.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m]! })),
+      methods.flatMap((m) => {
+        const op = item[m];
+        return op ? [{ path, method: m, op }] : [];
+      }),
     );
     const body = html`<h1>${doc.info.title} API</h1>
 <p class="muted">Version ${doc.info.version}. The machine-readable document is at <a href="/openapi.json">/openapi.json</a>.</p>

@@ -47,10 +47,11 @@ export function healthRoutes<Deps>(options: { readiness: Record<string, Readines
       },
     }),
     async (c) => {
-      const names = Object.keys(options.readiness);
-      const results = await Promise.all(names.map((name) => runCheck(options.readiness[name]!)));
-      const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
-      const ok = results.every((r) => r.ok);
+      const results = await Promise.all(
+        Object.entries(options.readiness).map(async ([name, check]) => [name, await runCheck(check)] as const),
+      );
+      const checks = Object.fromEntries(results);
+      const ok = results.every(([, r]) => r.ok);
       return c.json({ status: ok ? ("ok" as const) : ("unavailable" as const), checks }, ok ? 200 : 503);
     },
   );

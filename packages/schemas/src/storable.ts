@@ -19,12 +19,12 @@ export function unstorableReason(text: string): string | undefined {
   return undefined;
 }
 
-/** A place in the walked value; paths are built only for the few places reported. */
-type Place = { value: unknown; key?: PropertyKey; parent?: Place };
+/** A place in the walked value; paths are built only for the few places reported. Only the root has no parent, and every other place has a key. */
+type Place = { value: unknown; parent?: undefined } | { value: unknown; key: PropertyKey; parent: Place };
 
 function pathOf(place: Place): PropertyKey[] {
   const path: PropertyKey[] = [];
-  for (let at = place; at.parent; at = at.parent) path.push(at.key!);
+  for (let at = place; at.parent; at = at.parent) path.push(at.key);
   return path.reverse();
 }
 
@@ -36,8 +36,9 @@ function pathOf(place: Place): PropertyKey[] {
 export function unstorableText(value: unknown): z.core.$ZodIssue[] {
   const issues: z.core.$ZodIssue[] = [];
   const stack: Place[] = [{ value }];
-  while (stack.length > 0 && issues.length < MAX_REPORTED) {
-    const place = stack.pop()!;
+  while (issues.length < MAX_REPORTED) {
+    const place = stack.pop();
+    if (!place) break;
     const current = place.value;
     if (typeof current === "string") {
       const message = unstorableReason(current);

@@ -42,9 +42,9 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
   // One statement for a whole batch. Plain parameters rather than arrays: a body sent inside an
   // array literal must be escaped quote by quote, which costs more than the insert itself.
   const values: unknown[] = [];
-  const digests = deliveries.map((d) => dedupeDigest(d.dedupeKey));
-  const tuples = deliveries.map((d, i) => {
-    const n = values.push(d.source, digests[i], d.event, JSON.stringify(d.headers), d.body);
+  const digested = deliveries.map((d) => ({ d, digest: dedupeDigest(d.dedupeKey) }));
+  const tuples = digested.map(({ d, digest }) => {
+    const n = values.push(d.source, digest, d.event, JSON.stringify(d.headers), d.body);
     return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
   });
   const rows = await db.query<{ id: string; source: string; dedupe_key: string }>(
@@ -56,8 +56,8 @@ export async function insertDeliveries(db: Sql, deliveries: readonly NewDelivery
   );
   const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
   const inserted = new Map(rows.map((r) => [keyOf(r.source, r.dedupe_key), r.id]));
-  return deliveries.map((d, i) => {
-    const key = keyOf(d.source, digests[i]!);
+  return digested.map(({ d, digest }) => {
+    const key = keyOf(d.source, digest);
     const id = inserted.get(key);
     inserted.delete(key);
     return id ?? null;

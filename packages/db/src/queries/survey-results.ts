@@ -169,8 +169,8 @@ export async function crossTabCounts(
     x.multiple || y.multiple ? count([]) : undefined,
   ]);
   const sums = (key: "x" | "y") => {
-    const by = new Map<string, number>();
-    for (const c of cells) by.set(c[key]!, (by.get(c[key]!) ?? 0) + c.n);
+    const by = new Map<string | null, number>();
+    for (const c of cells) by.set(c[key], (by.get(c[key]) ?? 0) + c.n);
     return [...by].map(([v, n]) => ({ x: key === "x" ? v : null, y: key === "y" ? v : null, n }));
   };
   return [

@@ -151,20 +151,21 @@ export async function startFakeGitlab({
         users.filter((u) => u.username === req.query.username),
       );
     }
-    const project = /^\/api\/v4\/projects\/([^/]+)$/.exec(req.path);
-    if (project && req.method === "GET") {
-      const idOrPath = decodeURIComponent(project[1]!);
+    const projectRef = /^\/api\/v4\/projects\/([^/]+)$/.exec(req.path)?.[1];
+    if (projectRef !== undefined && req.method === "GET") {
+      const idOrPath = decodeURIComponent(projectRef);
       const found = projects.find((p) => String(p.id) === idOrPath || p.path_with_namespace === idOrPath);
       return found
         ? send(res, 200, { ...found, name: found.path_with_namespace.split("/").at(-1) })
         : send(res, 404, { message: "404 Project Not Found" });
     }
-    const list = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path);
-    if (list && req.method === "GET") return listIssues(projectIdOf(decodeURIComponent(list[1]!)), req.query, res);
+    const listRef = /^\/api\/v4\/projects\/([^/]+)\/issues$/.exec(req.path)?.[1];
+    if (listRef !== undefined && req.method === "GET")
+      return listIssues(projectIdOf(decodeURIComponent(listRef)), req.query, res);
 
-    const one = /^\/api\/v4\/projects\/([^/]+)\/issues\/(\d+)(\/notes)?$/.exec(req.path);
-    const issue = one ? issues.get(key(projectIdOf(decodeURIComponent(one[1]!)), one[2]!)) : undefined;
-    if (!one) return send(res, 404, { error: "404 Not Found" });
+    const one = /^\/api\/v4\/projects\/(?<project>[^/]+)\/issues\/(?<iid>\d+)(\/notes)?$/.exec(req.path);
+    if (!one?.groups?.project || !one.groups.iid) return send(res, 404, { error: "404 Not Found" });
+    const issue = issues.get(key(projectIdOf(decodeURIComponent(one.groups.project)), one.groups.iid));
     if (!issue) return send(res, 404, { message: "404 Issue Not Found" });
     if (one[3] && req.method === "GET") {
       return send(
