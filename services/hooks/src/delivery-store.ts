@@ -59,22 +59,23 @@ export async function writeDeliveries(
 ): Promise<(string | null)[]> {
   // Same lock order in every transaction: concurrent batches sharing keys cannot deadlock.
   const order = deliveries
-    .map((_, i) => i)
-    .sort((a, b) => (deliveries[a]!.dedupeKey < deliveries[b]!.dedupeKey ? -1 : 1));
-  const sorted = order.map((i) => deliveries[i]!);
+    .map((delivery, original) => ({ delivery, original }))
+    .sort((a, b) => (a.delivery.dedupeKey < b.delivery.dedupeKey ? -1 : 1));
+  const sorted = order.map((o) => o.delivery);
   for (let attempt = 1; ; attempt++) {
     try {
       const ids = await db.transaction(async (tx) => {
         const stored = await insertDeliveries(tx, sorted);
         const jobs: DeliveryJob[] = [];
-        stored.forEach((id, i) => {
-          if (id) jobs.push({ deliveryId: id, source: sorted[i]!.source });
+        sorted.forEach((delivery, i) => {
+          const id = stored[i];
+          if (id) jobs.push({ deliveryId: id, source: delivery.source });
         });
         if (jobs.length) await enqueue(tx, jobs);
         return stored;
       });
       const byOriginal: (string | null)[] = deliveries.map(() => null);
-      order.forEach((original, i) => (byOriginal[original] = ids[i] ?? null));
+      order.forEach(({ original }, i) => (byOriginal[original] = ids[i] ?? null));
       return byOriginal;
     } catch (error) {
       const code = sqlState(error);
@@ -114,7 +115,8 @@ export function createDeliveryStore(options: DeliveryStoreOptions): DeliveryStor
       if (!isDataError(error)) {
         for (const w of batch) w.reject(error);
       } else if (batch.length === 1) {
-        batch[0]!.reject(new DeliveryRefusedError(error));
+        // Alone in its batch, this delivery is the one the database refused.
+        for (const w of batch) w.reject(new DeliveryRefusedError(error));
       } else {
         const half = Math.ceil(batch.length / 2);
         await flush(batch.slice(0, half));
