@@ -11,7 +11,10 @@ export function findSig(community: Community, sigId: string): Sig {
 
 /** The SIG's scoped label: the first of its `gitlab.labels`, such as `sig::cloud`. */
 export function sigLabel(sig: Sig): string {
-  return sig.gitlab.labels[0]!;
+  const [label] = sig.gitlab.labels;
+  // The community schema asks for at least one label; a SIG built some other way may have none.
+  if (label === undefined) throw new Error(`SIG "${sig.id}" has no gitlab.labels`);
+  return label;
 }
 
 /** Whether a person (or an earlier run) already gave the issue a SIG label: then the bot leaves it. */
@@ -22,7 +25,10 @@ export function findSigLabel(community: Community, labels: string[]): string | n
 
 /** Who gets the issue: the SIG's first triager, or its first lead. */
 export function sigAssignee(sig: Sig): string {
-  return (sig.triagers[0] ?? sig.leads[0]!).gitlab;
+  const person = sig.triagers[0] ?? sig.leads[0];
+  // The community schema asks for at least one lead; a SIG built some other way may have none.
+  if (!person) throw new Error(`SIG "${sig.id}" has neither triagers nor leads`);
+  return person.gitlab;
 }
 
 /**

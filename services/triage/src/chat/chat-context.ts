@@ -30,7 +30,7 @@ export interface ChatAnswer {
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** An issue's page: the same one GitLab links to from its webhooks. */
 export const issueUrl = (ctx: TriageChatContext, ref: IssueRef) =>

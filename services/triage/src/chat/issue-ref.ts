@@ -15,19 +15,20 @@ const BARE = /^#(\d+)$/;
  * the community file's SIGs name exactly one project between them; otherwise it would be a guess.
  */
 export function parseIssueRef(text: string, community: Community): IssueRef | { error: string } {
-  const short = SHORT.exec(text);
-  if (short) return { path: short[1]!, iid: Number(short[2]) };
+  const [, shortPath, shortIid] = SHORT.exec(text) ?? [];
+  if (shortPath !== undefined) return { path: shortPath, iid: Number(shortIid) };
   if (/^https?:\/\//.test(text)) {
     const url = URL.parse(text);
-    const match = url ? URL_PATH.exec(url.pathname) : null;
-    if (match) return { path: decodeURIComponent(match[1]!), iid: Number(match[2]) };
+    const [, urlPath, urlIid] = (url && URL_PATH.exec(url.pathname)) ?? [];
+    if (urlPath !== undefined) return { path: decodeURIComponent(urlPath), iid: Number(urlIid) };
     return { error: `"${text}" is not an issue link (one like https://gitlab.example.org/group/project/-/issues/12)` };
   }
   const bare = BARE.exec(text);
   if (bare) {
     const projects = [...new Set(community.sigs.flatMap((sig) => sig.gitlab.projects))];
-    if (projects.length === 1) return { path: projects[0]!, iid: Number(bare[1]) };
-    if (projects.length === 0)
+    const [project, ...others] = projects;
+    if (project !== undefined && others.length === 0) return { path: project, iid: Number(bare[1]) };
+    if (project === undefined)
       return { error: `"${text}" needs its project (the community file names none): name it as group/project${text}` };
     return { error: `"${text}" could be in several projects: name it as group/project${text}` };
   }

@@ -46,7 +46,7 @@ export async function listQueue({
     const guess = d.suggestions[0] ?? (d.sig ? { sig: d.sig, confidence: d.confidence } : undefined);
     const guessSig = guess && ctx.community.sigs.find((s) => s.id === guess.sig);
     const command = path ? `!triage ${ref} sig ${guessSig ? guessSig.id : "<id>"}` : undefined;
-    const state = guessSig ? `best guess ${guessSig.name} ${percent(guess!.confidence)}` : "no guess";
+    const state = guess && guessSig ? `best guess ${guessSig.name} ${percent(guess.confidence)}` : "no guess";
     const link = d.url ? `<a href="${escapeHtml(d.url)}">${escapeHtml(ref)}</a>` : escapeHtml(ref);
     return {
       text: `- ${ref} ${what}: ${state}${command ? `. ${command}` : ""}`,

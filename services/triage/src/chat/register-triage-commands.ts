@@ -134,7 +134,7 @@ async function routeFromChat({
   if (stale.length) await ctx.gitlab.removeLabels(issue.projectId, issue.iid, stale);
   // The old SIG's triager, alone on the issue, is who the bot assigned: a person's choice of
   // assignee looks different and is kept.
-  const botAssigned = oldSig && issue.assignees.length === 1 && issue.assignees[0]!.username === sigAssignee(oldSig);
+  const botAssigned = oldSig && issue.assignees.length === 1 && issue.assignees[0]?.username === sigAssignee(oldSig);
   if (botAssigned) await ctx.gitlab.setAssignees(issue.projectId, issue.iid, []);
   const result = await applyRouting({
     ctx: actionsContext(ctx),

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { listTriageCorrections, openDatabase, type Sql } from "@agora/db";
+import { listTriageCorrections, openDatabase, type Database, type Sql } from "@agora/db";
 import { toJsonl } from "../history/import-history.ts";
 import { commandSettings } from "./command-settings.ts";
 import { missingUsage, type CommandSpec } from "./command-spec.ts";
@@ -34,11 +34,11 @@ export async function runExportCorrections(
   if (!values.output) return missingUsage(output, exportCorrectionsCommand, values, ["output"]);
   const settings = commandSettings(env, output);
   if (!settings) return 1;
-  const opened = deps.db
-    ? undefined
-    : await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR });
+  let opened: Database | undefined;
+  const db =
+    deps.db ?? (opened = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.AGORA_DATA_DIR }));
   try {
-    const corrections = await listTriageCorrections(deps.db ?? opened!);
+    const corrections = await listTriageCorrections(db);
     const examples = corrections.map(({ title, description, sig }) => ({ title, description, sig }));
     writeFileSync(values.output, toJsonl(examples));
     output.out(`${examples.length} correction(s) → ${values.output}`);

@@ -3,6 +3,8 @@ import { METHODS, type Method } from "../classifier/linear-model.ts";
 import { CLASS_WEIGHTS, type ClassWeight } from "../classifier/linear-svm.ts";
 import { defaultTrainSettings, type TrainSettings } from "../classifier/train.ts";
 
+const isFamily = (name: string): name is Family => (FAMILIES as readonly string[]).includes(name);
+
 /** The model settings `triage train` and `triage eval` share, so an operator can rerun ADR 0006's comparison. */
 export const modelOptions = {
   method: { type: "string", default: defaultTrainSettings.method },
@@ -65,11 +67,12 @@ export function parseModelOptions(values: Values): Partial<TrainSettings> | stri
     return `--chars must be MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 10, not ${values.chars}`;
   const weights = { ...defaultFeatureSettings.weights };
   for (const part of (values.weights ?? "").split(",")) {
-    const [family, weight] = part.split("=");
-    if (!(FAMILIES as readonly string[]).includes(family?.trim() ?? "") || !(Number(weight) >= 0)) {
+    const [family = "", weight] = part.split("=");
+    const name = family.trim();
+    if (!isFamily(name) || !(Number(weight) >= 0)) {
       return `--weights must be family=weight pairs of ${FAMILIES.join(", ")} with weights ≥ 0, not ${values.weights}`;
     }
-    weights[family!.trim() as Family] = Number(weight);
+    weights[name] = Number(weight);
   }
   const fields = {
     epochs: number("epochs", 1, 1000, true),

@@ -9,7 +9,7 @@ import type {
 import { escapeUserText } from "../actions/sig-routing.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** One line of a SIG's room: text and HTML, and the link the text ends with. */
 export interface ActivityLine {
@@ -66,7 +66,10 @@ export function mergeRequestLine(to: LineFor, hook: GitlabMergeRequestHook, verb
 export function noteLine(to: LineFor, hook: GitlabNoteHook): ActivityLine {
   const on = hook.issue
     ? `${hook.project.path_with_namespace}#${hook.issue.iid}`
-    : `${hook.project.path_with_namespace}!${hook.merge_request!.iid}`;
+    : hook.merge_request
+      ? `${hook.project.path_with_namespace}!${hook.merge_request.iid}`
+      : undefined;
+  if (on === undefined) throw new Error("a note hook on neither an issue nor a merge request has no line");
   const who = escapeUserText(hook.user.username);
   const said = excerpt(hook.object_attributes.note);
   const url = hook.object_attributes.url;

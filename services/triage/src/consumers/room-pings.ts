@@ -2,7 +2,7 @@ import type { Community, NotifySend, QuietHours, Sig, SigMember } from "@agora/s
 import type { Routing } from "../routing/decide-routing.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /**
  * Who a triage message should ping, by the community file's `pings` of the SIG it concerns: the

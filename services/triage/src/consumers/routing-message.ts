@@ -11,7 +11,7 @@ const ROUTINE_LABELS = new Set(["needs-triage"]);
 const VERBS: Record<string, string> = { open: "opened", reopen: "reopened", update: "edited" };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /**
  * The chat message for a triage decision, one line as in GitLab's own chat notifications

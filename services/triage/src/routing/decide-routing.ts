@@ -110,10 +110,11 @@ function decisiveRule(community: Community, input: RoutingIssue): { sig: string;
   }
   const owners = community.sigs.filter((sig) => sig.gitlab.projects.includes(input.projectPath));
   // Two SIGs sharing a project is not a decision; their terms and the model still are.
-  if (owners.length === 1)
+  const [owner, ...others] = owners;
+  if (owner && others.length === 0)
     return {
-      sig: owners[0]!.id,
-      reasons: [`rule: project ${input.projectPath} belongs to the ${owners[0]!.name} SIG`],
+      sig: owner.id,
+      reasons: [`rule: project ${input.projectPath} belongs to the ${owner.name} SIG`],
     };
   return undefined;
 }
@@ -158,9 +159,15 @@ const quoteAll = (words: readonly string[]) => words.map((w) => `"${w}"`).join("
 function modelEvidence(model: LinearModel, input: RoutingIssue) {
   const x = vectorize(model, input);
   const p = probabilities(model, x);
-  const probability = new Map(model.labels.map((sig, c) => [sig, p[c]!]));
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  const probability = new Map<string, number>();
+  let best: { sig: string; p: number } | undefined;
+  for (const [c, sig] of model.labels.entries()) {
+    const pc = p[c];
+    if (pc === undefined) throw new Error(`the model gives ${p.length} probabilities for ${model.labels.length} SIGs`);
+    probability.set(sig, pc);
+    if (!best || pc > best.p) best = { sig, p: pc };
+  }
+  if (!best) throw new Error("the model knows no SIG");
   const words = (sig: string) => {
     const label = model.labels.indexOf(sig);
     // A word that moves the odds by less than a tenth is no reason a reader should be shown.
@@ -170,5 +177,5 @@ function modelEvidence(model: LinearModel, input: RoutingIssue) {
           .filter((r) => r.weight / model.temperature >= 0.1)
           .map((r) => r.word);
   };
-  return { probability, best: model.labels[best]!, words };
+  return { probability, best: best.sig, words };
 }

@@ -7,11 +7,12 @@
 export function templateFields(description: string): { name: string; value: string }[] {
   const fields: { name: string; value: string[] }[] = [];
   for (const line of description.split(/\r?\n/)) {
-    const heading = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    const bold = /^\s*\*\*(.+?):?\*\*:?\s*(.*)$/.exec(line);
-    if (heading) fields.push({ name: heading[1]!, value: [] });
-    else if (bold) fields.push({ name: bold[1]!, value: bold[2] ? [bold[2]] : [] });
-    else if (fields.length > 0 && line.trim() !== "") fields.at(-1)!.value.push(line.trim());
+    const heading = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line)?.[1];
+    const [, boldName, boldValue] = /^\s*\*\*(.+?):?\*\*:?\s*(.*)$/.exec(line) ?? [];
+    const last = fields.at(-1);
+    if (heading !== undefined) fields.push({ name: heading, value: [] });
+    else if (boldName !== undefined) fields.push({ name: boldName, value: boldValue ? [boldValue] : [] });
+    else if (last && line.trim() !== "") last.value.push(line.trim());
   }
   return fields.filter((f) => f.value.length > 0).map((f) => ({ name: f.name.trim(), value: f.value.join("\n") }));
 }
