@@ -65,6 +65,13 @@ export const SurveyDefinition = SurveyFields.superRefine(checkSurvey);
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
+/** A survey's default language: the first it lists, which the schema requires it to have. */
+export function defaultLanguage(survey: { languages: readonly string[] }): string {
+  const [first] = survey.languages;
+  if (first === undefined) throw new Error("the survey lists no language, not even a default one");
+  return first;
+}
+
 /** The text to show in `lang`, falling back to the survey's first language. */
 export function localize(text: LocalizedText, lang: string, fallback: string): string {
   if (typeof text === "string") return text;

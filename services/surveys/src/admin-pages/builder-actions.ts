@@ -112,7 +112,7 @@ function newQuestion(type: QuestionType, id: string): Loose {
 
 const item = (list: ListKey, n: number) => ({
   id: `${LIST_WORDS[list].id}_${n}`,
-  label: `${LIST_WORDS[list].item[0]!.toUpperCase()}${LIST_WORDS[list].item.slice(1)} ${n}`,
+  label: `${LIST_WORDS[list].item.charAt(0).toUpperCase()}${LIST_WORDS[list].item.slice(1)} ${n}`,
 });
 
 function newItem(list: ListKey, items: unknown[]): Loose {

@@ -121,19 +121,19 @@ function nearest(path: string[], seen: Set<string>): string {
 function where(path: string[]): string {
   if (path.length === 0) return "Survey";
   const words: string[] = [];
-  for (let i = 0; i < path.length; i++) {
-    const part = path[i]!;
-    const next = path[i + 1];
+  const rest = [...path];
+  for (let part = rest.shift(); part !== undefined; part = rest.shift()) {
+    const [next] = rest;
     if (part === "questions" && next !== undefined && /^\d+$/.test(next)) {
       words.push(`Question ${Number(next) + 1}`);
-      i++;
+      rest.shift();
     } else if (
       (part === "options" || part === "rows" || part === "scale") &&
       next !== undefined &&
       /^\d+$/.test(next)
     ) {
       words.push(`${LIST_WORDS[part].item} ${Number(next) + 1}`);
-      i++;
+      rest.shift();
     } else {
       words.push(part);
     }

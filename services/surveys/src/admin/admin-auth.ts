@@ -11,9 +11,9 @@ type SurveyContext = Context<AppEnv<SurveyDeps>>;
  */
 export function isSurveyAdmin(c: SurveyContext): boolean {
   const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return false;
-  return matchAdminToken(match[1]!, c.var.deps.surveys.adminTokenSha256s) !== undefined;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (token === undefined) return false;
+  return matchAdminToken(token, c.var.deps.surveys.adminTokenSha256s) !== undefined;
 }
 
 /**

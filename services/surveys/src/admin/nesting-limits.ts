@@ -16,8 +16,8 @@ export const MAX_MAPPING_KEYS = 256;
 /** The path to the first value nested deeper than MAX_NESTING, walked without recursion. */
 export function tooDeepAt(value: unknown): PropertyKey[] | undefined {
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { value: current, path } = top;
     if (typeof current !== "object" || current === null) continue;
     if (path.length >= MAX_NESTING) return path;
     for (const [key, inner] of Object.entries(current))
@@ -32,8 +32,8 @@ export function tooDeepAt(value: unknown): PropertyKey[] | undefined {
  */
 export function yamlShapeProblem(tokens: readonly CST.Token[]): { offset: number; problem: string } | undefined {
   const stack: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { token, depth } = top;
     if (!token) continue;
     if (token.type === "document") {
       stack.push({ token: token.value, depth });

@@ -1,5 +1,5 @@
 import { countInvites, type Sql, type StoredSurvey } from "@agora/db";
-import { localize, SurveyDefinition } from "@agora/schemas";
+import { defaultLanguage, localize, SurveyDefinition } from "@agora/schemas";
 import { availability } from "../verbs/load-survey.ts";
 
 /** A survey as the admin list shows it. */
@@ -9,7 +9,9 @@ export function surveyListItem(stored: StoredSurvey, now: Date) {
   return {
     slug: stored.slug,
     // A definition that no longer parses is listed (so an admin can see and fix it), by its slug.
-    title: definition ? localize(definition.title, definition.languages[0]!, definition.languages[0]!) : stored.slug,
+    title: definition
+      ? localize(definition.title, defaultLanguage(definition), defaultLanguage(definition))
+      : stored.slug,
     state: stored.state,
     availability: definition
       ? availability({ stored, definition }, now)

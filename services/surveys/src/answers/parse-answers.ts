@@ -112,10 +112,11 @@ function parseChoice(
     return { error: "bad_character", field: fieldName(q.id, OTHER_OPTION) };
   if (otherText !== undefined && [...otherText].length > 200)
     return { error: "too_long", field: fieldName(q.id, OTHER_OPTION), limit: 200 };
-  if (!picks.length) return {};
+  const [first, second] = picks;
+  if (first === undefined) return {};
   const text = picks.includes(OTHER_OPTION) ? otherText : undefined;
   if (q.type === "single_choice")
-    return picks.length > 1 ? { error: "too_many", limit: 1 } : { value: picks[0]!, text };
+    return second !== undefined ? { error: "too_many", limit: 1 } : { value: first, text };
   if (q.min !== undefined && picks.length < q.min) return { error: "too_few", limit: q.min };
   if (q.max !== undefined && picks.length > q.max) return { error: "too_many", limit: q.max };
   // Stored in the survey's order, so the same choices always look the same.
@@ -179,7 +180,7 @@ function parseRanking(
 
 /** Where "this question is required" should take the member: its first field. */
 function firstField(q: SurveyQuestion): string {
-  if (q.type === "likert") return fieldName(q.id, q.rows[0]!.id);
-  if (q.type === "ranking") return fieldName(q.id, q.options[0]!.id);
-  return fieldName(q.id);
+  // A likert's rows and a ranking's options are never empty (the schema asks for two or more).
+  const [first] = q.type === "likert" ? q.rows : q.type === "ranking" ? q.options : [];
+  return first ? fieldName(q.id, first.id) : fieldName(q.id);
 }

@@ -6,9 +6,9 @@ import { constants, createPublicKey, verify } from "node:crypto";
  * (RSABSSA-SHA384-PSS-Randomized); the signature is the finalized blind signature on it.
  */
 export function splitBlindToken(token: string): { message: Buffer; signature: Buffer } | undefined {
-  const match = /^([A-Za-z0-9_-]{43,1400})\.([A-Za-z0-9_-]{300,1400})$/.exec(token.trim());
-  if (!match) return undefined;
-  return { message: Buffer.from(match[1]!, "base64url"), signature: Buffer.from(match[2]!, "base64url") };
+  const [, message, signature] = /^([A-Za-z0-9_-]{43,1400})\.([A-Za-z0-9_-]{300,1400})$/.exec(token.trim()) ?? [];
+  if (message === undefined || signature === undefined) return undefined;
+  return { message: Buffer.from(message, "base64url"), signature: Buffer.from(signature, "base64url") };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { NotifySend } from "@agora/schemas";
 export function milestoneJobId(dedupeKey: string): string {
   const hex = createHash("sha256").update(`agora-survey-milestone\0${dedupeKey}`).digest("hex");
   // Shaped as a version 8 (custom) UUID, which pg-boss's uuid column accepts.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.charAt(16), 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

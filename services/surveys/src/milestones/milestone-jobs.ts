@@ -1,4 +1,4 @@
-import { localize, type NotifySend, type SurveyDefinition } from "@agora/schemas";
+import { defaultLanguage, localize, type NotifySend, type SurveyDefinition } from "@agora/schemas";
 
 export type Milestone = { kind: "opened" } | { kind: "answers"; count: number } | { kind: "closed"; count: number };
 
@@ -13,7 +13,7 @@ export function milestoneJob(
   publicUrl: string,
 ): NotifySend | undefined {
   if (!survey.milestones) return undefined;
-  const title = localize(survey.title, survey.languages[0]!, survey.languages[0]!);
+  const title = localize(survey.title, defaultLanguage(survey), defaultLanguage(survey));
   const base = publicUrl.replace(/\/+$/, "");
   const surveyUrl = `${base}/s/${survey.slug}`;
   const text = milestoneText(milestone, title, surveyUrl, `${surveyUrl}/results`);

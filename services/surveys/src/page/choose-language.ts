@@ -12,13 +12,19 @@ export function chooseLanguage(
     const exact = offered.find((o) => o.toLowerCase() === wanted);
     if (exact) return exact;
     // "de-AT" is served by "de", and "de" by "de-CH" when that is all there is.
-    const primary = wanted.split("-")[0]!;
+    const primary = primarySubtag(wanted);
     const close =
       offered.find((o) => o.toLowerCase() === primary) ??
-      offered.find((o) => o.toLowerCase().split("-")[0] === primary);
+      offered.find((o) => primarySubtag(o.toLowerCase()) === primary);
     if (close) return close;
   }
   return offered[0] ?? "en";
+}
+
+/** A language tag's first subtag, the language itself: "de" of "de-AT", and "de" of "de". */
+export function primarySubtag(tag: string): string {
+  const dash = tag.indexOf("-");
+  return dash < 0 ? tag : tag.slice(0, dash);
 }
 
 /** Accept-Language's tags, most wanted first; `*` and tags with q=0 are left out. */
@@ -64,11 +70,11 @@ const names: Record<string, string> = {
 
 /** A language's name in itself, for the links that switch to it. */
 export function languageName(tag: string): string {
-  return names[tag] ?? names[tag.split("-")[0]!] ?? tag;
+  return names[tag] ?? names[primarySubtag(tag)] ?? tag;
 }
 
 const rightToLeft = new Set(["ar", "he", "fa", "ur", "yi"]);
 
 export function textDirection(tag: string): "ltr" | "rtl" {
-  return rightToLeft.has(tag.split("-")[0]!) ? "rtl" : "ltr";
+  return rightToLeft.has(primarySubtag(tag)) ? "rtl" : "ltr";
 }

@@ -1,4 +1,4 @@
-import { localize, type LocalizedText, type SurveyDefinition } from "@agora/schemas";
+import { defaultLanguage, localize, type LocalizedText, type SurveyDefinition } from "@agora/schemas";
 import type { FormFields } from "../answers/index.ts";
 import type { UiStrings } from "./ui-strings.ts";
 
@@ -20,7 +20,7 @@ export interface FormView {
 }
 
 export function text(view: FormView, value: LocalizedText): string {
-  return localize(value, view.lang, view.definition.languages[0]!);
+  return localize(value, view.lang, defaultLanguage(view.definition));
 }
 
 /** The id of a field's element, and the target of its error-summary link: `q.a.b` → `q-a-b`. */

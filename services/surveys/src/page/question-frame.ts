@@ -39,7 +39,7 @@ export function questionTitle(view: FormView, f: QuestionFrame): Html {
 /** Help, show-if hint and the question's own error, under its title. */
 export function questionNotes(view: FormView, f: QuestionFrame): Html {
   const name = fieldName(f.q.id);
-  return html`${f.help ? html`<p class="help" id="help-${f.q.id}">${text(view, f.q.help!)}</p>` : ""}${
+  return html`${f.help && f.q.help ? html`<p class="help" id="help-${f.q.id}">${text(view, f.q.help)}</p>` : ""}${
     f.hint && f.q.show_if
       ? html`<p class="show-if-hint" id="hint-${f.q.id}">${describeShowIf(view, f.q.show_if)}</p>`
       : ""

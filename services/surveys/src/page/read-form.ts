@@ -5,7 +5,8 @@ export const FORM_BODY_LIMIT = 256 * 1024;
 
 /** Whether the body is a plain HTML form post, the only kind the page reads. */
 export function isUrlEncodedForm(contentType: string | undefined): boolean {
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
+  const [mediaType = ""] = (contentType ?? "").split(";");
+  return mediaType.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
 
 /** Every field with all its values, in the order sent, as parseAnswers expects. */

@@ -1,4 +1,5 @@
 import type { AnswerErrorCode } from "../answers/index.ts";
+import { primarySubtag } from "./choose-language.ts";
 
 /** Why the page refuses a token; worded beside the token field like an answer error. */
 export type TokenErrorCode = "token_missing" | "token_repeated" | "invite_spent" | "blind_invalid" | "blind_spent";
@@ -248,5 +249,5 @@ const catalogue: Record<string, UiStrings> = { en, de };
 
 /** The page's own texts in `lang`, or in English when the catalogue lacks that language. */
 export function uiStrings(lang: string): UiStrings {
-  return catalogue[lang] ?? catalogue[lang.split("-")[0]!] ?? en;
+  return catalogue[lang] ?? catalogue[primarySubtag(lang)] ?? en;
 }

@@ -33,8 +33,8 @@ export function clientAddress(c: Context, trusted: BlockList | undefined): strin
     .split(",")
     .map((s) => s.trim())
     .filter((s) => isIP(s));
-  for (let i = hops.length - 1; i >= 0; i--) {
-    if (!isTrusted(trusted, hops[i]!)) return hops[i];
+  for (const hop of hops.toReversed()) {
+    if (!isTrusted(trusted, hop)) return hop;
   }
   return hops[0] ?? peer;
 }

@@ -49,7 +49,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   /** Drops buckets whose every submit is older than the window. */
   function sweep(at: number): void {
-    for (const [k, times] of buckets) if (times[times.length - 1]! <= at - options.windowMs) buckets.delete(k);
+    for (const [k, times] of buckets) {
+      const last = times.at(-1);
+      if (last !== undefined && last <= at - options.windowMs) buckets.delete(k);
+    }
   }
 
   return {
@@ -66,7 +69,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const allowed = times.length < options.limit;
       if (allowed) times.push(at);
       buckets.set(k, times);
-      while (buckets.size > maxBuckets) buckets.delete(buckets.keys().next().value!);
+      // The oldest first: a Map keeps its keys in the order they were set.
+      for (const oldest of buckets.keys()) {
+        if (buckets.size <= maxBuckets) break;
+        buckets.delete(oldest);
+      }
       return allowed;
     },
     retryAfter(address) {

@@ -6,7 +6,7 @@ import {
   listAnswerTexts,
   type Sql,
 } from "@agora/db";
-import { localize, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import { defaultLanguage, localize, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { choiceResults } from "./choice-results.ts";
 import { likertResults, rankingResults } from "./matrix-results.ts";
 import { numberAxis } from "./number-axis.ts";
@@ -30,7 +30,7 @@ export interface ComputeResultsInput {
  */
 export async function computeResults(db: Sql, input: ComputeResultsInput): Promise<SurveyResults> {
   const { definition } = input;
-  const fallback = definition.languages[0]!;
+  const fallback = defaultLanguage(definition);
   const lang = input.lang && definition.languages.includes(input.lang) ? input.lang : fallback;
   const k = definition.results.min_group_size;
   const base = { slug: definition.slug, title: localize(definition.title, lang, fallback), lang, k };

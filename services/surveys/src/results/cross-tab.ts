@@ -1,6 +1,7 @@
 import { countAnsweredWithout, crossTabCounts, type Sql } from "@agora/db";
-import { localize, OTHER_OPTION, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
+import { defaultLanguage, localize, OTHER_OPTION, type SurveyDefinition, type SurveyQuestion } from "@agora/schemas";
 import { computeResults } from "./compute-results.ts";
+import { itemAt } from "./item-at.ts";
 import { numberAxis } from "./number-axis.ts";
 import { otherLabel } from "./result-data.ts";
 import type { SurveyResults } from "./results-types.ts";
@@ -53,7 +54,7 @@ type Axis = CrossTabAxis & { keys: string[]; edges?: number[]; multiple: boolean
  */
 export async function crossTab({ ctx, input }: { ctx: { db: Sql }; input: CrossTabInput }): Promise<CrossTabResult> {
   const { definition } = input;
-  const fallback = definition.languages[0]!;
+  const fallback = defaultLanguage(definition);
   const text = (t: Parameters<typeof localize>[0]) => localize(t, input.lang, fallback);
   const axes: Axis[] = [];
   for (const param of ["x", "y"] as const) {
@@ -153,11 +154,11 @@ async function countAndSuppress(
     }
     const published = publishedCounts(results, axis.id);
     axis.values.forEach((_, i) => {
-      counts[e.whole(i)] = counts[totalOf(i)]! + counts[e.only(i)]!;
+      counts[e.whole(i)] = itemAt(counts, totalOf(i)) + itemAt(counts, e.only(i));
       lines.push({ parts: [totalOf(i), e.only(i)], total: e.whole(i) });
       if (published) settled.set(e.whole(i), published.counts[i] === null ? "hidden" : "shown");
     });
-    counts[e.wholeAll] = counts[total]! + counts[e.onlyAll]!;
+    counts[e.wholeAll] = itemAt(counts, total) + itemAt(counts, e.onlyAll);
     lines.push({ parts: [total, e.onlyAll], total: e.wholeAll });
     if (published) settled.set(e.wholeAll, published.answered === null ? "hidden" : "shown");
     if (!axis.multiple) lines.push({ parts: axis.values.map((_, i) => e.whole(i)), total: e.wholeAll });
@@ -169,32 +170,32 @@ async function countAndSuppress(
   for (const i of rowRange) {
     for (const j of colRange) {
       lines.push({
-        parts: [cell(i, j), unshown(counts[yExtra.whole(j)]! - counts[cell(i, j)]!)],
+        parts: [cell(i, j), unshown(itemAt(counts, yExtra.whole(j)) - itemAt(counts, cell(i, j)))],
         total: yExtra.whole(j),
       });
       lines.push({
-        parts: [cell(i, j), unshown(counts[xExtra.whole(i)]! - counts[cell(i, j)]!)],
+        parts: [cell(i, j), unshown(itemAt(counts, xExtra.whole(i)) - itemAt(counts, cell(i, j)))],
         total: xExtra.whole(i),
       });
     }
     lines.push({
-      parts: [rowTotal(i), unshown(counts[yExtra.wholeAll]! - counts[rowTotal(i)]!)],
+      parts: [rowTotal(i), unshown(itemAt(counts, yExtra.wholeAll) - itemAt(counts, rowTotal(i)))],
       total: yExtra.wholeAll,
     });
   }
   for (const j of colRange)
     lines.push({
-      parts: [columnTotal(j), unshown(counts[xExtra.wholeAll]! - counts[columnTotal(j)]!)],
+      parts: [columnTotal(j), unshown(itemAt(counts, xExtra.wholeAll) - itemAt(counts, columnTotal(j)))],
       total: xExtra.wholeAll,
     });
   const shown = showCounts(counts, suppressCounts({ counts, lines, settled }, definition.results.min_group_size));
   return {
     x,
     y,
-    cells: rowRange.map((i) => colRange.map((j) => shown[cell(i, j)]!)),
-    rowTotals: rowRange.map((i) => shown[rowTotal(i)]!),
-    columnTotals: colRange.map((j) => shown[columnTotal(j)]!),
-    total: shown[total]!,
+    cells: rowRange.map((i) => colRange.map((j) => itemAt(shown, cell(i, j)))),
+    rowTotals: rowRange.map((i) => itemAt(shown, rowTotal(i))),
+    columnTotals: colRange.map((j) => itemAt(shown, columnTotal(j))),
+    total: itemAt(shown, total),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SurveyQuestion } from "@agora/schemas";
+import { itemAt } from "./item-at.ts";
 import { round2, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults } from "./results-types.ts";
 import { showCounts, suppressCounts, type SumLine } from "./suppress-counts.ts";
@@ -7,19 +8,18 @@ type LikertQuestion = Extract<SurveyQuestion, { type: "likert" }>;
 
 /** A likert matrix: per row (statement), the count per scale column beside the row's answerers. */
 export function likertResults(q: LikertQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
-  const rowIndex = new Map(q.rows.map((r, i) => [r.id, i]));
-  const colIndex = new Map(q.scale.map((c, j) => [c.id, j]));
-  const cells = q.rows.map(() => q.scale.map(() => 0));
+  const byCell = new Map<string, number>();
+  const cellKey = (row: string, col: string) => `${row}\u0000${col}`;
   let answered = 0;
   for (const { value, n } of data.values.get(q.id) ?? []) {
     if (!value || typeof value !== "object" || Array.isArray(value)) continue;
     answered += n;
     for (const [row, col] of Object.entries(value)) {
-      const i = rowIndex.get(row);
-      const j = colIndex.get(String(col));
-      if (i !== undefined && j !== undefined) cells[i]![j]! += n;
+      const key = cellKey(row, String(col));
+      byCell.set(key, (byCell.get(key) ?? 0) + n);
     }
   }
+  const cells = q.rows.map((r) => q.scale.map((c) => byCell.get(cellKey(r.id, c.id)) ?? 0));
   const width = q.scale.length;
   const flat = cells.flat();
   const rowTotals = cells.map((row) => row.reduce((a, b) => a + b, 0));
@@ -33,13 +33,13 @@ export function likertResults(q: LikertQuestion, data: ResultData, ctx: ResultCo
     id: q.id,
     title: ctx.text(q.title),
     type: "likert",
-    answered: shown.at(-1)!,
+    answered: itemAt(shown, shown.length - 1),
     columns: q.scale.map((c) => ({ id: c.id, label: ctx.text(c.label) })),
     rows: q.rows.map((r, i) => ({
       id: r.id,
       label: ctx.text(r.label),
-      count: shown[flat.length + i]!,
-      counts: q.scale.map((_, j) => shown[i * width + j]!),
+      count: itemAt(shown, flat.length + i),
+      counts: q.scale.map((_, j) => itemAt(shown, i * width + j)),
     })),
   };
 }
@@ -53,17 +53,19 @@ type RankingQuestion = Extract<SurveyQuestion, { type: "ranking" }>;
  */
 export function rankingResults(q: RankingQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
   const size = q.options.length;
-  const index = new Map(q.options.map((o, i) => [o.id, i]));
-  const cells = q.options.map(() => q.options.map(() => 0));
+  const byPlace = new Map<string, number>();
+  const placeKey = (id: string, position: number) => `${id}\u0000${position}`;
   let answered = 0;
   for (const { value, n } of data.values.get(q.id) ?? []) {
     if (!Array.isArray(value)) continue;
     answered += n;
     value.forEach((id, position) => {
-      const i = index.get(String(id));
-      if (i !== undefined && position < size) cells[i]![position]! += n;
+      const key = placeKey(String(id), position);
+      byPlace.set(key, (byPlace.get(key) ?? 0) + n);
     });
   }
+  // Positions past the number of options are not counted.
+  const cells = q.options.map((o) => q.options.map((_, position) => byPlace.get(placeKey(o.id, position)) ?? 0));
   const all = [...cells.flat(), answered];
   const total = all.length - 1;
   const range = Array.from({ length: size }, (_, i) => i);
@@ -77,18 +79,18 @@ export function rankingResults(q: RankingQuestion, data: ResultData, ctx: Result
     id: q.id,
     title: ctx.text(q.title),
     type: "ranking",
-    answered: shown[total]!,
+    answered: itemAt(shown, total),
     positions: size,
     options: q.options.map((o, i) => ({
       id: o.id,
       label: ctx.text(o.label),
       // The bar a chart draws: how often it was ranked first.
-      count: shown[i * size]!,
-      byPosition: range.map((p) => shown[i * size + p]!),
+      count: itemAt(shown, i * size),
+      byPosition: range.map((p) => itemAt(shown, i * size + p)),
       // Like a rating's mean, a mean place would pin down hidden counts of its row.
       meanPosition:
         big && range.every((p) => shown[i * size + p] !== null)
-          ? round2(cells[i]!.reduce((s, c, p) => s + c * (p + 1), 0) / answered)
+          ? round2(itemAt(cells, i).reduce((s, c, p) => s + c * (p + 1), 0) / answered)
           : null,
     })),
   };

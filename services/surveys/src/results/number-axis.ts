@@ -1,4 +1,5 @@
 import { binNumberAnswers, numberAnswerStats, type NumberAnswerStats, type Sql } from "@agora/db";
+import { itemAt } from "./item-at.ts";
 import { binLabel, numberBinEdges } from "./number-bins.ts";
 
 export interface NumberAxis {
@@ -37,18 +38,23 @@ export function mergeSmallEnds(
   const counts = [...binned.counts];
   let openBelow = false;
   let openAbove = false;
-  while (counts.length > 1 && counts.at(-1)! < k) {
-    counts.splice(-2, 2, counts.at(-2)! + counts.at(-1)!);
+  for (;;) {
+    // Two bins or more, the last of them small: it joins the one before.
+    const [before, last] = counts.slice(-2);
+    if (before === undefined || last === undefined || last >= k) break;
+    counts.splice(-2, 2, before + last);
     edges.splice(-2, 1);
     openAbove = true;
   }
-  while (counts.length > 1 && counts[0]! < k) {
-    counts.splice(0, 2, counts[0]! + counts[1]!);
+  for (;;) {
+    const [first, second] = counts;
+    if (first === undefined || second === undefined || first >= k) break;
+    counts.splice(0, 2, first + second);
     edges.splice(1, 1);
     openBelow = true;
   }
   const labels = counts.map((_, i) => {
-    const [from, to] = [edges[i]!, edges[i + 1]!];
+    const [from, to] = [itemAt(edges, i), itemAt(edges, i + 1)];
     if (counts.length === 1 && (openBelow || openAbove)) return "all answers";
     if (i === 0 && openBelow) return `under ${to}`;
     if (i === counts.length - 1 && openAbove) return `${from} or more`;

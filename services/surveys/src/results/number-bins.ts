@@ -7,8 +7,9 @@
 export function numberBinEdges(stats: { min: number; max: number; median: number }, integer: boolean): number[] {
   const { min, max, median } = stats;
   if (min >= 0 && max >= 1000 && max >= 100 * Math.max(median, 1)) {
-    const edges = [0, 1];
-    while (edges.at(-1)! <= max) edges.push(edges.at(-1)! * 10);
+    let edge = 1;
+    const edges = [0, edge];
+    while (edge <= max) edges.push((edge *= 10));
     return edges;
   }
   const span = max - min;
@@ -16,15 +17,17 @@ export function numberBinEdges(stats: { min: number; max: number; median: number
   if (integer) width = Math.max(1, Math.round(width));
   if (width === 0) width = 1;
   const start = Math.floor(min / width) * width;
-  const edges = [start];
-  while (edges.at(-1)! <= max) edges.push(tidy(edges.at(-1)! + width));
+  let edge = start;
+  const edges = [edge];
+  while (edge <= max) edges.push((edge = tidy(edge + width)));
   return edges;
 }
 
 function roundWidth(raw: number): number {
   if (raw <= 0) return 0;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].find((s) => s * power >= raw)!;
+  // power ≤ raw < 10 · power, so when 1, 2 and 5 fall short the next decade holds raw.
+  const step = [1, 2, 5].find((s) => s * power >= raw) ?? 10;
   return step * power;
 }
 

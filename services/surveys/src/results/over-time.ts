@@ -1,5 +1,6 @@
 import type { CountedItem } from "./results-types.ts";
 import { showCounts, suppressCounts } from "./suppress-counts.ts";
+import { itemAt } from "./item-at.ts";
 
 export interface OverTime {
   /** Days, or weeks (from a Monday) when the answers span more than a month. */
@@ -31,8 +32,10 @@ export function answersOverTime(days: readonly { day: string; n: number }[], k: 
   // A week starts on a Monday (getUTCDay: Sunday 0).
   const origin = unit === "day" ? start : start - ((new Date(start).getUTCDay() + 6) % 7) * DAY;
   const width = unit === "day" ? DAY : 7 * DAY;
-  const counts = new Array<number>(Math.floor((Date.parse(`${last.day}T00:00:00Z`) - origin) / width) + 1).fill(0);
-  for (const { day, n } of days) counts[Math.floor((Date.parse(`${day}T00:00:00Z`) - origin) / width)]! += n;
+  const period = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - origin) / width);
+  const byPeriod = new Map<number, number>();
+  for (const { day, n } of days) byPeriod.set(period(day), (byPeriod.get(period(day)) ?? 0) + n);
+  const counts = Array.from({ length: period(last.day) + 1 }, (_, i) => byPeriod.get(i) ?? 0);
   const periods = counts.map((n, i) => ({
     from: origin + i * width,
     to: origin + (i + 1) * width - DAY,
@@ -69,7 +72,7 @@ export function answersOverTime(days: readonly { day: string; n: number }[], k: 
       const from = p.open === "before" ? undefined : iso(p.from);
       const to = p.open === "after" ? undefined : iso(p.to);
       const label = !from ? `until ${to}` : !to ? `from ${from}` : from === to ? from : `${from} – ${to}`;
-      return { id: from ?? `until-${to}`, label, ...(from && { from }), ...(to && { to }), count: shown[i]! };
+      return { id: from ?? `until-${to}`, label, ...(from && { from }), ...(to && { to }), count: itemAt(shown, i) };
     }),
   };
 }

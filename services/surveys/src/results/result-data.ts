@@ -1,5 +1,6 @@
 import type { LocalizedText } from "@agora/schemas";
 import type { NumberAxis } from "./number-axis.ts";
+import { primarySubtag } from "../page/choose-language.ts";
 
 /** What the database counted for one survey, before it is shaped and suppressed question by question. */
 export interface ResultData {
@@ -26,4 +27,4 @@ export const round2 = (n: number) => Math.round(n * 100) / 100;
 const otherLabels: Record<string, string> = { en: "Other", de: "Andere", fr: "Autre", es: "Otro" };
 
 /** The label of the "other" option, which a survey does not word itself. */
-export const otherLabel = (lang: string) => otherLabels[lang] ?? otherLabels[lang.split("-")[0]!] ?? "Other";
+export const otherLabel = (lang: string) => otherLabels[lang] ?? otherLabels[primarySubtag(lang)] ?? "Other";

@@ -1,5 +1,5 @@
 import { page } from "@agora/http";
-import { localize, type SurveyDefinition } from "@agora/schemas";
+import { defaultLanguage, localize, type SurveyDefinition } from "@agora/schemas";
 import { html } from "hono/html";
 import { languageName, textDirection } from "../page/choose-language.ts";
 import { crossTabulable, type CrossTab } from "./cross-tab.ts";
@@ -153,7 +153,7 @@ function crossTabSection(
   context: SectionContext,
 ) {
   const { s } = context;
-  const fallback = definition.languages[0]!;
+  const fallback = defaultLanguage(definition);
   const text = (t: Parameters<typeof localize>[0]) => localize(t, results.lang, fallback);
   const choices = definition.questions.filter(crossTabulable);
   const [first, second] = choices;

@@ -1,3 +1,5 @@
+import { primarySubtag } from "../page/choose-language.ts";
+
 /** Every text of the results page that is not the survey's own, in one language. */
 export interface ResultsStrings {
   title: (survey: string) => string;
@@ -191,4 +193,4 @@ const byLanguage: Record<string, ResultsStrings> = { en, de };
 
 /** The page's own texts in `lang`, or in English when there are none in it yet. */
 export const resultsStrings = (lang: string): ResultsStrings =>
-  byLanguage[lang] ?? byLanguage[lang.split("-")[0]!] ?? en;
+  byLanguage[lang] ?? byLanguage[primarySubtag(lang)] ?? en;

@@ -1,4 +1,5 @@
 import type { SurveyQuestion } from "@agora/schemas";
+import { itemAt } from "./item-at.ts";
 import { round2, type ResultContext, type ResultData } from "./result-data.ts";
 import type { QuestionResults } from "./results-types.ts";
 import { showCounts, suppressCounts, type ShownCount, type SumLine } from "./suppress-counts.ts";
@@ -15,10 +16,12 @@ type ScaleQuestion = Extract<SurveyQuestion, { type: "rating" | "nps" }>;
 export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultContext): QuestionResults {
   const [lo, hi] = q.type === "nps" ? [0, 10] : [q.min, q.max];
   const values = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  const counts = values.map(() => 0);
+  const byValue = new Map<number, number>();
   for (const { value, n } of data.values.get(q.id) ?? []) {
-    if (typeof value === "number" && value >= lo && value <= hi && Number.isInteger(value)) counts[value - lo]! += n;
+    if (typeof value === "number" && value >= lo && value <= hi && Number.isInteger(value))
+      byValue.set(value, (byValue.get(value) ?? 0) + n);
   }
+  const counts = values.map((v) => byValue.get(v) ?? 0);
   const answered = counts.reduce((a, b) => a + b, 0);
   const all = [...counts, answered];
   const total = counts.length;
@@ -28,7 +31,7 @@ export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultCont
     const groups = [group(9, 10), group(7, 8), group(0, 6)];
     groups.forEach((parts) => {
       lines.push({ parts, total: all.length });
-      all.push(parts.reduce((s, i) => s + counts[i]!, 0));
+      all.push(parts.reduce((s, i) => s + itemAt(counts, i), 0));
     });
     lines.push({ parts: [total + 1, total + 2, total + 3], total });
   }
@@ -42,7 +45,7 @@ export function scaleResults(q: ScaleQuestion, data: ResultData, ctx: ResultCont
     id: q.id,
     title: ctx.text(q.title),
     answered: shownAt(total),
-    mean: meanSafe ? round2(values.reduce((s, v, i) => s + v * counts[i]!, 0) / answered) : null,
+    mean: meanSafe ? round2(values.reduce((s, v, i) => s + v * itemAt(counts, i), 0) / answered) : null,
     median: big ? medianOf(values, counts) : null,
     distribution: values.map((v, i) => ({ id: String(v), label: String(v), count: shownAt(i) })),
   };
@@ -59,11 +62,11 @@ export function medianOf(values: readonly number[], counts: readonly number[]): 
   if (!n) return null;
   const at = (rank: number) => {
     let seen = 0;
-    for (let i = 0; i < values.length; i++) {
-      seen += counts[i]!;
-      if (seen > rank) return values[i]!;
+    for (const [i, value] of values.entries()) {
+      seen += itemAt(counts, i);
+      if (seen > rank) return value;
     }
-    return values.at(-1)!;
+    return itemAt(values, values.length - 1);
   };
   return (at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2;
 }
@@ -89,13 +92,13 @@ export function numberResults(q: NumberQuestion, data: ResultData, ctx: ResultCo
     answered: countAt(shown, bins.length),
     mean: big ? round2(counted.stats.mean) : null,
     median: big ? round2(counted.stats.median) : null,
-    distribution: bins.map((_, i) => ({ id: String(edges[i]), label: counted!.labels[i]!, count: countAt(shown, i) })),
+    distribution: bins.map((_, i) => ({
+      id: String(edges[i]),
+      label: itemAt(counted?.labels ?? [], i),
+      count: countAt(shown, i),
+    })),
   };
 }
 
-/** A hidden count is null: `shown[i]!` would type it as a number, and a check for it as dead code. */
-function countAt(shown: readonly ShownCount[], i: number): ShownCount {
-  const n = shown[i];
-  if (n === undefined) throw new RangeError(`no count at ${i} of ${shown.length}`);
-  return n;
-}
+/** A hidden count is null, which `itemAt` keeps: only a missing one is an error. */
+const countAt = (shown: readonly ShownCount[], i: number): ShownCount => itemAt(shown, i);

@@ -1,3 +1,4 @@
+import { itemAt } from "./item-at.ts";
 import { pinnedCells } from "./pinned-cells.ts";
 
 /**
@@ -40,7 +41,7 @@ export interface CountTable {
  */
 export function suppressCounts(table: CountTable, k: number): boolean[] {
   const { counts, lines, settled } = table;
-  const sensitive = (i: number) => counts[i]! >= 1 && counts[i]! < k;
+  const sensitive = (i: number) => itemAt(counts, i) >= 1 && itemAt(counts, i) < k;
   const hidden = counts.map((_, i) => (settled?.has(i) ? settled.get(i) === "hidden" : sensitive(i)));
   // Shown elsewhere, a count cannot be hidden here; hidden elsewhere, it is a given.
   const free = (i: number) => !hidden[i] && !settled?.has(i);
@@ -50,12 +51,10 @@ export function suppressCounts(table: CountTable, k: number): boolean[] {
   // Two hidden members per line stop subtraction, not every solving of the lines together (a
   // ranking's rows and columns can still pin a cell). Audit, and widen where a small count is
   // still pinned down.
-  for (
-    let pinned = pinnedCells(table, hidden).filter(sensitive);
-    pinned.length;
-    pinned = pinnedCells(table, hidden).filter(sensitive)
-  ) {
-    const around = lines.filter((l) => l.parts.includes(pinned[0]!) || l.total === pinned[0]);
+  for (;;) {
+    const [pinned] = pinnedCells(table, hidden).filter(sensitive);
+    if (pinned === undefined) break;
+    const around = lines.filter((l) => l.parts.includes(pinned) || l.total === pinned);
     const next =
       smallestFree(
         around.flatMap((l) => l.parts),
@@ -96,7 +95,7 @@ function smallestFree(
   let best: number | undefined;
   for (const i of parts) {
     if (!free(i)) continue;
-    if (best === undefined || counts[i]! < counts[best]!) best = i;
+    if (best === undefined || itemAt(counts, i) < itemAt(counts, best)) best = i;
   }
   return best;
 }

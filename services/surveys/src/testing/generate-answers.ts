@@ -22,8 +22,10 @@ export function generateAnswers(definition: SurveyDefinition, count: number, see
     // Zipf-like: the first option twice as likely as the second, and so on.
     const weights = items.map((_, i) => 1 / (i + 1));
     let r = random() * weights.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < items.length; i++) if ((r -= weights[i]!) < 0) return items[i]!;
-    return items.at(-1)!;
+    for (const [i, item] of items.entries()) if ((r -= 1 / (i + 1)) < 0) return item;
+    const last = items.at(-1);
+    if (last === undefined) throw new Error("pick needs at least one item to pick from");
+    return last;
   };
   return Array.from({ length: count }, () => {
     const answers = new Map<string, AnswerValue>();
@@ -52,7 +54,8 @@ function answerFor(
     }
     case "multiple_choice": {
       const ids = q.options.map((o) => o.id).filter((_, i) => random() < 0.7 / (i + 1));
-      const chosen = ids.length ? ids : [q.options[0]!.id];
+      const [first] = q.options;
+      const chosen = ids.length || !first ? ids : [first.id];
       if (q.other && random() < 0.05) return { value: [...chosen, "other"], text: "another one" };
       return { value: chosen };
     }
@@ -74,7 +77,7 @@ function answerFor(
     case "ranking": {
       const ids = q.options.map((o) => o.id);
       // Nearly in the listed order, with a few neighbours swapped.
-      for (let i = 0; i < ids.length - 1; i++) if (random() < 0.4) [ids[i], ids[i + 1]] = [ids[i + 1]!, ids[i]!];
+      for (let i = 0; i < ids.length - 1; i++) if (random() < 0.4) ids.splice(i, 2, ...ids.slice(i, i + 2).reverse());
       return { value: ids };
     }
     case "short_text":
