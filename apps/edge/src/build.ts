@@ -1,6 +1,6 @@
 import { builtinModules } from "node:module";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { build, type Plugin } from "esbuild";
 
 /** The workers this repository builds, each from `src/workers/<name>.ts`. */
@@ -42,6 +42,29 @@ const nodeBuiltins: Plugin = {
   },
 };
 
+/**
+ * Modules that read files shipped beside them, replaced in the bundles by the texts they read: an
+ * isolate has no files. Each is named by its path's end and exports the same function.
+ */
+const inlinedFileReaders: Plugin = {
+  name: "inlined-file-readers",
+  setup(b) {
+    b.onLoad({ filter: /services\/surveys\/src\/blind\/blind-fragments\.ts$/ }, (args) => {
+      const assets = join(dirname(args.path), "assets");
+      const texts = Object.fromEntries(
+        readdirSync(assets)
+          .filter((name) => name.endsWith(".js"))
+          .map((name) => [name, readFileSync(join(assets, name), "utf8")]),
+      );
+      return {
+        contents: `const texts = ${JSON.stringify(texts)};\nexport function blindFragment(name) { return texts[name]; }\n`,
+        loader: "js",
+        watchFiles: Object.keys(texts).map((name) => join(assets, name)),
+      };
+    });
+  },
+};
+
 /** One ES module from `entry`: for workerd (the Workers runtime's builds of packages) or for Deno (their Node builds). */
 async function bundle(entry: string, outfile: string, runtime: "workerd" | "deno"): Promise<void> {
   await build({
@@ -60,7 +83,7 @@ async function bundle(entry: string, outfile: string, runtime: "workerd" | "deno
         { platform: "node" as const, conditions: ["deno", "node"] }),
     target: "es2024",
     external: ["cloudflare:*"],
-    plugins: [nodeBuiltins],
+    plugins: [nodeBuiltins, inlinedFileReaders],
     logLevel: "warning",
     legalComments: "none",
   });

@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { newRoutes } from "@agora/http";
 import type { SurveyDeps } from "../survey-deps.ts";
+import { blindFragment } from "./blind-fragments.ts";
 
 export const BLIND_SCRIPT_PATH = "/assets/survey-blind.js";
 
 let script: { body: string; etag: string } | undefined;
-
-const fragment = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), "utf8");
 
 /**
  * The two fragments in one function, so the page loads one classic script and nothing of it
@@ -16,7 +14,7 @@ const fragment = (name: string) => readFileSync(new URL(`./assets/${name}`, impo
  */
 function blindScript() {
   if (!script) {
-    const body = `(() => {\n"use strict";\n${fragment("blind-rsa-client.js")}\n${fragment("blind-token-helper.js")}})();\n`;
+    const body = `(() => {\n"use strict";\n${blindFragment("blind-rsa-client.js")}\n${blindFragment("blind-token-helper.js")}})();\n`;
     script = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"` };
   }
   return script;
