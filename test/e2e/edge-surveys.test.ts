@@ -17,6 +17,7 @@ const TIME_OF_DAY = /\d{2}:\d{2}(:\d{2})?/;
 const address = "203.0.113.91";
 const userAgent = "EdgeAnonymityProbe/1.0 (X11; distinctive-edge-agent-7c2e)";
 const cookieSecret = "cookie-secret-edge-41b9";
+const adminToken = "edge-admin-token-5d0e7c";
 
 /** Serves the survey pages on `port` against `databaseUrl` (the pooler's), with the bindings they read. */
 type StartPages = (port: number, bindings: Record<string, string>) => Promise<Child>;
@@ -59,7 +60,12 @@ describe.each(runtimes)(
       pooler = await startPgbouncer(database.url);
       const port = await freePort();
       site = `http://127.0.0.1:${port}`;
-      served = await start(port, { DATABASE_URL: pooler.url, AGORA_PUBLIC_URL: site, LOG_LEVEL: "debug" });
+      served = await start(port, {
+        DATABASE_URL: pooler.url,
+        AGORA_PUBLIC_URL: site,
+        AGORA_ADMIN_TOKEN: adminToken,
+        LOG_LEVEL: "debug",
+      });
       browser = await chromium.launch({
         executablePath: process.env.AGORA_CHROMIUM ?? "/usr/bin/chromium",
         args: [
@@ -163,6 +169,51 @@ describe.each(runtimes)(
         for (const secret of [address, userAgent, "distinctive-edge-agent-7c2e", cookieSecret])
           expect(row.includes(secret), `${table} holds ${secret}`).toBe(false);
       }
+    });
+
+    it("takes an admin's survey through the JSON API: created, opened with its milestone queued once, read back", async () => {
+      if (!db) throw new Error("beforeAll did not finish");
+      const api = (path: string, init: RequestInit = {}, token = adminToken) =>
+        fetch(`${site}/api/surveys${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+        });
+      const definition = [
+        "slug: edge-admin",
+        "languages: [en]",
+        "title: { en: Edge admin }",
+        "access: { mode: open }",
+        "milestones: { room: '#surveys:example.org', every: 10 }",
+        "questions:",
+        "  - { id: os, type: single_choice, title: { en: Which? }, options: [{ id: a, label: { en: A } }, { id: b, label: { en: B } }] }",
+      ].join("\n");
+      expect((await api("", { method: "POST", body: definition }, "not-the-token")).status).toBe(401);
+      const created = await api("", {
+        method: "POST",
+        headers: { "content-type": "application/yaml" },
+        body: definition,
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      for (const expected of [true, false]) {
+        const opened = await api("/edge-admin/open", { method: "POST" });
+        expect(await opened.json()).toEqual({ slug: "edge-admin", state: "open", changed: expected });
+      }
+      const jobs = await db.query<{ n: number }>(
+        "select count(*)::int as n from pgboss.job where name = 'notify' and data->>'dedupeKey' like '%edge-admin%'",
+      );
+      expect(jobs).toEqual([{ n: 1 }]);
+      const read = await api("/edge-admin");
+      expect(read.status).toBe(200);
+      expect(await read.json()).toMatchObject({ slug: "edge-admin", state: "open" });
+      const page = await fetch(`${site}/s/edge-admin`);
+      expect(page.status).toBe(200);
+    });
+
+    it("serves the blind-token script from the bundle, with no file to read it from", async () => {
+      const script = await fetch(`${site}/assets/survey-blind.js`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
+      expect((await script.text()).length).toBeGreaterThan(1000);
     });
 
     it("logs the requests without the address, the user agent or the cookie", () => {

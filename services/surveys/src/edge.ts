@@ -1,12 +1,14 @@
+import { createHash } from "node:crypto";
 import { parseBindings, type DatabaseBindings } from "@agora/config";
 import { requestScopedDatabase } from "@agora/db";
 import { createEdgeLogger, createEdgeMetrics, createServiceApp, misconfigured } from "@agora/http";
 import { trustedProxies } from "./rate-limit/index.ts";
-import { memberRoutes } from "./routes.ts";
+import { surveyRoutes } from "./routes.ts";
 import type { SurveyDeps } from "./survey-deps.ts";
 
-/** The bindings the member pages read, by the names the Node process reads from its environment. */
+/** The bindings the surveys read, by the names the Node process reads from its environment. */
 export interface SurveysBindings extends DatabaseBindings {
+  AGORA_ADMIN_TOKEN?: string;
   AGORA_PUBLIC_URL?: string;
   AGORA_TRUSTED_PROXIES?: string;
   LOG_LEVEL?: string;
@@ -23,26 +25,30 @@ export interface SurveysEdgeOptions {
 }
 
 /**
- * The survey member pages as an edge module worker's `fetch`: the routes of `agora serve surveys`
- * that members reach (form, thanks, public results, blind signing), built once per isolate from
- * its bindings. Each request talks to PostgreSQL on a connection of its own, through the pooler.
+ * The surveys as an edge module worker's `fetch`: every route of `agora serve surveys` (member
+ * pages, public results, blind signing, the admin API and pages), built once per isolate from its
+ * bindings. Each request talks to PostgreSQL on a connection of its own, through the pooler.
  * Survey definitions are the database's (published by `agora migrate` or a Node process from
- * `AGORA_SURVEYS_DIR`): an isolate has no folder to read. The admin side stays on Node: it enqueues
- * milestones with a running pg-boss, which the queue here never is (it would say so).
+ * `AGORA_SURVEYS_DIR`, or written by an admin): an isolate has no folder to read. Admins sign in
+ * with `AGORA_ADMIN_TOKEN` (the community file's token hashes are a Node process's). Milestones are
+ * written with the change that makes them; the survey clock (windows, "every N answers") runs on
+ * Node.
  */
 export function surveysEdgeHandler(options: SurveysEdgeOptions = {}): { fetch: Handler } {
   let built: { fetch: Handler } | undefined;
 
   function build(bindings: SurveysBindings): { fetch: Handler } {
     const parsed = parseBindings(bindings);
-    if (!parsed.ok) return { fetch: misconfigured("the survey pages", parsed.problems) };
+    if (!parsed.ok) return { fetch: misconfigured("the surveys", parsed.problems) };
     const { env, databaseUrl } = parsed;
     const logger = createEdgeLogger(env.LOG_LEVEL);
     const scoped = requestScopedDatabase(databaseUrl);
     const deps: SurveyDeps = {
       db: scoped.db,
       surveys: {
-        adminTokenSha256s: [],
+        adminTokenSha256s: env.AGORA_ADMIN_TOKEN
+          ? [createHash("sha256").update(env.AGORA_ADMIN_TOKEN).digest("hex")]
+          : [],
         publicUrl: env.AGORA_PUBLIC_URL,
         logger: logger.child({ part: "surveys" }),
         trustedProxies: trustedProxies(env.AGORA_TRUSTED_PROXIES),
@@ -60,7 +66,7 @@ export function surveysEdgeHandler(options: SurveysEdgeOptions = {}): { fetch: H
     // has no socket to read it from. Without the header (locally), submits are not rate limited.
     const clientAddress =
       options.clientAddress ?? ((request: Request) => request.headers.get("cf-connecting-ip") ?? undefined);
-    app.route("/", memberRoutes({ clientAddress: (c) => clientAddress(c.req.raw) }));
+    app.route("/", surveyRoutes({ clientAddress }));
     return { fetch: (request) => scoped.run(async () => app.fetch(request, bindings)) };
   }
 

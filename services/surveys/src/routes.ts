@@ -2,29 +2,26 @@ import { newRoutes } from "@agora/http";
 import { adminRoutes } from "./admin/index.ts";
 import { adminPageRoutes } from "./admin-pages/index.ts";
 import { blindRoutes } from "./blind/index.ts";
-import { surveyPageRoutes, type SurveyPageOptions } from "./page/index.ts";
+import { surveyPageRoutes } from "./page/index.ts";
 import { resultsRoutes } from "./results/index.ts";
 import type { SurveyDeps } from "./survey-deps.ts";
 
-/**
- * What members reach without signing in: the survey pages, public results and the blind-signing
- * routes; for the edge, where the admin side (which enqueues milestones with pg-boss) is not built.
- */
-export function memberRoutes(pageOptions: SurveyPageOptions = {}) {
-  const routes = newRoutes<SurveyDeps>();
-  routes.route("/", surveyPageRoutes(pageOptions));
-  routes.route("/", blindRoutes());
-  routes.route("/", resultsRoutes());
-  return routes;
+export interface SurveyRoutesOptions {
+  /**
+   * The requester's address, for the rate limits only (never stored or logged). Default: the
+   * socket's, or X-Forwarded-For from a trusted proxy; an edge isolate has no socket and says.
+   */
+  clientAddress?: (request: Request) => string | undefined;
 }
 
 /** Every survey route, to mount with `app.route("/", surveyRoutes())`. */
-export function surveyRoutes() {
+export function surveyRoutes(options: SurveyRoutesOptions = {}) {
+  const { clientAddress } = options;
   const routes = newRoutes<SurveyDeps>();
-  routes.route("/", surveyPageRoutes());
+  routes.route("/", surveyPageRoutes(clientAddress ? { clientAddress: (c) => clientAddress(c.req.raw) } : {}));
   routes.route("/", blindRoutes());
   routes.route("/", resultsRoutes());
   routes.route("/", adminRoutes());
-  routes.route("/", adminPageRoutes());
+  routes.route("/", adminPageRoutes(clientAddress ? { clientAddress: (c) => clientAddress(c.req.raw) } : {}));
   return routes;
 }
