@@ -1,4 +1,4 @@
-// `npm run edge`: the webhook intake in workerd on PORT and the survey member pages on PORT + 1,
+// `npm run edge`: the webhook intake in workerd on PORT and the surveys on PORT + 1,
 // against DATABASE_URL through PgBouncer on loopback, as deployed workers reach their database
 // through Hyperdrive. The schema and the surveys are `agora migrate`'s to install (run first); the
 // Node workers (`agora work`) process what the intake stores.
@@ -55,6 +55,7 @@ const surveysBindings = {
   // The checked env fills in http://localhost:PORT, the intake's port: the pages are on the next one.
   AGORA_PUBLIC_URL: process.env.AGORA_PUBLIC_URL ? env.AGORA_PUBLIC_URL : `http://localhost:${surveysPort}`,
   LOG_LEVEL: env.LOG_LEVEL,
+  ...(env.AGORA_ADMIN_TOKEN && { AGORA_ADMIN_TOKEN: env.AGORA_ADMIN_TOKEN }),
 };
 const runtime = process.argv[2] === "deno" ? "deno serve" : "workerd";
 const outDir = mkdtempSync(join(tmpdir(), "agora-edge-"));
