@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +6,7 @@ import { createPostgresDatabase } from "@agora/db/testing";
 import { freePort, startDeno, startPgbouncer, startWorkerd, type Child, type Pgbouncer } from "@agora/edge";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DISCOURSE_SECRET, GITLAB_SECRET, startAgora, type AgoraProcess } from "./processes.ts";
+import { DISCOURSE_SECRET, GITLAB_SECRET, migrateDatabase, startAgora, type AgoraProcess } from "./processes.ts";
 
 const root = new URL("../../", import.meta.url);
 const fixtures = new URL("packages/schemas/test/fixtures/", root);
@@ -79,13 +78,7 @@ describe.each(runtimes)("the intake in $runtime, through PgBouncer, processed by
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    const migrate = spawnSync(process.execPath, [new URL("apps/agora/src/main.ts", root).pathname, "migrate"], {
-      cwd: root.pathname,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, DATABASE_URL: database.url },
-    });
-    expect(migrate.stderr).toBe("");
-    expect(migrate.status).toBe(0);
+    migrateDatabase(database.url);
     pooler = await startPgbouncer(database.url);
     const port = await freePort();
     served = await start(port, {

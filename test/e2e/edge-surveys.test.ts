@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,9 +6,9 @@ import { createPostgresDatabase } from "@agora/db/testing";
 import { freePort, startDeno, startPgbouncer, startWorkerd, type Child, type Pgbouncer } from "@agora/edge";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase } from "./processes.ts";
 import { dumpDatabase } from "../../services/surveys/test/anonymity/database-dump.ts";
 
-const root = new URL("../../", import.meta.url);
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TIME_OF_DAY = /\d{2}:\d{2}(:\d{2})?/;
 
@@ -38,7 +37,7 @@ const runtimes: { runtime: string; start: StartPages }[] = [
 // The survey pages at the edge, through PgBouncer, answered in Chromium with JavaScript off; the
 // answer must be kept exactly as anonymously as the Node pages keep it (services/surveys/test/anonymity).
 describe.each(runtimes)(
-  "the example survey served by $runtime, answered in Chromium without JavaScript",
+  "the surveys served by $runtime: the example answered in Chromium without JavaScript, and the admin API",
   ({ runtime, start }) => {
     let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
     let db: Database | undefined;
@@ -50,12 +49,7 @@ describe.each(runtimes)(
     beforeAll(async () => {
       database = await createPostgresDatabase();
       // The surveys reach the database by `agora migrate`: an isolate has no folder to read them from.
-      const migrate = spawnSync(process.execPath, [new URL("apps/agora/src/main.ts", root).pathname, "migrate"], {
-        cwd: root.pathname,
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: "warn" },
-      });
-      expect(migrate.status, migrate.stderr).toBe(0);
+      migrateDatabase(database.url);
       db = await openPostgres(database.url);
       pooler = await startPgbouncer(database.url);
       const port = await freePort();

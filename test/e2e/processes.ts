@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 
@@ -73,4 +73,17 @@ export async function startAgora(args: string[], env: Record<string, string>): P
       return code;
     },
   };
+}
+
+/**
+ * `agora migrate` on `databaseUrl`, as an edge deployment runs it first: the tables, pg-boss's
+ * schema and queues, the survey files. Throws with what it printed when it fails or complains.
+ */
+export function migrateDatabase(databaseUrl: string): void {
+  const run = spawnSync(process.execPath, [main, "migrate"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+  });
+  if (run.status !== 0 || run.stderr !== "") throw new Error(`agora migrate failed (${run.status}):\n${run.stderr}`);
 }

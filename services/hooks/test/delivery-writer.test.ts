@@ -1,6 +1,6 @@
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
-import { createJobQueue, deliveryJob, type JobQueue } from "@agora/queue";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveryJob } from "@agora/queue";
+import { describe, expect, it } from "vitest";
+import { queuedPostgres } from "./queued-database.ts";
 import { DeliveryRefusedError } from "../src/index.ts";
 import { pooledDeliveryWriter, writerDeliveryStore } from "../src/delivery-writer.ts";
 
@@ -14,35 +14,21 @@ const delivery = (key: string, body = `{"key":"${key}"}`) => ({
 
 // What an edge Durable Object runs for every isolate of the intake, on the real server.
 describe("a pooled delivery writer on postgres", () => {
-  let t: TestDatabase;
-  let queue: JobQueue;
-  let url: string;
-  beforeAll(async () => {
-    t = await freshDatabase("postgres");
-    if (!t.url) throw new Error("a PostgreSQL test database has a URL");
-    url = t.url;
-    queue = createJobQueue({ db: t.db });
-    await queue.start();
-    await queue.register(deliveryJob);
-  });
-  afterAll(async () => {
-    await queue.stop({ timeoutMs: 1000 });
-    await t.drop();
-  });
+  const q = queuedPostgres();
 
   it("commits deliveries that arrive together, each with its job, and answers a redelivery as a duplicate", async () => {
-    const writer = pooledDeliveryWriter(url, { connections: 2 });
+    const writer = pooledDeliveryWriter(q.url, { connections: 2 });
     const outcomes = await Promise.all(["a", "b", "c", "a"].map((key) => writer.write(delivery(key))));
     expect(outcomes.filter((o) => "stored" in o && o.stored)).toHaveLength(3);
     expect(outcomes.filter((o) => "stored" in o && !o.stored)).toEqual([{ id: null, stored: false }]);
-    const jobs = await queue.waiting(deliveryJob);
+    const jobs = await q.queue.waiting(deliveryJob);
     expect(jobs.map((j) => (j.data as { deliveryId: string }).deliveryId).sort()).toEqual(
       outcomes.flatMap((o) => ("id" in o && o.id ? [o.id] : [])).sort(),
     );
   });
 
   it("answers a delivery the database refuses as an outcome with its SQLSTATE, and stores the others beside it", async () => {
-    const writer = pooledDeliveryWriter(url, { connections: 2 });
+    const writer = pooledDeliveryWriter(q.url, { connections: 2 });
     const [refused, fine] = await Promise.all([
       writer.write(delivery("nul", "{\u0000}")),
       writer.write(delivery("fine")),
@@ -52,7 +38,7 @@ describe("a pooled delivery writer on postgres", () => {
   });
 
   it("is, seen by the intake, a store that throws DeliveryRefusedError for a refusal", async () => {
-    const store = writerDeliveryStore(pooledDeliveryWriter(url));
+    const store = writerDeliveryStore(pooledDeliveryWriter(q.url));
     const refusal = store.store(delivery("nul-2", "{\u0000}"));
     await expect(refusal).rejects.toBeInstanceOf(DeliveryRefusedError);
     await expect(refusal).rejects.toMatchObject({ sqlState: expect.stringMatching(/^22/) });
