@@ -3,20 +3,28 @@
 // change to the ranking, hard to overfit on a few hundred reports). Then, on the same held-out
 // reports, the lowest threshold at which the bot's lone actions reach a target precision.
 import { groupBy } from "./group-by.ts";
-import { softmaxInPlace } from "./scores.ts";
 
 /** A held-out report's scores and its true label index. */
 export type HeldOut = { scores: Float64Array; truth: number };
 
+/**
+ * −Σ log p(truth) at `temperature`, as log-sum-exp over each report's scores: no probabilities are
+ * built, as the search below asks for it some forty times over every training bug.
+ */
 function negativeLogLikelihood(heldOut: readonly HeldOut[], temperature: number): number {
   let sum = 0;
   for (const { scores, truth } of heldOut) {
-    const p = Float64Array.from(scores);
-    softmaxInPlace(p, temperature);
-    sum -= Math.log(Math.max(p[truth]!, 1e-12));
+    let max = -Infinity;
+    for (let c = 0; c < scores.length; c++) if (scores[c]! > max) max = scores[c]!;
+    let total = 0;
+    for (let c = 0; c < scores.length; c++) total += Math.exp((scores[c]! - max) / temperature);
+    // log p = (s − max) / T − log total, floored as the probability was at 1e-12.
+    sum -= Math.max((scores[truth]! - max) / temperature - Math.log(total), LOG_FLOOR);
   }
   return sum;
 }
+
+const LOG_FLOOR = Math.log(1e-12);
 
 /** The temperature with the least held-out log loss, by golden-section search over log T in [-6, 4]. */
 export function fitTemperature(heldOut: readonly HeldOut[]): number {
