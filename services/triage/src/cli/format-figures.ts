@@ -9,11 +9,15 @@ export function formatTraining(model: LinearModel, report: TrainReport): string[
   const lines = [
     `trained ${model.method} on ${report.examples} bugs, ${model.labels.length} SIGs in ${report.seconds.toFixed(2)} s`,
   ];
-  if (report.selection && report.selection.name !== "none") {
-    const tried = report.selection.tried.map((t) => `${t.value}: ${pct(t.accuracy)}`).join(", ");
+  const selection = report.selection;
+  if (selection && selection.name !== "none" && selection.tried.length === 1) {
+    // One value (the linear SVM's default C): nothing was chosen, the slice still says how it does.
     lines.push(
-      `${report.selection.name} = ${report.selection.chosen}, chosen on ${report.heldOut} held-out bugs (${tried})`,
+      `${selection.name} = ${selection.chosen}, ${pct(selection.tried[0]!.accuracy)} on ${report.heldOut} held-out bugs`,
     );
+  } else if (selection && selection.name !== "none") {
+    const tried = selection.tried.map((t) => `${t.value}: ${pct(t.accuracy)}`).join(", ");
+    lines.push(`${selection.name} = ${selection.chosen}, chosen on ${report.heldOut} held-out bugs (${tried})`);
   }
   if (report.calibration) {
     lines.push(

@@ -22,13 +22,13 @@ export const modelOptions = {
 } as const;
 
 export const modelUsage =
-  `[--method ${METHODS.join("|")}] [--c 1,0.3,3] [--class-weight balanced|none] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
+  `[--method ${METHODS.join("|")}] [--c 1] [--class-weight balanced|none] [--epochs N] [--learning-rate R] [--l2 L] [--held-out 0.2] ` +
   `[--target-precision P] [--bits 20] [--max-chars 2000] [--chars 2-5] [--weights title=0.6,words=1,chars=1.5]`;
 
 /** What each option means, for `--help`. */
 export const modelOptionHelp = [
   `--method            ${METHODS.join(", ")} (default ${defaultTrainSettings.method})`,
-  "--c                 linear SVM: C values to try on the held-out slice, comma-separated; one value skips the search",
+  `--c                 linear SVM: C, or C values to try on the held-out slice, comma-separated (default ${defaultTrainSettings.cs.join(",")})`,
   `--class-weight      linear SVM: ${CLASS_WEIGHTS.join(" or ")}; balanced weighs a SIG's own reports by n / (SIGs × its reports)`,
   "--epochs            softmax: the most passes (the held-out slice picks the best)",
   "--learning-rate     softmax: AdaGrad's step size",

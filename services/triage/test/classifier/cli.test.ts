@@ -27,7 +27,11 @@ describe("agora triage train / eval", () => {
     const c = capture();
     expect(runTrain(["--input", join(dir, "a.jsonl"), "--out", join(dir, "model.json")], c.output)).toBe(0);
     expect(c.out[0]).toMatch(/^trained linear-svm on 800 bugs, 8 SIGs in \d+\.\d\d s$/);
-    expect(c.out[1]).toMatch(/^C = [\d.]+, chosen on \d+ held-out bugs \(1: [\d.]+ %, 0\.3: [\d.]+ %, 3: /);
+    expect(c.out[1]).toMatch(/^C = 1, [\d.]+ % on \d+ held-out bugs$/);
+    const searched = capture();
+    const args = ["--input", join(dir, "a.jsonl"), "--out", join(dir, "searched.json"), "--c", "1,0.3,3"];
+    expect(runTrain(args, searched.output)).toBe(0);
+    expect(searched.out[1]).toMatch(/^C = [\d.]+, chosen on \d+ held-out bugs \(1: [\d.]+ %, 0\.3: [\d.]+ %, 3: /);
     expect(c.out[2]).toMatch(
       /^temperature [\d.]+, confidence logit × [\d.]+ \+ -?[\d.e-]+ \(cross-fitted on \d+ bugs, 5 folds\), expected calibration error [\d.]+ %$/,
     );
@@ -63,7 +67,7 @@ describe("agora triage train / eval", () => {
       "title=1,words=1,chars=0.5",
     ];
     expect(runTrain(args, c.output)).toBe(0);
-    expect(c.out[1]).toMatch(/^C = 0.5, chosen on \d+ held-out bugs \(0\.5: /);
+    expect(c.out[1]).toMatch(/^C = 0.5, [\d.]+ % on \d+ held-out bugs$/);
     const model = parseModel(readFileSync(join(dir, "m2.json"), "utf8"));
     expect(model.features).toMatchObject({
       bits: 16,
