@@ -10,11 +10,10 @@ export function formatTraining(model: LinearModel, report: TrainReport): string[
     `trained ${model.method} on ${report.examples} bugs, ${model.labels.length} SIGs in ${report.seconds.toFixed(2)} s`,
   ];
   const selection = report.selection;
-  if (selection && selection.name !== "none" && selection.tried.length === 1) {
+  const [only, ...others] = selection?.tried ?? [];
+  if (selection && selection.name !== "none" && only && others.length === 0) {
     // One value (the linear SVM's default C): nothing was chosen, the slice still says how it does.
-    lines.push(
-      `${selection.name} = ${selection.chosen}, ${pct(selection.tried[0]!.accuracy)} on ${report.heldOut} held-out bugs`,
-    );
+    lines.push(`${selection.name} = ${selection.chosen}, ${pct(only.accuracy)} on ${report.heldOut} held-out bugs`);
   } else if (selection && selection.name !== "none") {
     const tried = selection.tried.map((t) => `${t.value}: ${pct(t.accuracy)}`).join(", ");
     lines.push(`${selection.name} = ${selection.chosen}, chosen on ${report.heldOut} held-out bugs (${tried})`);
