@@ -100,7 +100,8 @@ describe("the API document against the server it describes (Schemathesis)", () =
     // Without the token these two answer 401 to any body, which the run above checks already
     // (ignored_auth); covering their large body again would double the test's time.
     const skip = ["POST /api/surveys", "PUT /api/surveys/{slug}"].flatMap((name) => ["--exclude-name", name]);
-    const run = await schemathesis(command, agora!.url, [], skip);
+    // No stateful phase: without the token no call answers anything a link could lead on from.
+    const run = await schemathesis(command, agora!.url, [], [...skip, "--phases", "examples,coverage,fuzzing"]);
     expect(run.code, failures(run.output)).toBe(0);
   }, 300_000);
 
