@@ -1,24 +1,13 @@
-import { readFileSync } from "node:fs";
 import { recordMatrixMessage, saveTriageCorrection, saveTriageDecision } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, type NotifyJob, type NotifySend } from "@agora/schemas";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
 import { gitlabDelivery, type Json } from "../gitlab-deliveries.ts";
+import { activityHarness, ownHook, sharedHook } from "./activity-harness.ts";
 import { takeBackConfidential } from "../../src/consumers/take-back-confidential.ts";
 
 // GitLab's documented payloads (see test/fixtures/gitlab/README.md) through the consumer, in a
 // delivery's transaction on PGlite; what it enqueues is what the rooms will show.
-const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
-const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
-// GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
-// private, the issue's public): the tag push's gets an id of its own, or it would read as one
-// project made private.
-const own = (name: string) => {
-  const hook = read(`../fixtures/gitlab/${name}.json`);
-  if (name === "tag-push") hook.project.id = hook.project_id = 3;
-  return hook;
-};
 
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({
@@ -53,31 +42,11 @@ const community = Community.parse({
 });
 
 describe("GitLab activity in SIG rooms", () => {
-  let t: TestDatabase;
-  let jobs: NotifyJob[];
-  const consumer = createProjectActivityConsumer({
-    community,
-    logger: { info: () => {} },
-    queue: {
-      sendMany: async (_definition, sent) => {
-        jobs.push(...(sent as readonly unknown[] as NotifyJob[]));
-        return [];
-      },
-    },
-  });
-  beforeAll(async () => {
-    t = await freshDatabase("pglite");
-  });
-  afterAll(() => t?.drop());
-  beforeEach(() => {
-    jobs = [];
-  });
-
-  const deliver = (body: Json, edit: (h: Json) => void = () => {}) =>
-    t.db.transaction((tx) => consumer.accept(tx, gitlabDelivery(body, edit)));
+  const h = activityHarness(community);
+  const { jobs, deliver } = h;
 
   const sent = async (job: NotifyJob | undefined) =>
-    recordMatrixMessage(t.db, {
+    recordMatrixMessage(h.db, {
       dedupeKey: job!.dedupeKey,
       roomId: "!infra:example.org",
       eventId: `$${job!.dedupeKey}`,
@@ -88,7 +57,7 @@ describe("GitLab activity in SIG rooms", () => {
   };
 
   it("a merge request opened, then merged in its thread; an update nobody needs is not told", async () => {
-    expect(await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "open"))).toBe(true);
+    expect(await deliver(sharedHook("merge-request"), (h) => (h.object_attributes.action = "open"))).toBe(true);
     const opened = only();
     expect(opened).toMatchObject({
       room: "#infra:example.org",
@@ -97,29 +66,29 @@ describe("GitLab activity in SIG rooms", () => {
       html: '<b>Infrastructure</b>: root opened <a href="http://example.com/diaspora/merge_requests/1">gitlabhq/gitlab-test!1</a> "MS-Viewport"',
     });
     await sent(opened);
-    jobs = [];
-    await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "merge"));
+    h.clear();
+    await deliver(sharedHook("merge-request"), (h) => (h.object_attributes.action = "merge"));
     expect(only()).toMatchObject({
       body: expect.stringContaining("root merged gitlabhq/gitlab-test!1"),
       threadOf: "gitlab:mr:1:1:open:infra",
     });
-    jobs = [];
+    h.clear();
     expect(
-      await deliver(shared("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = {}))),
+      await deliver(sharedHook("merge-request"), (h) => ((h.object_attributes.action = "update"), (h.changes = {}))),
     ).toBe(false);
     await deliver(
-      shared("merge-request"),
+      sharedHook("merge-request"),
       (h) => ((h.object_attributes.action = "update"), (h.changes = { draft: { previous: true, current: false } })),
     );
     expect(only().body).toContain("root marked as ready gitlabhq/gitlab-test!1");
   });
 
   it("a comment goes into the thread of its issue's message, and only there; internal ones never", async () => {
-    const note = shared("note-issue");
+    const note = sharedHook("note-issue");
     const project = note.project.id as number;
     const iid = note.issue.iid as number;
     expect(await deliver(note)).toBe(false); // no message about the issue in the room: not news
-    await recordMatrixMessage(t.db, {
+    await recordMatrixMessage(h.db, {
       dedupeKey: `gitlab:triage:${project}:${iid}:act:infra`,
       roomId: "!infra:example.org",
       eventId: "$issue",
@@ -130,7 +99,7 @@ describe("GitLab activity in SIG rooms", () => {
       threadOf: `gitlab:triage:${project}:${iid}:act:infra`,
       body: `Infrastructure: ${note.user.username} commented on gitlabhq/gitlab-test#${iid}: "Hello world" ${note.object_attributes.url}`,
     });
-    jobs = [];
+    h.clear();
     await deliver(
       note,
       (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.object_attributes.internal = true)),
@@ -147,14 +116,14 @@ describe("GitLab activity in SIG rooms", () => {
   });
 
   it("an announced issue closed or reopened says so in its thread; an unannounced one is not news", async () => {
-    const issue = shared("issue-open");
+    const issue = sharedHook("issue-open");
     const close = (h: Json) => (
       (h.object_attributes.action = "close"),
       (h.object_attributes.state = "closed"),
       (h.labels = [{ id: 1, title: "sig::infra" }])
     );
     expect(await deliver(issue, close)).toBe(false);
-    await recordMatrixMessage(t.db, {
+    await recordMatrixMessage(h.db, {
       dedupeKey: "gitlab:triage:1:23:act:infra",
       roomId: "!infra:example.org",
       eventId: "$issue23",
@@ -165,7 +134,7 @@ describe("GitLab activity in SIG rooms", () => {
       body: "Infrastructure: root closed gitlabhq/gitlab-test#23 http://example.com/diaspora/issues/23",
       dedupeKey: expect.stringMatching(/^gitlab:issue-note:1:23:close:/),
     });
-    jobs = [];
+    h.clear();
     const update = (h: Json) => (
       (h.object_attributes.action = "update"),
       (h.labels = [{ id: 1, title: "sig::infra" }])
@@ -178,14 +147,14 @@ describe("GitLab activity in SIG rooms", () => {
       body: "Infrastructure: root relabelled gitlabhq/gitlab-test#23: +Platform, \u2212API http://example.com/diaspora/issues/23",
       html: '<b>Infrastructure</b>: root relabelled <a href="http://example.com/diaspora/issues/23">gitlabhq/gitlab-test#23</a>: <code>+Platform, \u2212API</code>',
     });
-    jobs = [];
+    h.clear();
     // The bot's own labels are said by its note and the routed line.
     expect(await deliver(issue, (h) => (update(h), (h.user.username = "agora-bot")))).toBe(false);
   });
 
   it("a pipeline on the default branch: the failure, then the pass after it, not every run", async () => {
-    expect(await deliver(own("pipeline"))).toBe(false); // a pass with no failure before it
-    await deliver(own("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.id = 32)));
+    expect(await deliver(ownHook("pipeline"))).toBe(false); // a pass with no failure before it
+    await deliver(ownHook("pipeline"), (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.id = 32)));
     const failed = only();
     // A broken default branch needs a person: the SIG's pings say who.
     expect(failed).toMatchObject({
@@ -195,49 +164,51 @@ describe("GitLab activity in SIG rooms", () => {
       body: '@alice:example.org: Infrastructure: pipeline #32 failed on master of gitlab-org/gitlab-test (test-build): "test" http://example.com/gitlab-org/gitlab-test/-/pipelines/31',
     });
     await sent(failed);
-    jobs = [];
-    await deliver(own("pipeline"), (h) => (h.object_attributes.id = 33));
+    h.clear();
+    await deliver(ownHook("pipeline"), (h) => (h.object_attributes.id = 33));
     expect(only()).toMatchObject({
       body: expect.stringContaining("pipeline #33 passed again on master"),
       threadOf: failed.dedupeKey,
     });
     await sent(jobs[0]);
-    jobs = [];
-    expect(await deliver(own("pipeline"), (h) => (h.object_attributes.id = 34))).toBe(false);
+    h.clear();
+    expect(await deliver(ownHook("pipeline"), (h) => (h.object_attributes.id = 34))).toBe(false);
     expect(
       await deliver(
-        own("pipeline"),
+        ownHook("pipeline"),
         (h) => ((h.object_attributes.status = "failed"), (h.object_attributes.ref = "feature")),
       ),
     ).toBe(false);
   });
 
   it("a release, a tag and a push to a protected branch; a push elsewhere is not news", async () => {
-    await deliver(own("release"));
+    await deliver(ownHook("release"));
     expect(only()).toMatchObject({
       body: "Infrastructure: gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1",
     });
-    jobs = [];
-    expect(await deliver(own("release"), (h) => (h.action = "update"))).toBe(false);
-    await deliver(own("tag-push"));
+    h.clear();
+    expect(await deliver(ownHook("release"), (h) => (h.action = "update"))).toBe(false);
+    await deliver(ownHook("tag-push"));
     expect(only().body).toBe(
       "Infrastructure: John Smith tagged v1.0.0 in jsmith/example http://example.com/jsmith/example/-/tags/v1.0.0",
     );
-    jobs = [];
-    await deliver(own("push"));
+    h.clear();
+    await deliver(ownHook("push"));
     expect(only()).toMatchObject({
       body: 'Infrastructure: John Smith pushed 4 commits to master of mike/diaspora: "fixed readme" http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f',
       html: expect.stringContaining(
         'pushed <a href="http://example.com/mike/diaspora/-/compare/95790bf891e7...da1560886d4f">4 commits</a> to <code>master</code>',
       ),
     });
-    jobs = [];
-    expect(await deliver(own("push"), (h) => ((h.ref = "refs/heads/topic"), (h.ref_protected = false)))).toBe(false);
-    expect(await deliver(own("push"), (h) => (h.after = "0000000000000000000000000000000000000000"))).toBe(false);
+    h.clear();
+    expect(await deliver(ownHook("push"), (h) => ((h.ref = "refs/heads/topic"), (h.ref_protected = false)))).toBe(
+      false,
+    );
+    expect(await deliver(ownHook("push"), (h) => (h.after = "0000000000000000000000000000000000000000"))).toBe(false);
   });
 
   it("a retitled issue edits its first message, which a confidential issue's take-back then finds", async () => {
-    const issue = shared("issue-open");
+    const issue = sharedHook("issue-open");
     const retitle = (h: Json) => {
       h.changes = { title: { previous: h.object_attributes.title, current: "Files API: create, update, delete" } };
       h.object_attributes.action = "update";
@@ -246,7 +217,7 @@ describe("GitLab activity in SIG rooms", () => {
       h.labels = [{ id: 1, title: "sig::infra" }];
     };
     expect(await deliver(issue, retitle)).toBe(false); // never announced: nothing to edit
-    await recordMatrixMessage(t.db, {
+    await recordMatrixMessage(h.db, {
       dedupeKey: "gitlab:triage:1:24:act:infra",
       roomId: "!infra:example.org",
       eventId: "$issue24",
@@ -261,7 +232,7 @@ describe("GitLab activity in SIG rooms", () => {
     });
     expect(edit.threadOf).toBeUndefined();
     await sent(edit);
-    const redactions = await t.db.transaction((tx) => takeBackConfidential(tx, { projectId: 1, issueIid: 24 }));
+    const redactions = await h.db.transaction((tx) => takeBackConfidential(tx, { projectId: 1, issueIid: 24 }));
     expect(redactions.map((r) => r.target).sort()).toEqual([edit.dedupeKey, "gitlab:triage:1:24:act:infra"]);
   });
 
@@ -284,14 +255,14 @@ describe("GitLab activity in SIG rooms", () => {
       hook.labels = [];
     };
     const deliverTo = (iid: number) =>
-      t.db.transaction((tx) =>
+      h.db.transaction((tx) =>
         asking.accept(
           tx,
-          gitlabDelivery(shared("issue-open"), (h) => retitled(h, iid)),
+          gitlabDelivery(sharedHook("issue-open"), (h) => retitled(h, iid)),
         ),
       );
     const ask = (iid: number) =>
-      saveTriageDecision(t.db, {
+      saveTriageDecision(h.db, {
         projectId: 1,
         issueIid: iid,
         sig: "kernel",
@@ -309,7 +280,7 @@ describe("GitLab activity in SIG rooms", () => {
       });
     await ask(31);
     expect(await deliverTo(31)).toBe(false); // the question never went out: nothing to edit
-    await recordMatrixMessage(t.db, {
+    await recordMatrixMessage(h.db, {
       dedupeKey: "gitlab:triage:1:31:ask:kernel",
       roomId: "!triage:example.org",
       eventId: "$q31",
@@ -329,14 +300,14 @@ describe("GitLab activity in SIG rooms", () => {
     });
     expect(edit).not.toHaveProperty("mentions");
     // Answered by a person: the question already says where it went, and stays so.
-    jobs = [];
+    h.clear();
     await ask(32);
-    await recordMatrixMessage(t.db, {
+    await recordMatrixMessage(h.db, {
       dedupeKey: "gitlab:triage:1:32:ask:kernel",
       roomId: "!triage:example.org",
       eventId: "$q32",
     });
-    await saveTriageCorrection(t.db, {
+    await saveTriageCorrection(h.db, {
       projectId: 1,
       issueIid: 32,
       title: "API call crashes",
@@ -349,16 +320,16 @@ describe("GitLab activity in SIG rooms", () => {
   });
 
   it("a release edited edits its line, deleted takes every line about it back; a tag deleted is one line", async () => {
-    await deliver(own("release"), (h) => (h.id = 7));
+    await deliver(ownHook("release"), (h) => (h.id = 7));
     const created = only();
     await sent(created);
-    jobs = [];
-    await deliver(own("release"), (h) => ((h.id = 7), (h.action = "update"), (h.name = "v1.1 (LTS)")));
+    h.clear();
+    await deliver(ownHook("release"), (h) => ((h.id = 7), (h.action = "update"), (h.name = "v1.1 (LTS)")));
     const edit = only();
     expect(edit).toMatchObject({ replaces: created.dedupeKey, body: expect.stringContaining("released v1.1 (LTS)") });
     await sent(edit);
-    jobs = [];
-    await deliver(own("release"), (h) => ((h.id = 7), (h.action = "delete")));
+    h.clear();
+    await deliver(ownHook("release"), (h) => ((h.id = 7), (h.action = "delete")));
     expect(jobs).toEqual([
       {
         action: "redact",
@@ -373,14 +344,14 @@ describe("GitLab activity in SIG rooms", () => {
         reason: "the release was deleted",
       },
     ]);
-    jobs = [];
-    await deliver(own("tag-push"));
+    h.clear();
+    await deliver(ownHook("tag-push"));
     const tagged = only();
     await sent(tagged);
-    jobs = [];
+    h.clear();
     const zero = "0000000000000000000000000000000000000000";
     await deliver(
-      own("tag-push"),
+      ownHook("tag-push"),
       (h) => ((h.before = h.after), (h.after = zero), (h.commits = []), (h.total_commits_count = 0)),
     );
     expect(only()).toMatchObject({
@@ -391,13 +362,13 @@ describe("GitLab activity in SIG rooms", () => {
   });
 
   it("a project made private takes back what rooms were told of it, and tells them nothing more", async () => {
-    await deliver(own("push"), (h) => ((h.project.visibility_level = 20), (h.project.id = 77)));
+    await deliver(ownHook("push"), (h) => ((h.project.visibility_level = 20), (h.project.id = 77)));
     const pushed = only();
     await sent(pushed);
-    jobs = [];
+    h.clear();
     expect(
       await deliver(
-        own("push"),
+        ownHook("push"),
         (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "f".repeat(40))),
       ),
     ).toBe(true);
@@ -409,10 +380,10 @@ describe("GitLab activity in SIG rooms", () => {
         reason: "the project was made private",
       },
     ]);
-    jobs = [];
+    h.clear();
     expect(
       await deliver(
-        own("push"),
+        ownHook("push"),
         (h) => ((h.project.visibility_level = 0), (h.project.id = 77), (h.after = "e".repeat(40))),
       ),
     ).toBe(false);
@@ -420,7 +391,7 @@ describe("GitLab activity in SIG rooms", () => {
   });
 
   it("a project no SIG follows stays out of every room", async () => {
-    expect(await deliver(own("push"), (h) => (h.project.path_with_namespace = "someone/else"))).toBe(false);
+    expect(await deliver(ownHook("push"), (h) => (h.project.path_with_namespace = "someone/else"))).toBe(false);
     expect(jobs).toEqual([]);
   });
 });

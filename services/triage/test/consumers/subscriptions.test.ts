@@ -1,22 +1,10 @@
-import { readFileSync } from "node:fs";
 import { recordMatrixMessage } from "@agora/db";
-import { freshDatabase, type TestDatabase } from "@agora/db/testing";
 import { Community, type NotifyJob, type NotifySend } from "@agora/schemas";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProjectActivityConsumer } from "../../src/consumers/index.ts";
-import { gitlabDelivery, type Json } from "../gitlab-deliveries.ts";
+import { describe, expect, it } from "vitest";
+import type { Json } from "../gitlab-deliveries.ts";
+import { activityHarness, ownHook, sharedHook } from "./activity-harness.ts";
 
 // Subscriptions of the community file, with GitLab's documented payloads (test/fixtures/gitlab/README.md).
-const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Json;
-const shared = (name: string) => read(`../../../../packages/schemas/test/fixtures/gitlab/${name}.json`);
-// GitLab's examples come from unrelated projects, two of them with id 1 (the tag push's is
-// private, the issue's public): the tag push's gets an id of its own, or it would read as one
-// project made private.
-const own = (name: string) => {
-  const hook = read(`../fixtures/gitlab/${name}.json`);
-  if (name === "tag-push") hook.project.id = hook.project_id = 3;
-  return hook;
-};
 
 const member = (name: string) => ({ matrix: `@${name}:example.org`, gitlab: name });
 const community = Community.parse({
@@ -59,37 +47,18 @@ const community = Community.parse({
 });
 
 describe("subscriptions route GitLab events to rooms", () => {
-  let t: TestDatabase;
-  let jobs: NotifySend[];
-  const consumer = createProjectActivityConsumer({
-    community,
-    logger: { info: () => {} },
-    queue: {
-      sendMany: async (_definition, sent) => {
-        jobs.push(...(sent as readonly unknown[] as NotifySend[]));
-        return [];
-      },
-    },
-  });
-  beforeAll(async () => {
-    t = await freshDatabase("pglite");
-  });
-  afterAll(() => t?.drop());
-  beforeEach(() => {
-    jobs = [];
-  });
-
+  const h = activityHarness(community);
   const deliver = async (body: Json, edit: (h: Json) => void = () => {}) => {
-    jobs = [];
-    await t.db.transaction((tx) => consumer.accept(tx, gitlabDelivery(body, edit)));
-    return jobs;
+    h.clear();
+    await h.deliver(body, edit);
+    return [...h.jobs] as NotifySend[];
   };
   const sent = (job: NotifyJob) =>
-    recordMatrixMessage(t.db, { dedupeKey: job.dedupeKey, roomId: "!room:example.org", eventId: `$${job.dedupeKey}` });
+    recordMatrixMessage(h.db, { dedupeKey: job.dedupeKey, roomId: "!room:example.org", eventId: `$${job.dedupeKey}` });
   const byRoom = (list: NotifySend[]) => Object.fromEntries(list.map((j) => [j.room, j]));
 
   it("a merge request: the SIG by its label filter, a group's room without a SIG prefix, a SIG's room once", async () => {
-    const rooms = byRoom(await deliver(shared("merge-request"), (h) => (h.object_attributes.action = "open")));
+    const rooms = byRoom(await deliver(sharedHook("merge-request"), (h) => (h.object_attributes.action = "open")));
     expect(Object.keys(rooms).sort()).toEqual(["#dev:example.org", "#infra:example.org", "#kernel:example.org"]);
     expect(rooms["#dev:example.org"]).toMatchObject({
       dedupeKey: "gitlab:mr:1:1:open:#dev:example.org",
@@ -99,14 +68,14 @@ describe("subscriptions route GitLab events to rooms", () => {
     expect(rooms["#kernel:example.org"]?.body).toMatch(/^Kernel: root opened/);
     // Without the API label, Infrastructure's filter leaves it out; wip is excluded from #dev.
     const unlabelled = await deliver(
-      shared("merge-request"),
+      sharedHook("merge-request"),
       (h) => ((h.object_attributes.action = "open"), (h.labels = [{ id: 9, title: "wip" }])),
     );
     expect(unlabelled.map((j) => j.room)).toEqual(["#kernel:example.org"]);
   });
 
   it("an issue opened is told in a subscribed room; its comments and closing go into that message's thread", async () => {
-    const opened = await deliver(shared("issue-open"));
+    const opened = await deliver(sharedHook("issue-open"));
     // A SIG's room hears of a new issue from triage, not here.
     expect(opened).toEqual([
       expect.objectContaining({
@@ -117,7 +86,7 @@ describe("subscriptions route GitLab events to rooms", () => {
     ]);
     await sent(opened[0]!);
     const note = await deliver(
-      shared("note-issue"),
+      sharedHook("note-issue"),
       (h) => ((h.project.path_with_namespace = "gitlabhq/gitlab-test"), (h.project.id = 1), (h.issue.iid = 23)),
     );
     expect(note).toEqual([
@@ -128,7 +97,7 @@ describe("subscriptions route GitLab events to rooms", () => {
       }),
     ]);
     const closed = await deliver(
-      shared("issue-open"),
+      sharedHook("issue-open"),
       (h) => ((h.object_attributes.action = "close"), (h.object_attributes.state = "closed")),
     );
     expect(closed).toEqual([
@@ -138,23 +107,23 @@ describe("subscriptions route GitLab events to rooms", () => {
         body: expect.stringContaining("root closed gitlabhq/gitlab-test#23"),
       }),
     ]);
-    expect(await deliver(shared("issue-open"), (h) => (h.object_attributes.confidential = true))).toEqual([]);
+    expect(await deliver(sharedHook("issue-open"), (h) => (h.object_attributes.confidential = true))).toEqual([]);
   });
 
   it("pipelines, releases and tags go where their kind is subscribed, and nowhere else", async () => {
-    const failed = await deliver(own("pipeline"), (h) => (h.object_attributes.status = "failed"));
+    const failed = await deliver(ownHook("pipeline"), (h) => (h.object_attributes.status = "failed"));
     expect(failed).toEqual([
       expect.objectContaining({ room: "#infra:example.org", msgtype: "text", mentions: ["@alice:example.org"] }),
     ]);
-    expect((await deliver(own("release"))).map((j) => [j.room, j.body])).toEqual([
+    expect((await deliver(ownHook("release"))).map((j) => [j.room, j.body])).toEqual([
       [
         "#releases:example.org",
         "gitlab-org/release-webhook-example released v1.1 https://example.com/gitlab-org/release-webhook-example/-/releases/v1.1",
       ],
     ]);
-    expect((await deliver(own("tag-push"))).map((j) => j.room)).toEqual(["#releases:example.org"]);
+    expect((await deliver(ownHook("tag-push"))).map((j) => j.room)).toEqual(["#releases:example.org"]);
     // Infrastructure subscribed to neither pushes nor its own listed project's pipelines.
-    expect(await deliver(own("push"), (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"))).toEqual([
+    expect(await deliver(ownHook("push"), (h) => (h.project.path_with_namespace = "gitlabhq/gitlab-test"))).toEqual([
       expect.objectContaining({
         room: "#kernel:example.org",
         body: expect.stringMatching(/^Kernel: John Smith pushed 4 commits/),
@@ -162,7 +131,7 @@ describe("subscriptions route GitLab events to rooms", () => {
     ]);
     expect(
       await deliver(
-        own("pipeline"),
+        ownHook("pipeline"),
         (h) => ((h.object_attributes.status = "failed"), (h.project.path_with_namespace = "gitlabhq/gitlab-test")),
       ),
     ).toEqual([expect.objectContaining({ room: "#kernel:example.org" })]);
