@@ -202,27 +202,19 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
       edit(h);
     });
 
+  /** As the notifier records a message it posted to the Infrastructure room. */
+  const postedInInfra = (dedupeKey: string, eventId: string) =>
+    recordMatrixMessage(t.db, { dedupeKey, roomId: "!infra:example.org", eventId });
+
   it("an issue made confidential after it was announced: its room messages are redacted and it leaves the pages", async () => {
     fake.addIssue({ project_id: 1, iid: 23, labels: ["API"] });
     await deliver(hookWith());
     await triageIssue({ ctx, input: triageJobs[0]! });
     const announced = notifyJobs[0]!;
-    await recordMatrixMessage(t.db, {
-      dedupeKey: announced.dedupeKey,
-      roomId: "!infra:example.org",
-      eventId: "$announced",
-    });
+    await postedInInfra(announced.dedupeKey, "$announced");
     // A move from chat said it in another room too.
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:triage-chat:1:23:none:infra:infra:$cmd",
-      roomId: "!infra:example.org",
-      eventId: "$moved",
-    });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:triage:1:230:act:infra",
-      roomId: "!infra:example.org",
-      eventId: "$another-issue",
-    });
+    await postedInInfra("gitlab:triage-chat:1:23:none:infra:infra:$cmd", "$moved");
+    await postedInInfra("gitlab:triage:1:230:act:infra", "$another-issue");
     expect((await listTriageDecisionsForSig(t.db, "infra", new Date(0))).map((d) => d.issueIid)).toEqual([23]);
     notifyJobs = [];
 
@@ -256,31 +248,11 @@ describe.each(dialects)("triage flow on %s", (dialect) => {
     fake.addIssue({ project_id: 1, iid: 24, labels: ["API"] });
     await deliver(hookWith());
     await triageIssue({ ctx, input: triageJobs[0]! });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: notifyJobs[0]!.dedupeKey,
-      roomId: "!infra:example.org",
-      eventId: "$announced",
-    });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:mr:1:5:open:infra",
-      roomId: "!infra:example.org",
-      eventId: "$mr",
-    });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:issue-note:1:23:close:x:infra",
-      roomId: "!infra:example.org",
-      eventId: "$closed",
-    });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:issue-note:1:23:close:x:infra:confidential",
-      roomId: "!infra:example.org",
-      eventId: "$gone",
-    });
-    await recordMatrixMessage(t.db, {
-      dedupeKey: "gitlab:mr:10:5:open:infra",
-      roomId: "!infra:example.org",
-      eventId: "$other-project",
-    });
+    await postedInInfra(notifyJobs[0]!.dedupeKey, "$announced");
+    await postedInInfra("gitlab:mr:1:5:open:infra", "$mr");
+    await postedInInfra("gitlab:issue-note:1:23:close:x:infra", "$closed");
+    await postedInInfra("gitlab:issue-note:1:23:close:x:infra:confidential", "$gone");
+    await postedInInfra("gitlab:mr:10:5:open:infra", "$other-project");
     notifyJobs = [];
     triageJobs = [];
 
