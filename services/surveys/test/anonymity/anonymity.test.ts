@@ -12,6 +12,7 @@ import {
   surveyTestApp,
   validExampleAnswers,
   type SurveyTestApp,
+  favouriteQuestion,
 } from "../page/page-harness.ts";
 import { dumpDatabase, type TableDump } from "./database-dump.ts";
 
@@ -52,18 +53,7 @@ describe.each(dialects)("what is kept of a member's answer on %s", (dialect) => 
       access: { mode: "invite" },
       // Milestones make jobs in the queue's tables, which the whole-database check reads too.
       milestones: { room: "!milestones:example.org", every: 2 },
-      questions: [
-        {
-          id: "fav",
-          type: "single_choice",
-          required: true,
-          title: "Favourite?",
-          options: [
-            { id: "a", label: "A" },
-            { id: "b", label: "B" },
-          ],
-        },
-      ],
+      questions: [favouriteQuestion()],
     });
     await addInvites(s.db, "anon-invite", [...spentTokens, unspentToken].map(sha256));
     surveyRowBefore = await getSurvey(s.db, "anon-invite");

@@ -98,22 +98,25 @@ export const validExampleAnswers: Record<string, string | string[]> = {
   "q.recommend": "9",
 };
 
+/** A required single choice of A or B: the question most page tests answer. */
+export const favouriteQuestion = (): SurveyDefinitionInput["questions"][number] => ({
+  id: "fav",
+  type: "single_choice",
+  required: true,
+  title: "Favourite?",
+  options: [
+    { id: "a", label: "A" },
+    { id: "b", label: "B" },
+  ],
+});
+
 /** Two languages, a required single choice, a multiple choice and a long text: a form small enough to read whole. */
 export const smallSurvey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): SurveyDefinitionInput => ({
   slug,
   languages: ["en", "de"],
   title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
   questions: [
-    {
-      id: "fav",
-      type: "single_choice",
-      required: true,
-      title: "Favourite?",
-      options: [
-        { id: "a", label: "A" },
-        { id: "b", label: "B" },
-      ],
-    },
+    favouriteQuestion(),
     {
       id: "tools",
       type: "multiple_choice",

@@ -1,7 +1,14 @@
 import { listResponses } from "@agora/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveOnLoopback, type LoopbackServer } from "../browser/chromium.ts";
-import { addSurvey, formBody, formHeaders, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
+import {
+  addSurvey,
+  favouriteQuestion,
+  formBody,
+  formHeaders,
+  surveyTestApp,
+  type SurveyTestApp,
+} from "./page-harness.ts";
 
 // The limiter's default address is the connection's, which only a real server has.
 describe("the rate limit of an open survey over real HTTP", () => {
@@ -12,18 +19,7 @@ describe("the rate limit of an open survey over real HTTP", () => {
     await addSurvey(s.db, {
       slug: "busy",
       title: "Busy",
-      questions: [
-        {
-          id: "fav",
-          type: "single_choice",
-          required: true,
-          title: "Favourite?",
-          options: [
-            { id: "a", label: "A" },
-            { id: "b", label: "B" },
-          ],
-        },
-      ],
+      questions: [favouriteQuestion()],
     });
     server = await serveOnLoopback(s.app);
   });
@@ -81,18 +77,7 @@ describe("the rate limit behind a trusted reverse proxy", () => {
     await addSurvey(s.db, {
       slug: "proxied",
       title: "Proxied",
-      questions: [
-        {
-          id: "fav",
-          type: "single_choice",
-          required: true,
-          title: "Favourite?",
-          options: [
-            { id: "a", label: "A" },
-            { id: "b", label: "B" },
-          ],
-        },
-      ],
+      questions: [favouriteQuestion()],
     });
     server = await serveOnLoopback(s.app);
   });

@@ -4,7 +4,14 @@ import { dialects } from "@agora/db/testing";
 import type { SurveyDefinitionInput } from "@agora/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { control, expectEveryControlLabelled } from "./html-checks.ts";
-import { addSurvey, formBody, formHeaders, surveyTestApp, type SurveyTestApp } from "./page-harness.ts";
+import {
+  addSurvey,
+  favouriteQuestion,
+  formBody,
+  formHeaders,
+  surveyTestApp,
+  type SurveyTestApp,
+} from "./page-harness.ts";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -12,19 +19,7 @@ const survey = (slug: string, extra: Partial<SurveyDefinitionInput> = {}): Surve
   slug,
   languages: ["en", "de"],
   title: { en: `Survey ${slug}`, de: `Umfrage ${slug}` },
-  questions: [
-    {
-      id: "fav",
-      type: "single_choice",
-      required: true,
-      title: "Favourite?",
-      options: [
-        { id: "a", label: "A" },
-        { id: "b", label: "B" },
-      ],
-    },
-    { id: "why", type: "short_text", title: "Why?" },
-  ],
+  questions: [favouriteQuestion(), { id: "why", type: "short_text", title: "Why?" }],
   ...extra,
 });
 
