@@ -17,11 +17,13 @@ export interface SurveyRoutesOptions {
 /** Every survey route, to mount with `app.route("/", surveyRoutes())`. */
 export function surveyRoutes(options: SurveyRoutesOptions = {}) {
   const { clientAddress } = options;
+  // The member pages and the admin sign-in each rate-limit by it; both read it off the request.
+  const address = clientAddress ? { clientAddress: (c: { req: { raw: Request } }) => clientAddress(c.req.raw) } : {};
   const routes = newRoutes<SurveyDeps>();
-  routes.route("/", surveyPageRoutes(clientAddress ? { clientAddress: (c) => clientAddress(c.req.raw) } : {}));
+  routes.route("/", surveyPageRoutes(address));
   routes.route("/", blindRoutes());
   routes.route("/", resultsRoutes());
   routes.route("/", adminRoutes());
-  routes.route("/", adminPageRoutes(clientAddress ? { clientAddress: (c) => clientAddress(c.req.raw) } : {}));
+  routes.route("/", adminPageRoutes(address));
   return routes;
 }
