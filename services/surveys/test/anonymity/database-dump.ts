@@ -1,4 +1,5 @@
 import type { Sql } from "@agora/db";
+import { expect } from "vitest";
 
 export interface TableDump {
   table: string;
@@ -28,4 +29,24 @@ export async function dumpDatabase(db: Sql): Promise<TableDump[]> {
     dump.rows = rows.map((r) => r.row);
   }
   return [...tables.values()];
+}
+
+const SURVEY_TABLES = ["public.agora_survey_response", "public.agora_survey_invite", "public.agora_survey_spent_token"];
+const TIME_OF_DAY = /\d{2}:\d{2}(:\d{2})?/;
+
+/**
+ * The three tables that hold what members sent, from `dump`, once it is checked that none has a
+ * time column and no row holds a time of day: an answer is kept with its day alone.
+ */
+export function undatedSurveyTables(dump: TableDump[]): TableDump[] {
+  const surveyTables = dump.filter((t) => SURVEY_TABLES.includes(t.table));
+  expect(surveyTables).toHaveLength(3);
+  for (const table of surveyTables) {
+    expect(
+      table.columns.filter((c) => /time|interval/.test(c.type)),
+      `${table.table} has no time column`,
+    ).toEqual([]);
+    for (const row of table.rows) expect(row, `a row of ${table.table}`).not.toMatch(TIME_OF_DAY);
+  }
+  return surveyTables;
 }
